@@ -1,0 +1,39 @@
+/* buf.h: a growable byte string with a size cap.
+ * Always NUL-terminated once anything was appended.  An append that would
+ * pass the cap frees the buffer and returns -1. */
+#ifndef ROUNDS_BUF_H
+#define ROUNDS_BUF_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include "err.h"
+
+struct rounds_buf {
+	char *data;     /* NULL until the first append */
+	size_t len;     /* bytes used, not counting the NUL */
+	size_t alloc;   /* bytes allocated */
+	size_t cap;     /* most bytes it may hold; 0 = no cap */
+};
+
+void rounds_buf_init(struct rounds_buf *b, size_t cap);
+void rounds_buf_release(struct rounds_buf *b);
+void rounds_buf_reset(struct rounds_buf *b);          /* len = 0, keeps memory */
+int rounds_buf_append(struct rounds_buf *b, const void *p, size_t n) ROUNDS_WUR;
+int rounds_buf_puts(struct rounds_buf *b, const char *s) ROUNDS_WUR;
+int rounds_buf_putc(struct rounds_buf *b, int c) ROUNDS_WUR;
+int rounds_buf_printf(struct rounds_buf *b, const char *fmt, ...) ROUNDS_WUR
+	__attribute__((format(printf, 2, 3)));
+int rounds_buf_vprintf(struct rounds_buf *b, const char *fmt, va_list ap) ROUNDS_WUR;
+/* Returns the string (caller frees; "" when empty) and re-inits b. */
+char *rounds_buf_detach(struct rounds_buf *b);
+/* The string so far, borrowed until the next change ("" when empty). */
+const char *rounds_buf_str(const struct rounds_buf *b);
+
+/* Allocation that aborts on out-of-memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);             /* NULL in, NULL out */
+char *xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,182 @@
+/* fsutil.c: whole-file reads, atomic writes, mkdir -p, the run lock. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "rounds/buf.h"
+#include "rounds/fsutil.h"
+
+int rounds_file_read(const char *path, size_t max, char **out, size_t *len,
+		     struct rounds_err *err)
+{
+	struct rounds_buf b;
+	char chunk[65536];
+	FILE *f;
+	size_t n;
+	int rc = -1;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL)
+		return rounds_err_set(err, errno == ENOENT ? EX_NOINPUT : EX_IOERR,
+				      "'%s': %s", path, strerror(errno));
+	rounds_buf_init(&b, max);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (rounds_buf_append(&b, chunk, n) < 0) {
+			rounds_err_set(err, EX_DATAERR,
+				       "'%s': larger than %zu bytes; skipped",
+				       path, max);
+			goto out;
+		}
+	}
+	if (ferror(f)) {
+		rounds_err_set(err, EX_IOERR, "'%s': read error: %s", path,
+			       strerror(errno));
+		goto out;
+	}
+	*len = b.len;
+	*out = rounds_buf_detach(&b);
+	rc = 0;
+out:
+	rounds_buf_release(&b);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+static bool same_content(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	char *old = NULL;
+	size_t olen = 0;
+	bool same;
+
+	if (stat(path, &st) < 0 || (size_t)st.st_size != len)
+		return false;
+	if (rounds_file_read(path, len + 1, &old, &olen, NULL) < 0)
+		return false;
+	same = olen == len && memcmp(old, data, len) == 0;
+	free(old);
+	return same;
+}
+
+int rounds_file_write_atomic(const char *path, const void *data, size_t len,
+			     bool *changed, struct rounds_err *err)
+{
+	struct rounds_buf tmp;
+	const char *p = data;
+	size_t left = len;
+	int fd;
+
+	if (changed)
+		*changed = false;
+	if (same_content(path, data, len))
+		return 0;
+	rounds_buf_init(&tmp, 0);
+	if (rounds_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid()) < 0)
+		return rounds_err_set(err, EX_SOFTWARE, "path too long");
+	fd = open(rounds_buf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		  0644);
+	if (fd < 0) {
+		rounds_err_set(err, EX_CANTCREAT, "'%s': %s", rounds_buf_str(&tmp),
+			       strerror(errno));
+		rounds_buf_release(&tmp);
+		return -1;
+	}
+	while (left > 0) {
+		ssize_t w = write(fd, p, left);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		p += w;
+		left -= (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(rounds_buf_str(&tmp), path) < 0)
+		goto fail;
+	rounds_buf_release(&tmp);
+	if (changed)
+		*changed = true;
+	return 0;
+fail:
+	rounds_err_set(err, EX_IOERR, "'%s': write failed: %s", path,
+		       strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(rounds_buf_str(&tmp));
+	rounds_buf_release(&tmp);
+	return -1;
+}
+
+int rounds_mkdirs(const char *path, struct rounds_err *err)
+{
+	char *p = xstrdup(path);
+	char *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			rc = rounds_err_set(err, EX_CANTCREAT, "'%s': %s", p,
+					    strerror(errno));
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+int rounds_lock_acquire(const char *db_path, int wait_s, struct rounds_err *err)
+{
+	struct rounds_buf name;
+	int fd, waited;
+
+	rounds_buf_init(&name, 0);
+	if (rounds_buf_printf(&name, "%s.lock", db_path) < 0)
+		return rounds_err_set(err, EX_SOFTWARE, "path too long");
+	fd = open(rounds_buf_str(&name), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rounds_err_set(err, EX_CANTCREAT, "lock '%s': %s",
+			       rounds_buf_str(&name), strerror(errno));
+		rounds_buf_release(&name);
+		return -1;
+	}
+	for (waited = 0; ; waited++) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK || waited >= wait_s * 10) {
+			rounds_err_set(err, EX_TEMPFAIL,
+				       "'%s': another rounds run holds the lock; "
+				       "try again later", rounds_buf_str(&name));
+			close(fd);
+			rounds_buf_release(&name);
+			return -1;
+		}
+		usleep(100000);
+	}
+	rounds_buf_release(&name);
+	return fd;
+}
+
+void rounds_lock_release(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
