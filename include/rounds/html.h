@@ -1,7 +1,7 @@
 /* html.h: the allow-list HTML sanitiser and HTML-to-text conversion.
  * Input is hostile HTML (any bytes); output is a well-formed, sanitised
  * fragment: allow-listed elements and attributes only, no script, style,
- * event handlers, javascript:/vbscript:/data: URLs (data:image/* allowed in
+ * event handlers, javascript:/vbscript:/data: URLs (data:image/... allowed in
  * img src), no base/meta/forms/frames/plugins; text kept; every URL in
  * href/src/srcset/poster made absolute against base. */
 #ifndef ROUNDS_HTML_H

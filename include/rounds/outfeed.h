@@ -1,0 +1,30 @@
+/* outfeed.h: the output feeds, written from JSON models.
+ * Digest form (`rounds digest --format atom|rss|json`): one entry per
+ * article of the model.  Site form (feed.xml etc.): one entry per issue,
+ * full HTML content, stable ids; `issues` is an array of digest models,
+ * newest first, each with an added "html" key (the rendered issue) and
+ * "path" (its page, relative to the site root). */
+#ifndef ROUNDS_OUTFEED_H
+#define ROUNDS_OUTFEED_H
+
+#include <jansson.h>
+#include "err.h"
+
+enum rounds_outfeed_kind {
+	ROUNDS_OUTFEED_ATOM,
+	ROUNDS_OUTFEED_RSS,
+	ROUNDS_OUTFEED_JSON,       /* JSON Feed 1.1 */
+};
+
+int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
+			  char **out, struct rounds_err *err) ROUNDS_WUR;
+/* site: {"title","url","description"}; self: the feed's own URL or NULL. */
+int rounds_outfeed_issues(json_t *site, json_t *issues,
+			  enum rounds_outfeed_kind kind, const char *self,
+			  char **out, struct rounds_err *err) ROUNDS_WUR;
+/* river.xml: every recent article of every source, one Atom feed.
+ * articles: array of ARTICLE objects (INTERFACE.md), newest first. */
+int rounds_outfeed_river(json_t *site, json_t *articles, const char *self,
+			 char **out, struct rounds_err *err) ROUNDS_WUR;
+
+#endif
