@@ -1,5 +1,16 @@
-/* cmd_feeds.c: `rounds feeds`. */
+/* cmd_feeds.c: `rounds feeds`: subscriptions, OPML, the health report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
 #include "cli.h"
+#include "rounds/buf.h"
+#include "rounds/clock.h"
+#include "rounds/fsutil.h"
+#include "rounds/log.h"
+#include "rounds/opml.h"
+#include "rounds/store.h"
+#include "rounds/url.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -9,35 +20,512 @@ const struct rounds_cmd rounds_cmd_feeds = {
 	.summary = "manage subscriptions; import and export OPML",
 	.usage =
 	"usage: rounds feeds add URL [--title T] [--tag X]...\n"
-	"       rounds feeds list\n"
+	"       rounds feeds list [--json]\n"
 	"       rounds feeds remove URL|ID\n"
 	"       rounds feeds import FILE.opml [--sync]\n"
 	"       rounds feeds export [-o FILE]\n"
-	"       rounds feeds health\n"
+	"       rounds feeds health [--silent-weeks N]\n"
 	"\n"
 	"Manages the feeds rounds fetches, in the database (--db).\n"
 	"\n"
-	"  add      subscribe to URL, with an optional title and tags\n"
+	"  add      subscribe to URL (http, https, file:// or an absolute path),\n"
+	"           with an optional title and tags; a URL already subscribed\n"
+	"           is left as it is (exit 0)\n"
 	"  list     each feed with its status, last fetch, errors and entry count\n"
 	"  remove   unsubscribe (its entries are deleted too)\n"
 	"  import   add the feeds of an OPML file (nested outlines become tags);\n"
-	"           --sync also removes feeds the file no longer lists\n"
-	"  export   write the subscriptions as OPML 2.0\n"
+	"           --sync also removes feeds imported before that the file no\n"
+	"           longer lists\n"
+	"  export   write the subscriptions as OPML 2.0 (to stdout, or -o FILE)\n"
 	"  health   the source-health report: moved, gone, failing, silent,\n"
-	"           rate-limited feeds and feeds whose entry ids churn\n",
+	"           rate-limited feeds and feeds whose entry ids churn\n"
+	"           (silent: nothing new for N weeks, default 4)\n"
+	"\n"
+	"Exit status: 0 on success; 64 bad usage; 65 bad OPML or no such feed;\n"
+	"66 OPML file missing; 75 another run holds the lock.\n",
 };
+
+enum { OPT_TITLE = OPT_CMD_BASE, OPT_TAG, OPT_SYNC, OPT_JSON, OPT_SILENT };
+
+#define LOCK_WAIT_S 30
+#define MAX_TAGS 64
+
+struct feeds_opts {
+	const char *title;
+	const char *tags[MAX_TAGS];
+	size_t n_tags;
+	bool sync, json;
+	const char *output;
+	long silent_weeks;
+};
+
+/* The URL to store for what the user typed, or NULL (message printed). */
+static char *subscription_url(const char *arg)
+{
+	struct rounds_buf b;
+
+	if (rounds_url_is_http(arg) || strncmp(arg, "file://", 7) == 0)
+		return xstrdup(arg);
+	if (arg[0] == '/') {
+		rounds_buf_init(&b, 0);
+		if (rounds_buf_printf(&b, "file://%s", arg) < 0)
+			return NULL;
+		return rounds_buf_detach(&b);
+	}
+	rounds_cli_usage(&rounds_cmd_feeds, "'%s' is not a feed URL: give an "
+			 "http(s) or file:// URL, or an absolute path", arg);
+	return NULL;
+}
+
+static int open_store(struct rounds_ctx *ctx, bool write,
+		      struct rounds_store **st, int *lock)
+{
+	struct rounds_err err;
+
+	rounds_err_init(&err);
+	*lock = -1;
+	if (write && (*lock = rounds_lock_acquire(ctx->db_path, LOCK_WAIT_S,
+						  &err)) < 0)
+		return rounds_cli_fail(&err);
+	*st = rounds_store_open(ctx->db_path, &err);
+	if (*st == NULL) {
+		if (*lock >= 0)
+			rounds_lock_release(*lock);
+		*lock = -1;
+		return rounds_cli_fail(&err);
+	}
+	return 0;
+}
+
+static int close_store(struct rounds_store *st, int lock, int rc)
+{
+	rounds_store_close(st);
+	if (lock >= 0)
+		rounds_lock_release(lock);
+	return rc;
+}
+
+static int cmd_add(struct rounds_ctx *ctx, const struct feeds_opts *o,
+		   const char *arg)
+{
+	struct rounds_store *st;
+	struct rounds_err err;
+	char *url = subscription_url(arg);
+	int64_t id = 0;
+	int lock, rc, r;
+
+	if (url == NULL)
+		return EX_USAGE;
+	if ((rc = open_store(ctx, true, &st, &lock)) != 0) {
+		free(url);
+		return rc;
+	}
+	rounds_err_init(&err);
+	r = rounds_store_feed_add(st, url, o->title, o->tags, o->n_tags,
+				  "cli", &id, &err);
+	if (r < 0)
+		rc = rounds_cli_fail(&err);
+	else if (r == 1)
+		printf("'%s' is already subscribed (feed %lld); nothing "
+		       "changed\n", url, (long long)id);
+	else
+		printf("added feed %lld: %s\n", (long long)id, url);
+	free(url);
+	return close_store(st, lock, rc);
+}
+
+static int cmd_remove(struct rounds_ctx *ctx, const char *arg)
+{
+	struct rounds_store *st;
+	struct rounds_err err;
+	int lock, rc;
+
+	if ((rc = open_store(ctx, true, &st, &lock)) != 0)
+		return rc;
+	rounds_err_init(&err);
+	if (rounds_store_feed_remove(st, arg, &err) < 0)
+		rc = rounds_cli_fail(&err);
+	else
+		printf("removed '%s'\n", arg);
+	return close_store(st, lock, rc);
+}
+
+static void when(int64_t t, char out[21])
+{
+	if (t <= 0) {
+		snprintf(out, 21, "never");
+		return;
+	}
+	rounds_clock_format(t, out);
+	out[10] = ' ';
+	out[16] = '\0';          /* YYYY-MM-DD HH:MM */
+}
+
+static const char *status_name(enum rounds_feed_status s)
+{
+	return s == ROUNDS_FEED_GONE ? "gone" :
+	       s == ROUNDS_FEED_PAUSED ? "paused" : "active";
+}
+
+/* At most max bytes of s, cut at a character boundary. */
+static int fit(const char *s, int max)
+{
+	int n = (int)strlen(s);
+
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+static void list_json(const struct rounds_sub *rows, size_t n)
+{
+	json_t *a = json_array(), *o, *tags;
+	char t[21];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "id", json_integer(rows[i].id));
+		json_object_set_new(o, "url", json_string(rows[i].url));
+		if (rows[i].title)
+			json_object_set_new(o, "title",
+					    json_string(rows[i].title));
+		json_object_set_new(o, "status", json_string(
+			status_name(rows[i].status)));
+		if (rows[i].last_fetch > 0) {
+			rounds_clock_format(rows[i].last_fetch, t);
+			json_object_set_new(o, "last_fetch", json_string(t));
+		}
+		json_object_set_new(o, "errors",
+				    json_integer(rows[i].error_count));
+		json_object_set_new(o, "entries",
+				    json_integer(rows[i].n_entries));
+		tags = json_array();
+		for (j = 0; j < rows[i].n_tags; j++)
+			json_array_append_new(tags,
+					      json_string(rows[i].tags[j]));
+		json_object_set_new(o, "tags", tags);
+		json_array_append_new(a, o);
+	}
+	json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	putchar('\n');
+	json_decref(a);
+}
+
+static int cmd_list(struct rounds_ctx *ctx, const struct feeds_opts *o)
+{
+	struct rounds_store *st;
+	struct rounds_sub *rows = NULL;
+	struct rounds_err err;
+	size_t n = 0, i;
+	char t[21];
+	const char *title;
+	int lock, rc;
+
+	if ((rc = open_store(ctx, false, &st, &lock)) != 0)
+		return rc;
+	rounds_err_init(&err);
+	if (rounds_store_feeds(st, false, 0, &rows, &n, &err) < 0)
+		return close_store(st, lock, rounds_cli_fail(&err));
+	if (o->json) {
+		list_json(rows, n);
+	} else if (n == 0) {
+		printf("no feeds yet: add one with 'rounds feeds add URL'\n");
+	} else {
+		printf("%4s  %-6s  %-16s  %6s  %7s  %-30s  %s\n", "ID",
+		       "STATUS", "LAST FETCH", "ERRORS", "ENTRIES", "TITLE",
+		       "URL");
+		for (i = 0; i < n; i++) {
+			when(rows[i].last_fetch, t);
+			title = rows[i].title ? rows[i].title : "-";
+			printf("%4lld  %-6s  %-16s  %6d  %7lld  %-30.*s  %s\n",
+			       (long long)rows[i].id,
+			       status_name(rows[i].status), t,
+			       rows[i].error_count,
+			       (long long)rows[i].n_entries,
+			       fit(title, 30), title, rows[i].url);
+		}
+	}
+	rounds_store_subs_free(rows, n);
+	return close_store(st, lock, 0);
+}
+
+static int cmd_import(struct rounds_ctx *ctx, const struct feeds_opts *o,
+		      const char *path)
+{
+	struct rounds_opml_stats stats;
+	struct rounds_store *st;
+	struct rounds_err err;
+	int lock, rc;
+
+	if ((rc = open_store(ctx, true, &st, &lock)) != 0)
+		return rc;
+	rounds_err_init(&err);
+	if (rounds_opml_import(st, path, o->sync, &stats, &err) < 0)
+		return close_store(st, lock, rounds_cli_fail(&err));
+	if (stats.skipped)
+		rounds_log(LOG_WARN, "%s%s", stats.note, stats.skipped > 1 ?
+			   " (and more like it)" : "");
+	printf("imported '%s': %d added, %d already subscribed", path,
+	       stats.added, stats.kept);
+	if (o->sync)
+		printf(", %d removed", stats.removed);
+	if (stats.skipped)
+		printf(", %d skipped", stats.skipped);
+	putchar('\n');
+	return close_store(st, lock, 0);
+}
+
+static int cmd_export(struct rounds_ctx *ctx, const struct feeds_opts *o)
+{
+	struct rounds_store *st;
+	struct rounds_err err;
+	char *doc = NULL;
+	bool changed;
+	int lock, rc;
+
+	if ((rc = open_store(ctx, false, &st, &lock)) != 0)
+		return rc;
+	rounds_err_init(&err);
+	if (rounds_opml_export(st, &doc, &err) < 0)
+		return close_store(st, lock, rounds_cli_fail(&err));
+	if (o->output && strcmp(o->output, "-") != 0) {
+		if (rounds_file_write_atomic(o->output, doc, strlen(doc),
+					     &changed, &err) < 0)
+			rc = rounds_cli_fail(&err);
+	} else if (fputs(doc, stdout) == EOF || fflush(stdout) != 0) {
+		rounds_log(LOG_ERROR, "export: cannot write to stdout");
+		rc = EX_IOERR;
+	}
+	free(doc);
+	return close_store(st, lock, rc);
+}
+
+static void health_line(const struct rounds_health *h, int64_t now)
+{
+	char t[21];
+	const char *d = h->detail ? h->detail : "";
+	int64_t days = h->since > 0 ? (now - h->since) / 86400 : 0;
+
+	when(h->since, t);
+	printf("%-12s  %s", rounds_health_kind_name(h->kind), h->url);
+	if (h->title)
+		printf(" (%s)", h->title);
+	printf("\n              ");
+	switch (h->kind) {
+	case ROUNDS_HEALTH_MOVED:
+		printf("moved permanently to %s (seen %lld time%s in a row); "
+		       "update the subscription\n", d, (long long)h->value,
+		       h->value == 1 ? "" : "s");
+		break;
+	case ROUNDS_HEALTH_GONE:
+		printf("gone (HTTP %lld) since %s; no longer fetched: "
+		       "remove it\n", (long long)h->value, t);
+		break;
+	case ROUNDS_HEALTH_FAILING:
+		printf("failing for %lld day%s (%lld error%s since %s): %s\n",
+		       (long long)days, days == 1 ? "" : "s",
+		       (long long)h->value, h->value == 1 ? "" : "s", t, d);
+		break;
+	case ROUNDS_HEALTH_RATE_LIMITED:
+		printf("rate-limited: HTTP %lld at the last fetch (%s); "
+		       "fetched less often\n", (long long)h->value, t);
+		break;
+	case ROUNDS_HEALTH_SILENT:
+		printf("silent for %lld week%s: nothing new since %s\n",
+		       (long long)(days / 7), days / 7 == 1 ? "" : "s", t);
+		break;
+	case ROUNDS_HEALTH_CHURN:
+		printf("entry ids churn: %lld%% of the ids in recent fetches "
+		       "were new; the feed may not keep its ids stable\n",
+		       (long long)h->value);
+		break;
+	}
+}
+
+static int cmd_health(struct rounds_ctx *ctx, const struct feeds_opts *o)
+{
+	struct rounds_store *st;
+	struct rounds_health *rows = NULL;
+	struct rounds_sub *subs = NULL;
+	struct rounds_err err;
+	size_t n = 0, n_subs = 0, i;
+	int64_t now = rounds_clock_now();
+	char t[21];
+	long weeks = o->silent_weeks;
+	int lock, rc;
+
+	if (weeks <= 0)
+		weeks = rounds_conf_get_int(ctx->conf, "feeds", "silent_weeks",
+					    4);
+	if (weeks <= 0)
+		weeks = 4;
+	if ((rc = open_store(ctx, false, &st, &lock)) != 0)
+		return rc;
+	rounds_err_init(&err);
+	if (rounds_store_feeds(st, false, 0, &subs, &n_subs, &err) < 0 ||
+	    rounds_store_health(st, now, (int64_t)weeks * 7 * 86400, &rows,
+				&n, &err) < 0) {
+		rounds_store_subs_free(subs, n_subs);
+		return close_store(st, lock, rounds_cli_fail(&err));
+	}
+	when(now, t);
+	if (n == 0)
+		printf("source health as of %s UTC: all %zu feed%s look "
+		       "fine\n", t, n_subs, n_subs == 1 ? "" : "s");
+	else
+		printf("source health as of %s UTC: %zu finding%s over %zu "
+		       "feed%s\n\n", t, n, n == 1 ? "" : "s", n_subs,
+		       n_subs == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		health_line(&rows[i], now);
+	rounds_store_health_free(rows, n);
+	rounds_store_subs_free(subs, n_subs);
+	return close_store(st, lock, 0);
+}
+
+static const struct option longopts[] = {
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "sync", no_argument, NULL, OPT_SYNC },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "output", required_argument, NULL, 'o' },
+	{ "silent-weeks", required_argument, NULL, OPT_SILENT },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Which options each sub-command takes. */
+static bool allowed(const char *sub, int opt)
+{
+	switch (opt) {
+	case OPT_TITLE:
+	case OPT_TAG:
+		return strcmp(sub, "add") == 0;
+	case OPT_SYNC:
+		return strcmp(sub, "import") == 0;
+	case OPT_JSON:
+		return strcmp(sub, "list") == 0;
+	case 'o':
+		return strcmp(sub, "export") == 0;
+	case OPT_SILENT:
+		return strcmp(sub, "health") == 0;
+	}
+	return false;
+}
+
+static const char *opt_name(int opt)
+{
+	const struct option *l;
+
+	for (l = longopts; l->name; l++)
+		if (l->val == opt)
+			return l->name;
+	return "?";
+}
+
+static int parse(struct rounds_ctx *ctx, int argc, char **argv,
+		 struct feeds_opts *o, int *seen, size_t *n_seen)
+{
+	int opt;
+	char *end;
+
+	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_feeds, argc, argv,
+					"o:", longopts)) != -1) {
+		switch (opt) {
+		case 'H':
+			return -2;
+		case OPT_TITLE:
+			o->title = optarg;
+			break;
+		case OPT_TAG:
+			if (o->n_tags == MAX_TAGS)
+				return rounds_cli_usage(&rounds_cmd_feeds,
+							"at most %d tags",
+							MAX_TAGS);
+			o->tags[o->n_tags++] = optarg;
+			break;
+		case OPT_SYNC:
+			o->sync = true;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_SILENT:
+			o->silent_weeks = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end || o->silent_weeks <= 0 ||
+			    o->silent_weeks > 520)
+				return rounds_cli_usage(&rounds_cmd_feeds,
+							"'--silent-weeks %s': "
+							"give weeks, 1 to 520",
+							optarg);
+			break;
+		default:
+			return EX_USAGE;
+		}
+		if (*n_seen < 16)
+			seen[(*n_seen)++] = opt;
+	}
+	return 0;
+}
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
-	int opt, rc;
+	struct feeds_opts o;
+	const char *sub, *arg;
+	int seen[16], rc;
+	size_t n_seen = 0, i;
+	int nargs;
 
-	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_feeds, argc, argv,
-					"", NULL)) != -1) {
-		if (opt == 'H')
-			return 0;
-		return EX_USAGE;
+	memset(&o, 0, sizeof(o));
+	rc = parse(ctx, argc, argv, &o, seen, &n_seen);
+	if (rc == -2)
+		return 0;
+	if (rc != 0)
+		return rc;
+	if (optind >= argc)
+		return rounds_cli_usage(&rounds_cmd_feeds, "which one: add, "
+					"list, remove, import, export or "
+					"health?");
+	sub = argv[optind];
+	nargs = argc - optind - 1;
+	arg = nargs > 0 ? argv[optind + 1] : NULL;
+	if (strcmp(sub, "add") && strcmp(sub, "list") &&
+	    strcmp(sub, "remove") && strcmp(sub, "import") &&
+	    strcmp(sub, "export") && strcmp(sub, "health"))
+		return rounds_cli_usage(&rounds_cmd_feeds, "'%s' is not a "
+					"feeds sub-command", sub);
+	for (i = 0; i < n_seen; i++)
+		if (!allowed(sub, seen[i]))
+			return rounds_cli_usage(&rounds_cmd_feeds, "'feeds %s'"
+						" takes no --%s", sub,
+						opt_name(seen[i]));
+	{
+		bool wants = !strcmp(sub, "add") || !strcmp(sub, "remove") ||
+			     !strcmp(sub, "import");
+
+		if (nargs != (wants ? 1 : 0))
+			return rounds_cli_usage(&rounds_cmd_feeds, "'feeds %s'"
+						" takes %s", sub, wants ?
+						"one argument" :
+						"no arguments");
 	}
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
-	return rounds_cli_not_yet(&rounds_cmd_feeds);
+	if (strcmp(sub, "add") == 0)
+		return cmd_add(ctx, &o, arg);
+	if (strcmp(sub, "remove") == 0)
+		return cmd_remove(ctx, arg);
+	if (strcmp(sub, "import") == 0)
+		return cmd_import(ctx, &o, arg);
+	if (strcmp(sub, "export") == 0)
+		return cmd_export(ctx, &o);
+	if (strcmp(sub, "health") == 0)
+		return cmd_health(ctx, &o);
+	return cmd_list(ctx, &o);
 }

@@ -3,20 +3,35 @@
 #define ROUNDS_OPML_H
 
 #include <stdbool.h>
+#include "conf.h"
 #include "err.h"
 #include "store.h"
 
 struct rounds_opml_stats {
 	int added, kept, removed;
+	int skipped;                 /* outlines that were not usable */
+	char note[ROUNDS_ERR_MAX];   /* why the first one was skipped */
 };
 
 /* Adds the feeds an OPML file lists (nested outlines become tags); with
- * sync, removes the opml-origin feeds it no longer lists. */
+ * sync, removes the opml-origin feeds it no longer lists, and sets the
+ * titles and tags of the opml-origin feeds it lists to the file's.
+ * A relative xmlUrl is taken against the file's own location (file://).
+ * One transaction.  Not well-formed or not OPML: EX_DATAERR naming the
+ * file and line; missing: EX_NOINPUT. */
 int rounds_opml_import(struct rounds_store *st, const char *path, bool sync,
 		       struct rounds_opml_stats *stats,
 		       struct rounds_err *err) ROUNDS_WUR;
 /* The subscriptions as an OPML 2.0 document (caller frees). */
 int rounds_opml_export(struct rounds_store *st, char **out,
 		       struct rounds_err *err) ROUNDS_WUR;
+
+/* When the config names an OPML file ([feeds] opml, relative to the
+ * config's directory), imports it with sync; else does nothing.
+ * stats may be NULL. */
+int rounds_opml_sync_from_conf(struct rounds_store *st,
+			       const struct rounds_conf *conf,
+			       struct rounds_opml_stats *stats,
+			       struct rounds_err *err) ROUNDS_WUR;
 
 #endif

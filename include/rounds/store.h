@@ -47,7 +47,8 @@
  *         url TEXT NOT NULL, started INTEGER NOT NULL, http_status INTEGER,
  *         result TEXT NOT NULL,  -- 'ok','not_modified','error','gone',...
  *         bytes INTEGER, new_entries INTEGER, updated_entries INTEGER,
- *         new_ids INTEGER, error TEXT)
+ *         new_ids INTEGER, error TEXT,
+ *         n_ids INTEGER)         -- entries the document held (churn)
  *   issues(id INTEGER PRIMARY KEY, number INTEGER UNIQUE NOT NULL,
  *         week TEXT UNIQUE, since INTEGER NOT NULL, until INTEGER NOT NULL,
  *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT)
@@ -72,7 +73,7 @@ enum rounds_feed_status {
 };
 
 /* A subscription as the fetcher and `feeds list` see it.  Strings are
- * owned by the row; free with rounds_store_rows_free. */
+ * owned by the row; free with rounds_store_subs_free. */
 struct rounds_sub {
 	int64_t id;
 	char *url;
@@ -89,6 +90,9 @@ struct rounds_sub {
 	int64_t n_entries;
 	char **tags;
 	size_t n_tags;
+	char *origin;                /* "cli" | "opml" */
+	int64_t first_error, last_new;   /* 0 = never */
+	long last_status;            /* 0 = none yet */
 };
 
 /* A comment feed due for fetching (an entry younger than the window). */
@@ -132,11 +136,14 @@ void rounds_store_close(struct rounds_store *st);   /* NULL: no-op */
 /* The handle, for read-only queries of later stages. */
 sqlite3 *rounds_store_db(struct rounds_store *st);
 
-/* Subscriptions. */
+/* Subscriptions.  feed_add returns 0 when it added the feed, 1 when url
+ * was already subscribed (*id is then the existing feed; nothing changes),
+ * -1 on error.  origin is "cli" or "opml" (NULL: "cli"). */
 int rounds_store_feed_add(struct rounds_store *st, const char *url,
 			  const char *title, const char *const *tags,
 			  size_t n_tags, const char *origin, int64_t *id,
 			  struct rounds_err *err) ROUNDS_WUR;
+/* url_or_id: the exact URL, or the decimal id.  No such feed: EX_DATAERR. */
 int rounds_store_feed_remove(struct rounds_store *st, const char *url_or_id,
 			     struct rounds_err *err) ROUNDS_WUR;
 /* All subscriptions (due_only: active and next_fetch <= now). */
@@ -158,5 +165,57 @@ int rounds_store_fetch_result(struct rounds_store *st,
 			      const struct rounds_fetch_result *res,
 			      struct rounds_store_counts *counts,
 			      struct rounds_err *err) ROUNDS_WUR;
+
+/* A transaction around several calls (e.g. an OPML import): BEGIN
+ * IMMEDIATE ... COMMIT, or ROLLBACK.  The calls inside nest as savepoints. */
+int rounds_store_begin(struct rounds_store *st, struct rounds_err *err)
+	ROUNDS_WUR;
+int rounds_store_commit(struct rounds_store *st, struct rounds_err *err)
+	ROUNDS_WUR;
+void rounds_store_rollback(struct rounds_store *st);
+
+/* Comment threading.  The parent of comment c (an entry of a comment feed)
+ * of the article whose id is entry_guid and link entry_link: its first
+ * thr:in-reply-to ref unless that names the article itself; else the
+ * platform's reply marker ("In reply to <a href=...#comment-N>") at the
+ * start of its HTML, matched against the link ("...#comment-N") or guid
+ * (containing "#comment-N") of a sibling in sib[0..n_sib).  Returns the
+ * parent's guid (caller frees), or NULL: top level or parent not found. */
+char *rounds_store_comment_parent(const struct rounds_entry *c,
+				  const char *entry_guid,
+				  const char *entry_link,
+				  const struct rounds_entry *sib, size_t n_sib);
+/* The reply marker of a comment's HTML: returns "comment-N" (caller frees)
+ * when html starts with an "In reply to" link to #comment-N, else NULL. */
+char *rounds_store_reply_anchor(const char *html);
+
+/* The source-health report: one row per finding. */
+enum rounds_health_kind {
+	ROUNDS_HEALTH_MOVED,         /* 301/308 seen: detail = moved_to */
+	ROUNDS_HEALTH_GONE,          /* 410 */
+	ROUNDS_HEALTH_FAILING,       /* errors since `since`: detail = error */
+	ROUNDS_HEALTH_RATE_LIMITED,  /* last answer 429/503 */
+	ROUNDS_HEALTH_SILENT,        /* nothing new since `since` */
+	ROUNDS_HEALTH_CHURN,         /* entry ids change: value = percent new */
+};
+
+struct rounds_health {
+	enum rounds_health_kind kind;
+	int64_t feed_id;
+	char *url;
+	char *title;                 /* may be NULL */
+	char *detail;                /* may be NULL */
+	int64_t since;               /* when the condition started, or 0 */
+	int64_t value;               /* count / status / percent, by kind */
+};
+
+/* Findings as of now: failing = error_count > 0; silent = no new entry
+ * for silent_s seconds (feeds fetched at least once); churn = over the
+ * last fetches, new ids >= half the ids the documents held. */
+int rounds_store_health(struct rounds_store *st, int64_t now,
+			int64_t silent_s, struct rounds_health **rows,
+			size_t *n, struct rounds_err *err) ROUNDS_WUR;
+void rounds_store_health_free(struct rounds_health *rows, size_t n);
+const char *rounds_health_kind_name(enum rounds_health_kind k);
 
 #endif

@@ -1,0 +1,341 @@
+/* store_thread.c: comments and their threading: which comment a comment
+ * answers, by RFC 4685 thr:in-reply-to, else by the reply marker blog
+ * platforms put in comment feeds ("In reply to <a href=".../#comment-N">"). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <jansson.h>
+#include "rounds/buf.h"
+#include "store_int.h"
+
+/* Skips white space and markup (e.g. a leading <p>) up to the first text. */
+static const char *first_text(const char *p)
+{
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '<')
+			return p;
+		p = strchr(p, '>');
+		if (p == NULL)
+			return "";
+		p++;
+	}
+}
+
+/* The value of the href attribute in the tag starting at tag (up to '>'):
+ * start and length, or false. */
+static bool tag_href(const char *tag, const char **v, size_t *len)
+{
+	const char *end = strchr(tag, '>'), *p = tag;
+	char q;
+
+	if (end == NULL)
+		return false;
+	while ((p = strstr(p, "href")) != NULL && p < end) {
+		p += 4;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '=')
+			continue;
+		p++;
+		while (isspace((unsigned char)*p))
+			p++;
+		q = *p;
+		if (q != '"' && q != '\'')
+			continue;
+		*v = ++p;
+		p = strchr(p, q);
+		if (p == NULL || p > end)
+			return false;
+		*len = (size_t)(p - *v);
+		return true;
+	}
+	return false;
+}
+
+char *rounds_store_reply_anchor(const char *html)
+{
+	static const char marker[] = "in reply to";
+	const char *p, *v, *frag;
+	size_t len, n;
+
+	if (html == NULL)
+		return NULL;
+	p = first_text(html);
+	if (strncasecmp(p, marker, sizeof(marker) - 1) != 0)
+		return NULL;
+	p += sizeof(marker) - 1;
+	while (isspace((unsigned char)*p) || *p == ':')
+		p++;
+	if (strncasecmp(p, "<a", 2) != 0 || !(isspace((unsigned char)p[2])))
+		return NULL;
+	if (!tag_href(p, &v, &len))
+		return NULL;
+	frag = memchr(v, '#', len);
+	if (frag == NULL)
+		return NULL;
+	frag++;
+	len -= (size_t)(frag - v);
+	if (len <= 8 || strncmp(frag, "comment-", 8) != 0)
+		return NULL;
+	for (n = 8; n < len; n++)
+		if (!isdigit((unsigned char)frag[n]))
+			return NULL;
+	return xstrndup(frag, len);
+}
+
+/* True when url ends with "#" anchor. */
+static bool link_has_anchor(const char *url, const char *anchor)
+{
+	size_t ul, al = strlen(anchor);
+
+	if (url == NULL)
+		return false;
+	ul = strlen(url);
+	return ul > al && url[ul - al - 1] == '#' &&
+	       strcmp(url + ul - al, anchor) == 0;
+}
+
+/* True when guid contains "#" anchor, not followed by more digits. */
+static bool guid_has_anchor(const char *guid, const char *anchor)
+{
+	size_t al = strlen(anchor);
+	const char *p = guid;
+
+	while (p && (p = strchr(p, '#')) != NULL) {
+		p++;
+		if (strncmp(p, anchor, al) == 0 &&
+		    !isdigit((unsigned char)p[al]))
+			return true;
+	}
+	return false;
+}
+
+static bool matches_anchor(const char *guid, const char *link,
+			   const char *anchor)
+{
+	return link_has_anchor(link, anchor) || guid_has_anchor(guid, anchor);
+}
+
+static const char *html_of(const struct rounds_entry *c)
+{
+	return c->content ? c->content : c->summary;
+}
+
+char *rounds_store_comment_parent(const struct rounds_entry *c,
+				  const char *entry_guid,
+				  const char *entry_link,
+				  const struct rounds_entry *sib, size_t n_sib)
+{
+	const char *ref;
+	char *anchor, *parent = NULL;
+	size_t i;
+
+	if (c->n_in_reply_to > 0 && c->in_reply_to[0].ref) {
+		ref = c->in_reply_to[0].ref;
+		if ((entry_guid && strcmp(ref, entry_guid) == 0) ||
+		    (entry_link && strcmp(ref, entry_link) == 0) ||
+		    (c->id && strcmp(ref, c->id) == 0))
+			return NULL;          /* an answer to the article */
+		return xstrdup(ref);
+	}
+	anchor = rounds_store_reply_anchor(html_of(c));
+	if (anchor == NULL)
+		return NULL;
+	for (i = 0; i < n_sib && parent == NULL; i++)
+		if (&sib[i] != c && sib[i].id &&
+		    !(c->id && strcmp(sib[i].id, c->id) == 0) &&
+		    matches_anchor(sib[i].id, sib[i].link, anchor))
+			parent = xstrdup(sib[i].id);
+	free(anchor);
+	return parent;
+}
+
+/* The parent among the comments already stored for the entry (a comment
+ * feed shows only the latest comments, so the parent may be older). */
+static int parent_in_db(struct rounds_store *st, int64_t entry_id,
+			const struct rounds_entry *c, char **parent,
+			struct rounds_err *err)
+{
+	struct rounds_buf like;
+	sqlite3_stmt *s;
+	char *anchor = rounds_store_reply_anchor(html_of(c));
+	const char *g, *l;
+	int step, rc = -1;
+
+	*parent = NULL;
+	if (anchor == NULL)
+		return 0;
+	rounds_buf_init(&like, 0);
+	if (rounds_buf_printf(&like, "%%#%s%%", anchor) < 0 ||
+	    (s = store_stmt(st, SQ_COMMENT_BY_ANCHOR, err)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, entry_id);
+	store_bind_text(s, 2, rounds_buf_str(&like));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		g = (const char *)sqlite3_column_text(s, 0);
+		l = (const char *)sqlite3_column_text(s, 1);
+		if (g && !(c->id && strcmp(g, c->id) == 0) &&
+		    matches_anchor(g, l, anchor)) {
+			*parent = xstrdup(g);
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		store_fail(st, "comment lookup", err);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(anchor);
+	rounds_buf_release(&like);
+	return rc;
+}
+
+static char *author_json(const struct rounds_entry *c)
+{
+	const struct rounds_person *p = NULL;
+	json_t *o;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < c->n_authors && p == NULL; i++)
+		if (!rounds_person_empty(&c->authors[i]))
+			p = &c->authors[i];
+	if (p == NULL)
+		return NULL;
+	o = json_object();
+	if (p->name)
+		json_object_set_new(o, "name", json_string(p->name));
+	if (p->email)
+		json_object_set_new(o, "email", json_string(p->email));
+	if (p->uri)
+		json_object_set_new(o, "uri", json_string(p->uri));
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return s;
+}
+
+static int entry_keys(struct rounds_store *st, int64_t entry_id,
+		      char **guid, char **link, struct rounds_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = -1, step;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT guid, link FROM entries"
+			       " WHERE id = ?1", -1, &s, NULL) != SQLITE_OK) {
+		store_fail(st, "prepare", err);
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, entry_id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_DONE) {
+		rounds_err_set(err, EX_SOFTWARE, "database '%s': no entry %lld"
+			       " for its comments", st->path,
+			       (long long)entry_id);
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		store_fail(st, "entry lookup", err);
+		goto out;
+	}
+	*guid = store_col_text(s, 0);
+	*link = store_col_text(s, 1);
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* One comment: inserted, or updated when its text changed. */
+static int put_comment(struct rounds_store *st, int64_t entry_id,
+		       const struct rounds_entry *c, const char *parent,
+		       int64_t now, struct rounds_store_counts *counts,
+		       struct rounds_err *err)
+{
+	char *author = author_json(c), hash[33];
+	const char *fields[4] = { html_of(c), author, c->link, parent };
+	const char *old;
+	sqlite3_stmt *s;
+	bool found = false, same = false;
+	int step, rc = -1;
+
+	store_content_hash(fields, 4, hash);
+	if ((s = store_stmt(st, SQ_COMMENT_FIND, err)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, entry_id);
+	store_bind_text(s, 2, c->id);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW) {
+		found = true;
+		old = (const char *)sqlite3_column_text(s, 0);
+		same = old && strcmp(old, hash) == 0;
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		store_fail(st, "comment lookup", err);
+		goto out;
+	}
+	if (same) {
+		rc = 0;
+		goto out;
+	}
+	s = store_stmt(st, found ? SQ_COMMENT_UPDATE : SQ_COMMENT_INSERT, err);
+	if (s == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, entry_id);
+	store_bind_text(s, 2, c->id);
+	store_bind_text(s, 3, parent);
+	store_bind_text(s, 4, author);
+	store_bind_text(s, 5, c->link);
+	store_bind_opt(s, 6, c->has_published || c->has_updated,
+		       c->has_published ? c->published : c->updated);
+	store_bind_text(s, 7, html_of(c));
+	store_bind_text(s, 8, hash);
+	if (!found)
+		sqlite3_bind_int64(s, 9, now);
+	if (store_step_done(st, s, "comment", err) < 0)
+		goto out;
+	if (!found)
+		counts->new_comments++;
+	rc = 0;
+out:
+	free(author);
+	return rc;
+}
+
+int store_comments_put(struct rounds_store *st, int64_t entry_id,
+		       const struct rounds_feed *f, int64_t now,
+		       struct rounds_store_counts *counts,
+		       struct rounds_err *err)
+{
+	char *guid = NULL, *link = NULL, *parent;
+	const struct rounds_entry *c;
+	size_t i;
+	int rc = -1;
+
+	if (entry_keys(st, entry_id, &guid, &link, err) < 0)
+		goto out;
+	for (i = 0; i < f->n_entries; i++) {
+		c = &f->entries[i];
+		parent = rounds_store_comment_parent(c, guid, link,
+						     f->entries, f->n_entries);
+		if (parent == NULL && c->n_in_reply_to == 0 &&
+		    parent_in_db(st, entry_id, c, &parent, err) < 0)
+			goto out;
+		if (put_comment(st, entry_id, c, parent, now, counts,
+				err) < 0) {
+			free(parent);
+			goto out;
+		}
+		free(parent);
+	}
+	rc = 0;
+out:
+	free(guid);
+	free(link);
+	return rc;
+}
