@@ -1,40 +1,486 @@
-/* html.c: the sanitiser.  (First cut: escapes everything.) */
+/* html.c: the allow-list sanitiser.
+ *
+ * libxml2's HTML parser reads the fragment (it knows HTML's implied end
+ * tags, raw-text elements, entities and tag soup); its SAX events drive a
+ * writer that emits only what html_policy.c allows.  No tree is built.
+ * The writer keeps its own stack of open elements and closes what it
+ * opened, so the output is well-formed whatever events arrive. */
 #include <string.h>
+#include <strings.h>
 #include "rounds/buf.h"
+#include "rounds/caps.h"
 #include "rounds/html.h"
+#include "rounds/url.h"
+#include "html_int.h"
 
-char *rounds_html_sanitize(const char *html, size_t len, const char *base)
+/* Most bytes of sanitised output; more gives "". */
+#define OUT_CAP (8u * ROUNDS_MAX_FIELD)
+
+enum mode { M_PASS, M_EMIT, M_DROP };
+
+struct frame {
+	const xmlChar *name;            /* interned by libxml2, or a literal */
+	const struct html_elem *el;     /* NULL for unknown elements */
+	enum mode mode;
+};
+
+struct san {
+	struct rounds_buf out;
+	const char *base;
+	struct frame *stack;
+	size_t depth, alloc;
+	size_t dropping;                /* M_DROP frames open */
+	bool failed;                    /* out went over its cap */
+};
+
+/* ---- input preparation, shared with html_text.c ---- */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
 {
-	struct rounds_buf b;
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len, i;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;
+	else if (c == 0xED)
+		hi = 0x9F;
+	else if (c == 0xF0)
+		lo = 0x90;
+	else if (c == 0xF4)
+		hi = 0x8F;
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xBF)
+			return 0;
+	if (len == 3 && c == 0xEF && s[1] == 0xBF && s[2] >= 0xBE)
+		return 0;               /* U+FFFE, U+FFFF */
+	return len;
+}
+
+char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
+{
+	static const char body[] = "<body>";
+	const unsigned char *s = (const unsigned char *)html;
+	char *out = xmalloc(sizeof(body) + len * 3);
+	size_t i = 0, o = 0;
+
+	if (prefix) {
+		memcpy(out, body, sizeof(body) - 1);
+		o = sizeof(body) - 1;
+	}
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t k;
+
+		if (c >= 0x20 && c < 0x80) {
+			out[o++] = (char)c;
+			i++;
+		} else if (c < 0x20) {
+			if (c == '\t' || c == '\n' || c == '\r')
+				out[o++] = (char)c;
+			else if (c == '\f' || c == '\v')
+				out[o++] = ' ';
+			i++;
+		} else if ((k = utf8_len(s + i, len - i)) > 0) {
+			memcpy(out + o, s + i, k);
+			o += k;
+			i += k;
+		} else {
+			memcpy(out + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	*n = o;
+	return out;
+}
+
+void html_sax_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
+		    void *user)
+{
+	htmlParserCtxtPtr ctxt;
+
+	if (len > (size_t)INT32_MAX)
+		return;
+	ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+	if (ctxt == NULL)
+		return;
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
+			   HTML_PARSE_IGNORE_ENC);
+	memcpy(ctxt->sax, sax, sizeof(*sax));
+	ctxt->userData = user;
+	(void)htmlParseDocument(ctxt);  /* tag soup is expected, not an error */
+	htmlFreeParserCtxt(ctxt);
+}
+
+/* ---- output ---- */
+
+static void put(struct san *s, const char *p, size_t n)
+{
+	if (!s->failed && rounds_buf_append(&s->out, p, n) < 0)
+		s->failed = true;
+}
+
+static void puts_(struct san *s, const char *p)
+{
+	put(s, p, strlen(p));
+}
+
+/* Text or an attribute value, escaped: & < > always, " in attributes. */
+static int escape(struct rounds_buf *b, const char *p, size_t n, bool attr)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *rep;
+
+		switch (p[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = attr ? "&quot;" : NULL; break;
+		default: rep = NULL;
+		}
+		if (rep == NULL)
+			continue;
+		if (rounds_buf_append(b, p + run, i - run) < 0 ||
+		    rounds_buf_puts(b, rep) < 0)
+			return -1;
+		run = i + 1;
+	}
+	return rounds_buf_append(b, p + run, n - run);
+}
+
+static void put_escaped(struct san *s, const char *p, size_t n)
+{
+	if (!s->failed && escape(&s->out, p, n, false) < 0)
+		s->failed = true;
+}
+
+/* ---- attribute checks ---- */
+
+static bool ieq_prefix(const char *s, const char *prefix)
+{
+	return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* data:image/(png|gif|jpeg|webp) followed by ';' or ','. */
+static bool data_image(const char *v)
+{
+	static const char *const types[] = { "png", "gif", "jpeg", "webp" };
 	size_t i;
 
-	rounds_buf_init(&b, 0);
-	for (i = 0; i < len; i++) {
-		int rc;
+	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+		v++;
+	if (!ieq_prefix(v, "data:image/"))
+		return false;
+	v += 11;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		size_t n = strlen(types[i]);
 
-		switch (html[i]) {
-		case '<': rc = rounds_buf_puts(&b, "&lt;"); break;
-		case '>': rc = rounds_buf_puts(&b, "&gt;"); break;
-		case '&': rc = rounds_buf_puts(&b, "&amp;"); break;
-		default: rc = rounds_buf_putc(&b, html[i]);
-		}
-		if (rc < 0)
+		if (strncasecmp(v, types[i], n) == 0 &&
+		    (v[n] == ';' || v[n] == ','))
+			return true;
+	}
+	return false;
+}
+
+/* The value made absolute, if its scheme is one the kind allows; else
+ * NULL.  Caller frees. */
+static char *check_url(const struct san *s, const char *v, enum attr_kind k)
+{
+	char *u = rounds_url_resolve(s->base, v);
+
+	if (u == NULL)
+		return NULL;
+	if (rounds_url_is_http(u) ||
+	    (k == A_HREF && ieq_prefix(u, "mailto:")))
+		return u;
+	free(u);
+	return NULL;
+}
+
+static bool all_of(const char *v, const char *set, size_t min, size_t max)
+{
+	size_t n = strlen(v);
+
+	return n >= min && n <= max && strspn(v, set) == n;
+}
+
+/* A srcset: candidates "URL [descriptor]" separated by commas; each URL
+ * is made absolute, a candidate that cannot be is left out.  Returns the
+ * rewritten list (caller frees) or NULL when nothing is left. */
+static char *check_srcset(const struct san *s, const char *v)
+{
+	struct rounds_buf b;
+	const char *p = v;
+
+	rounds_buf_init(&b, ROUNDS_MAX_FIELD);
+	while (*p != '\0') {
+		const char *u, *d;
+		size_t ulen, dlen = 0;
+		char *url, *abs;
+
+		while (*p == ',' || *p == ' ' || *p == '\t' || *p == '\n' ||
+		       *p == '\r' || *p == '\f')
+			p++;
+		if (*p == '\0')
 			break;
+		u = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' &&
+		       *p != '\r' && *p != '\f')
+			p++;
+		ulen = (size_t)(p - u);
+		while (ulen > 0 && u[ulen - 1] == ',')
+			ulen--;
+		d = p;
+		if (ulen == (size_t)(p - u)) {
+			while (*d == ' ' || *d == '\t' || *d == '\n' ||
+			       *d == '\r' || *d == '\f')
+				d++;
+			p = d;
+			while (*p != '\0' && *p != ',')
+				p++;
+			dlen = (size_t)(p - d);
+			while (dlen > 0 && (d[dlen - 1] == ' ' ||
+					    d[dlen - 1] == '\t'))
+				dlen--;
+		}
+		url = xstrndup(u, ulen);
+		abs = check_url(s, url, A_SRC);
+		free(url);
+		if (abs == NULL)
+			continue;
+		if ((b.len > 0 && rounds_buf_puts(&b, ", ") < 0) ||
+		    rounds_buf_puts(&b, abs) < 0 ||
+		    (dlen > 0 && (rounds_buf_putc(&b, ' ') < 0 ||
+				  rounds_buf_append(&b, d, dlen) < 0))) {
+			free(abs);
+			return NULL;
+		}
+		free(abs);
+	}
+	if (b.len == 0) {
+		rounds_buf_release(&b);
+		return NULL;
 	}
 	return rounds_buf_detach(&b);
 }
 
-char *rounds_text_collapse(const char *text, size_t len)
+/* The value to write for attribute a, or NULL to leave it out.  Caller
+ * frees a non-NULL result. */
+static char *check_attr(const struct san *s, const struct html_attr *a,
+			const char *v)
 {
-	return xstrndup(text, len);
+	switch (a->kind) {
+	case A_TEXT:
+		return xstrdup(v);
+	case A_IMGSRC:
+		if (data_image(v))
+			return xstrdup(v);
+		/* fall through */
+	case A_HREF:
+	case A_SRC:
+		return check_url(s, v, a->kind);
+	case A_SRCSET:
+		return check_srcset(s, v);
+	case A_INT:
+		return all_of(v, "0123456789", 1, 9) ? xstrdup(v) : NULL;
+	case A_LEN:
+		return all_of(v, "0123456789", 1, 9) ||
+		       (all_of(v, "0123456789%", 2, 9) &&
+			strchr(v, '%') == v + strlen(v) - 1) ?
+			xstrdup(v) : NULL;
+	case A_DIR:
+		return strcasecmp(v, "ltr") == 0 || strcasecmp(v, "rtl") == 0 ||
+		       strcasecmp(v, "auto") == 0 ? xstrdup(v) : NULL;
+	case A_LANG:
+		return all_of(v, "abcdefghijklmnopqrstuvwxyz"
+			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", 1, 35) ?
+			xstrdup(v) : NULL;
+	case A_BOOL:
+		return xstrdup("");
+	}
+	return NULL;
 }
 
-char *rounds_html_to_text(const char *html, size_t len)
+/* Writes the start tag of el with its allowed attributes.  Returns false,
+ * writing nothing, when the element is pointless without the attribute it
+ * lost (a without href, img without src, media sources without src). */
+static bool start_tag(struct san *s, const struct html_elem *el,
+		      const xmlChar **atts)
 {
-	return rounds_text_collapse(html, len);
+	struct rounds_buf tag;
+	bool has_url = false, ok = true;
+	const char *n = el->name;
+	bool needs_url = strcmp(n, "a") == 0 || strcmp(n, "img") == 0 ||
+			 strcmp(n, "source") == 0 || strcmp(n, "track") == 0;
+
+	rounds_buf_init(&tag, 0);
+	ok = rounds_buf_putc(&tag, '<') == 0 && rounds_buf_puts(&tag, n) == 0;
+	for (; ok && atts != NULL && atts[0] != NULL; atts += 2) {
+		const struct html_attr *a = html_attr_find(el,
+							   (const char *)atts[0]);
+		char *v;
+
+		if (a == NULL || atts[1] == NULL)
+			continue;
+		v = check_attr(s, a, (const char *)atts[1]);
+		if (v == NULL)
+			continue;
+		if (a->kind == A_HREF || a->kind == A_SRC ||
+		    a->kind == A_IMGSRC || a->kind == A_SRCSET)
+			has_url = true;
+		ok = rounds_buf_putc(&tag, ' ') == 0 &&
+		     rounds_buf_puts(&tag, a->name) == 0 &&
+		     rounds_buf_puts(&tag, "=\"") == 0 &&
+		     escape(&tag, v, strlen(v), true) == 0 &&
+		     rounds_buf_putc(&tag, '"') == 0;
+		free(v);
+	}
+	if (ok && needs_url && !has_url) {
+		rounds_buf_release(&tag);
+		return false;
+	}
+	if (ok && strcmp(n, "a") == 0)
+		ok = rounds_buf_puts(&tag, " rel=\"nofollow noopener\"") == 0;
+	if (ok && rounds_buf_putc(&tag, '>') == 0)
+		put(s, tag.data, tag.len);
+	else
+		s->failed = true;
+	rounds_buf_release(&tag);
+	return true;
 }
 
-char *rounds_text_excerpt(const char *text, size_t max)
+/* ---- SAX handlers ---- */
+
+static void push(struct san *s, const xmlChar *name,
+		 const struct html_elem *el, enum mode m)
 {
-	return xstrndup(text, strlen(text) < max ? strlen(text) : max);
+	if (s->depth == s->alloc) {
+		s->alloc = s->alloc ? s->alloc * 2 : 32;
+		s->stack = xrealloc(s->stack, s->alloc * sizeof(*s->stack));
+	}
+	s->stack[s->depth].name = name;
+	s->stack[s->depth].el = el;
+	s->stack[s->depth].mode = m;
+	s->depth++;
+	if (m == M_DROP)
+		s->dropping++;
+}
+
+static void pop(struct san *s)
+{
+	struct frame *f = &s->stack[--s->depth];
+
+	if (f->mode == M_DROP)
+		s->dropping--;
+	else if (f->mode == M_EMIT && !(f->el->flags & EL_VOID)) {
+		put(s, "</", 2);
+		puts_(s, f->el->name);
+		put(s, ">", 1);
+	}
+}
+
+static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
+{
+	struct san *s = user;
+	const struct html_elem *el = html_elem_find((const char *)name);
+	enum mode m = M_PASS;
+
+	/* Text after a stray </body> gets an implied <p> from libxml2. */
+	if (s->depth == 0 && atts == NULL && strcmp((const char *)name, "p") == 0)
+		el = NULL;
+	if (el != NULL && (el->flags & EL_DROP))
+		m = M_DROP;
+	else if (el != NULL && (el->flags & EL_ALLOW) && s->dropping == 0 &&
+		 s->depth < ROUNDS_MAX_DEPTH && !s->failed &&
+		 start_tag(s, el, atts))
+		m = M_EMIT;
+	push(s, name, el, m);
+}
+
+static void on_end(void *user, const xmlChar *name)
+{
+	struct san *s = user;
+	size_t i = s->depth;
+
+	while (i > 0 && s->stack[i - 1].name != name &&
+	       strcmp((const char *)s->stack[i - 1].name,
+		      (const char *)name) != 0)
+		i--;
+	if (i == 0)
+		return;                 /* nothing open by that name */
+	while (s->depth >= i)
+		pop(s);
+}
+
+static void on_text(void *user, const xmlChar *text, int len)
+{
+	struct san *s = user;
+
+	if (s->dropping == 0 && len > 0)
+		put_escaped(s, (const char *)text, (size_t)len);
+}
+
+/* Text with no markup and no references: escaping is all it needs. */
+static char *plain(const char *html, size_t len)
+{
+	struct san s;
+	size_t n;
+	char *in = html_prepare(html, len, false, &n);
+
+	memset(&s, 0, sizeof(s));
+	rounds_buf_init(&s.out, OUT_CAP);
+	put_escaped(&s, in, n);
+	free(in);
+	if (s.failed)
+		return xstrdup("");
+	return rounds_buf_detach(&s.out);
+}
+
+char *rounds_html_sanitize(const char *html, size_t len, const char *base)
+{
+	htmlSAXHandler sax;
+	struct san s;
+	size_t n;
+	char *in;
+
+	if (html == NULL || len == 0)
+		return xstrdup("");
+	if (memchr(html, '<', len) == NULL && memchr(html, '&', len) == NULL)
+		return plain(html, len);
+	memset(&s, 0, sizeof(s));
+	rounds_buf_init(&s.out, OUT_CAP);
+	s.base = base;
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_text;
+	in = html_prepare(html, len, true, &n);
+	html_sax_parse(in, n, &sax, &s);
+	free(in);
+	while (s.depth > 0)
+		pop(&s);
+	free(s.stack);
+	if (s.failed) {
+		rounds_buf_release(&s.out);
+		return xstrdup("");
+	}
+	return rounds_buf_detach(&s.out);
 }

@@ -1,27 +1,174 @@
-/* url.c: URL resolution.  (First cut.) */
+/* url.c: URL resolution (RFC 3986 through libxml2's xmlBuildURI) and the
+ * canonical form used to find the same link twice.
+ *
+ * Feeds write URLs carelessly: spaces, non-ASCII, stray '%', surrounding
+ * white space.  clean() first brings a reference into URI syntax the way a
+ * browser would read it (strip surrounding white space and C0 controls,
+ * drop tabs and newlines inside, percent-encode what URI syntax does not
+ * allow), then libxml2 resolves it.  libxml2 2.9 leaves dot segments after
+ * an absolute path ("/./g", "/../g"); those are removed afterwards with
+ * xmlNormalizeURIPath. */
 #include <libxml/uri.h>
 #include <string.h>
 #include <strings.h>
 #include "rounds/buf.h"
+#include "rounds/caps.h"
 #include "rounds/url.h"
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static bool is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (lower(c) >= 'a' && lower(c) <= 'f');
+}
+
+static bool is_alpha(int c)
+{
+	return lower(c) >= 'a' && lower(c) <= 'z';
+}
+
+/* Bytes a URI may not hold literally. */
+static bool needs_escape(unsigned char c)
+{
+	return c <= 0x20 || c >= 0x7f || c == '"' || c == '<' || c == '>' ||
+	       c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' ||
+	       c == '}';
+}
+
+/* The reference in URI syntax; NULL when longer than ROUNDS_MAX_URL. */
+static char *clean(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct rounds_buf b;
+	size_t i, start = 0, end = strlen(s);
+	bool hash = false;
+
+	while (start < end && (unsigned char)s[start] <= 0x20)
+		start++;
+	while (end > start && (unsigned char)s[end - 1] <= 0x20)
+		end--;
+	rounds_buf_init(&b, ROUNDS_MAX_URL);
+	if (rounds_buf_append(&b, "", 0) < 0)
+		return NULL;
+	for (i = start; i < end; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[3];
+		int rc;
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '#' && !hash) {
+			hash = true;
+			rc = rounds_buf_putc(&b, c);
+		} else if (needs_escape(c) || c == '#' ||
+			   (c == '%' && !(is_hex((unsigned char)s[i + 1]) &&
+					  is_hex((unsigned char)s[i + 2])))) {
+			esc[0] = '%';
+			esc[1] = hex[c >> 4];
+			esc[2] = hex[c & 15];
+			rc = rounds_buf_append(&b, esc, 3);
+		} else {
+			rc = rounds_buf_putc(&b, c);
+		}
+		if (rc < 0)
+			return NULL;
+	}
+	return rounds_buf_detach(&b);
+}
+
+/* Length of the scheme of url (without ':'), 0 when it has none. */
+static size_t scheme_len(const char *url)
+{
+	size_t n = 0;
+
+	if (!is_alpha((unsigned char)url[0]))
+		return 0;
+	while (is_alpha((unsigned char)url[n]) ||
+	       (url[n] >= '0' && url[n] <= '9') ||
+	       url[n] == '+' || url[n] == '-' || url[n] == '.')
+		n++;
+	return url[n] == ':' ? n : 0;
+}
+
+/* True when the path has a "." or ".." segment. */
+static bool has_dots(const char *path)
+{
+	const char *p;
+
+	for (p = path; (p = strchr(p, '.')) != NULL; p++) {
+		bool start = p == path || p[-1] == '/';
+		size_t n = p[1] == '.' ? 2 : 1;
+
+		if (start && (p[n] == '/' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* Removes dot segments that xmlBuildURI left in an absolute path. */
+static char *remove_dots(char *url)
+{
+	xmlURIPtr u = xmlParseURI(url);
+	xmlChar *s;
+	char *out;
+
+	if (u == NULL)
+		return url;
+	if (u->path == NULL || u->path[0] != '/' || !has_dots(u->path)) {
+		xmlFreeURI(u);
+		return url;
+	}
+	xmlNormalizeURIPath(u->path);
+	if (u->path[0] == '\0') {
+		xmlFree(u->path);
+		u->path = (char *)xmlStrdup(BAD_CAST "/");
+	}
+	s = xmlSaveUri(u);
+	xmlFreeURI(u);
+	if (s == NULL)
+		return url;
+	out = xstrdup((const char *)s);
+	xmlFree(s);
+	free(url);
+	return out;
+}
 
 char *rounds_url_resolve(const char *base, const char *ref)
 {
-	xmlChar *u;
-	char *s;
+	char *cref = NULL, *cbase = NULL, *res = NULL;
+	xmlChar *u = NULL;
 
 	if (ref == NULL)
-		return NULL;
-	u = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
-	if (u == NULL)
-		return NULL;
-	s = xstrdup((const char *)u);
-	xmlFree(u);
-	if (strchr(s, ':') == NULL) {
-		free(s);
-		return NULL;
+		goto out;
+	cref = clean(ref);
+	if (base != NULL)
+		cbase = clean(base);
+	if (cref == NULL || (base != NULL && cbase == NULL))
+		goto out;
+	if (cbase == NULL || cbase[0] == '\0' || scheme_len(cref) > 0) {
+		if (scheme_len(cref) == 0)
+			goto out;
+		res = cref;
+		cref = NULL;
+	} else {
+		u = xmlBuildURI(BAD_CAST cref, BAD_CAST cbase);
+		if (u == NULL || scheme_len((const char *)u) == 0)
+			goto out;
+		res = xstrdup((const char *)u);
 	}
-	return s;
+	res = remove_dots(res);
+	if (strlen(res) > ROUNDS_MAX_URL) {
+		free(res);
+		res = NULL;
+	}
+out:
+	xmlFree(u);
+	free(cref);
+	free(cbase);
+	return res;
 }
 
 bool rounds_url_is_http(const char *url)
@@ -30,7 +177,81 @@ bool rounds_url_is_http(const char *url)
 		       strncasecmp(url, "https://", 8) == 0);
 }
 
+/* Appends the query without utm_* parameters; "?" only when one is left. */
+static int put_query(struct rounds_buf *b, const char *q, size_t n)
+{
+	size_t i = 0;
+	bool first = true;
+
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && q[j] != '&')
+			j++;
+		if (j > i && !(j - i >= 4 && strncasecmp(q + i, "utm_", 4) == 0)) {
+			if (rounds_buf_putc(b, first ? '?' : '&') < 0 ||
+			    rounds_buf_append(b, q + i, j - i) < 0)
+				return -1;
+			first = false;
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
 char *rounds_url_canonical(const char *url)
 {
-	return rounds_url_is_http(url) ? xstrdup(url) : NULL;
+	struct rounds_buf b;
+	char *u = rounds_url_resolve(NULL, url);
+	const char *p, *auth, *host, *hend, *path, *q, *end;
+	size_t slen, i;
+	char *res = NULL;
+
+	if (u == NULL || !rounds_url_is_http(u))
+		goto out;
+	slen = scheme_len(u);
+	auth = u + slen + 3;
+	end = u + strcspn(u, "#");
+	path = auth + strcspn(auth, "/?#");
+	if (path == auth)
+		goto out;
+	host = auth;
+	for (p = auth; p < path; p++)
+		if (*p == '@')
+			host = p + 1;
+	hend = host[0] == '[' ? memchr(host, ']', (size_t)(path - host)) : NULL;
+	hend = memchr(hend ? hend : host, ':', (size_t)(path - (hend ? hend : host)));
+	if (hend == NULL)
+		hend = path;
+	rounds_buf_init(&b, 0);
+	for (i = 0; i < slen + 3; i++)
+		if (rounds_buf_putc(&b, lower((unsigned char)u[i])) < 0)
+			goto out;
+	if (rounds_buf_append(&b, auth, (size_t)(host - auth)) < 0)
+		goto out;
+	for (p = host; p < hend; p++)
+		if (rounds_buf_putc(&b, lower((unsigned char)*p)) < 0)
+			goto out;
+	if (hend < path && hend + 1 < path) {
+		size_t plen = (size_t)(path - hend - 1);
+		bool dflt = (slen == 4 && plen == 2 &&
+			     memcmp(hend + 1, "80", 2) == 0) ||
+			    (slen == 5 && plen == 3 &&
+			     memcmp(hend + 1, "443", 3) == 0);
+
+		if (!dflt && rounds_buf_append(&b, hend, plen + 1) < 0)
+			goto out;
+	}
+	q = path + strcspn(path, "?#");
+	p = q;
+	while (p > path && p[-1] == '/')
+		p--;
+	if (rounds_buf_append(&b, path, (size_t)(p - path)) < 0)
+		goto out;
+	if (*q == '?' && put_query(&b, q + 1, (size_t)(end - q - 1)) < 0)
+		goto out;
+	res = rounds_buf_detach(&b);
+out:
+	free(u);
+	return res;
 }

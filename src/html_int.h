@@ -1,0 +1,64 @@
+/* html_int.h: what the sanitiser (html.c) and the text functions
+ * (html_text.c) share: the element and attribute tables (html_policy.c)
+ * and the way both drive libxml2's HTML parser. */
+#ifndef ROUNDS_HTML_INT_H
+#define ROUNDS_HTML_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libxml/HTMLparser.h>
+
+/* Element flags. */
+enum {
+	EL_ALLOW = 1,   /* emitted, with its allowed attributes */
+	EL_VOID = 2,    /* no content, no end tag: <br>, <img ...> */
+	EL_DROP = 4,    /* removed together with everything inside */
+	EL_INLINE = 8,  /* phrasing content: no word break in plain text */
+};
+
+/* How an attribute value is checked before it is written. */
+enum attr_kind {
+	A_TEXT,         /* any text, escaped */
+	A_HREF,         /* URL: http, https, mailto */
+	A_SRC,          /* URL: http, https */
+	A_IMGSRC,       /* URL: http, https, data:image/(png|gif|jpeg|webp) */
+	A_SRCSET,       /* candidates "URL [descriptor]", each an A_SRC */
+	A_INT,          /* digits */
+	A_LEN,          /* digits, optionally '%' */
+	A_DIR,          /* ltr, rtl, auto */
+	A_LANG,         /* a language tag: letters, digits, '-' */
+	A_BOOL,         /* present or not: written as name="" */
+};
+
+struct html_attr {
+	const char *name;
+	enum attr_kind kind;
+};
+
+struct html_elem {
+	const char *name;
+	unsigned flags;
+	const struct html_attr *attrs;  /* NULL-name terminated, or NULL */
+};
+
+/* The table entry for a lower-case element name; NULL when unknown
+ * (unknown elements are dropped, their text kept). */
+const struct html_elem *html_elem_find(const char *name);
+/* The rule for attribute name on element el (global ones included);
+ * NULL when the attribute is not allowed. */
+const struct html_attr *html_attr_find(const struct html_elem *el,
+				       const char *name);
+
+/* Brings hostile bytes into a form libxml2 reads one way only: NUL and
+ * other C0 controls dropped (form feed and vertical tab become spaces),
+ * invalid UTF-8 and the non-characters U+FFFE/U+FFFF replaced by U+FFFD.
+ * With prefix, "<body>" is put in front so that libxml2 does not wrap
+ * text in an implied <p>.  Returns a new string, its length in *n. */
+char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
+
+/* Runs libxml2's HTML parser (no network, no errors printed, encoding
+ * declarations ignored) over buf with the given SAX handlers. */
+void html_sax_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
+		    void *user);
+
+#endif

@@ -1,0 +1,225 @@
+/* html_policy.c: the allow-list.  Which elements the sanitiser keeps,
+ * which it removes with their content, and which attributes each keeps.
+ * The policy in words is in include/rounds/html.h; keep both in step. */
+#include <stdlib.h>
+#include <string.h>
+#include "html_int.h"
+
+static const struct html_attr global_attrs[] = {
+	{ "dir", A_DIR }, { "lang", A_LANG }, { "title", A_TEXT },
+	{ NULL, A_TEXT },
+};
+
+static const struct html_attr a_attrs[] = {
+	{ "href", A_HREF }, { "hreflang", A_LANG }, { NULL, A_TEXT },
+};
+
+static const struct html_attr cite_attrs[] = {
+	{ "cite", A_SRC }, { NULL, A_TEXT },
+};
+
+static const struct html_attr edit_attrs[] = {
+	{ "cite", A_SRC }, { "datetime", A_TEXT }, { NULL, A_TEXT },
+};
+
+static const struct html_attr time_attrs[] = {
+	{ "datetime", A_TEXT }, { NULL, A_TEXT },
+};
+
+static const struct html_attr img_attrs[] = {
+	{ "alt", A_TEXT }, { "height", A_LEN }, { "sizes", A_TEXT },
+	{ "src", A_IMGSRC }, { "srcset", A_SRCSET }, { "width", A_LEN },
+	{ NULL, A_TEXT },
+};
+
+static const struct html_attr source_attrs[] = {
+	{ "media", A_TEXT }, { "sizes", A_TEXT }, { "src", A_SRC },
+	{ "srcset", A_SRCSET }, { "type", A_TEXT }, { NULL, A_TEXT },
+};
+
+static const struct html_attr video_attrs[] = {
+	{ "controls", A_BOOL }, { "height", A_LEN }, { "loop", A_BOOL },
+	{ "muted", A_BOOL }, { "poster", A_SRC }, { "preload", A_TEXT },
+	{ "src", A_SRC }, { "width", A_LEN }, { NULL, A_TEXT },
+};
+
+static const struct html_attr audio_attrs[] = {
+	{ "controls", A_BOOL }, { "loop", A_BOOL }, { "muted", A_BOOL },
+	{ "preload", A_TEXT }, { "src", A_SRC }, { NULL, A_TEXT },
+};
+
+static const struct html_attr track_attrs[] = {
+	{ "default", A_BOOL }, { "kind", A_TEXT }, { "label", A_TEXT },
+	{ "src", A_SRC }, { "srclang", A_LANG }, { NULL, A_TEXT },
+};
+
+static const struct html_attr cell_attrs[] = {
+	{ "abbr", A_TEXT }, { "colspan", A_INT }, { "rowspan", A_INT },
+	{ "scope", A_TEXT }, { NULL, A_TEXT },
+};
+
+static const struct html_attr col_attrs[] = {
+	{ "span", A_INT }, { NULL, A_TEXT },
+};
+
+static const struct html_attr ol_attrs[] = {
+	{ "reversed", A_BOOL }, { "start", A_INT }, { "type", A_TEXT },
+	{ NULL, A_TEXT },
+};
+
+static const struct html_attr li_attrs[] = {
+	{ "value", A_INT }, { NULL, A_TEXT },
+};
+
+static const struct html_attr details_attrs[] = {
+	{ "open", A_BOOL }, { NULL, A_TEXT },
+};
+
+#define A  EL_ALLOW
+#define V  EL_VOID
+#define D  EL_DROP
+#define I  EL_INLINE
+
+/* Sorted by name (strcmp order) for bsearch. */
+static const struct html_elem elems[] = {
+	{ "a", A | I, a_attrs },
+	{ "abbr", A | I, NULL },
+	{ "applet", D, NULL },
+	{ "audio", A, audio_attrs },
+	{ "b", A | I, NULL },
+	{ "base", D, NULL },
+	{ "basefont", D, NULL },
+	{ "bdi", I, NULL },
+	{ "bdo", I, NULL },
+	{ "big", I, NULL },
+	{ "blockquote", A, cite_attrs },
+	{ "br", A | V, NULL },
+	{ "button", D, NULL },
+	{ "caption", A, NULL },
+	{ "cite", A | I, NULL },
+	{ "code", A | I, NULL },
+	{ "col", A | V, col_attrs },
+	{ "colgroup", A, col_attrs },
+	{ "data", I, NULL },
+	{ "datalist", D, NULL },
+	{ "dd", A, NULL },
+	{ "del", A | I, edit_attrs },
+	{ "details", A, details_attrs },
+	{ "dfn", I, NULL },
+	{ "dialog", D, NULL },
+	{ "div", A, NULL },
+	{ "dl", A, NULL },
+	{ "dt", A, NULL },
+	{ "em", A | I, NULL },
+	{ "embed", D, NULL },
+	{ "figcaption", A, NULL },
+	{ "figure", A, NULL },
+	{ "font", I, NULL },
+	{ "form", D, NULL },
+	{ "frame", D, NULL },
+	{ "frameset", D, NULL },
+	{ "h1", A, NULL },
+	{ "h2", A, NULL },
+	{ "h3", A, NULL },
+	{ "h4", A, NULL },
+	{ "h5", A, NULL },
+	{ "h6", A, NULL },
+	{ "head", D, NULL },
+	{ "hr", A | V, NULL },
+	{ "i", A | I, NULL },
+	{ "iframe", D, NULL },
+	{ "img", A | V | I, img_attrs },
+	{ "input", D, NULL },
+	{ "ins", A | I, edit_attrs },
+	{ "isindex", D, NULL },
+	{ "kbd", A | I, NULL },
+	{ "keygen", D, NULL },
+	{ "label", I, NULL },
+	{ "li", A, li_attrs },
+	{ "link", D, NULL },
+	{ "mark", A | I, NULL },
+	{ "math", D, NULL },
+	{ "meta", D, NULL },
+	{ "noembed", D, NULL },
+	{ "noframes", D, NULL },
+	{ "noscript", D, NULL },
+	{ "object", D, NULL },
+	{ "ol", A, ol_attrs },
+	{ "optgroup", D, NULL },
+	{ "option", D, NULL },
+	{ "output", D, NULL },
+	{ "p", A, NULL },
+	{ "param", D, NULL },
+	{ "picture", A | I, NULL },
+	{ "plaintext", D, NULL },
+	{ "pre", A, NULL },
+	{ "q", A | I, cite_attrs },
+	{ "rp", A | I, NULL },
+	{ "rt", A | I, NULL },
+	{ "ruby", A | I, NULL },
+	{ "s", A | I, NULL },
+	{ "samp", A | I, NULL },
+	{ "script", D, NULL },
+	{ "select", D, NULL },
+	{ "small", A | I, NULL },
+	{ "source", A | V, source_attrs },
+	{ "span", A | I, NULL },
+	{ "strike", I, NULL },
+	{ "strong", A | I, NULL },
+	{ "style", D, NULL },
+	{ "sub", A | I, NULL },
+	{ "summary", A, NULL },
+	{ "sup", A | I, NULL },
+	{ "svg", D, NULL },
+	{ "table", A, NULL },
+	{ "tbody", A, NULL },
+	{ "td", A, cell_attrs },
+	{ "template", D, NULL },
+	{ "textarea", D, NULL },
+	{ "tfoot", A, NULL },
+	{ "th", A, cell_attrs },
+	{ "thead", A, NULL },
+	{ "time", A | I, time_attrs },
+	{ "title", D, NULL },
+	{ "tr", A, NULL },
+	{ "track", A | V, track_attrs },
+	{ "tt", I, NULL },
+	{ "u", A | I, NULL },
+	{ "ul", A, NULL },
+	{ "var", A | I, NULL },
+	{ "video", A, video_attrs },
+	{ "wbr", A | V | I, NULL },
+	{ "xmp", D, NULL },
+};
+
+#undef A
+#undef V
+#undef D
+#undef I
+
+static int cmp_elem(const void *key, const void *member)
+{
+	return strcmp(key, ((const struct html_elem *)member)->name);
+}
+
+const struct html_elem *html_elem_find(const char *name)
+{
+	return bsearch(name, elems, sizeof(elems) / sizeof(elems[0]),
+		       sizeof(elems[0]), cmp_elem);
+}
+
+static const struct html_attr *in(const struct html_attr *t, const char *name)
+{
+	for (; t != NULL && t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+const struct html_attr *html_attr_find(const struct html_elem *el,
+				       const char *name)
+{
+	const struct html_attr *a = in(global_attrs, name);
+
+	return a != NULL ? a : in(el->attrs, name);
+}

@@ -1,0 +1,164 @@
+/* html_text.c: plain text from HTML, white space collapsing, excerpts. */
+#include <string.h>
+#include "rounds/buf.h"
+#include "rounds/caps.h"
+#include "rounds/html.h"
+#include "html_int.h"
+
+struct text {
+	struct rounds_buf out;
+	size_t dropping;        /* open elements removed with their content */
+	bool failed;
+};
+
+static void put(struct text *t, const char *p, size_t n)
+{
+	if (!t->failed && rounds_buf_append(&t->out, p, n) < 0)
+		t->failed = true;
+}
+
+/* Elements that are not phrasing content break words: "<p>a</p><p>b</p>"
+ * reads "a b", "H<sub>2</sub>O" reads "H2O". */
+static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
+{
+	struct text *t = user;
+	const struct html_elem *el = html_elem_find((const char *)name);
+
+	if (el != NULL && (el->flags & EL_DROP))
+		t->dropping++;
+	else if (el == NULL || !(el->flags & EL_INLINE))
+		put(t, " ", 1);
+}
+
+static void on_end(void *user, const xmlChar *name)
+{
+	struct text *t = user;
+	const struct html_elem *el = html_elem_find((const char *)name);
+
+	if (el != NULL && (el->flags & EL_DROP)) {
+		if (t->dropping > 0)
+			t->dropping--;
+	} else if (el == NULL || !(el->flags & EL_INLINE)) {
+		put(t, " ", 1);
+	}
+}
+
+static void on_text(void *user, const xmlChar *text, int len)
+{
+	struct text *t = user;
+
+	if (t->dropping == 0 && len > 0)
+		put(t, (const char *)text, (size_t)len);
+}
+
+char *rounds_html_to_text(const char *html, size_t len)
+{
+	htmlSAXHandler sax;
+	struct text t;
+	size_t n;
+	char *in, *res;
+
+	if (html == NULL)
+		return NULL;
+	if (memchr(html, '<', len) == NULL && memchr(html, '&', len) == NULL) {
+		in = html_prepare(html, len, false, &n);
+		res = rounds_text_collapse(in, n);
+		free(in);
+		return res;
+	}
+	memset(&t, 0, sizeof(t));
+	rounds_buf_init(&t.out, ROUNDS_MAX_FIELD);
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = on_start;
+	sax.endElement = on_end;
+	sax.characters = on_text;
+	sax.ignorableWhitespace = on_text;
+	sax.cdataBlock = on_text;
+	in = html_prepare(html, len, true, &n);
+	html_sax_parse(in, n, &sax, &t);
+	free(in);
+	if (t.failed)
+		return xstrdup("");
+	res = rounds_text_collapse(rounds_buf_str(&t.out), t.out.len);
+	rounds_buf_release(&t.out);
+	return res;
+}
+
+/* Length of the white space at s (n bytes left): ASCII white space, or
+ * U+00A0 NO-BREAK SPACE (C2 A0); 0 if none. */
+static size_t space_at(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v')
+		return 1;
+	if (c == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+char *rounds_text_collapse(const char *text, size_t len)
+{
+	char *out, *o;
+	size_t i = 0;
+	bool gap = false;
+
+	if (text == NULL)
+		return NULL;
+	out = o = xmalloc(len + 1);
+	while (i < len) {
+		size_t k = space_at(text + i, len - i);
+
+		if (k > 0) {
+			gap = o > out;
+			i += k;
+			continue;
+		}
+		if (gap)
+			*o++ = ' ';
+		gap = false;
+		*o++ = text[i++];
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool is_cont(unsigned char c)
+{
+	return (c & 0xC0) == 0x80;
+}
+
+char *rounds_text_excerpt(const char *text, size_t max)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6";     /* U+2026 */
+	size_t len, cut, word;
+	char *out;
+
+	if (text == NULL)
+		return NULL;
+	len = strlen(text);
+	if (len <= max)
+		return xstrdup(text);
+	/* The longest prefix that ends at a word: text[cut] is a space. */
+	word = 0;
+	for (cut = max + 1; cut > 0; cut--)
+		if (text[cut - 1] == ' ') {
+			word = cut - 1;
+			break;
+		}
+	cut = word;
+	if (cut == 0) {
+		/* One word longer than max: cut it at a character. */
+		cut = max;
+		while (cut > 0 && is_cont((unsigned char)text[cut]))
+			cut--;
+	}
+	while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' ||
+			   text[cut - 1] == ';' || text[cut - 1] == ':'))
+		cut--;
+	out = xmalloc(cut + sizeof(ellipsis));
+	memcpy(out, text, cut);
+	memcpy(out + cut, ellipsis, sizeof(ellipsis));
+	return out;
+}
