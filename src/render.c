@@ -1,11 +1,400 @@
-/* render.c: templates and Markdown.  (Not written yet.) */
+/* render.c: template lookup, rendering with the Mustache engine, and
+ * Markdown to HTML with libcmark. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmark.h>
 #include "rounds/buf.h"
+#include "rounds/caps.h"
+#include "rounds/fsutil.h"
+#include "rounds/html.h"
+#include "rounds/log.h"
+#include "rounds/mustache.h"
 #include "rounds/render.h"
+
+#define MAX_DIRS 4
+
+struct dirs {
+	char *conf_dir;                 /* owned */
+	const char *d[MAX_DIRS];
+	int n;
+};
+
+static void dirs_init(struct dirs *ds, const struct rounds_conf *conf)
+{
+	const char *env = getenv("ROUNDS_TEMPLATES");
+
+	ds->n = 0;
+	ds->conf_dir = conf ? rounds_conf_get_path(conf, "site", "templates",
+						   NULL) : NULL;
+	if (ds->conf_dir && *ds->conf_dir)
+		ds->d[ds->n++] = ds->conf_dir;
+	if (env && *env)
+		ds->d[ds->n++] = env;
+	ds->d[ds->n++] = ROUNDS_PKGDATADIR "/templates";
+#ifdef ROUNDS_SRCDIR
+	ds->d[ds->n++] = ROUNDS_SRCDIR "/templates";
+#endif
+}
+
+static void dirs_release(struct dirs *ds)
+{
+	free(ds->conf_dir);
+	ds->conf_dir = NULL;
+}
+
+/* A template name is a plain file name: no directories, no dot files. */
+static bool name_ok(const char *name)
+{
+	const char *p;
+
+	if (name == NULL || *name == '\0' || *name == '.' ||
+	    strlen(name) > 200)
+		return false;
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		      *p == '_'))
+			return false;
+	return true;
+}
+
+/* Reads the first dir/file there is.  Returns 1 when found, 0 when no
+ * directory has it, -1 on a read error. */
+static int find_read(const struct dirs *ds, const char *file, char **out,
+		     struct rounds_err *err)
+{
+	struct rounds_buf path;
+	size_t len;
+	int i, rc;
+
+	for (i = 0; i < ds->n; i++) {
+		rounds_buf_init(&path, 0);
+		if (rounds_buf_printf(&path, "%s/%s", ds->d[i], file) < 0)
+			return rounds_err_set(err, EX_SOFTWARE, "path too long");
+		rounds_err_init(err);
+		rc = rounds_file_read(rounds_buf_str(&path), ROUNDS_MAX_TEMPLATE,
+				      out, &len, err);
+		rounds_buf_release(&path);
+		if (rc == 0) {
+			if (memchr(*out, '\0', len) != NULL) {
+				free(*out);
+				*out = NULL;
+				return rounds_err_set(err, EX_DATAERR,
+						      "template '%s/%s': NUL "
+						      "byte", ds->d[i], file);
+			}
+			return 1;
+		}
+		if (err && err->code != EX_NOINPUT)
+			return -1;
+	}
+	rounds_err_init(err);
+	return 0;
+}
+
+static int not_found(const struct dirs *ds, const char *file,
+		     struct rounds_err *err)
+{
+	struct rounds_buf where;
+	int i, rc;
+
+	rounds_buf_init(&where, ROUNDS_ERR_MAX);
+	for (i = 0; i < ds->n; i++)
+		if (rounds_buf_printf(&where, "%s%s", i ? ", " : "",
+				      ds->d[i]) < 0)
+			break;
+	rc = rounds_err_set(err, EX_NOINPUT, "template '%s' not found "
+			    "(looked in %s)", file, rounds_buf_str(&where));
+	rounds_buf_release(&where);
+	return rc;
+}
+
+/* Partials: "<name>.mustache", else the plain file "<name>". */
+static char *partial(const char *name, void *arg)
+{
+	const struct dirs *ds = arg;
+	struct rounds_err err;
+	struct rounds_buf file;
+	char *text = NULL;
+	int rc;
+
+	if (!name_ok(name)) {
+		rounds_log(LOG_WARN, "partial '%s': not a plain file name; "
+			   "left out", name);
+		return NULL;
+	}
+	rounds_buf_init(&file, 0);
+	if (rounds_buf_printf(&file, "%s.mustache", name) < 0)
+		return NULL;
+	rounds_err_init(&err);
+	rc = find_read(ds, rounds_buf_str(&file), &text, &err);
+	rounds_buf_release(&file);
+	if (rc == 0)
+		rc = find_read(ds, name, &text, &err);
+	if (rc < 0)
+		rounds_log(LOG_WARN, "partial '%s': %s; left out", name,
+			   err.msg);
+	else if (rc == 0)
+		rounds_log(LOG_WARN, "partial '%s' not found; left out", name);
+	return rc > 0 ? text : NULL;
+}
+
+/* The model's objects, by the key that holds them, and their keys.  A key
+ * the model leaves out is set to null in the copy we render, so that a
+ * name missing on a comment is not looked up on its parent comment or
+ * article (Mustache walks up the context stack otherwise). */
+static const char *const article_keys[] = {
+	"id", "title", "link", "source", "also", "authors", "published",
+	"updated", "tags", "excerpt", "content", "comment_count",
+	"comments_link", "comments", "more_comments", NULL
+};
+static const char *const comment_keys[] = {
+	"id", "author", "published", "link", "excerpt", "html", "replies",
+	NULL
+};
+static const char *const section_keys[] = { "title", "articles", NULL };
+static const char *const source_keys[] = { "title", "link", "feed", NULL };
+static const char *const link_keys[] = { "title", "link", NULL };
+static const char *const person_keys[] = { "name", "email", "uri", NULL };
+static const char *const site_keys[] = { "title", "url", "description",
+					 NULL };
+static const char *const date_keys[] = { "published", "updated", "since",
+					  "until", "generated", NULL };
+
+static const struct {
+	const char *key;
+	const char *const *keys;
+} holders[] = {
+	{ "sections", section_keys },
+	{ "articles", article_keys },
+	{ "comments", comment_keys },
+	{ "replies", comment_keys },
+	{ "source", source_keys },
+	{ "also", link_keys },
+	{ "authors", person_keys },
+	{ "author", person_keys },
+	{ "site", site_keys },
+};
+
+static const char *const *keys_for(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(holders) / sizeof(holders[0]); i++)
+		if (strcmp(holders[i].key, key) == 0)
+			return holders[i].keys;
+	return NULL;
+}
+
+static void fill(json_t *v, const char *const *keys, int depth)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+
+	if (depth > ROUNDS_MAX_DEPTH)
+		return;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, child)
+			fill(child, keys, depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	json_object_foreach(v, key, child)
+		fill(child, keys_for(key), depth + 1);
+	for (i = 0; keys && keys[i]; i++)
+		if (json_object_get(v, keys[i]) == NULL)
+			json_object_set_new(v, keys[i], json_null());
+	child = json_object_get(v, "note");
+	if (json_is_string(child)) {
+		char *t = rounds_html_to_text(json_string_value(child),
+					      json_string_length(child));
+
+		json_object_set_new(v, "note_text", json_string(t));
+		free(t);
+	}
+	for (i = 0; date_keys[i]; i++) {
+		json_t *d = json_object_get(v, date_keys[i]);
+		struct rounds_buf k;
+
+		if (d == NULL)
+			continue;
+		rounds_buf_init(&k, 0);
+		if (rounds_buf_printf(&k, "%s_date", date_keys[i]) < 0)
+			continue;
+		json_object_set_new(v, rounds_buf_str(&k),
+				    json_is_string(d) &&
+				    json_string_length(d) >= 10 ?
+				    json_stringn(json_string_value(d), 10) :
+				    json_null());
+		rounds_buf_release(&k);
+	}
+}
+
+/* Column count of s[0, n): UTF-8 lead bytes. */
+static size_t columns(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/* Where to break line[0, n) so the first part fits width columns: the
+ * last blank that fits after the hanging indent, else the first blank
+ * after it (a long word stays whole); n when there is none. */
+static size_t break_at(const char *line, size_t n, size_t hang, size_t width)
+{
+	size_t i, best = n;
+
+	for (i = hang + 1; i < n; i++) {
+		if (line[i] != ' ')
+			continue;
+		if (columns(line, i) <= width)
+			best = i;
+		else
+			return best != n ? best : i;
+	}
+	return best;
+}
+
+/* Plain text: lines over width columns are broken at blanks; the rest
+ * of a line keeps its indentation, and a list item's ("- ", "* ") text
+ * lines up under its first word. */
+static char *wrap(const char *text, size_t width)
+{
+	struct rounds_buf b;
+	const char *p = text;
+
+	rounds_buf_init(&b, 0);
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		size_t hang = 0, cut;
+		bool first = true;
+
+		while (hang < n && p[hang] == ' ')
+			hang++;
+		if (hang + 1 < n && strchr("-*+", p[hang]) && p[hang + 1] == ' ')
+			hang += 2;
+		while (columns(p, n) > width &&
+		       (cut = break_at(p, n, hang, width)) < n) {
+			if ((!first && rounds_buf_printf(&b, "%*s", (int)hang,
+							 "") < 0) ||
+			    rounds_buf_append(&b, p, cut) < 0 ||
+			    rounds_buf_putc(&b, '\n') < 0)
+				abort();        /* no cap: cannot fail */
+			while (cut < n && p[cut] == ' ')
+				cut++;
+			p += cut;
+			n -= cut;
+			first = false;
+		}
+		if ((!first && rounds_buf_printf(&b, "%*s", (int)hang, "") < 0) ||
+		    rounds_buf_append(&b, p, n) < 0 ||
+		    (nl && rounds_buf_putc(&b, '\n') < 0))
+			abort();
+		p += n + (nl ? 1 : 0);
+	}
+	return rounds_buf_detach(&b);
+}
+
+static enum rounds_mustache_escape escape_for(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= 3 && strcmp(name + n - 3, ".md") == 0)
+		return ROUNDS_ESCAPE_MARKDOWN;
+	if (n >= 4 && strcmp(name + n - 4, ".txt") == 0)
+		return ROUNDS_ESCAPE_NONE;
+	return ROUNDS_ESCAPE_HTML;
+}
 
 int rounds_render_template(const char *name, json_t *model,
 			   const struct rounds_conf *conf, char **out,
 			   struct rounds_err *err)
-{ return rounds_err_set(err, EX_UNAVAILABLE, "rendering is not available yet"); }
+{
+	struct rounds_mustache_opts o;
+	struct rounds_buf file;
+	struct dirs ds;
+	char *tmpl = NULL;
+	json_t *copy = NULL;
+	int rc = -1, found;
+
+	*out = NULL;
+	if (!name_ok(name))
+		return rounds_err_set(err, EX_USAGE, "template '%s': not a "
+				      "plain file name", name ? name : "");
+	dirs_init(&ds, conf);
+	rounds_buf_init(&file, 0);
+	if (rounds_buf_printf(&file, "%s.mustache", name) < 0)
+		goto out;
+	found = find_read(&ds, rounds_buf_str(&file), &tmpl, err);
+	if (found == 0)
+		not_found(&ds, rounds_buf_str(&file), err);
+	if (found <= 0)
+		goto out;
+	memset(&o, 0, sizeof(o));
+	o.name = rounds_buf_str(&file);
+	o.escape = escape_for(name);
+	o.partials = partial;
+	o.arg = &ds;
+	copy = json_deep_copy(model);
+	if (copy == NULL) {
+		rounds_err_set(err, EX_SOFTWARE, "template '%s': cannot copy "
+			       "the model", name);
+		goto out;
+	}
+	fill(copy, NULL, 0);
+	*out = rounds_mustache_render_opts(tmpl, copy, &o, err);
+	if (*out == NULL)
+		goto out;
+	if (o.escape == ROUNDS_ESCAPE_NONE) {
+		char *wrapped = wrap(*out, ROUNDS_TEXT_WIDTH);
+
+		free(*out);
+		*out = wrapped;
+	}
+	rc = 0;
+out:
+	json_decref(copy);
+	rounds_buf_release(&file);
+	free(tmpl);
+	dirs_release(&ds);
+	return rc;
+}
+
+int rounds_render_file(const char *name, const struct rounds_conf *conf,
+		       char **out, struct rounds_err *err)
+{
+	struct dirs ds;
+	int found;
+
+	*out = NULL;
+	if (!name_ok(name))
+		return rounds_err_set(err, EX_USAGE, "template '%s': not a "
+				      "plain file name", name ? name : "");
+	dirs_init(&ds, conf);
+	found = find_read(&ds, name, out, err);
+	if (found == 0)
+		not_found(&ds, name, err);
+	dirs_release(&ds);
+	return found > 0 ? 0 : -1;
+}
 
 char *rounds_markdown_to_html(const char *md, size_t len)
-{ return xstrndup(md, len); }
+{
+	char *html;
+
+	if (md == NULL)
+		return xstrdup("");
+	html = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT |
+				      CMARK_OPT_VALIDATE_UTF8);
+	if (html == NULL)
+		abort();        /* cmark only fails when out of memory */
+	return html;    /* cmark's default allocator is malloc */
+}
