@@ -178,13 +178,17 @@ static void walk(struct opml_walk *w, xmlNode *first)
 			walk(w, n->children);
 			continue;
 		}
+		tag = attr(n, "type");
+		if (tag && (strcasecmp(tag, "rss") == 0 ||
+			    strcasecmp(tag, "atom") == 0)) {
+			skip(w, n, "a feed outline without xmlUrl", NULL);
+			free(tag);
+			continue;
+		}
+		free(tag);
 		tag = attr(n, "text");
 		if (tag == NULL)
 			tag = attr(n, "title");
-		if (tag == NULL && n->children == NULL) {
-			skip(w, n, "an outline without xmlUrl", NULL);
-			continue;
-		}
 		if (tag && w->depth < MAX_TAG_DEPTH) {
 			w->tags[w->depth++] = tag;
 			walk(w, n->children);
@@ -196,14 +200,36 @@ static void walk(struct opml_walk *w, xmlNode *first)
 	}
 }
 
+/* The first error libxml2 reports is the one to show: later ones are
+ * often only its consequences. */
+struct first_error {
+	int line;
+	char msg[200];
+	bool set;
+};
+
+static void keep_first(void *data, xmlError *e)
+{
+	xmlParserCtxt *ctxt = data;
+	struct first_error *f = ctxt ? ctxt->_private : NULL;
+	const char *m;
+
+	if (f == NULL || f->set || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	m = e->message ? e->message : "?";
+	f->set = true;
+	f->line = e->line;
+	snprintf(f->msg, sizeof(f->msg), "%.*s", (int)strcspn(m, "\n"), m);
+}
+
 /* Parses the file into w->feeds. */
 static int read_opml(struct opml_walk *w, struct rounds_err *err)
 {
 	xmlParserCtxt *ctxt = NULL;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *n, *body = NULL;
-	const xmlError *xe;
-	const char *msg;
+	struct first_error first = { 0, "", false };
+	xmlError *xe;
 	char *data = NULL;
 	size_t len;
 	int rc = -1;
@@ -219,15 +245,19 @@ static int read_opml(struct opml_walk *w, struct rounds_err *err)
 		rounds_err_set(err, EX_OSERR, "out of memory");
 		goto out;
 	}
+	ctxt->_private = &first;
+	ctxt->sax->serror = keep_first;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, w->base, NULL,
 				XML_PARSE_NONET | XML_PARSE_NOERROR |
 				XML_PARSE_NOWARNING);
 	if (doc == NULL || !ctxt->wellFormed) {
 		xe = xmlCtxtGetLastError(ctxt);
-		msg = xe && xe->message ? xe->message : "?";
+		if (!first.set) {
+			keep_first(ctxt, xe);
+		}
 		rounds_err_set(err, EX_DATAERR, "'%s' line %d: not well-formed"
-			       " XML: %.*s", w->path, xe ? xe->line : 0,
-			       (int)strcspn(msg, "\n"), msg);
+			       " XML: %s", w->path, first.line,
+			       first.set ? first.msg : "?");
 		goto out;
 	}
 	root = xmlDocGetRootElement(doc);

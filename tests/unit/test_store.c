@@ -1,0 +1,759 @@
+/* test_store.c: the SQLite store against a real database file: schema and
+ * migrations, the upsert rules, fetch results and their rollback, due
+ * feeds and comment feeds, comments, and the health report. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "rounds/buf.h"
+#include "rounds/clock.h"
+#include "rounds/store.h"
+#include "../tap.h"
+
+#define NOW 1795509000        /* 2026-11-24T08:30:00Z */
+#define DAY 86400
+
+static char dir[256], db_path[300];
+
+static void cleanup(void)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm", "-journal" };
+	char p[320];
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		snprintf(p, sizeof(p), "%s%s", db_path, sfx[i]);
+		unlink(p);
+	}
+}
+
+static struct rounds_store *open_fresh(void)
+{
+	struct rounds_err err;
+	struct rounds_store *st;
+
+	cleanup();
+	rounds_err_init(&err);
+	st = rounds_store_open(db_path, &err);
+	if (st == NULL)
+		printf("# open: %s\n", err.msg);
+	return st;
+}
+
+static long long q_int(struct rounds_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
+	    SQLITE_OK) {
+		printf("# prepare: %s\n", sqlite3_errmsg(rounds_store_db(st)));
+		return -2;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static char *q_text(struct rounds_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	char *v = NULL;
+
+	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
+	    SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+		v = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return v;
+}
+
+static void check_text(struct rounds_store *st, const char *sql,
+		       const char *want, const char *what)
+{
+	char *got = q_text(st, sql);
+
+	is_str(got, want, "%s", what);
+	free(got);
+}
+
+static struct rounds_entry *entry(struct rounds_feed *f, const char *id,
+				  const char *title, const char *link,
+				  const char *content)
+{
+	struct rounds_entry *e = rounds_feed_add_entry(f);
+
+	e->id = xstrdup(id);
+	e->title = xstrdup(title);
+	e->link = xstrdup(link);
+	e->content = xstrdup(content);
+	return e;
+}
+
+static int64_t add_feed(struct rounds_store *st, const char *url)
+{
+	struct rounds_err err;
+	int64_t id = 0;
+
+	rounds_err_init(&err);
+	if (rounds_store_feed_add(st, url, NULL, NULL, 0, NULL, &id, &err))
+		printf("# add: %s\n", err.msg);
+	return id;
+}
+
+static int store(struct rounds_store *st, int64_t feed_id, int64_t when,
+		 const struct rounds_feed *f, struct rounds_store_counts *c)
+{
+	struct rounds_fetch_result r;
+	struct rounds_err err;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.feed_id = feed_id;
+	r.url = "https://blog.example/feed";
+	r.started = when;
+	r.http_status = 200;
+	r.result = "ok";
+	r.etag = "\"v1\"";
+	r.next_fetch = when + 3600;
+	r.feed = f;
+	rounds_err_init(&err);
+	rc = rounds_store_fetch_result(st, &r, c, &err);
+	if (rc < 0)
+		printf("# fetch_result: %s\n", err.msg);
+	return rc;
+}
+
+static void test_schema(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_err err;
+
+	ok(st != NULL, "a new database opens");
+	if (st == NULL)
+		return;
+	is_int(q_int(st, "PRAGMA user_version"), 2,
+	       "the migrations ran to the latest version");
+	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
+	is_int(q_int(st, "PRAGMA foreign_keys"), 1, "foreign keys are on");
+	is_int(q_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN "
+		     "('feeds','feed_tags','redirects','entries','comments',"
+		     "'fetch_log','issues')"), 7, "all the tables exist");
+	is_int(q_int(st, "SELECT count(*) FROM sqlite_master WHERE type ="
+		     " 'index' AND name IN ('entries_published',"
+		     "'entries_feed','entries_canonical','comments_entry')"),
+	       4, "the indexes exist");
+	rounds_store_close(st);
+
+	rounds_err_init(&err);
+	st = rounds_store_open(db_path, &err);
+	ok(st != NULL, "the database opens again");
+	if (st) {
+		is_int(q_int(st, "PRAGMA user_version"), 2,
+		       "re-opening keeps the version");
+		ok(sqlite3_exec(rounds_store_db(st), "PRAGMA user_version = 99",
+				NULL, NULL, NULL) == SQLITE_OK, "bump version");
+		rounds_store_close(st);
+	}
+	rounds_err_init(&err);
+	st = rounds_store_open(db_path, &err);
+	ok(st == NULL, "a database from a newer rounds is refused");
+	is_int(err.code, EX_DATAERR, "... as bad data");
+	ok(strstr(err.msg, "version 99") != NULL, "... saying its version");
+	rounds_store_close(st);
+
+	/* A database at version 1 (an older rounds) is brought forward. */
+	cleanup();
+	{
+		sqlite3 *db;
+
+		sqlite3_open(db_path, &db);
+		sqlite3_exec(db, "PRAGMA user_version = 0", NULL, NULL, NULL);
+		sqlite3_close(db);
+	}
+	st = rounds_store_open(db_path, &err);
+	ok(st && q_int(st, "SELECT count(*) FROM pragma_table_info("
+		       "'fetch_log') WHERE name = 'n_ids'") == 1,
+	   "an empty file gets every migration step");
+	rounds_store_close(st);
+}
+
+static void test_subscriptions(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_err err;
+	struct rounds_sub *rows;
+	const char *tags[] = { "news", "fhir" };
+	int64_t id1 = 0, id2 = 0;
+	size_t n;
+
+	if (st == NULL)
+		return;
+	rounds_err_init(&err);
+	is_int(rounds_store_feed_add(st, "https://a.example/feed", "A", tags,
+				     2, "cli", &id1, &err), 0, "feed added");
+	is_int(rounds_store_feed_add(st, "https://a.example/feed", "B", NULL,
+				     0, "cli", &id2, &err), 1,
+	       "the same URL again says already subscribed");
+	is_int(id2, id1, "... with the existing id");
+	check_text(st, "SELECT user_title FROM feeds", "A",
+		   "a second add changes nothing");
+	if (rounds_store_feeds(st, false, NOW, &rows, &n, &err) == 0) {
+		is_int(n, 1, "one feed listed");
+		is_int(rows[0].n_tags, 2, "with its two tags");
+		is_str(rows[0].tags[0], "fhir", "tags sorted");
+		is_str(rows[0].title, "A", "the title");
+		rounds_store_subs_free(rows, n);
+	}
+	rounds_err_init(&err);
+	is_int(rounds_store_feed_remove(st, "https://nope.example/", &err), -1,
+	       "removing an unknown feed fails");
+	is_int(err.code, EX_DATAERR, "... as bad data");
+	rounds_err_init(&err);
+	is_int(rounds_store_feed_remove(st, "1", &err), 0, "remove by id");
+	is_int(q_int(st, "SELECT count(*) FROM feed_tags"), 0,
+	       "its tags went with it");
+	rounds_store_close(st);
+}
+
+static void test_upsert(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_counts c;
+	struct rounds_feed *f;
+	int64_t a, b;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://blog.example/feed");
+	b = add_feed(st, "https://news.example/rss");
+
+	f = rounds_feed_new();
+	f->title = xstrdup("The Blog");
+	f->link = xstrdup("https://blog.example/");
+	f->min_interval = 7200;
+	entry(f, "urn:1", "Interop at last", "https://blog.example/p/1",
+	      "<p>One</p>");
+	entry(f, "urn:2", "Prior auth", "https://blog.example/p/2",
+	      "<p>Two</p>");
+	is_int(store(st, a, NOW, f, &c), 0, "first fetch stored");
+	is_int(c.new_entries, 2, "two new entries");
+	is_int(c.updated_entries, 0, "none updated");
+	check_text(st, "SELECT title FROM feeds WHERE id = 1", "The Blog",
+		   "the feed's title is kept");
+	is_int(q_int(st, "SELECT min_interval FROM feeds WHERE id = 1"), 7200,
+	       "min_interval from the feed");
+	is_int(q_int(st, "SELECT last_new FROM feeds WHERE id = 1"), NOW,
+	       "last_new set");
+	check_text(st, "SELECT etag FROM feeds WHERE id = 1", "\"v1\"",
+		   "etag stored");
+
+	is_int(store(st, a, NOW + 100, f, &c), 0, "same document again");
+	is_int(c.new_entries + c.updated_entries, 0, "nothing new or updated");
+	is_int(q_int(st, "SELECT count(*) FROM entries"), 2,
+	       "same id twice is one entry");
+	is_int(q_int(st, "SELECT last_seen FROM entries WHERE guid = 'urn:1'"),
+	       NOW + 100, "last_seen bumped");
+	is_int(q_int(st, "SELECT first_seen FROM entries WHERE guid = 'urn:1'"),
+	       NOW, "first_seen kept");
+	is_int(q_int(st, "SELECT sum(is_updated) FROM entries"), 0,
+	       "not marked updated");
+	is_int(q_int(st, "SELECT last_new FROM feeds WHERE id = 1"), NOW,
+	       "last_new unchanged when nothing is new");
+	rounds_feed_free(f);
+
+	/* urn:2 drops out; urn:1 changes its text. */
+	f = rounds_feed_new();
+	entry(f, "urn:1", "Interop at last", "https://blog.example/p/1",
+	      "<p>One, corrected</p>");
+	is_int(store(st, a, NOW + 200, f, &c), 0, "changed document stored");
+	is_int(c.updated_entries, 1, "one updated");
+	is_int(c.new_entries, 0, "none new");
+	is_int(q_int(st, "SELECT is_updated FROM entries WHERE guid='urn:1'"),
+	       1, "changed content sets is_updated");
+	check_text(st, "SELECT content FROM entries WHERE guid = 'urn:1'",
+		   "<p>One, corrected</p>", "the new content replaces the old");
+	is_int(q_int(st, "SELECT count(*) FROM entries WHERE guid = 'urn:2'"),
+	       1, "an entry missing from a later fetch stays");
+	rounds_feed_free(f);
+
+	/* The same article in a second feed, its link dressed differently. */
+	f = rounds_feed_new();
+	entry(f, "https://news.example/?p=9", "Interop at last (syndicated)",
+	      "https://blog.example/p/1", "<p>Copy</p>");
+	is_int(store(st, b, NOW + 300, f, &c), 0, "second feed stored");
+	is_int(c.new_entries, 1, "it is a new entry of that feed");
+	is_int(q_int(st, "SELECT count(DISTINCT feed_id) FROM entries WHERE"
+		     " canonical = (SELECT canonical FROM entries WHERE"
+		     " guid = 'urn:1')"), 2,
+	       "two feeds, one article: a shared canonical");
+	rounds_feed_free(f);
+	is_int(q_int(st, "SELECT count(*) FROM fetch_log"), 4,
+	       "every fetch logged");
+	is_int(q_int(st, "SELECT new_ids FROM fetch_log ORDER BY id LIMIT 1"),
+	       2, "new_ids counted");
+	is_int(q_int(st, "SELECT n_ids FROM fetch_log ORDER BY id LIMIT 1"),
+	       2, "n_ids counted");
+	rounds_store_close(st);
+}
+
+static void test_json_columns(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_counts c;
+	struct rounds_feed *f;
+	struct rounds_entry *e;
+	int64_t a;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://blog.example/feed");
+	f = rounds_feed_new();
+	e = entry(f, "urn:j", "T", "https://blog.example/j", "<p>x</p>");
+	e->authors = xcalloc(1, sizeof(*e->authors));
+	e->n_authors = 1;
+	e->authors[0].name = xstrdup("Dana \"DQ\" Quinn");
+	e->authors[0].email = xstrdup("dq@example.org");
+	e->categories = xcalloc(2, sizeof(char *));
+	e->n_categories = 2;
+	e->categories[0] = xstrdup("FHIR");
+	e->categories[1] = xstrdup("TEFCA");
+	e->has_published = true;
+	e->published = NOW - DAY;
+	e->comments_feed = xstrdup("https://blog.example/j/feed/");
+	e->has_comment_count = true;
+	e->comment_count = 3;
+	is_int(store(st, a, NOW, f, &c), 0, "entry with lists stored");
+	check_text(st, "SELECT authors FROM entries",
+		   "[{\"name\":\"Dana \\\"DQ\\\" Quinn\","
+		   "\"email\":\"dq@example.org\"}]", "authors as JSON");
+	check_text(st, "SELECT categories FROM entries", "[\"FHIR\",\"TEFCA\"]",
+		   "categories as JSON");
+	ok(q_text(st, "SELECT enclosures FROM entries") == NULL,
+	   "no enclosures: NULL");
+	is_int(q_int(st, "SELECT published FROM entries"), NOW - DAY,
+	       "published stored");
+	is_int(q_int(st, "SELECT comment_count FROM entries"), 3,
+	       "comment_count stored");
+	rounds_feed_free(f);
+	rounds_store_close(st);
+}
+
+static void test_rollback(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_counts c;
+	struct rounds_fetch_result r;
+	struct rounds_err err;
+	struct rounds_feed *f;
+	struct rounds_entry *e;
+	int64_t a;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://blog.example/feed");
+	f = rounds_feed_new();
+	entry(f, "urn:ok1", "Fine", "https://blog.example/1", "a");
+	entry(f, "urn:ok2", "Fine too", "https://blog.example/2", "b");
+	e = entry(f, "x", "No id", "https://blog.example/3", "c");
+	free(e->id);
+	e->id = NULL;           /* guid NOT NULL: fails after two inserts */
+	f->title = xstrdup("Should not stick");
+
+	memset(&r, 0, sizeof(r));
+	r.feed_id = a;
+	r.url = "https://blog.example/feed";
+	r.started = NOW;
+	r.result = "ok";
+	r.etag = "\"new\"";
+	r.next_fetch = NOW + 3600;
+	r.feed = f;
+	rounds_err_init(&err);
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), -1,
+	       "a result that breaks a constraint fails");
+	ok(err.msg[0] != '\0', "with a message (%s)", err.msg);
+	is_int(q_int(st, "SELECT count(*) FROM entries"), 0,
+	       "no entry of it was kept");
+	is_int(q_int(st, "SELECT count(*) FROM fetch_log"), 0,
+	       "no fetch_log row");
+	ok(q_text(st, "SELECT title FROM feeds") == NULL &&
+	   q_text(st, "SELECT etag FROM feeds") == NULL,
+	   "the feed state is untouched");
+	is_int(q_int(st, "SELECT last_fetch IS NULL FROM feeds"), 1,
+	       "last_fetch untouched");
+	check_text(st, "PRAGMA integrity_check", "ok", "integrity ok");
+	rounds_feed_free(f);
+
+	/* A NULL result fails at the very end (fetch_log.result NOT NULL). */
+	f = rounds_feed_new();
+	entry(f, "urn:ok1", "Fine", "https://blog.example/1", "a");
+	r.feed = f;
+	r.result = NULL;
+	rounds_err_init(&err);
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), -1,
+	       "a failure in the last statement fails");
+	is_int(q_int(st, "SELECT count(*) FROM entries"), 0,
+	       "... and its entries are rolled back");
+	r.result = "ok";
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0,
+	       "the store works after a rollback");
+	is_int(c.new_entries, 1, "... and stores the entry");
+	r.feed_id = 999;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), -1,
+	       "an unknown feed id fails");
+	is_int(q_int(st, "SELECT count(*) FROM fetch_log"), 1,
+	       "... leaving no log row");
+	rounds_feed_free(f);
+	rounds_store_close(st);
+}
+
+static void test_feed_state(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_counts c;
+	struct rounds_fetch_result r;
+	struct rounds_err err;
+	struct rounds_sub *rows;
+	size_t n;
+	int64_t a, b;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://a.example/feed");
+	b = add_feed(st, "https://b.example/feed");
+	rounds_err_init(&err);
+	if (rounds_store_feeds(st, true, NOW, &rows, &n, &err) == 0) {
+		is_int(n, 2, "new feeds are due at once");
+		rounds_store_subs_free(rows, n);
+	}
+
+	memset(&r, 0, sizeof(r));
+	r.feed_id = a;
+	r.url = "https://a.example/feed";
+	r.started = NOW - 3 * DAY;
+	r.http_status = 500;
+	r.result = "error";
+	r.error = "HTTP 500";
+	r.next_fetch = NOW + 3600;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "error stored");
+	r.started = NOW - DAY;
+	r.http_status = 429;
+	r.error = "HTTP 429";
+	r.result = "rate_limited";
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0,
+	       "second error stored");
+	is_int(q_int(st, "SELECT error_count FROM feeds WHERE id = 1"), 2,
+	       "errors counted");
+	is_int(q_int(st, "SELECT first_error FROM feeds WHERE id = 1"),
+	       NOW - 3 * DAY, "first_error is the first");
+	check_text(st, "SELECT last_error FROM feeds WHERE id = 1", "HTTP 429",
+		   "last_error is the last");
+	is_int(q_int(st, "SELECT last_status FROM feeds WHERE id = 1"), 429,
+	       "last_status");
+	if (rounds_store_feeds(st, true, NOW, &rows, &n, &err) == 0) {
+		is_int(n, 1, "a feed with next_fetch later is not due");
+		is_int(n ? rows[0].id : 0, b, "... the other one is");
+		rounds_store_subs_free(rows, n);
+	}
+
+	/* A permanent redirect seen twice, then a 410. */
+	memset(&r, 0, sizeof(r));
+	r.feed_id = b;
+	r.url = "https://b.example/feed";
+	r.started = NOW - 2 * DAY;
+	r.http_status = 200;
+	r.result = "not_modified";
+	r.moved_to = "https://b.example/new-feed";
+	r.next_fetch = NOW + 60;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "moved 1");
+	r.started = NOW - DAY;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "moved 2");
+	is_int(q_int(st, "SELECT moved_count FROM feeds WHERE id = 2"), 2,
+	       "the redirect counted twice");
+	check_text(st, "SELECT moved_to FROM feeds WHERE id = 2",
+		   "https://b.example/new-feed", "moved_to kept");
+	is_int(q_int(st, "SELECT count(*) FROM redirects"), 2,
+	       "redirects logged");
+
+	{
+		struct rounds_health *h;
+		size_t nh, i;
+		int seen[6] = { 0 };
+
+		if (rounds_store_health(st, NOW, 28 * DAY, &h, &nh, &err) ==
+		    0) {
+			for (i = 0; i < nh; i++)
+				seen[h[i].kind]++;
+			is_int(seen[ROUNDS_HEALTH_MOVED], 1, "health: moved");
+			is_int(seen[ROUNDS_HEALTH_FAILING], 1,
+			       "health: failing");
+			is_int(seen[ROUNDS_HEALTH_RATE_LIMITED], 1,
+			       "health: rate-limited");
+			is_int(seen[ROUNDS_HEALTH_GONE], 0, "health: none gone");
+			for (i = 0; i < nh; i++)
+				if (h[i].kind == ROUNDS_HEALTH_FAILING)
+					is_int(h[i].since, NOW - 3 * DAY,
+					       "failing since the first error");
+			rounds_store_health_free(h, nh);
+		}
+	}
+
+	r.moved_to = NULL;
+	r.http_status = 410;
+	r.result = "gone";
+	r.error = "HTTP 410 Gone";
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "gone stored");
+	check_text(st, "SELECT status FROM feeds WHERE id = 2", "gone",
+		   "status gone");
+	if (rounds_store_feeds(st, true, NOW + DAY, &rows, &n, &err) == 0) {
+		is_int(n, 1, "a gone feed is never due");
+		rounds_store_subs_free(rows, n);
+	}
+
+	/* Success clears the errors. */
+	memset(&r, 0, sizeof(r));
+	r.feed_id = a;
+	r.url = "https://a.example/feed";
+	r.started = NOW;
+	r.http_status = 304;
+	r.result = "not_modified";
+	r.next_fetch = NOW + 60;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "304 stored");
+	is_int(q_int(st, "SELECT error_count + (first_error IS NOT NULL) +"
+		     " (last_error IS NOT NULL) FROM feeds WHERE id = 1"), 0,
+	       "a good answer clears the errors");
+	is_int(q_int(st, "SELECT last_ok FROM feeds WHERE id = 1"), NOW,
+	       "last_ok set");
+	rounds_store_close(st);
+}
+
+static void test_silent_and_churn(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_counts c;
+	struct rounds_health *h;
+	struct rounds_feed *f;
+	struct rounds_err err;
+	char id[32];
+	size_t nh, i, k;
+	int64_t a, b;
+	int churn = 0, silent = 0;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://quiet.example/feed");
+	b = add_feed(st, "https://churn.example/feed");
+	/* quiet: one entry 60 days ago, fetched since without news */
+	f = rounds_feed_new();
+	entry(f, "q1", "Old news", "https://quiet.example/1", "x");
+	(void)store(st, a, NOW - 60 * DAY, f, &c);
+	(void)store(st, a, NOW - DAY, f, &c);
+	rounds_feed_free(f);
+	/* churn: every fetch brings five ids never seen, same links */
+	for (k = 0; k < 4; k++) {
+		f = rounds_feed_new();
+		for (i = 0; i < 5; i++) {
+			snprintf(id, sizeof(id), "tmp-%zu-%zu", k, i);
+			entry(f, id, "Same story", "https://churn.example/s",
+			      "same");
+		}
+		(void)store(st, b, NOW - (int64_t)(4 - k) * 3600, f, &c);
+		rounds_feed_free(f);
+	}
+	rounds_err_init(&err);
+	if (rounds_store_health(st, NOW, 28 * DAY, &h, &nh, &err) == 0) {
+		for (i = 0; i < nh; i++) {
+			if (h[i].kind == ROUNDS_HEALTH_SILENT &&
+			    h[i].feed_id == a)
+				silent++;
+			if (h[i].kind == ROUNDS_HEALTH_CHURN &&
+			    h[i].feed_id == b) {
+				churn++;
+				is_int(h[i].value, 100, "churn: 100%% new");
+			}
+		}
+		rounds_store_health_free(h, nh);
+	}
+	is_int(silent, 1, "a feed with nothing new for 8 weeks is silent");
+	is_int(churn, 1, "a feed whose ids change every fetch churns");
+	if (rounds_store_health(st, NOW, 90 * DAY, &h, &nh, &err) == 0) {
+		for (i = 0, silent = 0; i < nh; i++)
+			silent += h[i].kind == ROUNDS_HEALTH_SILENT;
+		is_int(silent, 0, "not silent under a 90-day threshold");
+		rounds_store_health_free(h, nh);
+	}
+	rounds_store_close(st);
+}
+
+static struct rounds_entry *comment(struct rounds_feed *f, const char *id,
+				    const char *html, const char *reply_to)
+{
+	struct rounds_entry *e = rounds_feed_add_entry(f);
+
+	e->id = xstrdup(id);
+	e->link = xstrdup(id);
+	e->content = xstrdup(html);
+	e->has_published = true;
+	e->published = NOW;
+	e->authors = xcalloc(1, sizeof(*e->authors));
+	e->n_authors = 1;
+	e->authors[0].name = xstrdup("Pat");
+	if (reply_to) {
+		e->in_reply_to = xcalloc(1, sizeof(*e->in_reply_to));
+		e->n_in_reply_to = 1;
+		e->in_reply_to[0].ref = xstrdup(reply_to);
+	}
+	return e;
+}
+
+static void test_comments(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_counts c;
+	struct rounds_fetch_result r;
+	struct rounds_comment_feed *cf;
+	struct rounds_err err;
+	struct rounds_feed *f;
+	struct rounds_entry *e;
+	size_t n;
+	int64_t a, eid;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://blog.example/feed");
+	f = rounds_feed_new();
+	e = entry(f, "https://blog.example/?p=7", "Post",
+		  "https://blog.example/post/", "<p>Body</p>");
+	e->comments_feed = xstrdup("https://blog.example/post/feed/");
+	e->has_published = true;
+	e->published = NOW - 2 * DAY;
+	e = entry(f, "https://blog.example/?p=3", "Old post",
+		  "https://blog.example/old/", "<p>Old</p>");
+	e->comments_feed = xstrdup("https://blog.example/old/feed/");
+	e->has_published = true;
+	e->published = NOW - 40 * DAY;
+	(void)store(st, a, NOW - DAY, f, &c);
+	rounds_feed_free(f);
+	eid = q_int(st, "SELECT id FROM entries WHERE guid ="
+		    " 'https://blog.example/?p=7'");
+
+	rounds_err_init(&err);
+	if (rounds_store_comment_feeds(st, NOW - 14 * DAY, NOW, &cf, &n,
+				       &err) == 0) {
+		is_int(n, 1, "only the recent entry's comment feed is due");
+		if (n) {
+			is_str(cf[0].url, "https://blog.example/post/feed/",
+			       "its comment feed URL");
+			is_int(cf[0].entry_id, eid, "its entry");
+		}
+		rounds_store_comment_feeds_free(cf, n);
+	}
+
+	/* Newest first, as WordPress writes them. */
+	f = rounds_feed_new();
+	comment(f, "https://blog.example/post/#comment-12",
+		"<p>In reply to <a href=\"https://blog.example/post/"
+		"#comment-11\">Sam</a>.</p><p>Agreed.</p>", NULL);
+	comment(f, "https://blog.example/post/#comment-11",
+		"<p>First!</p>", NULL);
+	comment(f, "urn:c:atom", "<p>Threaded</p>",
+		"https://blog.example/post/#comment-11");
+	comment(f, "urn:c:top", "<p>To the article</p>",
+		"https://blog.example/?p=7");
+	memset(&r, 0, sizeof(r));
+	r.feed_id = a;
+	r.entry_id = eid;
+	r.url = "https://blog.example/post/feed/";
+	r.started = NOW;
+	r.http_status = 200;
+	r.result = "ok";
+	r.etag = "\"c1\"";
+	r.next_fetch = NOW + 7200;
+	r.feed = f;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0,
+	       "comments stored");
+	is_int(c.new_comments, 4, "four new comments");
+	check_text(st, "SELECT parent_guid FROM comments WHERE guid ="
+		   " 'https://blog.example/post/#comment-12'",
+		   "https://blog.example/post/#comment-11",
+		   "a WordPress 'In reply to' reply is nested");
+	ok(q_text(st, "SELECT parent_guid FROM comments WHERE guid ="
+		  " 'https://blog.example/post/#comment-11'") == NULL,
+	   "a plain comment is top level");
+	check_text(st, "SELECT parent_guid FROM comments WHERE guid ="
+		   " 'urn:c:atom'", "https://blog.example/post/#comment-11",
+		   "thr:in-reply-to names the parent");
+	ok(q_text(st, "SELECT parent_guid FROM comments WHERE guid ="
+		  " 'urn:c:top'") == NULL,
+	   "a reply to the article itself is top level");
+	check_text(st, "SELECT author FROM comments WHERE guid = 'urn:c:top'",
+		   "{\"name\":\"Pat\"}", "the author as PERSON JSON");
+	check_text(st, "SELECT c_etag FROM entries WHERE id = 1", "\"c1\"",
+		   "the comment feed's etag is kept on the entry");
+	is_int(q_int(st, "SELECT c_next_fetch FROM entries WHERE id = 1"),
+	       NOW + 7200, "c_next_fetch set");
+	is_int(q_int(st, "SELECT entry_id FROM fetch_log ORDER BY id DESC"),
+	       eid, "the log row names the entry");
+	rounds_feed_free(f);
+
+	/* Later, the feed shows only a new reply to an older comment. */
+	f = rounds_feed_new();
+	comment(f, "https://blog.example/post/#comment-13",
+		"In reply to <a href='https://blog.example/post/#comment-11'>"
+		"Sam</a>. Me too.", NULL);
+	r.feed = f;
+	r.started = NOW + 7200;
+	r.etag = NULL;
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0,
+	       "later comments stored");
+	is_int(c.new_comments, 1, "one new");
+	check_text(st, "SELECT parent_guid FROM comments WHERE guid ="
+		   " 'https://blog.example/post/#comment-13'",
+		   "https://blog.example/post/#comment-11",
+		   "the parent is found among stored comments");
+	check_text(st, "SELECT c_etag FROM entries WHERE id = 1", "\"c1\"",
+		   "no new etag keeps the old one");
+	is_int(q_int(st, "SELECT count(*) FROM comments"), 5,
+	       "earlier comments stay");
+	rounds_feed_free(f);
+
+	/* Deleting the feed takes entries and comments with it. */
+	is_int(rounds_store_feed_remove(st, "https://blog.example/feed", &err),
+	       0, "feed removed");
+	is_int(q_int(st, "SELECT count(*) FROM comments"), 0,
+	       "comments cascade");
+	rounds_store_close(st);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(dir, sizeof(dir), "%s/rounds-store.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(db_path, sizeof(db_path), "%s/t.db", dir);
+	if (rounds_clock_set("2026-11-24T08:30:00Z", NULL) < 0)
+		return 1;
+	test_schema();
+	test_subscriptions();
+	test_upsert();
+	test_json_columns();
+	test_rollback();
+	test_feed_state();
+	test_silent_and_churn();
+	test_comments();
+	cleanup();
+	{
+		char p[320];
+
+		snprintf(p, sizeof(p), "%s.lock", db_path);
+		unlink(p);
+	}
+	rmdir(dir);
+	return done_testing();
+}
