@@ -110,17 +110,23 @@ struct entry_cols {
 	char hash[33];
 };
 
-static void entry_cols_init(struct entry_cols *c, const struct rounds_entry *e)
+/* Only the hash: enough to tell an unchanged entry. */
+static void entry_cols_hash(struct entry_cols *c, const struct rounds_entry *e)
 {
 	const char *fields[4] = { e->title, e->summary, e->content, e->link };
 
+	memset(c, 0, sizeof(*c));
+	store_content_hash(fields, 4, c->hash);
+}
+
+static void entry_cols_fill(struct entry_cols *c, const struct rounds_entry *e)
+{
 	c->canonical = rounds_url_canonical(e->link);
 	if (c->canonical == NULL)
 		c->canonical = xstrdup(e->link);
 	c->authors = authors_json(e);
 	c->categories = categories_json(e);
 	c->enclosures = enclosures_json(e);
-	store_content_hash(fields, 4, c->hash);
 }
 
 static void entry_cols_release(struct entry_cols *c)
@@ -167,7 +173,7 @@ static int put_entry(struct rounds_store *st, int64_t feed_id,
 	bool found = false, same = false;
 	int step, rc = -1;
 
-	entry_cols_init(&c, e);
+	entry_cols_hash(&c, e);
 	if ((s = store_stmt(st, SQ_ENTRY_FIND, err)) == NULL)
 		goto out;
 	sqlite3_bind_int64(s, 1, feed_id);
@@ -195,6 +201,7 @@ static int put_entry(struct rounds_store *st, int64_t feed_id,
 		rc = store_step_done(st, s, "entry", err);
 		goto out;
 	}
+	entry_cols_fill(&c, e);
 	which = found ? SQ_ENTRY_UPDATE : SQ_ENTRY_INSERT;
 	if ((s = store_stmt(st, which, err)) == NULL)
 		goto out;
