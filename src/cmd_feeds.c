@@ -47,7 +47,7 @@ const struct rounds_cmd rounds_cmd_feeds = {
 
 enum { OPT_TITLE = OPT_CMD_BASE, OPT_TAG, OPT_SYNC, OPT_JSON, OPT_SILENT };
 
-#define LOCK_WAIT_S 30
+#define LOCK_WAIT_S 30          /* default for [rounds] lock_wait */
 #define MAX_TAGS 64
 
 struct feeds_opts {
@@ -81,10 +81,14 @@ static int open_store(struct rounds_ctx *ctx, bool write,
 		      struct rounds_store **st, int *lock)
 {
 	struct rounds_err err;
+	long wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait",
+					  LOCK_WAIT_S);
 
 	rounds_err_init(&err);
 	*lock = -1;
-	if (write && (*lock = rounds_lock_acquire(ctx->db_path, LOCK_WAIT_S,
+	if (wait_s < 0 || wait_s > 3600)
+		wait_s = LOCK_WAIT_S;
+	if (write && (*lock = rounds_lock_acquire(ctx->db_path, (int)wait_s,
 						  &err)) < 0)
 		return rounds_cli_fail(&err);
 	*st = rounds_store_open(ctx->db_path, &err);

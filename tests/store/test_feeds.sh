@@ -125,6 +125,18 @@ exits 66 "a missing OPML file" R import "$T/none.opml"
 contains "$T/err" "none.opml" "names the missing file"
 exits 64 "import without a file" R import
 
+# --- the run lock: a second writer does not wait forever
+if command -v flock >/dev/null 2>&1; then
+	printf '[rounds]\ndb = %s\nlock_wait = 0\n' "$DB" >"$T/nowait.conf"
+	exits 75 "add while another run holds the lock" \
+		flock "$DB.lock" "$ROUNDS" --config "$T/nowait.conf" feeds add https://l.example/
+	contains "$T/err" "holds the lock" "says why"
+	exits 0 "list needs no lock" \
+		flock "$DB.lock" "$ROUNDS" --config "$T/nowait.conf" feeds list
+else
+	echo "# flock(1) not installed: the lock is not checked"
+fi
+
 # --- health
 DB="$T/health.db"
 for i in 1 2 3 4 5; do
