@@ -1,5 +1,11 @@
 /* cmd_fetch.c: `rounds fetch`. */
+#include <stdio.h>
+#include <stdlib.h>
 #include "cli.h"
+#include "rounds/fetch.h"
+#include "rounds/fsutil.h"
+#include "rounds/log.h"
+#include "rounds/store.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -21,17 +27,72 @@ const struct rounds_cmd rounds_cmd_fetch = {
 	"75 when another run holds the lock; 73/74 when the database cannot be used.\n",
 };
 
+enum { OPT_JOBS = OPT_CMD_BASE, OPT_ALL };
+
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
-	int opt, rc;
+	static const struct option longopts[] = {
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rounds_fetch_opts opts = { 0, false, false };
+	struct rounds_fetch_stats stats;
+	struct rounds_store *st = NULL;
+	struct rounds_err err;
+	char *end;
+	long wait_s;
+	int opt, rc, lock = -1;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_fetch, argc, argv,
-					"", NULL)) != -1) {
-		if (opt == 'H')
+					"j:", longopts)) != -1) {
+		switch (opt) {
+		case 'j':
+		case OPT_JOBS:
+			opts.jobs = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || opts.jobs < 1 ||
+			    opts.jobs > 256)
+				return rounds_cli_usage(&rounds_cmd_fetch,
+					"--jobs wants a number from 1 to 256, "
+					"not '%s'", optarg);
+			break;
+		case OPT_ALL:
+			opts.all = true;
+			break;
+		case 'H':
 			return 0;
-		return EX_USAGE;
+		default:
+			return EX_USAGE;
+		}
 	}
+	if (optind < argc)
+		return rounds_cli_usage(&rounds_cmd_fetch,
+					"unexpected argument '%s'", argv[optind]);
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
-	return rounds_cli_not_yet(&rounds_cmd_fetch);
+	rounds_err_init(&err);
+	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 0);
+	if (wait_s < 0 || wait_s > 86400)
+		wait_s = 0;
+	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
+		return rounds_cli_fail(&err);
+	rc = 0;
+	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL) {
+		rc = rounds_cli_fail(&err);
+		goto out;
+	}
+	opts.progress = rounds_log_progress();
+	if (rounds_fetch_run(st, ctx->conf, &opts, &stats, &err) < 0) {
+		rc = rounds_cli_fail(&err);
+		goto out;
+	}
+	if (rounds_log_get_level() >= LOG_WARN)
+		printf("fetch: %d fetched, %d unchanged, %d new entries, "
+		       "%d updated, %d new comments, %d failed\n",
+		       stats.fetched, stats.unchanged, stats.new_entries,
+		       stats.updated_entries, stats.new_comments, stats.failed);
+out:
+	rounds_store_close(st);
+	rounds_lock_release(lock);
+	return rc;
 }

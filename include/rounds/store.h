@@ -159,6 +159,14 @@ int rounds_store_comment_feeds(struct rounds_store *st, int64_t since,
 void rounds_store_comment_feeds_free(struct rounds_comment_feed *rows,
 				     size_t n);
 
+/* A permanent redirect seen on consecutive fetches: points the feed at
+ * new_url and clears moved_to/moved_count.  *moved is false (and nothing
+ * changes) when another subscription already has that URL.  One
+ * statement; see src/store_move.c. */
+int rounds_store_feed_move(struct rounds_store *st, int64_t feed_id,
+			   const char *new_url, bool *moved,
+			   struct rounds_err *err) ROUNDS_WUR;
+
 /* Stores one fetch result in one transaction: feed state, fetch log,
  * entries (res->entry_id == 0) or comments (res->entry_id > 0). */
 int rounds_store_fetch_result(struct rounds_store *st,

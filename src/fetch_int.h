@@ -1,0 +1,107 @@
+/* fetch_int.h: what the fetch loop's files share: the scheduling policy
+ * (pure functions, unit-tested), address checks, and one transfer. */
+#ifndef ROUNDS_FETCH_INT_H
+#define ROUNDS_FETCH_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <curl/curl.h>
+#include "rounds/buf.h"
+#include "rounds/conf.h"
+#include "rounds/err.h"
+
+#define FETCH_MAX_REDIRECTS 5
+
+/* The [fetch] settings, with their defaults filled in. */
+struct fetch_conf {
+	int jobs;                  /* transfers at once */
+	int per_host;              /* transfers at once to one host:port */
+	int64_t interval;          /* seconds between fetches of a feed */
+	int64_t min_interval;      /* bounds for a feed's own ttl */
+	int64_t max_interval;
+	int64_t backoff_base;      /* first retry after a failure */
+	int64_t backoff_max;
+	int64_t comment_window;    /* seconds */
+	long connect_timeout;      /* seconds */
+	long timeout;              /* seconds, whole transfer */
+	long low_speed_limit;      /* bytes per second ... */
+	long low_speed_time;       /* ... for this many seconds aborts */
+	size_t max_bytes;          /* body after decompression */
+	char *user_agent;
+	char *ca_file;             /* extra CA bundle, or NULL */
+};
+
+void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf);
+void fetch_conf_release(struct fetch_conf *fc);
+
+/* When to fetch again after a good answer: the configured interval, or
+ * the feed's own (ttl, sy:updatePeriod) when longer, within bounds. */
+int64_t fetch_next_ok(const struct fetch_conf *fc, int64_t now,
+		      int64_t feed_min_interval);
+/* After a failure: base * 2^errors_before, capped. */
+int64_t fetch_next_error(const struct fetch_conf *fc, int64_t now,
+			 int errors_before);
+/* Retry-After (delta seconds or an HTTP-date) -> absolute time, bounded
+ * by [now + 60 s, now + backoff_max]; false when absent or unreadable. */
+bool fetch_retry_after(const struct fetch_conf *fc, const char *value,
+		       int64_t now, int64_t *when);
+
+/* True for addresses a redirect must not reach: loopback, private,
+ * link-local, unique-local, unspecified, multicast, IPv4-mapped and
+ * NAT64-embedded forms of those. */
+bool fetch_addr_private(const struct sockaddr *sa);
+bool fetch_ip_text_private(const char *ip);
+
+/* The charset parameter of a Content-Type value (caller frees), or NULL
+ * when there is none or it is not a plausible name. */
+char *fetch_content_charset(const char *content_type);
+
+/* "http", "https", "file" or NULL for any other scheme. */
+const char *fetch_url_scheme(const char *url);
+/* "host:port" of an http(s) URL, lower-case host, default ports filled
+ * in (caller frees); NULL when the URL is not one. */
+char *fetch_url_hostport(const char *url);
+
+/* Whether a comment feed URL may be read: http(s) always; file:// only
+ * when the feed itself is a file and the comment file lies in the feed
+ * file's directory or below. */
+bool fetch_comment_url_allowed(const char *feed_url, const char *url);
+/* The local path of a file:// URL (caller frees), or NULL. */
+char *fetch_file_path(const char *url);
+
+/* One transfer: a feed or a comment feed, across its redirect hops. */
+struct fetch_xfer {
+	CURL *easy;
+	struct curl_slist *headers;
+	char *url;                 /* the URL of this hop */
+	char *trusted;             /* host:port that may be private */
+	int hops;                  /* redirects followed so far */
+	bool permanent;            /* every hop so far was 301/308 */
+	char *moved_to;            /* where that permanent chain leads */
+	struct rounds_buf body;
+	size_t max_bytes;
+	bool too_big;
+	bool excess;               /* more body than Content-Length said */
+	bool hop_trusted;          /* this hop's host:port is the trusted one */
+	bool blocked;              /* an address check refused the hop */
+	char *etag, *last_modified, *content_type, *retry_after;
+	long requests;
+};
+
+/* Sets up an easy handle for a transfer (user agent, limits, TLS,
+ * compression, validators, address checks); 0 or -1 with err. */
+int fetch_xfer_init(struct fetch_xfer *x, CURL *easy,
+		    const struct fetch_conf *fc, const char *url,
+		    const char *trusted, const char *etag,
+		    const char *last_modified, struct rounds_err *err) ROUNDS_WUR;
+/* Points the handle at the next hop; clears the previous answer. */
+int fetch_xfer_hop(struct fetch_xfer *x, const char *url,
+		   struct rounds_err *err) ROUNDS_WUR;
+/* After a complete 2xx answer: did the server send more body than its
+ * Content-Length announced? */
+bool fetch_xfer_excess(struct fetch_xfer *x);
+void fetch_xfer_release(struct fetch_xfer *x);
+
+#endif

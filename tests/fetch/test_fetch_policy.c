@@ -1,0 +1,156 @@
+/* test_fetch_policy.c: the fetcher's decisions that need no network. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include "fetch_int.h"
+#include "../tap.h"
+
+static const struct { const char *ip; bool priv; } addrs[] = {
+	{ "127.0.0.1", true },       { "127.255.0.9", true },
+	{ "10.1.2.3", true },        { "172.16.0.1", true },
+	{ "172.31.255.255", true },  { "172.32.0.1", false },
+	{ "192.168.1.1", true },     { "169.254.169.254", true },
+	{ "0.0.0.0", true },         { "100.64.0.1", true },
+	{ "224.0.0.1", true },       { "255.255.255.255", true },
+	{ "8.8.8.8", false },        { "93.184.216.34", false },
+	{ "::1", true },             { "::", true },
+	{ "fe80::1", true },         { "febf::1", true },
+	{ "fc00::1", true },         { "fdff::1", true },
+	{ "::ffff:127.0.0.1", true },{ "::ffff:10.0.0.1", true },
+	{ "::ffff:8.8.8.8", false }, { "64:ff9b::7f00:1", true },
+	{ "2002:7f00:1::", true },   { "2001:db8::1", false },
+	{ "2606:4700::1111", false }, { "ff02::1", true },
+	{ "not an address", true },
+};
+
+static const struct { const char *ct, *cs; } charsets[] = {
+	{ "application/rss+xml; charset=UTF-8", "UTF-8" },
+	{ "text/xml;charset=\"windows-1252\"", "windows-1252" },
+	{ "text/xml; foo=bar; CHARSET = iso-8859-1", "iso-8859-1" },
+	{ "application/atom+xml", NULL },
+	{ "text/xml; charset=", NULL },
+	{ "text/xml; charset=<script>", NULL },
+	{ NULL, NULL },
+};
+
+static const struct { const char *in, *out; } hostports[] = {
+	{ "http://Example.ORG/feed", "example.org:80" },
+	{ "https://example.org/feed", "example.org:443" },
+	{ "http://127.0.0.1:8080/x?y", "127.0.0.1:8080" },
+	{ "http://[::1]:81/", "[::1]:81" },
+	{ "file:///tmp/feed.xml", NULL },
+	{ "ftp://example.org/", NULL },
+};
+
+static const struct { const char *feed, *url; bool ok; } comment_urls[] = {
+	{ "https://a.example/feed", "https://b.example/c/feed", true },
+	{ "https://a.example/feed", "http://b.example/c/feed", true },
+	{ "https://a.example/feed", "file:///etc/passwd", false },
+	{ "https://a.example/feed", "gopher://x/", false },
+	{ "file:///srv/blog/feed.xml", "file:///srv/blog/c/1.xml", true },
+	{ "file:///srv/blog/feed.xml", "file:///srv/other/1.xml", false },
+	{ "file:///srv/blog/feed.xml", "file:///srv/blog/../x.xml", false },
+	{ "file:///srv/blog/feed.xml", "file:///srv/blog/%2e%2e/x", false },
+	{ "file:///srv/blog/feed.xml", "file://evil.example/srv/blog/x", false },
+};
+
+int main(void)
+{
+	struct fetch_conf fc;
+	struct rounds_conf *conf;
+	struct rounds_err err;
+	int64_t now = 1795509000, t;
+	size_t i;
+
+	rounds_err_init(&err);
+	conf = rounds_conf_load("/dev/null", &err);
+	ok(conf != NULL, "an empty config loads");
+	fetch_conf_init(&fc, conf);
+	is_int(fc.interval, 3600, "default interval is an hour");
+	is_int(fc.jobs, 16, "default jobs");
+	is_int(fc.per_host, 2, "two per host");
+	is_int(fc.comment_window, 14 * 86400, "comment window 14 days");
+	ok(strncmp(fc.user_agent, "rounds/", 7) == 0, "user agent '%s'",
+	   fc.user_agent);
+
+	is_int(fetch_next_ok(&fc, now, 0), now + 3600, "default interval");
+	is_int(fetch_next_ok(&fc, now, 60), now + 3600,
+	       "a short ttl does not speed fetching up");
+	is_int(fetch_next_ok(&fc, now, 7200), now + 7200, "ttl of 2 h kept");
+	is_int(fetch_next_ok(&fc, now, 30 * 86400), now + 86400,
+	       "a ttl of a month is clamped to a day");
+	is_int(fetch_next_error(&fc, now, 0), now + 900, "first failure 15 min");
+	is_int(fetch_next_error(&fc, now, 1), now + 1800, "second 30 min");
+	is_int(fetch_next_error(&fc, now, 3), now + 7200, "fourth 2 h");
+	is_int(fetch_next_error(&fc, now, 7), now + 86400, "capped at 24 h");
+	is_int(fetch_next_error(&fc, now, 1000), now + 86400,
+	       "no overflow with many failures");
+
+	ok(fetch_retry_after(&fc, "120", now, &t) && t == now + 120,
+	   "Retry-After in seconds");
+	ok(fetch_retry_after(&fc, "Tue, 24 Nov 2026 10:00:00 GMT", now, &t) &&
+	   t == 1795514400, "Retry-After as an HTTP-date");
+	ok(fetch_retry_after(&fc, "0", now, &t) && t == now + 60,
+	   "Retry-After 0 waits a minute at least");
+	ok(fetch_retry_after(&fc, "99999999999999", now, &t) &&
+	   t == now + 86400, "a huge Retry-After is capped");
+	ok(fetch_retry_after(&fc, "Mon, 01 Jan 2001 00:00:00 GMT", now, &t) &&
+	   t == now + 60, "a date in the past waits a minute");
+	ok(!fetch_retry_after(&fc, "soon", now, &t), "nonsense is ignored");
+	ok(!fetch_retry_after(&fc, NULL, now, &t), "absent");
+
+	for (i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+		ok(fetch_ip_text_private(addrs[i].ip) == addrs[i].priv,
+		   "%s is %s", addrs[i].ip, addrs[i].priv ? "private" : "public");
+	{
+		struct sockaddr_in in;
+		struct sockaddr_in6 in6;
+
+		memset(&in, 0, sizeof(in));
+		in.sin_family = AF_INET;
+		in.sin_addr.s_addr = htonl(0x7f000002);
+		ok(fetch_addr_private((struct sockaddr *)&in),
+		   "sockaddr 127.0.0.2 is private");
+		in.sin_addr.s_addr = htonl(0x08080404);
+		ok(!fetch_addr_private((struct sockaddr *)&in),
+		   "sockaddr 8.8.4.4 is public");
+		memset(&in6, 0, sizeof(in6));
+		in6.sin6_family = AF_INET6;
+		ok(inet_pton(AF_INET6, "::ffff:192.168.0.1",
+			     &in6.sin6_addr) == 1 &&
+		   fetch_addr_private((struct sockaddr *)&in6),
+		   "sockaddr ::ffff:192.168.0.1 is private");
+	}
+
+	for (i = 0; i < sizeof(charsets) / sizeof(charsets[0]); i++) {
+		char *cs = fetch_content_charset(charsets[i].ct);
+
+		is_str(cs, charsets[i].cs, "charset of '%s'",
+		       charsets[i].ct ? charsets[i].ct : "(none)");
+		free(cs);
+	}
+	for (i = 0; i < sizeof(hostports) / sizeof(hostports[0]); i++) {
+		char *hp = fetch_url_hostport(hostports[i].in);
+
+		is_str(hp, hostports[i].out, "host:port of %s", hostports[i].in);
+		free(hp);
+	}
+	for (i = 0; i < sizeof(comment_urls) / sizeof(comment_urls[0]); i++)
+		ok(fetch_comment_url_allowed(comment_urls[i].feed,
+					     comment_urls[i].url) ==
+		   comment_urls[i].ok, "comment feed %s from %s %s",
+		   comment_urls[i].url, comment_urls[i].feed,
+		   comment_urls[i].ok ? "allowed" : "refused");
+	{
+		char *p = fetch_file_path("file:///srv/my%20feeds/a.xml");
+
+		is_str(p, "/srv/my feeds/a.xml", "file URL to path, decoded");
+		free(p);
+		p = fetch_file_path("https://example.org/a.xml");
+		is_str(p, NULL, "no path for https");
+		free(p);
+	}
+	fetch_conf_release(&fc);
+	rounds_conf_free(conf);
+	return done_testing();
+}
