@@ -377,6 +377,8 @@ struct render {
 	size_t niter, aiter;
 	int partials;           /* partials open now */
 	int recursion;
+	unsigned long steps;    /* nodes visited so far */
+	unsigned long max_steps;
 	struct rounds_err *err;
 };
 
@@ -710,6 +712,13 @@ static int render_range(struct render *r, const struct tree *t, size_t from,
 	while (i < to) {
 		const struct node *nd = &t->v[i];
 
+		if (++r->steps > r->max_steps) {
+			rounds_err_set(r->err, EX_DATAERR, "template '%s': "
+				       "more than %lu steps; sections nested "
+				       "over large lists?", tname(r),
+				       r->max_steps);
+			goto out;
+		}
 		switch (nd->type) {
 		case N_TEXT:
 			if (rounds_buf_append(&r->out, nd->text, nd->len) < 0) {
@@ -762,6 +771,8 @@ char *rounds_mustache_render_opts(const char *tmpl, json_t *data,
 		return NULL;
 	rounds_buf_init(&r.out, r.o->max_out ? r.o->max_out :
 			ROUNDS_MUSTACHE_MAX_OUT);
+	r.max_steps = r.o->max_steps ? r.o->max_steps :
+		      ROUNDS_MUSTACHE_MAX_STEPS;
 	push(&r, data);
 	if (render_range(&r, t, 0, t->n) == 0)
 		result = rounds_buf_detach(&r.out);

@@ -14,7 +14,9 @@
  * Limits: sections nest at most ROUNDS_MUSTACHE_MAX_NEST deep in one
  * template, partials at most ROUNDS_MUSTACHE_MAX_PARTIALS deep (a partial
  * that includes itself with no end fails there), and the output is capped
- * (ROUNDS_MUSTACHE_MAX_OUT unless the options say otherwise). */
+ * (ROUNDS_MUSTACHE_MAX_OUT unless the options say otherwise), and so is
+ * the work (ROUNDS_MUSTACHE_MAX_STEPS template nodes visited), so nested
+ * loops that print nothing cannot spin for ever either. */
 #ifndef ROUNDS_MUSTACHE_H
 #define ROUNDS_MUSTACHE_H
 
@@ -26,6 +28,7 @@
 #define ROUNDS_MUSTACHE_MAX_NEST     100
 #define ROUNDS_MUSTACHE_MAX_PARTIALS 100
 #define ROUNDS_MUSTACHE_MAX_OUT      (64u << 20)
+#define ROUNDS_MUSTACHE_MAX_STEPS    100000000ul
 
 /* Returns the text of partial `name` (caller frees) or NULL when none. */
 typedef char *(*rounds_partial_fn)(const char *name, void *arg);
@@ -44,6 +47,7 @@ struct rounds_mustache_opts {
 	rounds_partial_fn partials;     /* NULL: no partials */
 	void *arg;                      /* passed to partials */
 	size_t max_out;                 /* 0: ROUNDS_MUSTACHE_MAX_OUT */
+	unsigned long max_steps;        /* 0: ROUNDS_MUSTACHE_MAX_STEPS */
 };
 
 /* Renders tmpl with data as the context.  Returns the output (caller

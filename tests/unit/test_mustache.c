@@ -260,6 +260,30 @@ static void test_deep_sections(void)
 	ok(out == NULL && strstr(err.msg, "nested too deep") != NULL,
 	   "sections nested past the cap fail (%s)", err.msg);
 	free(out);
+
+	/* 2^60 visits, nothing printed: stopped by the step cap (the
+	 * default cap takes seconds to reach; a lower one shows the same). */
+	rounds_buf_reset(&b);
+	for (i = 0; i < 60; i++)
+		if (rounds_buf_puts(&b, "{{#a}}") < 0)
+			break;
+	for (i = 0; i < 60; i++)
+		if (rounds_buf_puts(&b, "{{/a}}") < 0)
+			break;
+	rounds_err_init(&err);
+	{
+		json_t *d = json_pack("{s:[ii]}", "a", 1, 2);
+		struct rounds_mustache_opts o;
+
+		memset(&o, 0, sizeof(o));
+		o.max_steps = 1000000;
+		out = rounds_mustache_render_opts(rounds_buf_str(&b), d, &o,
+						  &err);
+		json_decref(d);
+	}
+	ok(out == NULL && strstr(err.msg, "more than 1000000 steps") != NULL,
+	   "exponential work is cut off (%s)", err.msg);
+	free(out);
 	rounds_buf_release(&b);
 }
 
