@@ -227,11 +227,13 @@ static const char *trailer(const char *s)
 	while (is_space((unsigned char)*s))
 		s++;
 	if (*s == '(') {
-		while (*s != '\0' && *s != ')' && *s != '(')
-			s++;
-		if (*s != ')')
-			return s;
-		s++;
+		const char *c = s + 1;
+
+		while (*c != '\0' && *c != ')' && *c != '(')
+			c++;
+		if (*c != ')')
+			return s;       /* unclosed: not the end */
+		s = c + 1;
 		while (is_space((unsigned char)*s))
 			s++;
 	}

@@ -7,6 +7,7 @@
  * opened, so the output is well-formed whatever events arrive. */
 #include <string.h>
 #include <strings.h>
+#include <libxml/parserInternals.h>
 #include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/html.h"
@@ -117,6 +118,9 @@ void html_sax_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
 	ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
 	if (ctxt == NULL)
 		return;
+	/* Without this libxml2 2.9 takes the first non-ASCII byte as a sign
+	 * of Latin-1; html_prepare() made the input valid UTF-8. */
+	(void)xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
 			   HTML_PARSE_IGNORE_ENC);
@@ -336,7 +340,7 @@ static bool start_tag(struct san *s, const struct html_elem *el,
 							   (const char *)atts[0]);
 		char *v;
 
-		if (a == NULL || atts[1] == NULL)
+		if (a == NULL || (atts[1] == NULL && a->kind != A_BOOL))
 			continue;
 		v = check_attr(s, a, (const char *)atts[1]);
 		if (v == NULL)
@@ -405,7 +409,7 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	if (s->depth == 0 && atts == NULL && strcmp((const char *)name, "p") == 0)
 		el = NULL;
 	if (el != NULL && (el->flags & EL_DROP))
-		m = M_DROP;
+		m = (el->flags & EL_VOID) ? M_PASS : M_DROP;
 	else if (el != NULL && (el->flags & EL_ALLOW) && s->dropping == 0 &&
 		 s->depth < ROUNDS_MAX_DEPTH && !s->failed &&
 		 start_tag(s, el, atts))

@@ -12,7 +12,9 @@
 enum {
 	EL_ALLOW = 1,   /* emitted, with its allowed attributes */
 	EL_VOID = 2,    /* no content, no end tag: <br>, <img ...> */
-	EL_DROP = 4,    /* removed together with everything inside */
+	EL_DROP = 4,    /* removed together with everything inside; with
+			 * EL_VOID the tag alone (HTML5 has no content for
+			 * it, whatever libxml2 nests inside) */
 	EL_INLINE = 8,  /* phrasing content: no word break in plain text */
 };
 

@@ -24,7 +24,7 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	struct text *t = user;
 	const struct html_elem *el = html_elem_find((const char *)name);
 
-	if (el != NULL && (el->flags & EL_DROP))
+	if (el != NULL && (el->flags & EL_DROP) && !(el->flags & EL_VOID))
 		t->dropping++;
 	else if (el == NULL || !(el->flags & EL_INLINE))
 		put(t, " ", 1);
@@ -35,7 +35,7 @@ static void on_end(void *user, const xmlChar *name)
 	struct text *t = user;
 	const struct html_elem *el = html_elem_find((const char *)name);
 
-	if (el != NULL && (el->flags & EL_DROP)) {
+	if (el != NULL && (el->flags & EL_DROP) && !(el->flags & EL_VOID)) {
 		if (t->dropping > 0)
 			t->dropping--;
 	} else if (el == NULL || !(el->flags & EL_INLINE)) {

@@ -1,14 +1,15 @@
-/* url.c: URL resolution (RFC 3986 through libxml2's xmlBuildURI) and the
+/* url.c: URL resolution (RFC 3986 through libcurl's URL API) and the
  * canonical form used to find the same link twice.
  *
  * Feeds write URLs carelessly: spaces, non-ASCII, stray '%', surrounding
  * white space.  clean() first brings a reference into URI syntax the way a
  * browser would read it (strip surrounding white space and C0 controls,
  * drop tabs and newlines inside, percent-encode what URI syntax does not
- * allow), then libxml2 resolves it.  libxml2 2.9 leaves dot segments after
- * an absolute path ("/./g", "/../g"); those are removed afterwards with
- * xmlNormalizeURIPath. */
-#include <libxml/uri.h>
+ * allow), then libcurl resolves it.  (libxml2 2.9's xmlBuildURI was not
+ * used: it decodes "%2F" in a path into "/", changing the URL, and keeps
+ * "/./g" and "/../g".) */
+#include <curl/curl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "rounds/buf.h"
@@ -93,53 +94,45 @@ static size_t scheme_len(const char *url)
 	return url[n] == ':' ? n : 0;
 }
 
-/* True when the path has a "." or ".." segment. */
-static bool has_dots(const char *path)
+/* ref (clean, absolute or relative) through libcurl's URL parser, against
+ * base when given.  Returns curl's normalised URL (scheme lower-cased, dot
+ * segments removed, an empty path written "/") or NULL. */
+static char *curl_resolve(const char *base, const char *ref)
 {
-	const char *p;
+	CURLU *h = curl_url();
+	char *u = NULL, *res = NULL;
+	const unsigned flags = CURLU_NON_SUPPORT_SCHEME;
 
-	for (p = path; (p = strchr(p, '.')) != NULL; p++) {
-		bool start = p == path || p[-1] == '/';
-		size_t n = p[1] == '.' ? 2 : 1;
-
-		if (start && (p[n] == '/' || p[n] == '\0'))
-			return true;
-	}
-	return false;
+	if (h == NULL)
+		return NULL;
+	if (base != NULL && curl_url_set(h, CURLUPART_URL, base, flags) != CURLUE_OK)
+		goto out;
+	if (curl_url_set(h, CURLUPART_URL, ref, flags) != CURLUE_OK ||
+	    curl_url_get(h, CURLUPART_URL, &u, 0) != CURLUE_OK)
+		goto out;
+	res = xstrdup(u);
+out:
+	curl_free(u);
+	curl_url_cleanup(h);
+	return res;
 }
 
-/* Removes dot segments that xmlBuildURI left in an absolute path. */
-static char *remove_dots(char *url)
+/* RFC 3986 section 5.2.2 for the references libcurl reads otherwise: the
+ * empty reference is the base, "#frag" is the base with that fragment. */
+static char *same_document(const char *base, const char *ref)
 {
-	xmlURIPtr u = xmlParseURI(url);
-	xmlChar *s;
-	char *out;
+	struct rounds_buf b;
 
-	if (u == NULL)
-		return url;
-	if (u->path == NULL || u->path[0] != '/' || !has_dots(u->path)) {
-		xmlFreeURI(u);
-		return url;
-	}
-	xmlNormalizeURIPath(u->path);
-	if (u->path[0] == '\0') {
-		xmlFree(u->path);
-		u->path = (char *)xmlStrdup(BAD_CAST "/");
-	}
-	s = xmlSaveUri(u);
-	xmlFreeURI(u);
-	if (s == NULL)
-		return url;
-	out = xstrdup((const char *)s);
-	xmlFree(s);
-	free(url);
-	return out;
+	rounds_buf_init(&b, 0);
+	if (rounds_buf_append(&b, base, strcspn(base, "#")) < 0 ||
+	    rounds_buf_puts(&b, ref) < 0)
+		return NULL;
+	return rounds_buf_detach(&b);
 }
 
 char *rounds_url_resolve(const char *base, const char *ref)
 {
 	char *cref = NULL, *cbase = NULL, *res = NULL;
-	xmlChar *u = NULL;
 
 	if (ref == NULL)
 		goto out;
@@ -148,24 +141,25 @@ char *rounds_url_resolve(const char *base, const char *ref)
 		cbase = clean(base);
 	if (cref == NULL || (base != NULL && cbase == NULL))
 		goto out;
-	if (cbase == NULL || cbase[0] == '\0' || scheme_len(cref) > 0) {
-		if (scheme_len(cref) == 0)
-			goto out;
-		res = cref;
-		cref = NULL;
-	} else {
-		u = xmlBuildURI(BAD_CAST cref, BAD_CAST cbase);
-		if (u == NULL || scheme_len((const char *)u) == 0)
-			goto out;
-		res = xstrdup((const char *)u);
+	if (scheme_len(cref) > 0) {
+		/* Absolute: normalised when libcurl knows the form ("g:h",
+		 * "mailto:x" stay as written). */
+		res = curl_resolve(NULL, cref);
+		if (res == NULL) {
+			res = cref;
+			cref = NULL;
+		}
+	} else if (cbase != NULL && scheme_len(cbase) > 0) {
+		if (cref[0] == '\0' || cref[0] == '#')
+			res = same_document(cbase, cref);
+		else
+			res = curl_resolve(cbase, cref);
 	}
-	res = remove_dots(res);
-	if (strlen(res) > ROUNDS_MAX_URL) {
+	if (res != NULL && strlen(res) > ROUNDS_MAX_URL) {
 		free(res);
 		res = NULL;
 	}
 out:
-	xmlFree(u);
 	free(cref);
 	free(cbase);
 	return res;

@@ -1,5 +1,14 @@
-/* url.h: URL resolution (RFC 3986, through libxml2's xmlBuildURI or
- * libcurl's URL API) and the checks the fetcher and sanitiser need. */
+/* url.h: URL resolution (RFC 3986, through libcurl's URL API) and the
+ * checks the fetcher and sanitiser need.
+ *
+ * References are read the way browsers read them before resolving: white
+ * space and control characters around them are stripped, tabs and newlines
+ * inside removed, and spaces, non-ASCII bytes, a lone '%' and the
+ * characters URI syntax forbids ("<>\"{}|\\^`", a second '#') are
+ * percent-encoded.  Existing %XX escapes are kept as written.  Results are
+ * normalised as libcurl writes them: scheme lower-cased, dot segments
+ * removed, an empty http path written "/".  A result over ROUNDS_MAX_URL
+ * bytes is refused. */
 #ifndef ROUNDS_URL_H
 #define ROUNDS_URL_H
 

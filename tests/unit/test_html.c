@@ -1,0 +1,555 @@
+/* test_html.c: the sanitiser against the classes of the OWASP XSS filter
+ * evasion cheat sheet and against tag soup.  Each vector is checked for
+ * its exact output, and every output is also checked on its own: only
+ * allow-listed elements, attributes quoted, no event handler or style,
+ * no script-capable URL, every element closed. */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "rounds/buf.h"
+#include "rounds/html.h"
+#include "../tap.h"
+
+#define BASE "https://blog.example/2026/post/"
+
+static const struct {
+	const char *in, *want;
+} vectors[] = {
+	{ "<script>alert('XSS')</script>kept",
+	  "kept" },
+	{ "<SCRIPT>alert(1)</SCRIPT>kept",
+	  "kept" },
+	{ "<ScRiPt>alert(1)</sCrIpT>kept",
+	  "kept" },
+	{ "<script >alert(1)</script >kept",
+	  "kept" },
+	{ "<script\011type=\"text/javascript\">alert(1)</script>kept",
+	  "kept" },
+	{ "<script src=\"https://evil.example/x.js\"></script>kept",
+	  "kept" },
+	{ "<script/src=\"https://evil.example/x.js\"></script>kept",
+	  "kept" },
+	{ "<script/xss src=\"https://evil.example/x.js\"></script>kept",
+	  "kept" },
+	{ "<<script>alert(1);//<</script>kept",
+	  "&lt;kept" },
+	{ "<scr<script>ipt>alert(1)</script>kept",
+	  "ipt&gt;alert(1)kept" },
+	{ "<script>document.write(\"<p>inner</p>\")</script>kept",
+	  "kept" },
+	{ "<script><!--alert(1)--></script>kept",
+	  "kept" },
+	{ "text<script>alert(1)",
+	  "text" },
+	{ "<p>before<script>alert(1)</script>after</p>",
+	  "<p>beforeafter</p>" },
+	{ "<img src=x onerror=alert(1)>",
+	  "<img src=\"https://blog.example/2026/post/x\">" },
+	{ "<img src=\"x.png\" onerror=\"alert(1)\" alt=\"chart\">",
+	  "<img src=\"https://blog.example/2026/post/x.png\" alt=\"chart\">" },
+	{ "<IMG SRC=\"javascript:alert('XSS');\">",
+	  "" },
+	{ "<IMG SRC=javascript:alert('XSS')>",
+	  "" },
+	{ "<IMG SRC=JaVaScRiPt:alert('XSS')>",
+	  "" },
+	{ "<IMG SRC=`javascript:alert(\"XSS\")`>",
+	  "<img src=\"https://blog.example/2026/post/%60javascript:alert(%22XSS%22)%60\">" },
+	{ "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\">",
+	  "\"&gt;" },
+	{ "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+	  "" },
+	{ "<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097>",
+	  "" },
+	{ "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61>",
+	  "" },
+	{ "<IMG SRC=\"jav\011ascript:alert('XSS');\">",
+	  "" },
+	{ "<IMG SRC=\"jav&#x09;ascript:alert('XSS');\">",
+	  "" },
+	{ "<IMG SRC=\"jav&#x0A;ascript:alert('XSS');\">",
+	  "" },
+	{ "<IMG SRC=\"jav&#x0D;ascript:alert('XSS');\">",
+	  "" },
+	{ "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
+	  "<img src=\"https://blog.example/2026/post/\">" },
+	{ "<IMG SRC=\"java&#0;script:alert(1)\">",
+	  "<img src=\"https://blog.example/2026/post/java\">" },
+	{ "<a href=\"javascript:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"JAVASCRIPT:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\" javascript:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"&#x6A;avascript:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"&#106avascript:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"java&#09;script:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"java&NewLine;script:alert(1)\">link</a>",
+	  "<a href=\"https://blog.example/2026/post/java&amp;NewLine;script:alert(1)\" rel=\"nofollow noopener\">link</a>" },
+	{ "<a href=\"java&Tab;script:alert(1)\">link</a>",
+	  "<a href=\"https://blog.example/2026/post/java&amp;Tab;script:alert(1)\" rel=\"nofollow noopener\">link</a>" },
+	{ "<a href=\"javascript&colon;alert(1)\">link</a>",
+	  "<a href=\"https://blog.example/2026/post/javascript&amp;colon;alert(1)\" rel=\"nofollow noopener\">link</a>" },
+	{ "<a href=\"vbscript:msgbox(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"VBScript:msgbox(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"livescript:alert(1)\">link</a>",
+	  "link" },
+	{ "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">link</a>",
+	  "link" },
+	{ "<a href=\"data:image/png;base64,AAAA\">link</a>",
+	  "link" },
+	{ "<a href=\"mailto:editor@blog.example\">mail</a>",
+	  "<a href=\"mailto:editor@blog.example\" rel=\"nofollow noopener\">mail</a>" },
+	{ "<a href=\"tel:+15551234\">call</a>",
+	  "call" },
+	{ "<a href=\"ftp://files.example/x\">ftp</a>",
+	  "ftp" },
+	{ "<a href=\"/about\" onclick=\"steal()\" target=\"_blank\" class=\"x\" id=\"y\">about</a>",
+	  "<a href=\"https://blog.example/about\" rel=\"nofollow noopener\">about</a>" },
+	{ "<a href=\"other.html\" title=\"Other &amp; more\">other</a>",
+	  "<a href=\"https://blog.example/2026/post/other.html\" title=\"Other &amp; more\" rel=\"nofollow noopener\">other</a>" },
+	{ "<a href=\"#comments\">jump</a>",
+	  "<a href=\"https://blog.example/2026/post/#comments\" rel=\"nofollow noopener\">jump</a>" },
+	{ "<a name=\"anchor\">anchor</a>",
+	  "anchor" },
+	{ "<a href='https://ok.example/?a=1&b=2'>q</a>",
+	  "<a href=\"https://ok.example/?a=1&amp;b=2\" rel=\"nofollow noopener\">q</a>" },
+	{ "<a href=\"https://ok.example/\" onmouseover=\"alert(1)\">hover</a>",
+	  "<a href=\"https://ok.example/\" rel=\"nofollow noopener\">hover</a>" },
+	{ "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">",
+	  "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\">" },
+	{ "<img src=\"data:image/gif;base64,R0lGODlh\" alt=\"gif\">",
+	  "<img src=\"data:image/gif;base64,R0lGODlh\" alt=\"gif\">" },
+	{ "<img src=\"data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=\" alt=\"svg\">",
+	  "" },
+	{ "<img src=\"data:text/html,<script>alert(1)</script>\">",
+	  "" },
+	{ "<video src=\"data:video/mp4;base64,AAAA\" controls></video>",
+	  "<video controls=\"\"></video>" },
+	{ "<img srcset=\"a.png 1x, /b.png 2x, javascript:alert(1) 3x\" alt=\"set\">",
+	  "<img srcset=\"https://blog.example/2026/post/a.png 1x, https://blog.example/b.png 2x\" alt=\"set\">" },
+	{ "<img src=\"c.png\" srcset=\"https://cdn.example/c-400.png 400w,https://cdn.example/c-800.png 800w\" sizes=\"50vw\" width=\"400\" height=\"300\">",
+	  "<img src=\"https://blog.example/2026/post/c.png\" srcset=\"https://cdn.example/c-400.png 400w, https://cdn.example/c-800.png 800w\" sizes=\"50vw\" width=\"400\" height=\"300\">" },
+	{ "<img src=\"d.png\" width=\"100%\" height=\"javascript:x\">",
+	  "<img src=\"https://blog.example/2026/post/d.png\" width=\"100%\">" },
+	{ "<svg onload=alert(1)>svgtext</svg>after",
+	  "after" },
+	{ "<svg><script>alert(1)</script></svg>after",
+	  "after" },
+	{ "<math><mi xlink:href=\"javascript:alert(1)\">m</mi></math>after",
+	  "after" },
+	{ "<body onload=alert(1)>body text</body>",
+	  "body text" },
+	{ "<p style=\"background:url(javascript:alert(1))\">styled</p>",
+	  "<p>styled</p>" },
+	{ "<div style=\"width: expression(alert(1));\">expr</div>",
+	  "<div>expr</div>" },
+	{ "<style>@import 'https://evil.example/x.css';</style>kept",
+	  "kept" },
+	{ "<STYLE>li {list-style-image: url(\"javascript:alert(1)\");}</STYLE><UL><LI>XSS</LI></UL>",
+	  "<ul><li>XSS</li></ul>" },
+	{ "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\">kept",
+	  "kept" },
+	{ "<base href=\"javascript:alert(1)//\">kept",
+	  "kept" },
+	{ "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">kept",
+	  "kept" },
+	{ "<meta charset=\"iso-8859-1\">caf&eacute;",
+	  "caf\303\251" },
+	{ "<iframe src=\"https://evil.example/\"></iframe>kept",
+	  "kept" },
+	{ "<iframe src=javascript:alert(1)>inner</iframe>kept",
+	  "kept" },
+	{ "<frameset><frame src=\"javascript:alert(1)\"></frameset>kept",
+	  "kept" },
+	{ "<object data=\"https://evil.example/x.swf\"><param name=\"a\" value=\"b\">fallback</object>kept",
+	  "kept" },
+	{ "<embed src=\"https://evil.example/x.swf\">kept",
+	  "kept" },
+	{ "<applet code=\"x.class\">applet</applet>kept",
+	  "kept" },
+	{ "<form action=\"https://evil.example/\"><input name=\"q\"><button>go</button></form>kept",
+	  "kept" },
+	{ "<textarea><script>alert(1)</script></textarea>kept",
+	  "kept" },
+	{ "<select><option>one</option></select>kept",
+	  "kept" },
+	{ "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">x</p></noscript>kept",
+	  "kept" },
+	{ "<template><script>alert(1)</script></template>kept",
+	  "kept" },
+	{ "<title>doc title</title>kept",
+	  "kept" },
+	{ "<!-- <script>alert(1)</script> -->kept",
+	  "kept" },
+	{ "<!--[if gte IE 4]><script>alert(1)</script><![endif]-->kept",
+	  "kept" },
+	{ "<![CDATA[<script>alert(1)</script>]]>kept",
+	  "&lt;![CDATA[]]&gt;kept" },
+	{ "<? echo '<script>alert(1)</script>'; ?>kept",
+	  " echo ''; ?&gt;kept" },
+	{ "<div title=\"a&quot; onmouseover=&quot;alert(1)\">quoted</div>",
+	  "<div title=\"a&quot; onmouseover=&quot;alert(1)\">quoted</div>" },
+	{ "<div title='x\" onclick=\"alert(1)'>single</div>",
+	  "<div title=\"x&quot; onclick=&quot;alert(1)\">single</div>" },
+	{ "<p title=\"a>b\">gt in attr</p>",
+	  "<p title=\"a&gt;b\">gt in attr</p>" },
+	{ "<a href=\"x\" title=\"<script>alert(1)</script>\">t</a>",
+	  "<a href=\"https://blog.example/2026/post/x\" title=\"&lt;script&gt;alert(1)&lt;/script&gt;\" rel=\"nofollow noopener\">t</a>" },
+	{ "<p>unclosed <b>bold <i>both",
+	  "<p>unclosed <b>bold <i>both</i></b></p>" },
+	{ "<b><i>misnested</b></i>",
+	  "<b><i>misnested</i></b>" },
+	{ "<ul><li>one<li>two</ul>",
+	  "<ul><li>one</li><li>two</li></ul>" },
+	{ "<table><tr><td>cell</td></tr></table>",
+	  "<table><tr><td>cell</td></tr></table>" },
+	{ "<table><td colspan=\"2\" rowspan=\"x\">c</td></table>",
+	  "<table><td colspan=\"2\">c</td></table>" },
+	{ "<p>a</p></p></div>stray ends",
+	  "<p>a</p>stray ends" },
+	{ "</body></html>after end",
+	  "after end" },
+	{ "<unknown-tag attr=\"x\">inner text</unknown-tag>",
+	  "inner text" },
+	{ "<font color=\"red\" face=\"x\">font text</font>",
+	  "font text" },
+	{ "<center>centered</center>",
+	  "centered" },
+	{ "<blockquote cite=\"/src\">quote</blockquote>",
+	  "<blockquote cite=\"https://blog.example/src\">quote</blockquote>" },
+	{ "<q cite=\"javascript:alert(1)\">q</q>",
+	  "<q>q</q>" },
+	{ "<time datetime=\"2026-11-24\">Tuesday</time>",
+	  "<time datetime=\"2026-11-24\">Tuesday</time>" },
+	{ "<abbr title=\"Electronic Health Record\">EHR</abbr> and <code>x &lt; y</code>",
+	  "<abbr title=\"Electronic Health Record\">EHR</abbr> and <code>x &lt; y</code>" },
+	{ "<pre>  keep   spaces  </pre>",
+	  "<pre>  keep   spaces  </pre>" },
+	{ "<h1>One</h1><h2>Two</h2><h6>Six</h6>",
+	  "<h1>One</h1><h2>Two</h2><h6>Six</h6>" },
+	{ "<br><hr><br/>",
+	  "<br><hr><br>" },
+	{ "<p dir=\"rtl\" lang=\"ar\">rtl</p>",
+	  "<p dir=\"rtl\" lang=\"ar\">rtl</p>" },
+	{ "<p dir=\"sideways\" lang=\"en us\">bad values</p>",
+	  "<p>bad values</p>" },
+	{ "<video src=\"/v.mp4\" poster=\"/p.png\" controls autoplay onplay=\"x()\"><track src=\"/t.vtt\" kind=\"captions\" srclang=\"en\">fallback</video>",
+	  "<video src=\"https://blog.example/v.mp4\" poster=\"https://blog.example/p.png\" controls=\"\"><track src=\"https://blog.example/t.vtt\" kind=\"captions\" srclang=\"en\">fallback</video>" },
+	{ "<audio src=\"javascript:alert(1)\" controls>audio</audio>",
+	  "<audio controls=\"\">audio</audio>" },
+	{ "<picture><source srcset=\"/a.webp\" type=\"image/webp\"><img src=\"/a.jpg\" alt=\"a\"></picture>",
+	  "<picture><source srcset=\"https://blog.example/a.webp\" type=\"image/webp\"><img src=\"https://blog.example/a.jpg\" alt=\"a\"></picture>" },
+	{ "<details open><summary>More</summary>hidden</details>",
+	  "<details open=\"\"><summary>More</summary>hidden</details>" },
+	{ "<ol start=\"3\" reversed><li value=\"5\">five</li></ol>",
+	  "<ol start=\"3\" reversed=\"\"><li value=\"5\">five</li></ol>" },
+	{ "<ruby>\346\274\242<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>",
+	  "<ruby>\346\274\242<rp>(</rp><rt>kan</rt><rp>)</rp></ruby>" },
+	{ "<del datetime=\"2026-11-01\" cite=\"/why\">old</del><ins>new</ins>",
+	  "<del datetime=\"2026-11-01\" cite=\"https://blog.example/why\">old</del><ins>new</ins>" },
+	{ "<dl><dt>term</dt><dd>def</dd></dl>",
+	  "<dl><dt>term</dt><dd>def</dd></dl>" },
+	{ "<figure><img src=\"/f.png\" alt=\"\"><figcaption>cap</figcaption></figure>",
+	  "<figure><img src=\"https://blog.example/f.png\" alt=\"\"><figcaption>cap</figcaption></figure>" },
+	{ "<p>caf&eacute; &amp; cr&egrave;me &mdash; &#8220;quoted&#8221; &nbsp;</p>",
+	  "<p>caf\303\251 &amp; cr\303\250me \342\200\224 \342\200\234quoted\342\200\235 \302\240</p>" },
+	{ "AT&T and R&D <3 & 5 > 4",
+	  "AT&amp;T and R&amp;D &lt;3 &amp; 5 &gt; 4" },
+	{ "plain text only",
+	  "plain text only" },
+	{ "<p>line<br>break</p>",
+	  "<p>line<br>break</p>" },
+	{ "<span onclick=\"x\">span</span><sub>2</sub><sup>3</sup><small>s</small><mark>m</mark>",
+	  "<span>span</span><sub>2</sub><sup>3</sup><small>s</small><mark>m</mark>" },
+	{ "<a href=\"https://ok.example/path?x=&quot;y&quot;\">quot</a>",
+	  "<a href=\"https://ok.example/path?x=%22y%22\" rel=\"nofollow noopener\">quot</a>" },
+	{ "<a href=\"https://ok.example/a b c\">space</a>",
+	  "<a href=\"https://ok.example/a%20b%20c\" rel=\"nofollow noopener\">space</a>" },
+	{ "<a href=\"https://ok.example/\303\274n\303\257\">utf8</a>",
+	  "<a href=\"https://ok.example/%C3%BCn%C3%AF\" rel=\"nofollow noopener\">utf8</a>" },
+	{ "<div><div><div><div>deep</div></div></div></div>",
+	  "<div><div><div><div>deep</div></div></div></div>" },
+	{ "<img src=\"x.png\" alt=\"a\" onerror = \"alert(1)\" >",
+	  "<img src=\"https://blog.example/2026/post/x.png\" alt=\"a\">" },
+	{ "<a href=\"https://ok.example/\"onclick=\"alert(1)\">noquote</a>",
+	  "<a href=\"https://ok.example/\" rel=\"nofollow noopener\">noquote</a>" },
+	{ "<img/src=\"x.png\"/onerror=\"alert(1)\">",
+	  "" },
+	{ "<a/href=\"javascript:alert(1)\">slash</a>",
+	  "slash" },
+	{ "<a href=\"jav&#x61;script:alert(1)\">entity a</a>",
+	  "entity a" },
+	{ "<a href=\"%6Aavascript:alert(1)\">pct</a>",
+	  "<a href=\"https://blog.example/2026/post/%6Aavascript:alert(1)\" rel=\"nofollow noopener\">pct</a>" },
+	{ "<a href=\"\001javascript:alert(1)\">ctl</a>",
+	  "ctl" },
+	{ "<xss onafterscriptexecute=\"alert(1)\">xss tag</xss>",
+	  "xss tag" },
+	{ "<isindex action=\"javascript:alert(1)\">kept",
+	  "kept" },
+	{ "<keygen autofocus onfocus=alert(1)>kept",
+	  "kept" },
+	{ "<marquee onstart=alert(1)>marq</marquee>",
+	  "marq" },
+	{ "<details open ontoggle=alert(1)><summary>s</summary></details>",
+	  "<details open=\"\"><summary>s</summary></details>" },
+	{ "<dialog open>dlg</dialog>kept",
+	  "kept" },
+	{ "<plaintext><script>x</script>",
+	  "" },
+	{ "<xmp><script>alert(1)</script></xmp>kept",
+	  "kept" },
+};
+
+static const char *const allowed[] = {
+	"a", "abbr", "audio", "b", "blockquote", "br", "caption", "cite",
+	"code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt",
+	"em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+	"i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre",
+	"q", "rp", "rt", "ruby", "s", "samp", "small", "source", "span",
+	"strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+	"th", "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr",
+	NULL,
+};
+
+static const char *const voids[] = {
+	"br", "col", "hr", "img", "source", "track", "wbr", NULL,
+};
+
+static bool in_list(const char *const *list, const char *s, size_t n)
+{
+	for (; *list != NULL; list++)
+		if (strlen(*list) == n && strncmp(*list, s, n) == 0)
+			return true;
+	return false;
+}
+
+/* An attribute value as a browser reads it: &amp; &lt; &gt; &quot;
+ * decoded, surrounding space gone, lower case. */
+static void decode(const char *v, size_t n, char *out, size_t size)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n && o < size - 1) {
+		static const struct { const char *ent; char c; } ents[] = {
+			{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+			{ "&quot;", '"' },
+		};
+		size_t k;
+		bool hit = false;
+
+		for (k = 0; k < 4 && !hit; k++)
+			if (strncmp(v + i, ents[k].ent, strlen(ents[k].ent)) == 0) {
+				out[o++] = ents[k].c;
+				i += strlen(ents[k].ent);
+				hit = true;
+			}
+		if (!hit)
+			out[o++] = (char)tolower((unsigned char)v[i++]);
+	}
+	out[o] = '\0';
+}
+
+/* Checks one attribute (name n bytes, value v of vn bytes) of element el. */
+static const char *check_attr(const char *el, size_t eln, const char *n,
+			      size_t nn, const char *v, size_t vn)
+{
+	char val[4096];
+
+	if (nn >= 2 && strncasecmp(n, "on", 2) == 0)
+		return "event handler";
+	if (nn == 5 && strncasecmp(n, "style", 5) == 0)
+		return "style attribute";
+	decode(v, vn, val, sizeof(val));
+	if (strncmp(val, "javascript:", 11) == 0 ||
+	    strncmp(val, "vbscript:", 9) == 0 ||
+	    strncmp(val, "livescript:", 11) == 0)
+		return "script URL";
+	if (strncmp(val, "data:", 5) == 0 &&
+	    !(eln == 3 && strncmp(el, "img", 3) == 0 && nn == 3 &&
+	      strncmp(n, "src", 3) == 0 &&
+	      (strncmp(val, "data:image/png", 14) == 0 ||
+	       strncmp(val, "data:image/gif", 14) == 0 ||
+	       strncmp(val, "data:image/jpeg", 15) == 0 ||
+	       strncmp(val, "data:image/webp", 15) == 0)))
+		return "data URL";
+	if ((nn == 4 && strncmp(n, "href", 4) == 0) ||
+	    (nn == 3 && strncmp(n, "src", 3) == 0) ||
+	    (nn == 6 && strncmp(n, "poster", 6) == 0) ||
+	    (nn == 4 && strncmp(n, "cite", 4) == 0))
+		if (strncmp(val, "http://", 7) != 0 &&
+		    strncmp(val, "https://", 8) != 0 &&
+		    strncmp(val, "mailto:", 7) != 0 &&
+		    strncmp(val, "data:image/", 11) != 0)
+			return "URL not absolute http(s)/mailto";
+	return NULL;
+}
+
+/* NULL when html is a safe, well-formed fragment; else what is wrong. */
+static const char *check(const char *html)
+{
+	const char *stack[512];
+	size_t lens[512], depth = 0;
+	const char *p = html;
+
+	while (*p != '\0') {
+		const char *name, *why;
+		size_t n;
+		bool end;
+
+		if (*p == '>')
+			return "'>' in text";
+		if (*p == '&') {
+			if (strncmp(p, "&amp;", 5) && strncmp(p, "&lt;", 4) &&
+			    strncmp(p, "&gt;", 4) && strncmp(p, "&quot;", 6))
+				return "bare '&'";
+			p++;
+			continue;
+		}
+		if (*p != '<') {
+			p++;
+			continue;
+		}
+		end = p[1] == '/';
+		name = p + 1 + end;
+		n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789");
+		if (n == 0 || !in_list(allowed, name, n))
+			return "element not allowed";
+		p = name + n;
+		if (end) {
+			if (*p != '>' || depth == 0 || lens[depth - 1] != n ||
+			    strncmp(stack[depth - 1], name, n) != 0)
+				return "end tag does not match";
+			depth--;
+			p++;
+			continue;
+		}
+		while (*p == ' ') {
+			const char *an = ++p, *v;
+			size_t ann = strspn(an, "abcdefghijklmnopqrstuvwxyz-");
+
+			if (ann == 0 || an[ann] != '=' || an[ann + 1] != '"')
+				return "attribute not name=\"value\"";
+			v = an + ann + 2;
+			p = strchr(v, '"');
+			if (p == NULL)
+				return "unterminated attribute";
+			if (memchr(v, '<', (size_t)(p - v)) != NULL)
+				return "'<' in attribute";
+			why = check_attr(name, n, an, ann, v, (size_t)(p - v));
+			if (why != NULL)
+				return why;
+			p++;
+		}
+		if (*p != '>')
+			return "tag not closed by '>'";
+		p++;
+		if (!in_list(voids, name, n)) {
+			if (depth == 512)
+				return "too deep";
+			stack[depth] = name;
+			lens[depth++] = n;
+		}
+	}
+	return depth == 0 ? NULL : "element left open";
+}
+
+/* A string as a test name: control characters shown as '?', cut short. */
+static const char *label(const char *in)
+{
+	static char buf[72];
+	size_t i;
+
+	for (i = 0; in[i] != '\0' && i < sizeof(buf) - 1; i++)
+		buf[i] = (unsigned char)in[i] < 0x20 ? '?' : in[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+static void vector(const char *in, size_t len, const char *base,
+		   const char *want, const char *what)
+{
+	char *got = rounds_html_sanitize(in, len, base);
+	const char *why = check(got);
+
+	if (want != NULL)
+		is_str(got, want, "%s", what);
+	if (!ok(why == NULL, "safe and well-formed: %s", what))
+		printf("#   %s in '%s'\n", why, got);
+	free(got);
+}
+
+int main(void)
+{
+	struct rounds_buf b;
+	size_t i;
+	char *s;
+	int rc = 0;
+
+	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++)
+		vector(vectors[i].in, strlen(vectors[i].in), BASE,
+		       vectors[i].want, label(vectors[i].in));
+
+	/* Edges of the input. */
+	s = rounds_html_sanitize(NULL, 0, BASE);
+	is_str(s, "", "NULL gives \"\"");
+	free(s);
+	vector("", 0, BASE, "", "empty input");
+	vector("a\0b<b>c\0d</b>", 13, BASE, "ab<b>cd</b>", "NUL bytes dropped");
+	vector("x\001y\037z <i>\010</i>", 14, BASE, "xyz <i></i>",
+	       "C0 controls dropped");
+	vector("caf\xe9 <b>x</b>", 12, BASE, "caf\xef\xbf\xbd <b>x</b>",
+	       "invalid UTF-8 becomes U+FFFD");
+	vector("caf\xe9", 4, BASE, "caf\xef\xbf\xbd",
+	       "invalid UTF-8 without markup becomes U+FFFD");
+	vector("\xed\xa0\x80 <b>\xc0\xaf</b>", 13, BASE,
+	       "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd <b>\xef\xbf\xbd\xef\xbf\xbd</b>",
+	       "surrogates and overlong forms replaced");
+	vector("\xe2\x80\x9cok\xe2\x80\x9d", 8, BASE, "\xe2\x80\x9cok\xe2\x80\x9d",
+	       "valid UTF-8 without markup kept");
+	vector("a > b", 5, BASE, "a &gt; b", "text without markup is escaped");
+	vector("1\f2", 3, BASE, "1 2", "form feed becomes a space");
+
+	/* Without a base, a relative link cannot be made absolute. */
+	vector("<a href=\"/x\">t</a>", 18, NULL, "t", "relative href, no base");
+	vector("<img src=\"x.png\" alt=\"a\">", 25, NULL, "",
+	       "relative img, no base");
+	vector("<a href=\"https://a.example/\">t</a>", 34, NULL,
+	       "<a href=\"https://a.example/\" rel=\"nofollow noopener\">t</a>",
+	       "absolute href, no base");
+
+	/* Deep nesting stays well-formed; tags past the depth cap go. */
+	rounds_buf_init(&b, 0);
+	for (i = 0; i < 2000 && rc == 0; i++)
+		rc = rounds_buf_puts(&b, "<div><span>");
+	ok(rc == 0 && rounds_buf_puts(&b, "deep") == 0, "built deep input");
+	vector(rounds_buf_str(&b), b.len, BASE, NULL, "4000 nested elements");
+	s = rounds_html_sanitize(rounds_buf_str(&b), b.len, BASE);
+	ok(strstr(s, "deep") != NULL, "text at the bottom of deep nesting kept");
+	free(s);
+	rounds_buf_release(&b);
+
+	/* A larger document: every paragraph comes through. */
+	rounds_buf_init(&b, 0);
+	for (i = 0; i < 500 && rc == 0; i++)
+		rc = rounds_buf_printf(&b, "<p onclick=x>para %zu &amp; "
+				       "<a href=\"/p/%zu\">link</a></p>"
+				       "<script>bad()</script>", i, i);
+	s = rounds_html_sanitize(rounds_buf_str(&b), b.len, BASE);
+	ok(check(s) == NULL, "large document is safe and well-formed");
+	ok(strstr(s, "<p>para 499 &amp; <a href=\"https://blog.example/p/499\""
+		  " rel=\"nofollow noopener\">link</a></p>") != NULL,
+	   "large document keeps its last paragraph");
+	ok(strstr(s, "bad()") == NULL, "large document loses its scripts");
+	free(s);
+	rounds_buf_release(&b);
+	return done_testing();
+}
