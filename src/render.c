@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <cmark.h>
 #include "rounds/buf.h"
 #include "rounds/caps.h"
@@ -162,6 +163,18 @@ static const char *const site_keys[] = { "title", "url", "description",
 static const char *const date_keys[] = { "published", "updated", "since",
 					  "until", "generated", NULL };
 
+static const char *const url_keys[] = { "link", "comments_link", "uri",
+					 "url", "feed", NULL };
+
+/* Only web and mail links go into href; anything else (javascript:,
+ * data:, a relative path) would be a hazard in a page or a mail. */
+static bool url_ok(const char *u)
+{
+	return strncasecmp(u, "https://", 8) == 0 ||
+	       strncasecmp(u, "http://", 7) == 0 ||
+	       strncasecmp(u, "mailto:", 7) == 0;
+}
+
 static const struct {
 	const char *key;
 	const char *const *keys;
@@ -207,6 +220,11 @@ static void fill(json_t *v, const char *const *keys, int depth)
 	for (i = 0; keys && keys[i]; i++)
 		if (json_object_get(v, keys[i]) == NULL)
 			json_object_set_new(v, keys[i], json_null());
+	for (i = 0; url_keys[i]; i++) {
+		child = json_object_get(v, url_keys[i]);
+		if (json_is_string(child) && !url_ok(json_string_value(child)))
+			json_object_set_new(v, url_keys[i], json_null());
+	}
 	child = json_object_get(v, "note");
 	if (json_is_string(child)) {
 		char *t = rounds_html_to_text(json_string_value(child),

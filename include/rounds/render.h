@@ -20,7 +20,9 @@
  *     comment lacks is never found on its parent comment or article;
  *   - each DATE key (published, updated, since, until, generated) has a
  *     sibling "<key>_date" holding its day, "YYYY-MM-DD";
- *   - "note" (HTML) has a sibling "note_text", its plain text.
+ *   - "note" (HTML) has a sibling "note_text", its plain text;
+ *   - a link (link, comments_link, uri, url, feed) that is not http:,
+ *     https: or mailto: is null, so no javascript: URL reaches an href.
  * The engine's extensions (mustache.h) help with lists: {{#tags.0}} for
  * "has tags", {{^@last}}, {{/@last}} between items.  Mind that
  * {{#replies.0}} makes the first reply the context, so a {{replies}}

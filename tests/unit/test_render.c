@@ -283,6 +283,23 @@ static void test_lookup(json_t *model)
 	ok(rounds_render_template("../digest.html", m, conf, &out, &err) < 0
 	   && err.code == EX_USAGE, "a name with a directory is refused");
 
+	{
+		json_t *bad = json_pack("{s:[{s:s, s:[{s:s, s:s, s:[{s:s, "
+					"s:s}]}]}]}", "sections", "title", "s",
+					"articles", "title", "t", "link",
+					"javascript:alert(1)", "comments",
+					"link", "JavaScript:x()", "excerpt",
+					"e");
+
+		out = render("digest.html", bad, NULL);
+		ok(out && !strcasestr(out, "javascript") &&
+		   strstr(out, "<h3><a href=\"\">t</a></h3>") &&
+		   strstr(out, "<p class=\"said\">e</p>"),
+		   "a javascript: link never reaches an href");
+		free(out);
+		json_decref(bad);
+	}
+
 	rounds_err_init(&err);
 	css = NULL;
 	ok(rounds_render_file("style.css", conf, &css, &err) == 0,
