@@ -311,7 +311,8 @@ static int parse_loop(struct parser *p)
 		closer_len += p->clen;
 		close = find(p->src, p->len, body, closer, closer_len);
 		if (close == p->len)
-			return parse_fail(p, line, "unclosed tag, no closing", p->ctag);
+			return parse_fail(p, line, "unclosed tag, no closing",
+					  p->ctag);
 		tag_end = close + closer_len;
 		if (sig && strchr("!#^/>=", sig) &&
 		    standalone(p, open, tag_end, &ls, &next)) {
@@ -645,11 +646,10 @@ static int render_partial(struct render *r, const struct node *nd)
 	int rc;
 
 	if (r->partials >= ROUNDS_MUSTACHE_MAX_PARTIALS)
-		return rounds_err_set(r->err, EX_DATAERR, "template '%s': partials "
-				      "nested deeper than %d (does '%s' "
-				      "include itself?)", tname(r),
-				      ROUNDS_MUSTACHE_MAX_PARTIALS,
-				      nd->name);
+		return rounds_err_set(r->err, EX_DATAERR, "template '%s': "
+				      "partials nested deeper than %d (does "
+				      "'%s' include itself?)", tname(r),
+				      ROUNDS_MUSTACHE_MAX_PARTIALS, nd->name);
 	c = partial_get(r, nd);
 	if (c == NULL)
 		return -1;
@@ -728,7 +728,8 @@ static int render_range(struct render *r, const struct tree *t, size_t from,
 			break;
 		case N_VAR:
 		case N_RAW:
-			if (put_value(r, lookup(r, nd), nd->type == N_RAW) < 0) {
+			if (put_value(r, lookup(r, nd),
+				      nd->type == N_RAW) < 0) {
 				too_big(r);
 				goto out;
 			}

@@ -66,16 +66,18 @@ static int find_read(const struct dirs *ds, const char *file, char **out,
 		     struct rounds_err *err)
 {
 	struct rounds_buf path;
+	struct rounds_err e;
 	size_t len;
 	int i, rc;
 
 	for (i = 0; i < ds->n; i++) {
 		rounds_buf_init(&path, 0);
 		if (rounds_buf_printf(&path, "%s/%s", ds->d[i], file) < 0)
-			return rounds_err_set(err, EX_SOFTWARE, "path too long");
-		rounds_err_init(err);
-		rc = rounds_file_read(rounds_buf_str(&path), ROUNDS_MAX_TEMPLATE,
-				      out, &len, err);
+			return rounds_err_set(err, EX_SOFTWARE, "template "
+					      "path too long");
+		rounds_err_init(&e);
+		rc = rounds_file_read(rounds_buf_str(&path),
+				      ROUNDS_MAX_TEMPLATE, out, &len, &e);
 		rounds_buf_release(&path);
 		if (rc == 0) {
 			if (memchr(*out, '\0', len) != NULL) {
@@ -87,10 +89,12 @@ static int find_read(const struct dirs *ds, const char *file, char **out,
 			}
 			return 1;
 		}
-		if (err && err->code != EX_NOINPUT)
+		if (e.code != EX_NOINPUT) {
+			if (err)
+				*err = e;
 			return -1;
+		}
 	}
-	rounds_err_init(err);
 	return 0;
 }
 
@@ -297,7 +301,8 @@ static char *wrap(const char *text, size_t width)
 
 		while (hang < n && p[hang] == ' ')
 			hang++;
-		if (hang + 1 < n && strchr("-*+", p[hang]) && p[hang + 1] == ' ')
+		if (hang + 1 < n && strchr("-*+", p[hang]) &&
+		    p[hang + 1] == ' ')
 			hang += 2;
 		while (columns(p, n) > width &&
 		       (cut = break_at(p, n, hang, width)) < n) {
@@ -312,7 +317,8 @@ static char *wrap(const char *text, size_t width)
 			n -= cut;
 			first = false;
 		}
-		if ((!first && rounds_buf_printf(&b, "%*s", (int)hang, "") < 0) ||
+		if ((!first &&
+		     rounds_buf_printf(&b, "%*s", (int)hang, "") < 0) ||
 		    rounds_buf_append(&b, p, n) < 0 ||
 		    (nl && rounds_buf_putc(&b, '\n') < 0))
 			abort();

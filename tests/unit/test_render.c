@@ -248,6 +248,13 @@ static void test_lookup(json_t *model)
 		put(over, "plain.txt.mustache", "{{t}}\n{{#l}}\n   - {{v}} "
 		    "{{v}}\n{{/l}}\n");
 		put(over, "broken.html.mustache", "a\n{{#x}}\n");
+		{
+			char *d = path_of(over, "dir.html.mustache");
+
+			if (mkdir(d, 0700) < 0)
+				abort();
+			free(d);
+		}
 		free(over);
 	}
 	out = render("digest.html", model, conf);
@@ -275,6 +282,10 @@ static void test_lookup(json_t *model)
 	   out == NULL && err.code == EX_DATAERR &&
 	   strstr(err.msg, "'broken.html.mustache' line 2"),
 	   "a broken template fails naming its line (%s)", err.msg);
+	rounds_err_init(&err);
+	ok(rounds_render_template("dir.html", m, conf, &out, &err) < 0 &&
+	   err.code != 0 && err.code != EX_NOINPUT,
+	   "a template that cannot be read stops the search (%s)", err.msg);
 	rounds_err_init(&err);
 	ok(rounds_render_template("nosuch", m, conf, &out, &err) < 0 &&
 	   err.code == EX_NOINPUT && strstr(err.msg, "'nosuch.mustache'"),
