@@ -142,15 +142,21 @@ static int cmd_remove(struct rounds_ctx *ctx, const char *arg)
 {
 	struct rounds_store *st;
 	struct rounds_err err;
+	char *url = arg[0] == '/' ? subscription_url(arg) : xstrdup(arg);
 	int lock, rc;
 
-	if ((rc = open_store(ctx, true, &st, &lock)) != 0)
+	if (url == NULL)
+		return EX_USAGE;
+	if ((rc = open_store(ctx, true, &st, &lock)) != 0) {
+		free(url);
 		return rc;
+	}
 	rounds_err_init(&err);
-	if (rounds_store_feed_remove(st, arg, &err) < 0)
+	if (rounds_store_feed_remove(st, url, &err) < 0)
 		rc = rounds_cli_fail(&err);
 	else
-		printf("removed '%s'\n", arg);
+		printf("removed '%s'\n", url);
+	free(url);
 	return close_store(st, lock, rc);
 }
 

@@ -32,9 +32,12 @@ exits 0 "list --json" R list --json
 is "$("$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d), d[0]["tags"], d[0]["title"])' "$T/out")" \
 	"2 ['FHIR', 'Policy'] The Blog" "list --json carries tags and title"
 
-exits 0 "remove by URL" R remove file:///srv/feeds/local.xml
+exits 0 "remove by path" R remove /srv/feeds/local.xml
+contains "$T/out" "removed 'file:///srv/feeds/local.xml'" "a path names its file:// URL"
 exits 65 "remove it again" R remove file:///srv/feeds/local.xml
 contains "$T/err" "no feed 'file:///srv/feeds/local.xml'" "says there is none"
+exits 0 "add another" R add http://other.example/rss
+exits 0 "remove by URL" R remove http://other.example/rss
 exits 0 "remove by id" R remove 1
 exits 0 "list an empty database" R list
 contains "$T/out" "no feeds yet" "an empty list says so"
