@@ -1,16 +1,25 @@
-/* parse.c: bytes -> feed.  (Not written yet.) */
-#include <jansson.h>
-#include "rounds/parse.h"
+/* parse.c: bytes -> feed.  Picks JSON Feed (the first significant byte is
+ * '{') or XML (everything else) and hands over to parse_json.c or
+ * parse_xml.c. */
+#include "rounds/caps.h"
+#include "parse_int.h"
 
 int rounds_parse(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,
 		 struct rounds_feed **out, struct rounds_err *err)
 {
-	return rounds_err_set(err, EX_UNAVAILABLE, "parsing is not available yet");
-}
+	static const struct rounds_parse_opts none = { NULL, NULL };
 
-struct json_t *rounds_feed_to_json(const struct rounds_feed *feed,
-				   const char *source)
-{
-	return json_object();
+	*out = NULL;
+	if (opts == NULL)
+		opts = &none;
+	if (len > ROUNDS_MAX_DOC)
+		return rounds_err_set(err, EX_DATAERR, "the document is over "
+				      "%u bytes", ROUNDS_MAX_DOC);
+	if (pe_first_byte(bytes, len) == -1)
+		return rounds_err_set(err, EX_DATAERR, "no feed in the "
+				      "document: it is empty");
+	if (pe_first_byte(bytes, len) == '{')
+		return px_parse_json(bytes, len, opts, out, err);
+	return px_parse_xml(bytes, len, opts, out, err);
 }

@@ -1,0 +1,499 @@
+/* parse_enc.c: any bytes -> clean UTF-8 before libxml2 or jansson sees them.
+ *
+ * The charset comes from the BOM, else the transport (--charset), else the
+ * XML declaration, else UTF-8.  Other charsets go through iconv.  Then one
+ * pass over the UTF-8 text: bytes that are not valid UTF-8 are read as
+ * windows-1252 (what such feeds almost always are), control characters XML
+ * forbids are removed, and (XML only) references to HTML entities that XML
+ * does not define (&nbsp; &eacute; ...) become character references, while
+ * a '&' that starts no reference is escaped.  Comments, CDATA sections,
+ * processing instructions and the DOCTYPE are left alone.  The input is
+ * copied only when something changes. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/HTMLparser.h>
+#include "parse_int.h"
+
+enum { C_OK = 0, C_AMP, C_LT, C_CTRL, C_HIGH };
+
+static unsigned char cls[256];
+
+static void cls_init(void)
+{
+	int b;
+
+	if (cls['&'] == C_AMP)
+		return;
+	for (b = 0; b < 0x20; b++)
+		cls[b] = C_CTRL;
+	cls['\t'] = cls['\n'] = cls['\r'] = C_OK;
+	for (b = 0x80; b < 0x100; b++)
+		cls[b] = C_HIGH;
+	cls['<'] = C_LT;
+	cls['&'] = C_AMP;       /* last: marks the table as built */
+}
+
+struct clean {
+	const char *in;
+	size_t len;
+	size_t done;            /* input bytes already copied to out */
+	struct rounds_buf out;
+	bool copying;
+	iconv_t cp1252;
+	struct enc_result *res;
+};
+
+static size_t line_of(const char *s, size_t pos)
+{
+	size_t line = 1;
+	const char *p = s, *end = s + pos, *nl;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p = nl + 1;
+	}
+	return line;
+}
+
+static void problem(struct clean *c, size_t pos, const char *what)
+{
+	struct rounds_buf b;
+
+	if (c->res->problem)
+		return;
+	rounds_buf_init(&b, 0);
+	if (rounds_buf_printf(&b, "line %zu: %s", line_of(c->in, pos),
+			      what) == 0)
+		c->res->problem = rounds_buf_detach(&b);
+	rounds_buf_release(&b);
+}
+
+/* Replaces in[pos, pos + n) with rep (rep_len bytes). */
+static void replace(struct clean *c, size_t pos, size_t n, const char *rep,
+		    size_t rep_len)
+{
+	if (!c->copying) {
+		rounds_buf_init(&c->out, 0);
+		c->copying = true;
+	}
+	if (rounds_buf_append(&c->out, c->in + c->done, pos - c->done) < 0 ||
+	    rounds_buf_append(&c->out, rep, rep_len) < 0)
+		abort();        /* no cap: cannot happen */
+	c->done = pos + n;
+}
+
+static const char fffd[] = "\xEF\xBF\xBD";
+
+static void byte_as_cp1252(struct clean *c, size_t pos)
+{
+	char in1 = c->in[pos], outb[8];
+	char *ip = &in1, *op = outb;
+	size_t il = 1, ol = sizeof(outb);
+
+	if (c->cp1252 == (iconv_t)-1)
+		c->cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
+	if (c->cp1252 == (iconv_t)-1 ||
+	    iconv(c->cp1252, &ip, &il, &op, &ol) == (size_t)-1) {
+		replace(c, pos, 1, fffd, 3);
+		return;
+	}
+	replace(c, pos, 1, outb, (size_t)(op - outb));
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char b = s[0];
+
+	if (b >= 0xC2 && b <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (b >= 0xE0 && b <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if ((b == 0xE0 && s[1] < 0xA0) || (b == 0xED && s[1] > 0x9F))
+			return 0;
+		return 3;
+	}
+	if (b >= 0xF0 && b <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if ((b == 0xF0 && s[1] < 0x90) || (b == 0xF4 && s[1] > 0x8F))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+static const char *find(const char *s, size_t from, size_t len,
+			const char *needle)
+{
+	if (from >= len)
+		return NULL;
+	return memmem(s + from, len - from, needle, strlen(needle));
+}
+
+/* The end (exclusive) of the markup declaration, comment, CDATA section or
+ * PI starting at in[i] == '<'; i when it is an ordinary tag. */
+static size_t special_end(struct clean *c, size_t i)
+{
+	const char *s = c->in, *e;
+	size_t n = c->len, j;
+
+	if (i + 1 >= n || (s[i + 1] != '!' && s[i + 1] != '?'))
+		return i;
+	if (s[i + 1] == '?')
+		e = find(s, i + 2, n, "?>");
+	else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+		e = find(s, i + 4, n, "-->");
+	else if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+		e = find(s, i + 9, n, "]]>");
+	else if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
+		for (j = i + 9; j < n && s[j] != '[' && s[j] != '>'; j++)
+			;
+		if (j < n && s[j] == '[') {
+			e = find(s, j, n, "]");
+			while (e) {
+				size_t k = (size_t)(e - s) + 1;
+
+				while (k < n && (s[k] == ' ' || s[k] == '\t' ||
+						 s[k] == '\r' || s[k] == '\n'))
+					k++;
+				if (k < n && s[k] == '>') {
+					e = s + k - 1;
+					break;
+				}
+				e = find(s, k, n, "]");
+			}
+		} else {
+			e = j < n ? s + j - 1 : NULL;
+		}
+		if (memmem(s + i, (e ? (size_t)(e - s) : n) - i, "<!ENTITY", 8))
+			c->res->entity_decls = true;
+		return e ? (size_t)(e - s) + 2 : n;
+	} else
+		return i;
+	return e ? (size_t)(e - s) + strlen(s[i + 1] == '?' ? "?>" :
+			s[i + 3] == '-' ? "-->" : "]]>") : n;
+}
+
+static bool name_start(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		ch == '_' || ch == ':';
+}
+
+static bool name_char(unsigned char ch)
+{
+	return name_start(ch) || (ch >= '0' && ch <= '9') || ch == '.' ||
+		ch == '-';
+}
+
+/* A '&' at in[i]: a reference XML knows is left, an HTML entity becomes a
+ * character reference, anything else is escaped. */
+static void amp(struct clean *c, size_t i)
+{
+	const char *s = c->in;
+	size_t n = c->len, j = i + 1;
+	char name[40], rep[24];
+	const htmlEntityDesc *ent;
+	struct rounds_buf msg;
+
+	if (j < n && s[j] == '#') {
+		j++;
+		if (j < n && (s[j] == 'x' || s[j] == 'X')) {
+			j++;
+			while (j < n && j - i < 16 && strchr("0123456789abcdefABCDEF", s[j]) && s[j])
+				j++;
+		} else {
+			while (j < n && j - i < 16 && s[j] >= '0' && s[j] <= '9')
+				j++;
+		}
+		if (j < n && s[j] == ';' && s[j - 1] != '#' && s[j - 1] != 'x' &&
+		    s[j - 1] != 'X')
+			return;
+		goto bare;
+	}
+	if (j >= n || !name_start((unsigned char)s[j]))
+		goto bare;
+	while (j < n && j - i < sizeof(name) - 1 && name_char((unsigned char)s[j]))
+		j++;
+	if (j >= n || s[j] != ';')
+		goto bare;
+	memcpy(name, s + i + 1, j - i - 1);
+	name[j - i - 1] = '\0';
+	if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+	    !strcmp(name, "quot") || !strcmp(name, "apos"))
+		return;
+	ent = htmlEntityLookup((const xmlChar *)name);
+	if (ent) {
+		int k = snprintf(rep, sizeof(rep), "&#%u;", ent->value);
+
+		replace(c, i, j + 1 - i, rep, (size_t)k);
+		return;
+	}
+	rounds_buf_init(&msg, 200);
+	if (rounds_buf_printf(&msg, "undefined entity '&%s;' read as text",
+			      name) == 0)
+		problem(c, i, rounds_buf_str(&msg));
+	rounds_buf_release(&msg);
+	replace(c, i, 1, "&amp;", 5);
+	return;
+bare:
+	problem(c, i, "'&' that starts no entity reference read as text");
+	replace(c, i, 1, "&amp;", 5);
+}
+
+static void clean_utf8(struct clean *c, bool xml)
+{
+	const unsigned char *s = (const unsigned char *)c->in;
+	size_t n = c->len, i = 0, skip = 0, k;
+	char msg[64];
+
+	cls_init();
+	while (i < n) {
+		unsigned char b = s[i];
+
+		switch (cls[b]) {
+		case C_OK:
+			i++;
+			break;
+		case C_LT:
+			if (xml && i >= skip)
+				skip = special_end(c, i);
+			i++;
+			break;
+		case C_AMP:
+			if (xml && i >= skip)
+				amp(c, i);
+			i++;
+			break;
+		case C_CTRL:
+			snprintf(msg, sizeof(msg),
+				 "control character 0x%02X removed", b);
+			problem(c, i, msg);
+			replace(c, i, 1, "", 0);
+			i++;
+			break;
+		default:
+			k = utf8_len(s + i, n - i);
+			if (k == 0) {
+				problem(c, i, "bytes not valid UTF-8 read as "
+					"windows-1252");
+				byte_as_cp1252(c, i);
+				i++;
+			} else {
+				if (k == 3 && b == 0xEF && s[i + 1] == 0xBF &&
+				    s[i + 2] >= 0xBE)
+					replace(c, i, 3, fffd, 3);
+				i += k;
+			}
+		}
+	}
+	if (c->copying) {
+		replace(c, n, 0, "", 0);
+		c->res->len = c->out.len;
+		c->res->buf = rounds_buf_detach(&c->out);
+		if (c->res->buf[0] == '\0')
+			c->res->len = 0;
+	}
+}
+
+/* Encoding name from the XML declaration, into name (size cap). */
+static bool decl_encoding(const char *s, size_t n, char *name, size_t cap)
+{
+	const char *end, *p;
+	size_t k = 0;
+	char q;
+
+	if (n < 6 || memcmp(s, "<?xml", 5) != 0)
+		return false;
+	end = memmem(s, n < 512 ? n : 512, "?>", 2);
+	if (end == NULL)
+		return false;
+	p = memmem(s, (size_t)(end - s), "encoding", 8);
+	if (p == NULL)
+		return false;
+	p += 8;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p >= end || *p++ != '=')
+		return false;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return false;
+	q = *p++;
+	while (p < end && *p != q && k + 1 < cap)
+		name[k++] = *p++;
+	name[k] = '\0';
+	return k > 0;
+}
+
+static bool is_utf8_name(const char *e)
+{
+	static const char *const names[] = {
+		"utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
+		"unicode-1-1-utf-8", "x-unicode20utf8",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(e, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *iconv_name(const char *e)
+{
+	static const char *const latin1[] = {
+		"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
+		"iso_8859-1", "cp819", "ibm819", "windows-1252", "cp1252",
+		"x-cp1252",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++)
+		if (strcasecmp(e, latin1[i]) == 0)
+			return "WINDOWS-1252";   /* what browsers do */
+	return e;
+}
+
+/* Converts with iconv; undecodable input becomes U+FFFD.  False when the
+ * charset is unknown. */
+static bool convert(const char *in, size_t len, const char *from,
+		    size_t unit, struct rounds_buf *out)
+{
+	iconv_t cd = iconv_open("UTF-8", iconv_name(from));
+	char chunk[4096];
+	char *ip = (char *)in;
+	size_t il = len;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	rounds_buf_init(out, 0);
+	while (il > 0) {
+		char *op = chunk;
+		size_t ol = sizeof(chunk);
+		size_t r = iconv(cd, &ip, &il, &op, &ol);
+		int e = errno;
+
+		if (rounds_buf_append(out, chunk, (size_t)(op - chunk)) < 0)
+			abort();
+		if (r != (size_t)-1 || e == E2BIG)
+			continue;
+		if (rounds_buf_append(out, fffd, 3) < 0)
+			abort();
+		if (e == EINVAL) {
+			break;  /* truncated at the end */
+		}
+		ip += il < unit ? il : unit;
+		il -= il < unit ? il : unit;
+	}
+	iconv_close(cd);
+	if (out->data == NULL && rounds_buf_append(out, "", 0) < 0)
+		abort();
+	return true;
+}
+
+int pe_first_byte(const char *bytes, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < len; i++)
+		if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r' &&
+		    bytes[i] != '\n')
+			return (unsigned char)bytes[i];
+	return -1;
+}
+
+void pe_clean(const char *bytes, size_t len, const char *charset, bool xml,
+	      struct enc_result *res)
+{
+	const unsigned char *u = (const unsigned char *)bytes;
+	struct clean c;
+	struct rounds_buf conv;
+	char declared[64];
+	const char *enc = NULL;
+	size_t unit = 1;
+	char *owned = NULL;
+
+	memset(res, 0, sizeof(*res));
+	memset(&c, 0, sizeof(c));
+	c.cp1252 = (iconv_t)-1;
+	c.res = res;
+	if (len >= 4 && memcmp(u, "\x00\x00\xFE\xFF", 4) == 0)
+		enc = "UTF-32BE", unit = 4;
+	else if (len >= 4 && memcmp(u, "\xFF\xFE\x00\x00", 4) == 0)
+		enc = "UTF-32LE", unit = 4;
+	else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		enc = "UTF-16BE", unit = 2;
+	else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		enc = "UTF-16LE", unit = 2;
+	else if (len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
+		bytes += 3;
+		len -= 3;
+	} else if (charset && *charset) {
+		enc = charset;
+	} else if (len >= 4 && memcmp(u, "<\0?\0", 4) == 0) {
+		enc = "UTF-16LE", unit = 2;
+	} else if (len >= 4 && memcmp(u, "\0<\0?", 4) == 0) {
+		enc = "UTF-16BE", unit = 2;
+	} else if (xml && decl_encoding(bytes, len, declared,
+					sizeof(declared))) {
+		enc = declared;
+		/* "UTF-16" declared in a document that is plainly 8-bit */
+		if (strncasecmp(enc, "utf-16", 6) == 0 ||
+		    strncasecmp(enc, "utf-32", 6) == 0 ||
+		    strncasecmp(enc, "ucs-", 4) == 0)
+			enc = NULL;
+	}
+	if (enc && strncasecmp(enc, "utf-16", 6) == 0 && unit == 1)
+		unit = 2;
+	if (enc && strncasecmp(enc, "utf-32", 6) == 0 && unit == 1)
+		unit = 4;
+	if (enc && !is_utf8_name(enc)) {
+		if (convert(bytes, len, enc, unit, &conv)) {
+			len = conv.len;
+			owned = rounds_buf_detach(&conv);
+			bytes = owned;
+			if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+				bytes += 3;
+				len -= 3;
+			}
+		} else {
+			struct rounds_buf m;
+
+			rounds_buf_init(&m, 200);
+			if (rounds_buf_printf(&m, "unknown charset '%.60s' "
+					      "read as UTF-8", enc) == 0)
+				res->problem = rounds_buf_detach(&m);
+			rounds_buf_release(&m);
+		}
+	}
+	c.in = bytes;
+	c.len = len;
+	clean_utf8(&c, xml);
+	if (c.cp1252 != (iconv_t)-1)
+		iconv_close(c.cp1252);
+	if (res->buf) {                 /* cleaned into a new copy */
+		free(owned);
+		res->data = res->buf;
+	} else {                        /* clean: the input or the conversion */
+		res->buf = owned;
+		res->data = bytes;
+		res->len = len;
+	}
+}
+
+void pe_release(struct enc_result *res)
+{
+	free(res->buf);
+	free(res->problem);
+	memset(res, 0, sizeof(*res));
+}

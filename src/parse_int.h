@@ -1,0 +1,142 @@
+/* parse_int.h: what the parser's files share (parse*.c).
+ * parse_enc.c turns any bytes into clean UTF-8; parse_xml.c holds the
+ * libxml2 set-up and the field helpers; parse_rss.c, parse_atom.c and
+ * parse_json.c map each format onto struct rounds_feed. */
+#ifndef ROUNDS_PARSE_INT_H
+#define ROUNDS_PARSE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libxml/tree.h>
+#include "rounds/buf.h"
+#include "rounds/parse.h"
+
+/* Namespaces, matched by URI (known wrong spellings included). */
+enum ns {
+	NS_NONE = 0,    /* no namespace */
+	NS_OTHER,       /* one we do not know */
+	NS_RSS10,       /* RSS 1.0 (also the RSS 0.90 one) */
+	NS_RSS090,
+	NS_ATOM,        /* Atom 1.0 */
+	NS_ATOM03,      /* Atom 0.3 */
+	NS_RDF,
+	NS_DC,
+	NS_CONTENT,
+	NS_WFW,
+	NS_SLASH,
+	NS_THR,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_SY,
+	NS_XHTML,
+	NS_RSS20,       /* the (unofficial) RSS 2.0 namespaces */
+};
+
+#define NS_CACHE 16
+
+struct pctx {
+	const struct rounds_parse_opts *opts;
+	struct rounds_feed *feed;
+	struct {
+		const xmlNs *ns;
+		enum ns id;
+	} ns_cache[NS_CACHE];
+	unsigned n_ns_cache;
+	struct rounds_buf scratch;   /* reused for text of one field */
+};
+
+/* ---- parse_enc.c ---- */
+struct enc_result {
+	const char *data;       /* the clean UTF-8 text */
+	size_t len;
+	char *buf;              /* what data points into when not the input */
+	char *problem;          /* first problem found (caller frees), or NULL */
+	bool entity_decls;      /* the DOCTYPE declares entities (ignored) */
+};
+/* Converts bytes to clean UTF-8 for libxml2 (xml true) or jansson: BOM,
+ * declared/transport charset, invalid bytes read as windows-1252, control
+ * characters removed, and (xml) HTML entity references replaced by
+ * character references and stray '&' escaped. */
+void pe_clean(const char *bytes, size_t len, const char *charset, bool xml,
+	      struct enc_result *res);
+void pe_release(struct enc_result *res);
+/* Skips a BOM and white space; returns the first significant byte or -1. */
+int pe_first_byte(const char *bytes, size_t len);
+
+/* ---- parse_xml.c ---- */
+int px_parse_xml(const char *bytes, size_t len,
+		 const struct rounds_parse_opts *opts,
+		 struct rounds_feed **out, struct rounds_err *err) ROUNDS_WUR;
+enum ns px_ns(struct pctx *c, const xmlNode *n);
+/* The element's local name when it is an element of namespace ns. */
+bool px_is(struct pctx *c, const xmlNode *n, enum ns ns, const char *name);
+/* An attribute with no namespace (or in ns, when ns is not NS_NONE). */
+const char *px_attr(const xmlNode *n, const char *name);
+const char *px_attr_ns(struct pctx *c, const xmlNode *n, enum ns ns,
+		       const char *name);
+/* Text content of an element (descendant text), borrowed until the next
+ * call; NULL when empty.  At most ROUNDS_MAX_FIELD bytes. */
+const char *px_text(struct pctx *c, const xmlNode *n, size_t *len);
+/* The markup inside an element, serialised (for inline XHTML). */
+const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len);
+/* The base for n's content: its xml:base resolved against base, else base.
+ * *owned is set when the result must be freed. */
+const char *px_base(const xmlNode *n, const char *base, char **owned);
+
+/* Field setters: each leaves the field alone when the value is empty or
+ * bad (and frees the old one when it replaces it, if replace). */
+void px_set_text(char **field, const char *s, size_t len, bool replace);
+void px_set_html_text(char **field, const char *s, size_t len, bool replace);
+void px_set_html(char **field, const char *html, size_t len,
+		 const char *base, bool replace);
+void px_set_plain_as_html(char **field, const char *s, size_t len,
+			  const char *base, bool replace);
+void px_set_url(char **field, const char *ref, const char *base,
+		bool replace);
+void px_set_str(char **field, const char *s, size_t len, bool replace);
+void px_set_date(int64_t *t, bool *has, const char *s, bool replace);
+bool px_parse_count(const char *s, int64_t *out);
+/* "mail@host (Name)", "Name <mail@host>", "Name" */
+void px_person_from_rss(struct rounds_person *p, const char *s, size_t len);
+void px_add_author(struct rounds_entry *e, struct rounds_person *p);
+void px_add_category(struct rounds_entry *e, const char *s, size_t len);
+void px_add_enclosure(struct rounds_entry *e, const char *url,
+		      const char *type, const char *length, const char *base);
+void px_add_reply(struct rounds_entry *e, const char *ref, const char *href,
+		  const char *base);
+/* The source text an entry's fallback id is hashed from: title, date,
+ * content (or summary). */
+struct px_raw {
+	const char *s[3];
+	size_t len[3];
+	char *own[3];
+};
+/* Gives the entry its id when it has none: the link, else "urn:rounds:"
+ * and a 64-bit FNV-1a hash of the raw texts. */
+void px_entry_finish(struct rounds_entry *e, const struct px_raw *raw);
+void px_raw_node(struct pctx *c, struct px_raw *raw, int i, const xmlNode *n);
+void px_raw_release(struct px_raw *raw);
+int64_t px_sy_period(const char *s);
+struct rounds_entry *px_new_entry(struct pctx *c);
+
+/* ---- parse_rss.c / parse_atom.c ---- */
+void px_rss(struct pctx *c, xmlNode *root, enum rounds_format fmt);
+void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt);
+/* An Atom link or person element read into an entry or the feed (used by
+ * RSS for atom:* elements too). */
+void px_atom_link(struct pctx *c, const xmlNode *n, const char *base,
+		  struct rounds_entry *e);
+void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
+		    struct rounds_person *p);
+/* Extension elements that mean the same in RSS and Atom items; true when
+ * n was one. */
+bool px_ext_entry(struct pctx *c, const xmlNode *n, const char *base,
+		  struct rounds_entry *e);
+
+/* ---- parse_json.c ---- */
+int px_parse_json(const char *bytes, size_t len,
+		  const struct rounds_parse_opts *opts,
+		  struct rounds_feed **out, struct rounds_err *err) ROUNDS_WUR;
+
+#endif

@@ -1,0 +1,218 @@
+/* parse_json.c: JSON Feed 1.0 and 1.1 (jansson) onto the model. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "rounds/caps.h"
+#include "rounds/date.h"
+#include "parse_int.h"
+
+static const char *jstr(const json_t *o, const char *key, size_t *len)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (!json_is_string(v)) {
+		*len = 0;
+		return NULL;
+	}
+	*len = json_string_length(v);
+	return json_string_value(v);
+}
+
+static const char *jstr0(const json_t *o, const char *key)
+{
+	size_t len;
+	const char *s = jstr(o, key, &len);
+
+	/* a string with a NUL inside is cut there; fine for URLs and dates */
+	return s;
+}
+
+static void person(const json_t *a, struct rounds_person *p, const char *base)
+{
+	size_t len;
+	const char *s;
+
+	memset(p, 0, sizeof(*p));
+	if (!json_is_object(a))
+		return;
+	s = jstr(a, "name", &len);
+	px_set_text(&p->name, s, len, true);
+	px_set_url(&p->uri, jstr0(a, "url"), base, true);
+	s = jstr(a, "email", &len);
+	px_set_str(&p->email, s, len, true);
+}
+
+/* authors (1.1) or author (1.0): the feed's author is the first one. */
+static void authors(const json_t *o, const char *base, struct rounds_entry *e,
+		    struct rounds_person *first)
+{
+	const json_t *arr = json_object_get(o, "authors"), *a;
+	struct rounds_person p;
+	size_t i;
+
+	if (!json_is_array(arr) || json_array_size(arr) == 0) {
+		person(json_object_get(o, "author"), &p, base);
+		if (e)
+			px_add_author(e, &p);
+		else if (rounds_person_empty(first))
+			*first = p;
+		else
+			rounds_person_release(&p);
+		return;
+	}
+	json_array_foreach(arr, i, a) {
+		person(a, &p, base);
+		if (e)
+			px_add_author(e, &p);
+		else if (rounds_person_empty(first))
+			*first = p;
+		else
+			rounds_person_release(&p);
+	}
+}
+
+static void date(int64_t *t, bool *has, const char *s)
+{
+	px_set_date(t, has, s, true);
+}
+
+static void item(struct pctx *c, const json_t *it, const char *base)
+{
+	struct rounds_entry *e;
+	const json_t *v, *a;
+	const char *s;
+	size_t len, i;
+	char num[32];
+	struct px_raw raw;
+
+	if (!json_is_object(it) || (e = px_new_entry(c)) == NULL)
+		return;
+	memset(&raw, 0, sizeof(raw));
+	v = json_object_get(it, "id");
+	if (json_is_string(v))
+		px_set_str(&e->id, json_string_value(v), json_string_length(v),
+			   true);
+	else if (json_is_integer(v)) {
+		snprintf(num, sizeof(num), "%lld",
+			 (long long)json_integer_value(v));
+		e->id = xstrdup(num);
+	}
+	px_set_url(&e->link, jstr0(it, "url"), base, true);
+	px_set_url(&e->link, jstr0(it, "external_url"), base, false);
+	s = jstr(it, "title", &len);
+	px_set_text(&e->title, s, len, true);
+	s = jstr(it, "content_html", &len);
+	px_set_html(&e->content, s, len, base, true);
+	s = jstr(it, "content_text", &len);
+	px_set_plain_as_html(&e->content, s, len, base, false);
+	s = jstr(it, "summary", &len);
+	px_set_plain_as_html(&e->summary, s, len, base, true);
+	date(&e->published, &e->has_published, jstr0(it, "date_published"));
+	date(&e->updated, &e->has_updated, jstr0(it, "date_modified"));
+	authors(it, base, e, NULL);
+	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {
+		struct rounds_person p;
+
+		p.name = xstrdup(c->feed->author.name);
+		p.email = xstrdup(c->feed->author.email);
+		p.uri = xstrdup(c->feed->author.uri);
+		px_add_author(e, &p);
+	}
+	v = json_object_get(it, "tags");
+	if (json_is_array(v))
+		json_array_foreach(v, i, a)
+			if (json_is_string(a))
+				px_add_category(e, json_string_value(a),
+						json_string_length(a));
+	v = json_object_get(it, "attachments");
+	if (json_is_array(v))
+		json_array_foreach(v, i, a) {
+			const json_t *sz;
+
+			if (!json_is_object(a))
+				continue;
+			sz = json_object_get(a, "size_in_bytes");
+			num[0] = '\0';
+			if (json_is_number(sz) && json_number_value(sz) >= 0 &&
+			    json_number_value(sz) < 1e18)
+				snprintf(num, sizeof(num), "%lld",
+					 (long long)json_number_value(sz));
+			px_add_enclosure(e, jstr0(a, "url"),
+					 jstr0(a, "mime_type"),
+					 num[0] ? num : NULL, base);
+		}
+	raw.s[0] = jstr(it, "title", &raw.len[0]);
+	raw.s[1] = jstr(it, "date_published", &raw.len[1]);
+	raw.s[2] = jstr(it, "content_html", &raw.len[2]);
+	if (raw.s[2] == NULL)
+		raw.s[2] = jstr(it, "content_text", &raw.len[2]);
+	px_entry_finish(e, &raw);
+}
+
+int px_parse_json(const char *bytes, size_t len,
+		  const struct rounds_parse_opts *opts,
+		  struct rounds_feed **out, struct rounds_err *err)
+{
+	struct enc_result enc;
+	struct pctx c;
+	json_error_t je;
+	json_t *root, *items, *it;
+	const char *version, *base, *s;
+	char *own_base = NULL;
+	size_t n, i;
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.opts = opts;
+	pe_clean(bytes, len, opts->charset, false, &enc);
+	root = json_loadb(enc.data, enc.len, JSON_DISABLE_EOF_CHECK, &je);
+	if (root == NULL) {
+		rounds_err_set(err, EX_DATAERR, "no feed in the document: "
+			       "not valid JSON (line %d: %s)", je.line, je.text);
+		goto out;
+	}
+	version = jstr0(root, "version");
+	items = json_object_get(root, "items");
+	if (!json_is_object(root) || ((version == NULL ||
+	    strncmp(version, "https://jsonfeed.org/version/", 29) != 0) &&
+	    !json_is_array(items))) {
+		rounds_err_set(err, EX_DATAERR, "no feed in the document: "
+			       "JSON, but not a JSON Feed (no version, no items)");
+		goto out;
+	}
+	c.feed = rounds_feed_new();
+	c.feed->format = ROUNDS_FMT_JSONFEED;
+	base = opts->base;
+	if (base == NULL) {
+		px_set_url(&own_base, jstr0(root, "feed_url"), NULL, true);
+		base = own_base;
+	}
+	s = jstr(root, "title", &n);
+	px_set_text(&c.feed->title, s, n, true);
+	s = jstr(root, "description", &n);
+	px_set_text(&c.feed->subtitle, s, n, true);
+	px_set_url(&c.feed->link, jstr0(root, "home_page_url"), base, true);
+	px_set_url(&c.feed->self, jstr0(root, "feed_url"), base, true);
+	px_set_url(&c.feed->image, jstr0(root, "icon"), base, true);
+	px_set_url(&c.feed->icon, jstr0(root, "favicon"), base, true);
+	s = jstr(root, "language", &n);
+	px_set_str(&c.feed->language, s, n, true);
+	authors(root, base, NULL, &c.feed->author);
+	if (json_is_array(items))
+		json_array_foreach(items, i, it)
+			item(&c, it, base);
+	if (enc.problem) {
+		c.feed->bozo = true;
+		c.feed->bozo_message = xstrdup(enc.problem);
+	}
+	*out = c.feed;
+	c.feed = NULL;
+	rc = 0;
+out:
+	rounds_feed_free(c.feed);
+	json_decref(root);
+	free(own_base);
+	pe_release(&enc);
+	return rc;
+}
