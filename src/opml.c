@@ -264,7 +264,8 @@ static int read_opml(struct opml_walk *w, struct rounds_err *err)
 	if (root == NULL || xmlStrcmp(root->name, (const xmlChar *)"opml")) {
 		rounds_err_set(err, EX_DATAERR, "'%s' line %ld: not an OPML "
 			       "document (the root element is '%s', not "
-			       "'opml')", w->path, root ? xmlGetLineNo(root) : 1,
+			       "'opml')", w->path,
+			       root ? xmlGetLineNo(root) : 1,
 			       root ? (const char *)root->name : "");
 		goto out;
 	}
@@ -314,11 +315,12 @@ static int refresh_feed(struct rounds_store *st, int64_t id,
 	size_t i;
 
 	if (sync) {
-		if (exec_bind(st, "UPDATE feeds SET user_title = ?2 WHERE id = ?1"
-			      " AND origin = 'opml'", id, f->title, err) < 0 ||
-		    exec_bind(st, "DELETE FROM feed_tags WHERE feed_id = ?1 AND"
-			      " (SELECT origin FROM feeds WHERE id = ?1) = 'opml'",
-			      id, NULL, err) < 0)
+		if (exec_bind(st, "UPDATE feeds SET user_title = ?2"
+			      " WHERE id = ?1 AND origin = 'opml'", id,
+			      f->title, err) < 0 ||
+		    exec_bind(st, "DELETE FROM feed_tags WHERE feed_id = ?1"
+			      " AND (SELECT origin FROM feeds WHERE id = ?1)"
+			      " = 'opml'", id, NULL, err) < 0)
 			return -1;
 	}
 	for (i = 0; i < f->n_tags; i++)
@@ -346,10 +348,13 @@ static int apply(struct rounds_store *st, struct opml_walk *w, bool sync,
 					  f->n_tags, "opml", &id, err);
 		if (r < 0)
 			return -1;
-		if (r == 0)
+		if (r == 0) {
 			w->stats->added++;
-		else if (w->stats->kept++, refresh_feed(st, id, f, sync, err) < 0)
-			return -1;
+		} else {
+			w->stats->kept++;
+			if (refresh_feed(st, id, f, sync, err) < 0)
+				return -1;
+		}
 		if (sync && exec_bind(st, "INSERT OR IGNORE INTO temp.opml_seen"
 				      "(url) VALUES(?2)", 0, f->url, err) < 0)
 			return -1;

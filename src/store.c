@@ -156,7 +156,8 @@ static const char *const stmt_sql[SQ__COUNT] = {
 		" c_error_count = CASE WHEN ?2 THEN 0"
 		"  WHEN ?3 THEN c_error_count + 1 ELSE c_error_count END"
 		" WHERE id = ?1",
-	[SQ_TAGS_OF] = "SELECT tag FROM feed_tags WHERE feed_id = ?1 ORDER BY tag",
+	[SQ_TAGS_OF] =
+		"SELECT tag FROM feed_tags WHERE feed_id = ?1 ORDER BY tag",
 };
 
 int store_fail(struct rounds_store *st, const char *what,
@@ -283,7 +284,8 @@ void store_rollback_to(struct rounds_store *st)
 		return;
 	if (st->depth == 1) {
 		if (sqlite3_get_autocommit(st->db) == 0)
-			(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL,
+					   NULL);
 	} else {
 		(void)sqlite3_exec(st->db, "ROLLBACK TO sp; RELEASE sp",
 				   NULL, NULL, NULL);

@@ -92,7 +92,8 @@ static char *enclosures_json(const struct rounds_entry *e)
 		if (e->enclosures[i].url == NULL)
 			continue;
 		o = json_object();
-		json_object_set_new(o, "url", json_string(e->enclosures[i].url));
+		json_object_set_new(o, "url",
+				    json_string(e->enclosures[i].url));
 		if (e->enclosures[i].type)
 			json_object_set_new(o, "type",
 					    json_string(e->enclosures[i].type));

@@ -108,7 +108,7 @@ struct rounds_comment_feed {
 /* What one fetch of a feed (or comment feed) came back with. */
 struct rounds_fetch_result {
 	int64_t feed_id;
-	int64_t entry_id;            /* > 0: this was that entry's comment feed */
+	int64_t entry_id;            /* > 0: that entry's comment feed */
 	const char *url;             /* the URL fetched */
 	int64_t started;             /* when (Unix seconds) */
 	long http_status;            /* 0 when no HTTP answer */
@@ -117,7 +117,7 @@ struct rounds_fetch_result {
 	const char *error;           /* message when failed */
 	const char *etag;            /* new validators, NULL = keep */
 	const char *last_modified;
-	const char *moved_to;        /* 301/308 target seen this time, or NULL */
+	const char *moved_to;        /* 301/308 target seen now, or NULL */
 	int64_t next_fetch;          /* when to try again */
 	int64_t bytes;
 	const struct rounds_feed *feed;  /* parsed document, NULL unless ok */
