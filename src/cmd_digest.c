@@ -1,5 +1,21 @@
-/* cmd_digest.c: `rounds digest`. */
+/* cmd_digest.c: `rounds digest`: works out the window, builds the model
+ * (digest.c) and hands it to the renderer, the feed writer or the mail
+ * builder. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "cli.h"
+#include "rounds/buf.h"
+#include "rounds/clock.h"
+#include "rounds/digest.h"
+#include "rounds/fsutil.h"
+#include "rounds/mail.h"
+#include "rounds/outfeed.h"
+#include "rounds/render.h"
+#include "rounds/store.h"
+#include "digest_int.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -9,11 +25,13 @@ const struct rounds_cmd rounds_cmd_digest = {
 	.summary = "render a digest of articles and their comment threads",
 	.usage =
 	"usage: rounds digest [--week YYYY-Www | --since DATE [--until DATE]]\n"
-	"                     [--format md|html|atom|rss|json|email|model] [-o FILE]\n"
+	"                     [--format md|html|atom|rss|json|email|model]\n"
+	"                     [--feed URL]... [--tag TAG]... [-o FILE]\n"
 	"\n"
 	"Renders the articles of a window with their comment threads.  The default\n"
-	"window is the last complete ISO week; DATE is YYYY-MM-DD, an RFC 3339 time,\n"
-	"or a duration back from now such as 7d or 48h.\n"
+	"window is the last complete ISO week in [digest] timezone (default UTC);\n"
+	"DATE is YYYY-MM-DD, an RFC 3339 time, or a duration back from now such as\n"
+	"7d or 48h.\n"
 	"\n"
 	"  --week W        an ISO 8601 week, e.g. 2026-W47\n"
 	"  --since DATE    start of the window (inclusive)\n"
@@ -25,17 +43,224 @@ const struct rounds_cmd rounds_cmd_digest = {
 	"  -o FILE         write to FILE (atomically) instead of standard output\n",
 };
 
-static int run(struct rounds_ctx *ctx, int argc, char **argv)
+enum {
+	OPT_WEEK = OPT_CMD_BASE, OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_FEED,
+	OPT_TAG,
+};
+
+static const struct option longopts[] = {
+	{ "week", required_argument, NULL, OPT_WEEK },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "feed", required_argument, NULL, OPT_FEED },
+	{ "tag", required_argument, NULL, OPT_TAG },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char *const formats[] = {
+	"md", "html", "atom", "rss", "json", "email", "model",
+};
+
+struct args {
+	const char *week, *since, *until, *format, *output;
+	const char **feeds, **tags;
+	size_t n_feeds, n_tags;
+};
+
+static void push(const char ***v, size_t *n, const char *s)
 {
-	int opt, rc;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = s;
+}
+
+static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
+		      struct args *a)
+{
+	int opt;
+	size_t i;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_digest, argc, argv,
-					"", NULL)) != -1) {
-		if (opt == 'H')
+					"o:", longopts)) != -1) {
+		switch (opt) {
+		case 'H': return -1;
+		case OPT_WEEK: a->week = optarg; break;
+		case OPT_SINCE: a->since = optarg; break;
+		case OPT_UNTIL: a->until = optarg; break;
+		case OPT_FORMAT: a->format = optarg; break;
+		case OPT_FEED: push(&a->feeds, &a->n_feeds, optarg); break;
+		case OPT_TAG: push(&a->tags, &a->n_tags, optarg); break;
+		case 'o': a->output = optarg; break;
+		default: return EX_USAGE;
+		}
+	}
+	if (optind < argc)
+		return rounds_cli_usage(&rounds_cmd_digest,
+					"unexpected argument '%s'",
+					argv[optind]);
+	if (a->week && (a->since || a->until))
+		return rounds_cli_usage(&rounds_cmd_digest, "--week and "
+					"--since/--until exclude each other");
+	if (a->until && !a->since)
+		return rounds_cli_usage(&rounds_cmd_digest,
+					"--until needs --since");
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(a->format, formats[i]) == 0)
 			return 0;
-		return EX_USAGE;
+	return rounds_cli_usage(&rounds_cmd_digest, "unknown format '%s' "
+				"(md, html, atom, rss, json, email or model)",
+				a->format);
+}
+
+/* The window from the options; week is filled when it is a week. */
+static int window(const struct args *a, const char *tz,
+		  struct rounds_digest_opts *o, char week[9],
+		  struct rounds_err *err)
+{
+	int64_t now = rounds_clock_now(), s, u;
+
+	if (a->week) {
+		snprintf(week, 9, "%s", a->week);
+		if (rounds_digest_week_parse(a->week, tz, &o->since, &o->until,
+					     err) < 0)
+			return -1;
+		/* "2026-w47" is accepted; the model says "2026-W47". */
+		week[5] = 'W';
+		o->week = week;
+		return 0;
+	}
+	if (a->since) {
+		if (digest_parse_when(a->since, tz, now, &o->since, err) < 0)
+			return -1;
+		o->until = now;
+		if (a->until && digest_parse_when(a->until, tz, now,
+						  &o->until, err) < 0)
+			return -1;
+		if (o->until <= o->since)
+			return rounds_err_set(err, EX_USAGE, "the window from "
+					      "'%s' to '%s' is empty", a->since,
+					      a->until ? a->until : "now");
+		return 0;
+	}
+	/* The last complete week: the one before the week holding now. */
+	if (rounds_digest_week_of(now, tz, &s, &u, week, err) < 0 ||
+	    rounds_digest_week_of(s - 1, tz, &o->since, &o->until, week,
+				  err) < 0)
+		return -1;
+	o->week = week;
+	return 0;
+}
+
+static int render(const char *format, json_t *model,
+		  const struct rounds_conf *conf, char **out,
+		  struct rounds_err *err)
+{
+	if (strcmp(format, "model") == 0) {
+		char *s = json_dumps(model, JSON_INDENT(2) |
+				     JSON_PRESERVE_ORDER);
+		struct rounds_buf b;
+
+		if (s == NULL)
+			return rounds_err_set(err, EX_SOFTWARE,
+					      "cannot encode the model");
+		rounds_buf_init(&b, 0);
+		if (rounds_buf_puts(&b, s) < 0 || rounds_buf_putc(&b, '\n') < 0) {
+			free(s);
+			return rounds_err_set(err, EX_SOFTWARE,
+					      "out of memory");
+		}
+		free(s);
+		*out = rounds_buf_detach(&b);
+		return 0;
+	}
+	if (strcmp(format, "md") == 0)
+		return rounds_render_template("digest.md", model, conf, out,
+					      err);
+	if (strcmp(format, "html") == 0)
+		return rounds_render_template("digest.html", model, conf, out,
+					      err);
+	if (strcmp(format, "atom") == 0)
+		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_ATOM, out,
+					     err);
+	if (strcmp(format, "rss") == 0)
+		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_RSS, out,
+					     err);
+	if (strcmp(format, "json") == 0)
+		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_JSON, out,
+					     err);
+	return rounds_mail_build(model, conf, out, err);
+}
+
+static int write_out(const char *path, const char *data,
+		     struct rounds_err *err)
+{
+	char *dir;
+	bool changed;
+	int rc;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (fputs(data, stdout) == EOF || fflush(stdout) != 0)
+			return rounds_err_set(err, EX_IOERR,
+					      "cannot write the digest to "
+					      "standard output");
+		return 0;
+	}
+	dir = xstrdup(path);
+	rc = rounds_mkdirs(dirname(dir), err);
+	free(dir);
+	if (rc < 0)
+		return -1;
+	return rounds_file_write_atomic(path, data, strlen(data), &changed,
+					err);
+}
+
+static int run(struct rounds_ctx *ctx, int argc, char **argv)
+{
+	struct args a = { .format = "md" };
+	struct rounds_digest_opts o;
+	struct rounds_store *st = NULL;
+	struct rounds_err err;
+	json_t *model = NULL;
+	char week[9] = "", *out = NULL;
+	const char *tz;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	rounds_err_init(&err);
+	if ((rc = parse_args(ctx, argc, argv, &a)) != 0) {
+		rc = rc < 0 ? 0 : rc;
+		goto out;
 	}
 	if ((rc = rounds_ctx_load(ctx)) != 0)
-		return rc;
-	return rounds_cli_not_yet(&rounds_cmd_digest);
+		goto out;
+	tz = rounds_conf_get(ctx->conf, "digest", "timezone", "UTC");
+	o.feeds = a.feeds;
+	o.n_feeds = a.n_feeds;
+	o.tags = a.tags;
+	o.n_tags = a.n_tags;
+	if (window(&a, tz, &o, week, &err) < 0)
+		goto fail;
+	if (access(ctx->db_path, F_OK) != 0) {
+		rounds_err_set(&err, EX_NOINPUT, "database '%s' not found; "
+			       "add feeds with 'rounds feeds add' and run "
+			       "'rounds fetch' first", ctx->db_path);
+		goto fail;
+	}
+	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL ||
+	    (model = rounds_digest_build(st, ctx->conf, &o, &err)) == NULL ||
+	    render(a.format, model, ctx->conf, &out, &err) < 0 ||
+	    write_out(a.output, out, &err) < 0)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	rc = rounds_cli_fail(&err);
+out:
+	free(out);
+	json_decref(model);
+	rounds_store_close(st);
+	free(a.feeds);
+	free(a.tags);
+	return rc;
 }

@@ -1,0 +1,157 @@
+/* digest_int.h: the digest's parts, shared by digest*.c and their tests.
+ *   digest_time.c    calendar arithmetic, ISO weeks, --since values
+ *   digest_topics.c  word rules: topics, include/exclude, title keys
+ *   digest_load.c    reading feeds, the window's entries and their
+ *                    comments from the store
+ *   digest.c         filtering, dedupe, ranking, grouping, the model */
+#ifndef ROUNDS_DIGEST_INT_H
+#define ROUNDS_DIGEST_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "rounds/conf.h"
+#include "rounds/digest.h"
+#include "rounds/err.h"
+#include <sqlite3.h>
+
+/* ---- time (digest_time.c) ---- */
+
+int64_t digest_days_from_civil(int y, int m, int d);
+void digest_civil_from_days(int64_t days, int *y, int *m, int *d);
+/* The ISO year and week of a day number. */
+void digest_iso_week(int64_t days, int *year, int *week);
+int digest_iso_weeks_in(int year);               /* 52 or 53 */
+/* UTC time of local midnight starting day `days` in tz. */
+int digest_local_midnight(int64_t days, const char *tz, int64_t *out,
+			  struct rounds_err *err) ROUNDS_WUR;
+/* The local day number of instant t in tz. */
+int digest_local_days(int64_t t, const char *tz, int64_t *days,
+		      struct rounds_err *err) ROUNDS_WUR;
+/* A --since/--until value: YYYY-MM-DD (local midnight in tz), an RFC 3339
+ * time, or a duration back from now ("7d", "48h", "1d12h", "2w", "30m").
+ * A bad value is EX_USAGE naming it. */
+int digest_parse_when(const char *s, const char *tz, int64_t now,
+		      int64_t *out, struct rounds_err *err) ROUNDS_WUR;
+
+/* ---- word rules (digest_topics.c) ---- */
+
+/* A list of terms: lower-cased, white space collapsed. */
+struct digest_terms {
+	char **v;
+	size_t n;
+};
+
+/* Parses "fhir, interoperability, \"prior authorization\"" (commas
+ * separate; double quotes keep commas).  Empty items are skipped. */
+void digest_terms_parse(const char *list, struct digest_terms *t);
+void digest_terms_release(struct digest_terms *t);
+/* True when any term occurs in hay (made by digest_haystack) on word
+ * boundaries; a term may be followed by a plural "s". */
+bool digest_terms_match(const struct digest_terms *t, const char *hay);
+
+struct digest_topic {
+	char *name;
+	struct digest_terms terms;
+};
+
+struct digest_topics {
+	struct digest_topic *v;
+	size_t n;
+};
+
+/* The config's [topics] section, in file order, when it has any key;
+ * else the built-in health-IT set. */
+void digest_topics_load(const struct rounds_conf *conf,
+			struct digest_topics *t);
+void digest_topics_release(struct digest_topics *t);
+/* Indexes of the topics hay matches, in topic order, into out (room for
+ * t->n); returns how many. */
+size_t digest_topics_match(const struct digest_topics *t, const char *hay,
+			   size_t *out);
+
+/* The text rules match against: the parts lower-cased (ASCII), runs of
+ * white space made one space, parts kept apart by a separator no term
+ * can cross.  NULL parts are skipped.  Caller frees. */
+char *digest_haystack(const char *const *parts, size_t n);
+/* The dedupe key of a title: lower-cased, runs of punctuation and white
+ * space made one space, trimmed.  Caller frees; NULL for an empty key. */
+char *digest_title_key(const char *title);
+
+/* ---- reading the store (digest_load.c) ---- */
+
+struct digest_feed {
+	int64_t id;
+	char *url;
+	char *title;             /* user_title, else title, else url */
+	char *link;              /* the site, may be NULL */
+	bool wanted;             /* passes --feed / --tag */
+};
+
+struct digest_comment {
+	char *guid;
+	char *parent;            /* parent_guid, may be NULL */
+	char *author;            /* JSON PERSON text, may be NULL */
+	char *link;
+	char *content;           /* sanitised HTML */
+	int64_t published;
+	bool has_published;
+};
+
+struct digest_article {
+	int64_t row;             /* entries.id */
+	size_t feed;             /* index into the feed array */
+	char *guid, *link, *canonical, *title, *authors, *categories;
+	char *summary, *content, *comments_link;
+	int64_t published, updated, first_seen;
+	bool has_published, has_updated;
+	int64_t when;            /* published, else updated, else first_seen */
+	int64_t comment_count;   /* as the feed says */
+	bool has_comment_count;
+	/* worked out by digest.c */
+	bool dropped;            /* filtered out, or a duplicate */
+	size_t main;             /* the story's main article (self if main) */
+	char *text;              /* plain text of summary, else content */
+	char **cats;
+	size_t n_cats;
+	size_t *topics;
+	size_t n_topics;
+	struct digest_comment *comments;   /* written order */
+	size_t n_comments;
+	int64_t discussed;       /* comment_count, else comments fetched */
+	size_t also, n_also;     /* the duplicates, in digest.c's list */
+};
+
+struct digest_data {
+	struct digest_feed *feeds;         /* by id */
+	size_t n_feeds;
+	struct digest_article *arts;       /* by entries.id */
+	size_t n_arts;
+};
+
+/* All feeds, each marked wanted when it is in feeds[] (if any) and has
+ * one of tags[] (if any).  A feed URL not subscribed is EX_DATAERR. */
+int digest_load_feeds(sqlite3 *db, const char *const *feeds, size_t n_feeds,
+		      const char *const *tags, size_t n_tags,
+		      struct digest_data *d, struct rounds_err *err) ROUNDS_WUR;
+/* Entries of wanted feeds whose time is in [since, until). */
+int digest_load_entries(sqlite3 *db, int64_t since, int64_t until,
+			struct digest_data *d, struct rounds_err *err)
+	ROUNDS_WUR;
+/* Comments of the articles not dropped, in one query. */
+int digest_load_comments(sqlite3 *db, struct digest_data *d,
+			 struct rounds_err *err) ROUNDS_WUR;
+/* The issue number: the issues table's for this week (or window), else
+ * max + 1, else 1. */
+int digest_issue_number(sqlite3 *db, const char *week, int64_t since,
+			int64_t until, int64_t *number,
+			struct rounds_err *err) ROUNDS_WUR;
+void digest_data_release(struct digest_data *d);
+
+/* ---- the model's pieces (digest.c) ---- */
+
+/* The plain-text excerpt of an article: from its summary, else its
+ * content; at most max bytes.  NULL when there is no text. */
+char *digest_excerpt(const char *summary, const char *content, size_t max);
+
+#endif
