@@ -220,6 +220,28 @@ static void test_email(const char *txt, const char *html)
 	   "every comment is a block of its own (5)");
 }
 
+/* A week with nothing in it, and a model with almost no keys. */
+static void test_empty(void)
+{
+	static const char *const names[] = {
+		"digest.md", "digest.html", "email.txt", "email.html"
+	};
+	json_t *m = json_pack("{s:s, s:[], s:i, s:i}", "title", "Quiet week",
+			      "sections", "article_count", 0,
+			      "comment_count", 0);
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char *out = render(names[i], m, NULL);
+
+		ok(out && strstr(out, "Quiet week") &&
+		   strstr(out, "No new articles in this window.") &&
+		   !strstr(out, "{{"), "%s renders an empty week", names[i]);
+		free(out);
+	}
+	json_decref(m);
+}
+
 static void test_lookup(json_t *model)
 {
 	struct rounds_err err;
@@ -400,6 +422,7 @@ int main(void)
 	free(txt);
 	free(email);
 
+	test_empty();
 	test_lookup(model);
 	test_markdown();
 	json_decref(model);
