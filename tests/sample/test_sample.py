@@ -389,14 +389,22 @@ else:
             want_fmt = "atom10" if BLOGS[blog][0] == "atom" else "rss20"
             is_(d.get("format"), want_fmt, "rounds parse: %s format" % blog)
             here = os.path.realpath(os.path.dirname(f))
-            cfs = [e["comments_feed"] for e in ents if "comments_feed" in e]
+            ok(all(re.match(r"^[a-z]+:", e.get("comments_feed", "x:"))
+                   for e in ents),
+               "rounds parse: %s without --base, no relative URL" % blog)
+            rb = run("parse", "--base", "file://" + os.path.abspath(f), f)
+            try:
+                ents_b = json.loads(rb.stdout).get("entries", [])
+            except ValueError:
+                ents_b = []
+            cfs = [e["comments_feed"] for e in ents_b if "comments_feed" in e]
             good = all(c.startswith("file:///") and
                        os.path.dirname(os.path.realpath(c[7:])) ==
                        os.path.join(here, "comments") and
                        os.path.exists(c[7:]) for c in cfs)
             ok(cfs and good,
-               "rounds parse: %s comment feeds resolve to file:// beside it"
-               % blog, "\n".join(cfs[:3]))
+               "rounds parse --base file://...: %s comment feeds resolve "
+               "beside it" % blog, rb.stderr + "\n".join(cfs[:3]))
             want = sum(a["count"] or 0 for a in articles if a["blog"] == blog)
             is_(sum(e.get("comment_count", 0) for e in ents), want,
                 "rounds parse: %s comment counts" % blog)

@@ -1,0 +1,226 @@
+#!/bin/sh
+# bench/fetch.sh: fetching a corpus served on 127.0.0.1, cold (empty
+# state) then warm (everything unchanged: conditional requests, 304), with
+# and without 50 ms of added latency per request; `rounds fetch` beside
+# `newsboat -x reload` and `sfeed_update`.
+#
+#   sh bench/fetch.sh [--corpus DIR] [--jobs N] [--latency "0 50"]
+#                     [--no-scale]
+#
+# Default corpus: bench/gencorpus.py's 200 feeds x 20 items with 1,000
+# comment feeds, spread over 16 loopback addresses (127.0.0.1-16; real
+# blogs live on many hosts, and rounds opens at most 2 connections per
+# host).  Then, unless --no-scale, a 1,000-feed corpus (5,000 comment
+# feeds) without added latency.  rounds gets the OPML of the main feeds and
+# finds the comment feeds itself; the peers cannot, so they are given every
+# URL (main and comment feeds): the same requests for all three.
+#
+# The server is bench/serve.py (Python, keep-alive, TCP_NODELAY, ETag and
+# Last-Modified; it sleeps --latency ms before each answer).  The latency
+# floor printed is ceil(requests / jobs) x latency: no client with that
+# many parallel transfers can finish sooner.
+#
+# Peers (Debian packages; a missing one leaves its rows out): newsboat,
+# sfeed (sfeed_update, which uses curl), curl.  Needs: time, python3,
+# sqlite3 (to make rounds' feeds due again for the warm run).
+set -u
+. "$(dirname "$0")/lib.sh"
+
+corpus=
+jobs=8
+latencies="0 50"
+scale=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--corpus) corpus=$2; shift 2 ;;
+	--jobs) jobs=$2; shift 2 ;;
+	--latency) latencies=$2; shift 2 ;;
+	--no-scale) scale=0; shift ;;
+	-h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "bench/fetch.sh: unknown option $1" >&2; exit 64 ;;
+	esac
+done
+PY=${PYTHON3:-python3}
+W=$(mktemp -d "$BENCH_OUT/fetch.XXXXXX")
+server=
+cleanup() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+rows=$BENCH_OUT/fetch.rows
+: >"$rows"
+
+# manifest KEY: host list or port of a corpus.
+manifest() {
+	"$PY" -c '
+import json, sys, urllib.parse
+m = json.load(open(sys.argv[1] + "/manifest.json"))
+u = urllib.parse.urlsplit(m["base_url"])
+if sys.argv[2] == "port":
+    print(m.get("port") or u.port or 80)
+else:
+    print(",".join(m.get("hosts") or [u.hostname]))
+' "$1" "$2"
+}
+
+start_server() {       # start_server CORPUS LATENCY_MS
+	local ready=$W/ready
+	rm -f "$ready"
+	: >"$W/requests.log"
+	"$PY" "$SRCDIR/bench/serve.py" --root "$1" --port "$(manifest "$1" port)" \
+		--hosts "$(manifest "$1" hosts)" --delay-ms "$2" \
+		--log "$W/requests.log" >"$ready" 2>"$W/server.err" &
+	server=$!
+	i=0
+	while ! grep -q ready "$ready" 2>/dev/null; do
+		i=$((i + 1))
+		if [ $i -gt 100 ] || ! kill -0 "$server" 2>/dev/null; then
+			echo "bench/fetch.sh: the server did not start:" >&2
+			cat "$W/server.err" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
+
+stop_server() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+	server=
+}
+
+# --- the three clients: setup_X CORPUS makes a fresh state; cmd_X prints
+# the command that fetches once (run under GNU time through sh -c);
+# prewarm_X readies a warm run (outside the timing).
+
+setup_rounds() {
+	rm -rf "$W/rounds" && mkdir -p "$W/rounds"
+	cat >"$W/rounds/rounds.conf" <<-EOF
+	[rounds]
+	db = rounds.db
+	[fetch]
+	comment_window_days = 36500
+	jobs = $jobs
+	EOF
+	"$ROUNDS" --config "$W/rounds/rounds.conf" -q feeds import "$1/feeds.opml"
+}
+cmd_rounds() {
+	echo "cd '$W/rounds' && '$ROUNDS' --config rounds.conf -q fetch --jobs $jobs $ROUNDS_WARM"
+}
+prewarm_rounds() {
+	# Make everything due again, as if the intervals had passed.
+	if have sqlite3; then
+		sqlite3 "$W/rounds/rounds.db" \
+			"UPDATE feeds SET next_fetch = 0; UPDATE entries SET c_next_fetch = 0;"
+	else
+		ROUNDS_WARM=--all
+	fi
+}
+
+setup_newsboat() {
+	rm -rf "$W/nb" && mkdir -p "$W/nb"
+	cp "$1/urls_all" "$W/nb/urls"
+	printf 'reload-threads %s\n' "$jobs" >"$W/nb/config"
+}
+cmd_newsboat() {
+	echo "HOME='$W/nb' newsboat -u '$W/nb/urls' -c '$W/nb/cache.db' -C '$W/nb/config' -x reload"
+}
+prewarm_newsboat() {
+	# newsboat 2.21 stores a feed's ETag/Last-Modified only from its second
+	# reload on (newsboat issue #2734): one untimed reload first, so the
+	# warm row shows its steady state.
+	sh -c "$(cmd_newsboat)" >/dev/null 2>&1
+}
+
+setup_sfeed() {
+	rm -rf "$W/sfeed" && mkdir -p "$W/sfeed/feeds"
+	{
+		echo "sfeedpath=\"$W/sfeed/feeds\""
+		echo "maxjobs=$jobs"
+		echo "feeds() {"
+		sed 's|.*//[^/]*/||; s|/|_|g' "$1/urls_all" | paste -d' ' - "$1/urls_all" |
+			awk '{ printf "\tfeed \"%s\" \"%s\"\n", $1, $2 }'
+		echo "}"
+	} >"$W/sfeed/sfeedrc"
+}
+cmd_sfeed() { echo "HOME='$W/sfeed' sfeed_update '$W/sfeed/sfeedrc'"; }
+prewarm_sfeed() { :; }
+
+# --- one client, cold and warm
+
+lines() { wc -l <"$W/requests.log"; }
+
+phase() {      # phase TOOL CORPUSNAME LATENCY PHASE
+	local tool=$1 cname=$2 lat=$3 ph=$4 n0 n1 req n304 floor note
+	n0=$(lines)
+	: >"$W/t"
+	measure "$W/t" sh -c "$(cmd_"$tool")"
+	n1=$(lines)
+	req=$((n1 - n0))
+	n304=0
+	[ "$req" -gt 0 ] && n304=$(tail -n "$req" "$W/requests.log" | grep -c '^304 ')
+	floor=$(awk -v r="$req" -v j="$jobs" -v l="$lat" \
+		'BEGIN { printf "%.2f", int((r + j - 1) / j) * l / 1000 }')
+	read -r wall cpu rss rc <"$W/t"
+	note=
+	[ "$rc" = 0 ] || note="exit $rc: $(head -c 70 "$BENCH_OUT/last.err" | tr '\n' ' ')"
+	echo "$tool|$cname|$lat|$ph|$wall|$cpu|$rss|$req|$n304|$floor|$note" >>"$rows"
+}
+
+client() {     # client TOOL CORPUS CORPUSNAME LATENCY
+	ROUNDS_WARM=
+	if ! setup_"$1" "$2" >"$W/setup.err" 2>&1; then
+		echo "$1|$3|$4|cold|-|-|-|-|-|-|setup failed: $(head -c 60 "$W/setup.err")" >>"$rows"
+		return
+	fi
+	phase "$1" "$3" "$4" cold
+	prewarm_"$1"
+	phase "$1" "$3" "$4" warm
+}
+
+tools=
+probe=$W/probe
+mkdir -p "$probe"
+printf '[rounds]\ndb = probe.db\n' >"$probe/rounds.conf"
+if (cd "$probe" && rounds_can --config rounds.conf -q fetch); then
+	tools="rounds"
+else
+	echo "rounds|all|-|-|n/a|n/a|n/a|n/a|n/a|n/a|rounds fetch not available in this build" >>"$rows"
+fi
+if have newsboat; then tools="$tools newsboat"
+else echo "newsboat|all|-|-|-|-|-|-|-|-|missing: apt-get install newsboat" >>"$rows"; fi
+if have sfeed_update && have curl; then tools="$tools sfeed"
+else echo "sfeed_update|all|-|-|-|-|-|-|-|-|missing: apt-get install sfeed curl" >>"$rows"; fi
+
+bench_corpus() {   # bench_corpus DIR NAME LATENCIES
+	local dir=$1 name=$2 lat t
+	for lat in $3; do
+		start_server "$dir" "$lat"
+		for t in $tools; do
+			client "$t" "$dir" "$name" "$lat"
+		done
+		stop_server
+	done
+}
+
+if [ -n "$corpus" ]; then
+	bench_corpus "$corpus" "$(basename "$corpus")" "$latencies"
+else
+	corpus=$BENCH_OUT/corpus
+	ensure_corpus "$corpus" --hosts 16 || exit 1
+	bench_corpus "$corpus" 200-feeds "$latencies"
+	if [ "$scale" = 1 ]; then
+		ensure_corpus "$BENCH_OUT/corpus1000" --feeds 1000 --hosts 16 || exit 1
+		bench_corpus "$BENCH_OUT/corpus1000" 1000-feeds 0
+	fi
+fi
+
+echo "fetch: --jobs $jobs (rounds --jobs, newsboat reload-threads, sfeed maxjobs); one run each"
+printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s  %s\n' \
+	tool corpus lat_ms phase wall_s cpu_s peakRSS_kB reqs 304s floor_s note
+while IFS='|' read -r tool cname lat ph wall cpu rss req n304 floor note; do
+	printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s  %s\n' \
+		"$tool" "$cname" "$lat" "$ph" "$wall" "$cpu" "$rss" "$req" "$n304" "$floor" "$note"
+done <"$rows"
