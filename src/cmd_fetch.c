@@ -5,6 +5,7 @@
 #include "rounds/fetch.h"
 #include "rounds/fsutil.h"
 #include "rounds/log.h"
+#include "rounds/opml.h"
 #include "rounds/store.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
@@ -71,15 +72,22 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
 	rounds_err_init(&err);
-	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 0);
+	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 30);
 	if (wait_s < 0 || wait_s > 86400)
-		wait_s = 0;
+		wait_s = 30;
 	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
 		return rounds_cli_fail(&err);
 	rc = 0;
 	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL) {
 		rc = rounds_cli_fail(&err);
 		goto out;
+	}
+	/* subscriptions follow the OPML file the config names, if any; a bad
+	 * file leaves them as they were and the run goes on */
+	if (rounds_opml_sync_from_conf(st, ctx->conf, NULL, &err) < 0) {
+		rounds_log(LOG_WARN, "%s; fetching the subscriptions as they "
+			   "were", err.msg);
+		rounds_err_init(&err);
 	}
 	opts.progress = rounds_log_progress();
 	if (rounds_fetch_run(st, ctx->conf, &opts, &stats, &err) < 0) {

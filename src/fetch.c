@@ -631,7 +631,7 @@ static void completed(struct run *r, struct slot *s, CURLcode cc)
 		o.etag = x->etag;
 		o.last_modified = x->last_modified;
 		o.moved_to = x->moved_to;
-	} else if (code >= 200 && code < 300 && fetch_xfer_excess(x)) {
+	} else if (code >= 200 && code < 300 && x->excess) {
 		o.result = "error";
 		o.error = xstrdup("body longer than its Content-Length; "
 				  "not stored");
@@ -722,8 +722,9 @@ static int setup(struct run *r, bool all)
 		return rounds_err_set(r->err, EX_OSERR, "curl_multi_init failed");
 	if ((mc = curl_multi_setopt(r->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 				    (long)r->fc->per_host)) != CURLM_OK ||
-	    (mc = curl_multi_setopt(r->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-				    (long)r->n_slots)) != CURLM_OK ||
+	    (mc = curl_multi_setopt(r->multi, CURLMOPT_MAXCONNECTS,
+				    (long)(r->n_slots * 4 > 64 ?
+					   r->n_slots * 4 : 64))) != CURLM_OK ||
 	    (mc = curl_multi_setopt(r->multi, CURLMOPT_PIPELINING,
 				    (long)CURLPIPE_MULTIPLEX)) != CURLM_OK)
 		return rounds_err_set(r->err, EX_SOFTWARE, "curl_multi_setopt: %s",

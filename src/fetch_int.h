@@ -84,6 +84,7 @@ struct fetch_xfer {
 	size_t max_bytes;
 	bool too_big;
 	bool excess;               /* more body than Content-Length said */
+	bool encoded;              /* a Content-Encoding was applied */
 	bool hop_trusted;          /* this hop's host:port is the trusted one */
 	bool blocked;              /* an address check refused the hop */
 	char *etag, *last_modified, *content_type, *retry_after;
@@ -99,9 +100,6 @@ int fetch_xfer_init(struct fetch_xfer *x, CURL *easy,
 /* Points the handle at the next hop; clears the previous answer. */
 int fetch_xfer_hop(struct fetch_xfer *x, const char *url,
 		   struct rounds_err *err) ROUNDS_WUR;
-/* After a complete 2xx answer: did the server send more body than its
- * Content-Length announced? */
-bool fetch_xfer_excess(struct fetch_xfer *x);
 void fetch_xfer_release(struct fetch_xfer *x);
 
 #endif

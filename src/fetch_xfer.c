@@ -9,6 +9,34 @@
 
 #define MAX_HEADER_VALUE 1024
 
+/* curl reads no further than Content-Length; bytes a server sent past it
+ * wait in the socket.  Peeked when the announced length is complete, while
+ * the connection is still this transfer's; only for plain HTTP/1.x
+ * without content coding (TLS records or other HTTP/2 streams could be
+ * there for good reasons). */
+static void check_excess(struct fetch_xfer *x)
+{
+	curl_socket_t sock = CURL_SOCKET_BAD;
+	curl_off_t cl = -1;
+	long version = 0;
+	char *scheme = NULL;
+	char c;
+
+	if (x->excess || x->encoded ||
+	    curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+			      &cl) != CURLE_OK || cl < 0 ||
+	    (curl_off_t)x->body.len != cl ||
+	    curl_easy_getinfo(x->easy, CURLINFO_SCHEME, &scheme) != CURLE_OK ||
+	    scheme == NULL || strcasecmp(scheme, "http") != 0 ||
+	    curl_easy_getinfo(x->easy, CURLINFO_HTTP_VERSION, &version) !=
+	    CURLE_OK || version >= CURL_HTTP_VERSION_2_0 ||
+	    curl_easy_getinfo(x->easy, CURLINFO_ACTIVESOCKET, &sock) !=
+	    CURLE_OK || sock == CURL_SOCKET_BAD)
+		return;
+	if (recv(sock, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
+		x->excess = true;
+}
+
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct fetch_xfer *x = arg;
@@ -21,6 +49,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 		x->too_big = true;          /* the transfer fails: write error */
 		return 0;
 	}
+	check_excess(x);
 	return len;
 }
 
@@ -53,8 +82,11 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 
 	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
 		clear_headers(x);           /* a new response begins */
+		x->encoded = false;
 		return len;
 	}
+	if (len > 17 && strncasecmp(p, "content-encoding:", 17) == 0)
+		x->encoded = true;
 	colon = memchr(p, ':', len);
 	if (colon == NULL)
 		return len;
@@ -224,6 +256,7 @@ int fetch_xfer_hop(struct fetch_xfer *x, const char *url,
 	rounds_buf_init(&x->body, x->max_bytes);
 	x->too_big = false;
 	x->excess = false;
+	x->encoded = false;
 	x->blocked = false;
 	SET(CURLOPT_URL, url);
 	/* wait for a connection that may multiplex only where HTTP/2 can be */
@@ -232,29 +265,6 @@ int fetch_xfer_hop(struct fetch_xfer *x, const char *url,
 fail:
 	return rounds_err_set(err, EX_SOFTWARE, "'%s': curl setup failed: %s",
 			      url, curl_easy_strerror(cc));
-}
-
-bool fetch_xfer_excess(struct fetch_xfer *x)
-{
-	curl_socket_t sock = CURL_SOCKET_BAD;
-	long version = 0;
-	char *scheme = NULL;
-	char c;
-
-	if (x->excess)
-		return true;
-	/* curl reads no further than Content-Length; bytes the server sent
-	 * past it wait in the socket.  Only plain HTTP/1.x: TLS records or
-	 * other HTTP/2 streams could be there for good reasons. */
-	if (curl_easy_getinfo(x->easy, CURLINFO_SCHEME, &scheme) != CURLE_OK ||
-	    scheme == NULL || strcasecmp(scheme, "http") != 0 ||
-	    curl_easy_getinfo(x->easy, CURLINFO_HTTP_VERSION, &version) !=
-	    CURLE_OK || version == CURL_HTTP_VERSION_2_0 ||
-	    version == CURL_HTTP_VERSION_3 ||
-	    curl_easy_getinfo(x->easy, CURLINFO_ACTIVESOCKET, &sock) !=
-	    CURLE_OK || sock == CURL_SOCKET_BAD)
-		return false;
-	return recv(sock, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0;
 }
 
 void fetch_xfer_release(struct fetch_xfer *x)

@@ -141,11 +141,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
     def mismatch(self, announced, body):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(announced))
-        self.end_headers()
-        self.wfile.write(body)
+        # headers and body in one write, as a careless server would
+        head = ("HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                "Content-Length: %d\r\n\r\n" % announced).encode()
+        self.wfile.write(head + body)
         self.wfile.flush()
         self.close_connection = True
 

@@ -420,6 +420,32 @@ def local_files():
     has(err, "/etc/hostname", "a comment feed outside its directory is refused")
 
 
+# --- subscriptions from the OPML file the config names -------------------
+def opml():
+    d = os.path.join(T, "opml")
+    os.makedirs(d)
+    with open(os.path.join(d, "feeds.opml"), "w") as f:
+        f.write("""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>Test subscriptions</title></head><body>
+<outline text="Labs"><outline type="rss" text="Lab diary"
+ xmlUrl="%s/feed/lab.xml"/></outline></body></opml>
+""" % BASE)
+    conf = write_conf("opml")
+    with open(conf, "a") as f:
+        f.write("\n[feeds]\nopml = opml/feeds.opml\n")
+    m = mark()
+    rc, out, err = rounds(conf, "fetch")
+    is_(rc, 0, "fetch with [feeds] opml exits 0")
+    is_([r["path"] for r in since(m)], ["/feed/lab.xml"],
+        "the feed the OPML file lists is fetched without feeds add")
+    is_(q1("opml", "SELECT COUNT(*) FROM entries"), 2, "and stored")
+    with open(os.path.join(d, "feeds.opml"), "w") as f:
+        f.write("<opml><body><outline")
+    rc, out, err = rounds(conf, "fetch", "--all", now=at(2))
+    is_(rc, 0, "a broken OPML file does not stop the run")
+    has(err, "feeds.opml", "the broken OPML file is named")
+
+
 # --- locks, overlap, SIGKILL ---------------------------------------------------
 def locking(conf):
     with open(os.path.join(T, "good.db.lock"), "w") as f:
@@ -476,6 +502,7 @@ def main():
         conf = good_feeds()
         failures()
         local_files()
+        opml()
         locking(conf)
         kill_loop()
     finally:
