@@ -239,6 +239,13 @@ static const struct spec ledger[] = {
 	  "reasonable investigation looks like, and why the notice letter "
 	  "deserves a plain-language review before it goes out.",
 	  NULL, NULL, NULL, 0, NULL },
+	/* The same title twice in one feed: two stories, not one. */
+	{ "ql-9", "Links for the week", QL "links-47a", "2026-11-20T17:00:00Z",
+	  NULL, NULL, NULL, NULL, "Audit logs, badge readers, a quiz.", NULL,
+	  NULL, NULL, -1, NULL },
+	{ "ql-10", "Links for the week", QL "links-47b", "2026-11-21T17:00:00Z",
+	  NULL, NULL, NULL, NULL, "More on audit logs.", NULL, NULL, NULL, -1,
+	  NULL },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

@@ -124,8 +124,37 @@ try:
        "the same title from two feeds is one story, the earliest kept")
     ok("Reposted: ambient scribes after six months" not in titles(m),
        "the same canonical link is one story")
+    arts = {a["title"]: a for s in m.get("sections", [])
+            for a in s["articles"]}
+    ok(arts.get("Our FHIR migration, week three", {}).get("also") ==
+       [{"title": "The Interop Desk",
+         "link": "https://interop-desk.example/posts/ward-notes-fhir"}],
+       "the other source is listed under also")
+    ok(titles(m).count("Links for the week") == 2,
+       "the same title twice in one feed stays two stories")
+    amb = arts.get("Ambient scribes after six months", {})
+    ok([c["id"] for c in amb.get("comments", [])] ==
+       ["urn:wn:c11", "urn:wn:c13", "urn:wn:c15"] and
+       amb["comments"][0]["replies"][0]["replies"][0]["id"] == "urn:wn:c14",
+       "replies nest under their parents, oldest first")
+    tefca = arts.get("TEFCA participation: a reading list", {})
+    ok([c["id"] for c in tefca.get("comments", [])] ==
+       ["urn:desk:k1", "urn:desk:k2"],
+       "a reply to an unknown comment is top-level")
+    ok(amb.get("comment_count") == 4 and "more_comments" not in amb and
+       tefca.get("comment_count") == 2,
+       "comment_count: as the feed says, else as fetched")
     rc2, again, _ = digest(db, "--format", "model")
     ok(again == week, "the same database, config and clock: same bytes")
+
+    # The other formats take the same model.
+    for fmt, want in [("md", "Breach reporting timelines"),
+                      ("html", "Breach reporting timelines"),
+                      ("atom", "Breach reporting timelines"),
+                      ("rss", "Breach reporting timelines"),
+                      ("json", "Breach reporting timelines")]:
+        rc, out, err = digest(db, "--format", fmt)
+        ok(rc == 0 and want in out, "--format %s" % fmt, err)
 
     # Windows given as dates and durations.
     rc, out, err = digest(db, "--format", "model", "--since", "2026-11-16",
@@ -164,7 +193,8 @@ try:
 
     # Filters.
     d = model(db, "--tag", "security")
-    ok(titles(d) == ["Breach reporting timelines",
+    ok(titles(d) == ["Breach reporting timelines", "Links for the week",
+                     "Links for the week",
                      "Reposted: ambient scribes after six months"],
        "--tag: only those feeds (and no longer a duplicate)",
        str(titles(d)))
