@@ -411,6 +411,14 @@ static bool meridian(const char **p, struct fields *f)
 	return true;
 }
 
+/* An ordinal suffix after a day: "1st", "22nd", "3rd", "24th". */
+static bool ordinal(const char *s)
+{
+	return (word_is(s, 2, "st") || word_is(s, 2, "nd") ||
+		word_is(s, 2, "rd") || word_is(s, 2, "th")) &&
+	       !is_alpha((unsigned char)s[2]);
+}
+
 /* A number that is not a time: the day, then the year. */
 static bool word_number(const char **p, struct fields *f, struct seen *z)
 {
@@ -423,6 +431,8 @@ static bool word_number(const char **p, struct fields *f, struct seen *z)
 	if (!z->day && n <= 2) {
 		f->day = v;
 		z->day = true;
+		if (ordinal(s))
+			s += 2;
 	} else if (!z->year && z->day && z->mon) {
 		/* RFC 2822 section 4.3: two digits, <50 is 20xx, else 19xx;
 		 * three digits, add 1900. */
@@ -476,7 +486,7 @@ static bool word(const char **p, struct fields *f, struct seen *z)
  *   [Tue,] 24 Nov 2026 [09:30[:00]] [zone]      RFC 822/1123/2822
  *   [Tuesday,] 24-Nov-26 09:30:00 GMT          RFC 850
  *   Tue Nov 24 09:30:00 [zone] 2026            asctime(), date(1)
- *   [Tuesday,] November 24, 2026 [9:30 AM] [zone]
+ *   [Tuesday,] November 24[th], 2026 [9:30 AM] [zone]
  * Spaces and commas between tokens are free; '-' and '/' separate the
  * date's parts; a sign after the time or year starts a numeric zone. */
 static bool words(const char *s, struct fields *f)

@@ -8,6 +8,31 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Reads:
+ *   2026-11-24T09:30:00.123+01:00, lower-case t/z, a space for T, no
+ *     seconds, +hh:mm/+hhmm/+hh/Z/zone name after an optional space;
+ *     2026-11-24, 2026-11, 2026 (the first day/month); basic format
+ *     20261124T093000Z, 20261124.
+ *   [Tue,] 24 Nov 2026 09:30[:00] zone   (RFC 822/1123/2822; weekday
+ *     ignored, even when wrong; seconds optional)
+ *   [Tuesday,] 24-Nov-26 09:30:00 GMT   (RFC 850)
+ *   Tue Nov 24 09:30:00 [zone] 2026     (asctime, date(1))
+ *   [Tuesday,] November 24[th], 2026 [9:30 AM|a.m.|pm] [zone]
+ * Month and weekday names in any case, full or abbreviated ("Sept",
+ * "Tues", "Thurs", "Nov."); extra spaces and commas between tokens.
+ * Zones: UT UTC GMT Z, the RFC 822 US names, numeric +hhmm/+hh:mm/+hh,
+ * GMT+0100 / UTC-5, a trailing "(comment)", and these names: AKST AKDT
+ * HST AST ADT NST NDT WET WEST BST(+01) CET CEST MET MEST EET EEST MSK
+ * JST KST HKT SGT AWST ACST ACDT AEST AEDT NZST NZDT.  Names that mean
+ * several zones (IST ...) are refused.  Military single letters other
+ * than Z are read as UTC, as RFC 5322 section 4.3 says (RFC 822 gave them
+ * the wrong signs); J is refused.  No zone at all means UTC.
+ * Two-digit years: 00-49 are 20xx, 50-99 19xx; three digits: + 1900.
+ * Every field is range-checked (day against its month, leap years,
+ * hours 0-23, minutes 0-59, seconds 0-60 with :60 counted as the next
+ * second, offsets up to 23:59); years 1-9999.  Names come from tables,
+ * not from the C locale.  Result: Unix seconds, UTC, any int64 (before
+ * 1970 negative). */
 bool rounds_date_parse(const char *text, int64_t *out);
 
 #endif

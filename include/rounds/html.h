@@ -3,7 +3,48 @@
  * fragment: allow-listed elements and attributes only, no script, style,
  * event handlers, javascript:/vbscript:/data: URLs (data:image/... allowed in
  * img src), no base/meta/forms/frames/plugins; text kept; every URL in
- * href/src/srcset/poster made absolute against base. */
+ * href/src/srcset/poster made absolute against base.
+ *
+ * The policy (tables in src/html_policy.c):
+ *
+ * Kept, with the attributes listed (plus dir, lang, title on every one):
+ *   a (href, hreflang)  abbr  audio (src controls loop muted preload)  b
+ *   blockquote (cite)  br  caption  cite  code  col colgroup (span)  dd
+ *   del ins (cite datetime)  details (open)  div  dl  dt  em  figcaption
+ *   figure  h1-h6  hr  i  img (src srcset alt width height sizes)  kbd
+ *   li (value)  mark  ol (start reversed type)  p  picture  pre  q (cite)
+ *   rp rt ruby  s  samp  small  source (src srcset type media sizes)  span
+ *   strong  sub  summary  sup  table tbody thead tfoot tr
+ *   td th (colspan rowspan abbr scope)  time (datetime)
+ *   track (src kind srclang label default)  u  ul  var
+ *   video (src poster controls width height loop muted preload)  wbr
+ * Removed with everything inside: script style noscript template title
+ *   head iframe frameset noframes object applet noembed form button select
+ *   option optgroup datalist textarea output dialog svg math xmp plaintext.
+ * Removed, tag only (HTML has no content for them): base basefont meta link
+ *   embed param frame input keygen isindex.
+ * Any other element (font, center, html, body, custom elements ...): the
+ *   tag is dropped, its content kept.
+ * Attributes: any not listed is dropped: every on* handler, style, class,
+ *   id, target.  Numbers (width, colspan ...) must be digits (width and
+ *   height may end in '%'); dir is ltr/rtl/auto; lang a language tag;
+ *   boolean attributes are written name="".
+ * URLs (href, src, srcset candidate by candidate, poster, cite) are made
+ *   absolute with rounds_url_resolve() against base (entities decoded,
+ *   tabs and newlines removed first, as a browser does), then must be
+ *   http: or https: (href may also be mailto:); else the attribute is
+ *   dropped.  img src may also be data:image/(png|gif|jpeg|webp).  An a,
+ *   img, source or track left without its URL is dropped (a keeps its
+ *   text).  Links get rel="nofollow noopener": comment text comes from
+ *   strangers and the published site should not vouch for it.
+ * Output: UTF-8 (invalid input bytes become U+FFFD, NUL and other C0
+ *   controls go); text and attribute values escaped (& < > and "), every
+ *   attribute double-quoted, void elements written <br> and <img ...>,
+ *   every other element closed, nesting at most ROUNDS_MAX_DEPTH (deeper
+ *   tags are dropped, their text kept).  Comments, processing
+ *   instructions and CDATA markers go.  An output over 8 * ROUNDS_MAX_FIELD
+ *   bytes gives "".
+ * Thread-safe once libxml2 is initialised (xmlInitParser()). */
 #ifndef ROUNDS_HTML_H
 #define ROUNDS_HTML_H
 
@@ -11,13 +52,20 @@
 
 /* Returns the sanitised fragment (caller frees; "" for nothing left). */
 char *rounds_html_sanitize(const char *html, size_t len, const char *base);
-/* Plain text of an HTML fragment: entities decoded, tags removed, white
- * space collapsed, trimmed.  Caller frees. */
+/* Plain text of an HTML fragment: entities decoded, tags removed (an
+ * element that is not phrasing content, such as p, li, br, td, counts as a
+ * space), the content of script, style and the other removed elements
+ * left out, white space collapsed, trimmed.  NULL in, NULL out.  Caller
+ * frees. */
 char *rounds_html_to_text(const char *html, size_t len);
-/* Collapses runs of white space in plain text to one space and trims. */
+/* Collapses runs of white space (ASCII white space and U+00A0) in plain
+ * text to one space and trims.  NULL in, NULL out.  Caller frees. */
 char *rounds_text_collapse(const char *text, size_t len);
 /* At most max bytes of text, cut at a word boundary, never inside a UTF-8
- * sequence, with "…" appended when cut.  Caller frees. */
+ * sequence, with "…" appended when cut.  Caller frees.
+ * The cut is after the last word that ends within max bytes (a word
+ * longer than max is cut at a character boundary); trailing spaces and
+ * , ; : before the cut go.  The "…" (3 bytes) comes on top of max. */
 char *rounds_text_excerpt(const char *text, size_t max);
 
 #endif

@@ -135,6 +135,10 @@ static const struct {
 	{ "Nov. 24, 2026", true, 1795478400LL },
 	{ "November 24 2026 09:30:00 +0100", true, 1795509000LL },
 	{ "Sept 3, 2026 10:00 GMT", true, 1788429600LL },
+	{ "Tuesday, November 24th, 2026", true, 1795478400LL },
+	{ "November 1st, 2026 8:00 AM PST", true, 1793548800LL },
+	{ "22nd Nov 2026", true, 1795305600LL },
+	{ "3rd November 2026 10:00 GMT", true, 1793700000LL },
 	{ "2026-11-24T08:30:00Z", true, 1795509000LL },
 	{ "2026-11-24T09:30:00+01:00", true, 1795509000LL },
 	{ "2026-11-24T04:30:00-04:00", true, 1795509000LL },
@@ -252,6 +256,8 @@ static const struct {
 	{ "Tue, 24 Nov 2026 09:30:00 UTC+25", false, 0 },
 	{ "24Nov2026", false, 0 },
 	{ "24 Nov 2026 0930", false, 0 },
+	{ "November 24thx, 2026", false, 0 },
+	{ "Nov 2026th 24", false, 0 },
 	{ "\303\251 24 Nov 2026", false, 0 },
 };
 
