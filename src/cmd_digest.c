@@ -165,7 +165,8 @@ static int render(const char *format, json_t *model,
 			return rounds_err_set(err, EX_SOFTWARE,
 					      "cannot encode the model");
 		rounds_buf_init(&b, 0);
-		if (rounds_buf_puts(&b, s) < 0 || rounds_buf_putc(&b, '\n') < 0) {
+		if (rounds_buf_puts(&b, s) < 0 ||
+		    rounds_buf_putc(&b, '\n') < 0) {
 			free(s);
 			return rounds_err_set(err, EX_SOFTWARE,
 					      "out of memory");

@@ -471,8 +471,8 @@ static json_t *person(json_t *p)
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		set_str(o, keys[i], json_string_value(json_object_get(p,
-								      keys[i])));
+		set_str(o, keys[i],
+			json_string_value(json_object_get(p, keys[i])));
 	return o;
 }
 

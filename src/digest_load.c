@@ -99,7 +99,8 @@ int digest_load_feeds(sqlite3 *db, const char *const *feeds, size_t n_feeds,
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (d->n_feeds == alloc) {
 			alloc = alloc ? 2 * alloc : 16;
-			d->feeds = xrealloc(d->feeds, alloc * sizeof(*d->feeds));
+			d->feeds = xrealloc(d->feeds,
+					    alloc * sizeof(*d->feeds));
 		}
 		f = &d->feeds[d->n_feeds++];
 		f->id = sqlite3_column_int64(s, 0);

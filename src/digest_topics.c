@@ -30,7 +30,8 @@ static const struct {
 	  "\"remote patient monitoring\", rpm, \"virtual visit\"" },
 	{ "AI", "ai, \"artificial intelligence\", \"machine learning\", llm, "
 	  "\"large language model\", \"generative ai\", genai, "
-	  "\"ambient scribe\", \"ambient documentation\", \"predictive model\"" },
+	  "\"ambient scribe\", \"ambient documentation\", "
+	  "\"predictive model\"" },
 	{ "Policy & Payment", "cms, onc, astp, \"value-based care\", "
 	  "\"value based care\", medicare, medicaid, reimbursement, "
 	  "\"information blocking\", \"prior authorization\", \"hti-1\", "
@@ -42,7 +43,8 @@ static const struct {
 	  "\"data warehouse\", dashboard, \"real-world data\", "
 	  "\"social determinants\", sdoh" },
 	{ "Clinical informatics", "informatics, \"clinical decision support\", "
-	  "cds, cdss, \"alert fatigue\", \"order sets\", \"nursing informatics\"" },
+	  "cds, cdss, \"alert fatigue\", \"order sets\", "
+	  "\"nursing informatics\"" },
 	{ "Health IT workforce", "cio, cmio, \"health it workforce\", "
 	  "burnout, training, staffing" },
 };
