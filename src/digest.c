@@ -283,10 +283,9 @@ static int also_cmp(const void *x, const void *y, void *arg)
 	return a->row < b->row ? -1 : a->row > b->row;
 }
 
-static void dedupe(struct build *b)
+size_t *digest_dedupe(struct digest_article *arts, size_t n, size_t *n_also)
 {
-	struct digest_article *arts = b->d.arts;
-	size_t n = b->d.n_arts, i, m = 0, *up;
+	size_t i, m = 0, *up, *also;
 	struct key_ix *keys;
 	char **titles;
 
@@ -320,28 +319,30 @@ static void dedupe(struct build *b)
 		    keys[i - 1].feed != keys[i].feed)
 			uf_union(up, arts, keys[i - 1].ix, keys[i].ix);
 	/* Mains and their duplicates. */
-	b->also = xcalloc(n + 1, sizeof(*b->also));
+	also = xcalloc(n + 1, sizeof(*also));
+	*n_also = 0;
 	for (i = 0; i < n; i++) {
 		if (arts[i].dropped)
 			continue;
 		arts[i].main = uf_find(up, i);
 		if (arts[i].main != i)
-			b->also[b->n_also++] = i;
+			also[(*n_also)++] = i;
 	}
-	if (b->n_also > 0)
-		qsort_r(b->also, b->n_also, sizeof(*b->also), also_cmp, arts);
-	for (i = 0; i < b->n_also; i++) {
-		struct digest_article *main = &arts[arts[b->also[i]].main];
+	if (*n_also > 0)
+		qsort_r(also, *n_also, sizeof(*also), also_cmp, arts);
+	for (i = 0; i < *n_also; i++) {
+		struct digest_article *main = &arts[arts[also[i]].main];
 
 		if (main->n_also++ == 0)
 			main->also = i;
-		arts[b->also[i]].dropped = true;
+		arts[also[i]].dropped = true;
 	}
 	for (i = 0; i < n; i++)
 		free(titles[i]);
 	free(titles);
 	free(keys);
 	free(up);
+	return also;
 }
 
 /* ---- ranking and grouping ---- */
@@ -739,7 +740,7 @@ json_t *rounds_digest_build(struct rounds_store *st,
 		goto out;
 	for (i = 0; i < b.d.n_arts; i++)
 		prepare(&b, &b.d.arts[i]);
-	dedupe(&b);
+	b.also = digest_dedupe(b.d.arts, b.d.n_arts, &b.n_also);
 	if (digest_load_comments(db, &b.d, err) < 0 ||
 	    digest_issue_number(db, opts->week, opts->since, opts->until,
 				&issue, err) < 0 ||

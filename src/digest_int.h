@@ -150,6 +150,14 @@ void digest_data_release(struct digest_data *d);
 
 /* ---- the model's pieces (digest.c) ---- */
 
+/* Marks duplicates among the articles not dropped: the same canonical
+ * link, or the same title key from another feed.  Each story's earliest
+ * article (by when, then row) stays, its main = itself; the others get
+ * main = its index and dropped = true.  Returns their indexes grouped by
+ * main, each group by when and row (n_also of them; caller frees); a
+ * main's also / n_also say where its group is. */
+size_t *digest_dedupe(struct digest_article *arts, size_t n, size_t *n_also);
+
 /* The plain-text excerpt of an article: from its summary, else its
  * content; at most max bytes.  NULL when there is no text. */
 char *digest_excerpt(const char *summary, const char *content, size_t max);

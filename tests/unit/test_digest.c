@@ -439,6 +439,63 @@ static void test_thread(void)
 	}
 }
 
+static void test_dedupe(void)
+{
+	static const struct {
+		int64_t row;
+		size_t feed;
+		const char *canonical, *title;
+		int64_t when;
+		bool dropped;
+	} in[] = {
+		/* 0..2: one link in three feeds; the first is row 11. */
+		{ 10, 0, "https://a.example/p", "Post", 300, false },
+		{ 11, 1, "https://a.example/p", "Repost", 200, false },
+		{ 12, 2, "https://a.example/p", "Mirror", 200, false },
+		/* 3, 4: one title in two feeds, different links. */
+		{ 13, 0, "https://a.example/q", "FHIR: Week Three!", 100, false },
+		{ 14, 1, "https://b.example/r", "fhir week three", 150, false },
+		/* 5, 6: one title twice in one feed: two stories. */
+		{ 15, 2, "https://c.example/1", "Links", 100, false },
+		{ 16, 2, "https://c.example/2", "Links", 110, false },
+		/* 7: the same link, but filtered out already. */
+		{ 17, 3, "https://a.example/p", "Post", 50, true },
+		/* 8, 9: no link; titles differ. */
+		{ 18, 0, NULL, "One", 10, false },
+		{ 19, 1, NULL, "Two", 10, false },
+	};
+	struct digest_article arts[10];
+	size_t *also, n_also, i;
+
+	memset(arts, 0, sizeof(arts));
+	for (i = 0; i < 10; i++) {
+		arts[i].row = in[i].row;
+		arts[i].feed = in[i].feed;
+		arts[i].canonical = (char *)in[i].canonical;
+		arts[i].title = (char *)in[i].title;
+		arts[i].when = in[i].when;
+		arts[i].dropped = in[i].dropped;
+		arts[i].main = (size_t)-1;
+	}
+	also = digest_dedupe(arts, 10, &n_also);
+	is_int(n_also, 3, "three duplicates");
+	ok(!arts[1].dropped && arts[1].main == 1 && arts[1].n_also == 2,
+	   "the earliest (then lowest row) of a link is the main");
+	ok(arts[0].dropped && arts[2].dropped && arts[0].main == 1 &&
+	   arts[2].main == 1, "  the others are its duplicates");
+	ok(n_also == 3 && also[arts[1].also] == 2 &&
+	   also[arts[1].also + 1] == 0, "  listed by time, then row");
+	ok(!arts[3].dropped && arts[4].dropped && arts[4].main == 3 &&
+	   arts[3].n_also == 1 && also[arts[3].also] == 4,
+	   "the same title from another feed is the same story");
+	ok(!arts[5].dropped && !arts[6].dropped,
+	   "the same title in one feed: two stories");
+	ok(arts[7].dropped && arts[7].main == (size_t)-1,
+	   "filtered articles take no part");
+	ok(!arts[8].dropped && !arts[9].dropped, "no link, other titles: kept");
+	free(also);
+}
+
 static bool utf8_ok(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -501,6 +558,7 @@ int main(void)
 	test_topics();
 	test_title_key();
 	test_thread();
+	test_dedupe();
 	test_excerpt();
 	return done_testing();
 }
