@@ -52,6 +52,7 @@ struct run {
 	int n_slots, busy;
 	int done, main_left;
 	bool progress_drawn;
+	int64_t progress_ms;       /* when it was last drawn */
 	struct rounds_sub *subs;   /* every feed, sorted by id */
 	size_t n_subs;
 	int64_t *queued;           /* entry ids of queued comment feeds, sorted */
@@ -224,6 +225,9 @@ static void job_free(struct job *j)
 
 static void progress(struct run *r, bool end)
 {
+	struct timespec ts;
+	int64_t ms;
+
 	if (!r->opts->progress)
 		return;
 	if (end) {
@@ -232,6 +236,12 @@ static void progress(struct run *r, bool end)
 		r->progress_drawn = false;
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (r->progress_drawn && ms - r->progress_ms < 100 &&
+	    (size_t)r->done < r->n_jobs)
+		return;                 /* at most ten redraws a second */
+	r->progress_ms = ms;
 	fprintf(stderr, "\r\033[Kfetch: %d/%zu done, %d failed", r->done,
 		r->n_jobs, r->stats->failed);
 	fflush(stderr);

@@ -31,6 +31,7 @@ struct fetch_conf {
 	size_t max_bytes;          /* body after decompression */
 	char *user_agent;
 	char *ca_file;             /* extra CA bundle, or NULL */
+	bool proxied;              /* a proxy is set in the environment */
 };
 
 void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf);
@@ -53,6 +54,9 @@ bool fetch_retry_after(const struct fetch_conf *fc, const char *value,
  * NAT64-embedded forms of those. */
 bool fetch_addr_private(const struct sockaddr *sa);
 bool fetch_ip_text_private(const char *ip);
+/* The same for a URL's host as written: a private IP literal or a
+ * localhost name (used when a proxy hides the addresses). */
+bool fetch_url_host_private(const char *url);
 
 /* The charset parameter of a Content-Type value (caller frees), or NULL
  * when there is none or it is not a plausible name. */
@@ -86,6 +90,7 @@ struct fetch_xfer {
 	bool excess;               /* more body than Content-Length said */
 	bool encoded;              /* a Content-Encoding was applied */
 	bool hop_trusted;          /* this hop's host:port is the trusted one */
+	bool proxied;              /* connections go to a proxy: check names */
 	bool blocked;              /* an address check refused the hop */
 	char *etag, *last_modified, *content_type, *retry_after;
 	long requests;

@@ -50,6 +50,16 @@ void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf)
 	fc->max_bytes = (size_t)clamp64(rounds_conf_get_int(conf, "fetch",
 				"max_bytes", 8L << 20), 1024, ROUNDS_MAX_DOC);
 	fc->ca_file = rounds_conf_get_path(conf, "fetch", "ca_file", NULL);
+	fc->proxied = false;
+	{
+		static const char *const vars[] = { "http_proxy",
+			"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+		size_t i;
+
+		for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+			if (getenv(vars[i]) && *getenv(vars[i]))
+				fc->proxied = true;
+	}
 
 	contact = rounds_conf_get(conf, "fetch", "contact_url",
 				  rounds_conf_get(conf, "site", "url", NULL));
@@ -208,6 +218,35 @@ bool fetch_ip_text_private(const char *ip)
 	if (inet_pton(AF_INET6, ip, a) == 1)
 		return v6_private(a);
 	return true;
+}
+
+bool fetch_url_host_private(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL;
+	bool priv = true;
+	size_t n;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		n = strlen(host);
+		if (n > 2 && host[0] == '[' && host[n - 1] == ']') {
+			host[n - 1] = '\0';
+			priv = fetch_ip_text_private(host + 1);
+		} else if (strcasecmp(host, "localhost") == 0 ||
+			   (n > 10 && strcasecmp(host + n - 10,
+						 ".localhost") == 0)) {
+			priv = true;
+		} else {
+			unsigned char a[16];
+
+			priv = inet_pton(AF_INET, host, a) == 1 &&
+			       fetch_ip_text_private(host);
+		}
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return priv;
 }
 
 char *fetch_content_charset(const char *ct)

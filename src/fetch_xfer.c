@@ -118,7 +118,7 @@ static curl_socket_t on_open(void *arg, curlsocktype purpose,
 {
 	struct fetch_xfer *x = arg;
 
-	if (!x->hop_trusted && fetch_addr_private(&a->addr)) {
+	if (!x->hop_trusted && !x->proxied && fetch_addr_private(&a->addr)) {
 		x->blocked = true;
 		return CURL_SOCKET_BAD;
 	}
@@ -145,7 +145,7 @@ static int on_prereq(void *arg, char *ip, char *local_ip, int port,
 {
 	struct fetch_xfer *x = arg;
 
-	if (!x->hop_trusted && fetch_ip_text_private(ip)) {
+	if (!x->hop_trusted && !x->proxied && fetch_ip_text_private(ip)) {
 		x->blocked = true;
 		return CURL_PREREQFUNC_ABORT;
 	}
@@ -190,6 +190,7 @@ int fetch_xfer_init(struct fetch_xfer *x, CURL *easy,
 	x->trusted = xstrdup(trusted);
 	x->permanent = true;
 	x->max_bytes = fc->max_bytes;
+	x->proxied = fc->proxied;
 	rounds_buf_init(&x->body, fc->max_bytes);
 	if ((etag && *etag && add_header(x, "If-None-Match", etag) < 0) ||
 	    (last_modified && *last_modified &&
@@ -251,6 +252,12 @@ int fetch_xfer_hop(struct fetch_xfer *x, const char *url,
 	hp = fetch_url_hostport(url);
 	x->hop_trusted = hp && x->trusted && strcmp(hp, x->trusted) == 0;
 	free(hp);
+	/* through a proxy the addresses are the proxy's: judge the name */
+	if (x->proxied && !x->hop_trusted && fetch_url_host_private(url)) {
+		x->blocked = true;
+		return rounds_err_set(err, EX_DATAERR, "'%.200s' refused: a "
+				      "private or loopback address", url);
+	}
 	clear_headers(x);
 	rounds_buf_release(&x->body);
 	rounds_buf_init(&x->body, x->max_bytes);

@@ -10,7 +10,9 @@ bodies.  Every request is appended to the log as one JSON line (listener,
 method, path, headers), so tests can check what was sent.  A second
 listener, the canary, runs on another port (and on 127.0.0.2 at the main
 port when the system allows it); nothing should ever reach it.  Once
-listening, "PORT CANARY_PORT ALT_OK" is written to the port file.
+listening, "PORT CANARY_PORT ALT_OK TLS_PORT" is written to the port
+file; with --tls-cert and --tls-key the same routes are also served over
+TLS on TLS_PORT (else 0).
 """
 import argparse
 import email.utils
@@ -20,7 +22,7 @@ import http.server
 import json
 import os
 import socket
-import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -69,6 +71,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 f.write(json.dumps(entry) + "\n")
 
     def base(self):
+        if self.server.name == "tls":
+            return "https://127.0.0.1:%d" % self.server.opts.tls_port
         return "http://127.0.0.1:%d" % self.server.opts.port
 
     def send(self, code, body=b"", ctype="application/rss+xml",
@@ -160,7 +164,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.record()
-        if self.server.name != "main":
+        if self.path.startswith("http://"):
+            # a request through us as a proxy: serve only our own URLs
+            rest = self.path[len("http://"):]
+            host, _, path = rest.partition("/")
+            if host != "127.0.0.1:%d" % self.server.opts.port:
+                self.send(502, b"this proxy only knows itself\n",
+                          "text/plain")
+                return
+            self.path = "/" + path
+        if self.server.name not in ("main", "tls"):
             self.send(200, b"the canary was reached\n", "text/plain")
             return
         p = self.path.split("?", 1)[0]
@@ -221,8 +234,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(404, b"not found\n", "text/plain")
 
 
-def listen(addr, port, name, opts):
+def listen(addr, port, name, opts, tls=None):
     srv = Server((addr, port), Handler)
+    if tls:
+        srv.socket = tls.wrap_socket(srv.socket, server_side=True)
     srv.name = name
     srv.opts = opts
     threading.Thread(target=srv.serve_forever, daemon=True).start()
@@ -234,6 +249,8 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--log", required=True)
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
     opts = ap.parse_args()
     open(opts.log, "a").close()
     main_srv = listen("127.0.0.1", 0, "main", opts)
@@ -245,9 +262,16 @@ def main():
         listen("127.0.0.2", opts.port, "canary-alt", opts)
     except OSError:
         alt_ok = 0
+    opts.tls_port = 0
+    if opts.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(opts.tls_cert, opts.tls_key)
+        opts.tls_port = listen("127.0.0.1", 0, "tls", opts,
+                               ctx).server_address[1]
     tmp = opts.port_file + ".tmp"
     with open(tmp, "w") as f:
-        f.write("%d %d %d\n" % (opts.port, opts.canary_port, alt_ok))
+        f.write("%d %d %d %d\n" % (opts.port, opts.canary_port, alt_ok,
+                                    opts.tls_port))
     os.rename(tmp, opts.port_file)
     try:
         while True:

@@ -77,12 +77,15 @@ ENV["NO_PROXY"] = "*"
 
 server = subprocess.Popen(
     [sys.executable, os.path.join(SRCDIR, "tests", "fetch", "server.py"),
-     "--data", DATA, "--port-file", PORTS, "--log", LOG], env=ENV)
+     "--data", DATA, "--port-file", PORTS, "--log", LOG,
+     "--tls-cert", os.path.join(DATA, "tls-cert.pem"),
+     "--tls-key", os.path.join(DATA, "tls-key.pem")], env=ENV)
 for _ in range(600):
     if os.path.exists(PORTS) or server.poll() is not None:
         break
     time.sleep(0.05)
-PORT, CANARY, ALT_OK = (int(x) for x in open(PORTS).read().split())
+PORT, CANARY, ALT_OK, TLS_PORT = (int(x) for x in
+                                   open(PORTS).read().split())
 BASE = "http://127.0.0.1:%d" % PORT
 
 
@@ -106,9 +109,9 @@ def write_conf(name, extra=""):
     return path
 
 
-def rounds(conf, *args, now=NOW, timeout=120):
+def rounds(conf, *args, now=NOW, timeout=120, env=None):
     p = subprocess.run([ROUNDS, "--config", conf, "--now", now] + list(args),
-                       env=ENV, capture_output=True, text=True,
+                       env=env or ENV, capture_output=True, text=True,
                        timeout=timeout)
     return p.returncode, p.stdout, p.stderr
 
@@ -420,6 +423,50 @@ def local_files():
     has(err, "/etc/hostname", "a comment feed outside its directory is refused")
 
 
+# --- TLS is verified ---------------------------------------------------------
+def tls():
+    url = "https://127.0.0.1:%d/feed/lab.xml" % TLS_PORT
+    conf = write_conf("tls")
+    add(conf, url)
+    rc, out, err = rounds(conf, "fetch")
+    is_(rc, 0, "fetching from an untrusted TLS server exits 0")
+    e = q1("tls", "SELECT last_error FROM feeds")
+    ok(e and ("certificate" in e or "SSL" in e),
+       "a certificate that does not verify fails the fetch", e)
+    is_(q1("tls", "SELECT COUNT(*) FROM entries"), 0, "nothing stored")
+    conf = write_conf("tls2", "ca_file = %s\n"
+                      % os.path.join(DATA, "tls-cert.pem"))
+    add(conf, url)
+    rc, out, err = rounds(conf, "fetch")
+    is_(q1("tls2", "SELECT COUNT(*) FROM entries"), 2,
+        "with [fetch] ca_file naming its certificate, it is fetched")
+
+
+# --- through a proxy, names are checked instead of addresses ----------------
+def proxy():
+    conf = write_conf("proxy")
+    for path in ("/feed/evil.xml", "/to-canary-localhost", "/to-canary-alt",
+                 "/feed/lab.xml"):
+        add(conf, BASE + path)
+    env = dict(ENV)
+    env.pop("NO_PROXY", None)
+    env["http_proxy"] = BASE
+    m = mark()
+    rc, out, err = rounds(conf, "fetch", env=env)
+    is_(rc, 0, "fetching through a proxy exits 0")
+    paths = [r["path"] for r in since(m)]
+    ok(BASE + "/feed/lab.xml" in paths, "requests go through the proxy",
+       paths)
+    is_(q1("proxy", "SELECT COUNT(*) FROM entries"), 4,
+        "feeds fetched through the proxy are stored")
+    ok(not any(p.endswith("/canary") or "/canary/" in p for p in paths),
+       "private targets are never asked of the proxy", paths)
+    for path in ("/to-canary-localhost", "/to-canary-alt"):
+        e = q1("proxy", "SELECT last_error FROM feeds WHERE url = ?",
+               BASE + path)
+        has(e, "private or loopback", "through a proxy, %s is refused" % path)
+
+
 # --- subscriptions from the OPML file the config names -------------------
 def opml():
     d = os.path.join(T, "opml")
@@ -503,6 +550,8 @@ def main():
         failures()
         local_files()
         opml()
+        tls()
+        proxy()
         locking(conf)
         kill_loop()
     finally:

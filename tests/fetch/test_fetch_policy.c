@@ -141,6 +141,16 @@ int main(void)
 		   comment_urls[i].ok, "comment feed %s from %s %s",
 		   comment_urls[i].url, comment_urls[i].feed,
 		   comment_urls[i].ok ? "allowed" : "refused");
+	ok(fetch_url_host_private("http://127.0.0.2:81/x"), "name check: 127.0.0.2");
+	ok(fetch_url_host_private("http://LocalHost/x"), "name check: localhost");
+	ok(fetch_url_host_private("http://a.localhost/x"), "name check: a.localhost");
+	ok(fetch_url_host_private("http://[::1]/x"), "name check: [::1]");
+	ok(fetch_url_host_private("http://[::ffff:10.0.0.1]/x"),
+	   "name check: [::ffff:10.0.0.1]");
+	ok(!fetch_url_host_private("https://example.org/x"),
+	   "name check: example.org");
+	ok(!fetch_url_host_private("http://93.184.216.34/x"),
+	   "name check: a public address");
 	{
 		char *p = fetch_file_path("file:///srv/my%20feeds/a.xml");
 
