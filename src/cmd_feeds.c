@@ -341,8 +341,9 @@ static void health_line(const struct rounds_health *h, int64_t now)
 		       (long long)h->value, h->value == 1 ? "" : "s", t, d);
 		break;
 	case ROUNDS_HEALTH_RATE_LIMITED:
-		printf("rate-limited: HTTP %lld at the last fetch (%s); "
-		       "fetched less often\n", (long long)h->value, t);
+		printf("rate-limited: HTTP %lld at the last fetch, refused "
+		       "since %s; fetched less often\n", (long long)h->value,
+		       t);
 		break;
 	case ROUNDS_HEALTH_SILENT:
 		printf("silent for %lld week%s: nothing new since %s\n",

@@ -51,10 +51,11 @@ static const struct {
 	  "SELECT id, url, COALESCE(user_title, title), last_error,"
 	  " first_error, error_count FROM feeds"
 	  " WHERE status = 'active' AND error_count > 0"
+	  " AND COALESCE(last_status, 0) NOT IN (429, 503)"
 	  " ORDER BY first_error, id" },
 	{ ROUNDS_HEALTH_RATE_LIMITED,
 	  "SELECT id, url, COALESCE(user_title, title), last_error,"
-	  " last_fetch, last_status FROM feeds"
+	  " COALESCE(first_error, last_fetch), last_status FROM feeds"
 	  " WHERE status = 'active' AND last_status IN (429, 503)"
 	  " ORDER BY id" },
 	{ ROUNDS_HEALTH_SILENT,

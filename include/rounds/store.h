@@ -202,7 +202,7 @@ enum rounds_health_kind {
 	ROUNDS_HEALTH_MOVED,         /* 301/308 seen: detail = moved_to */
 	ROUNDS_HEALTH_GONE,          /* 410 */
 	ROUNDS_HEALTH_FAILING,       /* errors since `since`: detail = error */
-	ROUNDS_HEALTH_RATE_LIMITED,  /* last answer 429/503 */
+	ROUNDS_HEALTH_RATE_LIMITED,  /* last answer 429/503 (not "failing") */
 	ROUNDS_HEALTH_SILENT,        /* nothing new since `since` */
 	ROUNDS_HEALTH_CHURN,         /* entry ids change: value = percent new */
 };

@@ -416,7 +416,7 @@ static void test_feed_state(void)
 	struct rounds_err err;
 	struct rounds_sub *rows;
 	size_t n;
-	int64_t a, b;
+	int64_t a, b, c3;
 
 	if (st == NULL)
 		return;
@@ -457,7 +457,17 @@ static void test_feed_state(void)
 		rounds_store_subs_free(rows, n);
 	}
 
-	/* A permanent redirect seen twice, then a 410. */
+	/* A third feed fails with a server error. */
+	c3 = add_feed(st, "https://c.example/feed");
+	r.feed_id = c3;
+	r.url = "https://c.example/feed";
+	r.started = NOW - 2 * DAY;
+	r.http_status = 502;
+	r.result = "error";
+	r.error = "HTTP 502";
+	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "502 stored");
+
+	/* A permanent redirect seen twice, then a 410 (on the third). */
 	memset(&r, 0, sizeof(r));
 	r.feed_id = b;
 	r.url = "https://b.example/feed";
@@ -487,27 +497,33 @@ static void test_feed_state(void)
 				seen[h[i].kind]++;
 			is_int(seen[ROUNDS_HEALTH_MOVED], 1, "health: moved");
 			is_int(seen[ROUNDS_HEALTH_FAILING], 1,
-			       "health: failing");
+			       "health: failing, once");
 			is_int(seen[ROUNDS_HEALTH_RATE_LIMITED], 1,
 			       "health: rate-limited");
 			is_int(seen[ROUNDS_HEALTH_GONE], 0, "health: none gone");
-			for (i = 0; i < nh; i++)
-				if (h[i].kind == ROUNDS_HEALTH_FAILING)
+			for (i = 0; i < nh; i++) {
+				if (h[i].kind == ROUNDS_HEALTH_RATE_LIMITED)
 					is_int(h[i].since, NOW - 3 * DAY,
-					       "failing since the first error");
+					       "refused since the first error");
+				if (h[i].kind == ROUNDS_HEALTH_FAILING)
+					is_int(h[i].feed_id, c3, "the failing "
+					       "one is not the rate-limited one");
+			}
 			rounds_store_health_free(h, nh);
 		}
 	}
 
 	r.moved_to = NULL;
+	r.feed_id = c3;
+	r.url = "https://c.example/feed";
 	r.http_status = 410;
 	r.result = "gone";
 	r.error = "HTTP 410 Gone";
 	is_int(rounds_store_fetch_result(st, &r, &c, &err), 0, "gone stored");
-	check_text(st, "SELECT status FROM feeds WHERE id = 2", "gone",
+	check_text(st, "SELECT status FROM feeds WHERE id = 3", "gone",
 		   "status gone");
 	if (rounds_store_feeds(st, true, NOW + DAY, &rows, &n, &err) == 0) {
-		is_int(n, 1, "a gone feed is never due");
+		is_int(n, 2, "a gone feed is never due");
 		rounds_store_subs_free(rows, n);
 	}
 
