@@ -166,6 +166,11 @@ char *digest_excerpt(const char *summary, const char *content, size_t max)
 	if (html == NULL || *html == '\0')
 		return NULL;
 	text = rounds_html_to_text(html, strlen(html));
+	if (text && *text == '\0' && html == summary && content &&
+	    *content) {
+		free(text);
+		text = rounds_html_to_text(content, strlen(content));
+	}
 	if (text == NULL || *text == '\0') {
 		free(text);
 		return NULL;
@@ -205,6 +210,12 @@ static void prepare(struct build *b, struct digest_article *a)
 	parse_categories(a);
 	if (html && *html)
 		a->text = rounds_html_to_text(html, strlen(html));
+	/* A summary of markup only: the content's text instead. */
+	if (a->text && *a->text == '\0' && html != a->content &&
+	    a->content && *a->content) {
+		free(a->text);
+		a->text = rounds_html_to_text(a->content, strlen(a->content));
+	}
 	if (a->text && strlen(a->text) > MAX_HAYSTACK)
 		body = xstrndup(a->text, MAX_HAYSTACK);
 	parts = xcalloc(a->n_cats + 2, sizeof(*parts));

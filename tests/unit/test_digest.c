@@ -529,6 +529,9 @@ static void test_excerpt(void)
 	ex = digest_excerpt("", "<p>Body.</p>", 280);
 	is_str(ex, "Body.", "an empty summary counts as none");
 	free(ex);
+	ex = digest_excerpt("<p><img src=\"x.png\"></p>", "<p>Body.</p>", 280);
+	is_str(ex, "Body.", "a summary without text counts as none");
+	free(ex);
 	ok(digest_excerpt(NULL, NULL, 280) == NULL, "no text: NULL");
 	ok(digest_excerpt("<p> </p>", NULL, 280) == NULL, "blank: NULL");
 	/* Cut at 19 bytes: inside the dash; a word boundary before it. */
