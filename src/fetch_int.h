@@ -11,6 +11,8 @@
 #include "rounds/buf.h"
 #include "rounds/conf.h"
 #include "rounds/err.h"
+#include "rounds/fetch.h"
+#include "rounds/store.h"
 
 #define FETCH_MAX_REDIRECTS 5
 
@@ -101,10 +103,90 @@ struct fetch_xfer {
 int fetch_xfer_init(struct fetch_xfer *x, CURL *easy,
 		    const struct fetch_conf *fc, const char *url,
 		    const char *trusted, const char *etag,
-		    const char *last_modified, struct rounds_err *err) ROUNDS_WUR;
+		    const char *last_modified,
+		    struct rounds_err *err) ROUNDS_WUR;
 /* Points the handle at the next hop; clears the previous answer. */
 int fetch_xfer_hop(struct fetch_xfer *x, const char *url,
 		   struct rounds_err *err) ROUNDS_WUR;
 void fetch_xfer_release(struct fetch_xfer *x);
+
+
+/* The run: its queue of jobs, its transfers and its counts. */
+struct fetch_job {
+	int64_t feed_id;
+	int64_t entry_id;          /* > 0: a comment feed */
+	char *url;
+	char *feed_url;            /* a comment feed's parent feed URL */
+	char *trusted;             /* host:port that may be private */
+	char *etag, *last_modified;
+	char *moved_to;            /* the permanent redirect seen last time */
+	int moved_count;
+	int64_t min_interval;
+	int error_count;
+	int host;                  /* index in run.hosts; -1: not http(s) */
+	bool started;
+};
+
+struct fetch_slot {
+	struct fetch_xfer x;
+	size_t job;
+	int64_t started;
+	bool busy;
+};
+
+struct fetch_run {
+	const struct fetch_conf *fc;
+	const struct rounds_fetch_opts *opts;
+	struct rounds_fetch_stats *stats;
+	struct rounds_store *st;
+	CURLM *multi;
+	struct fetch_job *jobs;
+	size_t n_jobs, alloc_jobs, head;
+	char **hosts;
+	int *host_busy;
+	size_t n_hosts;
+	struct fetch_slot *slots;
+	int n_slots, busy;
+	int done, main_left;
+	bool progress_drawn;
+	int64_t progress_ms;       /* when it was last drawn */
+	struct rounds_sub *subs;   /* every feed, sorted by id */
+	size_t n_subs;
+	int64_t *queued;           /* entry ids of queued comment feeds */
+	size_t n_queued;
+	struct rounds_err *err;
+	bool failed;               /* the run itself cannot go on */
+};
+
+/* What one job came back with, before it is stored. */
+struct fetch_outcome {
+	long status;
+	const char *result;
+	char *error;               /* owned */
+	const char *etag, *last_modified, *moved_to;
+	const char *body;
+	size_t len;
+	char *charset;             /* owned */
+	const char *base;
+	int64_t retry_at;          /* rate_limited: when, 0 = unknown */
+	int64_t bytes;
+};
+
+/* fetch_done.c: a message (caller frees); the progress line (end: clear
+ * it); a job's result parsed, stored, counted and reported; a job that
+ * failed before any transfer (takes msg). */
+char *fetch_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fetch_progress(struct fetch_run *r, bool end);
+void fetch_finish(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
+		  int64_t started);
+void fetch_fail_job(struct fetch_run *r, size_t ji, char *msg);
+
+/* fetch_queue.c: queue a due feed; index every feed by id (for comment
+ * feeds' parents); queue the comment feeds due now that are not queued
+ * yet; free the queue. */
+void fetch_queue_feed(struct fetch_run *r, const struct rounds_sub *s);
+void fetch_queue_index_subs(struct fetch_run *r);
+int fetch_queue_comment_feeds(struct fetch_run *r) ROUNDS_WUR;
+void fetch_queue_release(struct fetch_run *r);
 
 #endif

@@ -53,7 +53,8 @@ void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf)
 	fc->proxied = false;
 	{
 		static const char *const vars[] = { "http_proxy",
-			"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+			"https_proxy", "HTTPS_PROXY", "all_proxy",
+			"ALL_PROXY" };
 		size_t i;
 
 		for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)

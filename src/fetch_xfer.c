@@ -46,7 +46,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 		return 0;
 	if (x->body.len + len > x->max_bytes ||
 	    rounds_buf_append(&x->body, p, len) < 0) {
-		x->too_big = true;          /* the transfer fails: write error */
+		x->too_big = true;      /* the transfer fails: write error */
 		return 0;
 	}
 	check_excess(x);
