@@ -1,5 +1,11 @@
-/* cmd_publish.c: `rounds publish`. */
+/* cmd_publish.c: `rounds publish`: the static site, under the run lock. */
+#include <stdio.h>
+#include <unistd.h>
 #include "cli.h"
+#include "rounds/fsutil.h"
+#include "rounds/log.h"
+#include "rounds/site.h"
+#include "rounds/store.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -14,12 +20,17 @@ const struct rounds_cmd rounds_cmd_publish = {
 	"./site): one page per weekly issue, the index, the archive, the sources,\n"
 	"feed.xml (Atom), feed.rss, feed.json and river.xml.  An edited draft\n"
 	"(drafts/YYYY-Www.md) is used for its week when there is one.  Files are\n"
-	"written atomically and only when changed.\n",
+	"written atomically and only when changed; -v says how many.\n",
 };
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
-	int opt, rc;
+	struct rounds_site_stats stats;
+	struct rounds_store *st = NULL;
+	struct rounds_err err;
+	const char *dir = NULL;
+	long wait_s;
+	int opt, rc, lock = -1;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_publish, argc, argv,
 					"", NULL)) != -1) {
@@ -27,7 +38,35 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 			return 0;
 		return EX_USAGE;
 	}
+	if (optind < argc)
+		dir = argv[optind++];
+	if (optind < argc)
+		return rounds_cli_usage(&rounds_cmd_publish,
+					"unexpected argument '%s'", argv[optind]);
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
-	return rounds_cli_not_yet(&rounds_cmd_publish);
+	rounds_err_init(&err);
+	if (access(ctx->db_path, F_OK) != 0) {
+		rounds_err_set(&err, EX_NOINPUT, "database '%s' not found; add "
+			       "feeds with 'rounds feeds add' and run 'rounds "
+			       "fetch' first", ctx->db_path);
+		return rounds_cli_fail(&err);
+	}
+	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 30);
+	if (wait_s < 0 || wait_s > 86400)
+		wait_s = 30;
+	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
+		return rounds_cli_fail(&err);
+	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL ||
+	    rounds_site_publish(st, ctx->conf, dir, &stats, &err) < 0) {
+		rc = rounds_cli_fail(&err);
+		goto out;
+	}
+	rounds_log(LOG_INFO, "publish: %d written, %d unchanged",
+		   stats.written, stats.unchanged);
+	rc = 0;
+out:
+	rounds_store_close(st);
+	rounds_lock_release(lock);
+	return rc;
 }

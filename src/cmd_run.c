@@ -1,5 +1,18 @@
-/* cmd_run.c: `rounds run`. */
+/* cmd_run.c: `rounds run`: the cron job.  Under the run lock: sync the
+ * subscriptions from the OPML file the config names, fetch, publish.
+ * Prints nothing on success unless -v. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
+#include "rounds/buf.h"
+#include "rounds/fetch.h"
+#include "rounds/fsutil.h"
+#include "rounds/log.h"
+#include "rounds/opml.h"
+#include "rounds/site.h"
+#include "rounds/store.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -11,13 +24,23 @@ const struct rounds_cmd rounds_cmd_run = {
 	"usage: rounds run\n"
 	"\n"
 	"Syncs subscriptions from the OPML file the config names, fetches, and\n"
-	"publishes the site, under the lock.  Quiet unless something fails; safe to\n"
-	"overlap (a second run waits, then exits 75).\n",
+	"publishes the site, under the lock.  Quiet unless something fails (-v\n"
+	"tells what was done); safe to overlap (a second run waits [rounds]\n"
+	"lock_wait seconds, then exits 75).  A feed that fails is reported and\n"
+	"does not fail the run.\n",
 };
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
-	int opt, rc;
+	struct rounds_fetch_opts fo = { 0, false, false };
+	struct rounds_fetch_stats fs;
+	struct rounds_opml_stats os;
+	struct rounds_site_stats ss;
+	struct rounds_store *st = NULL;
+	struct rounds_err err;
+	char *dir;
+	long wait_s;
+	int opt, rc, lock = -1;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_run, argc, argv,
 					"", NULL)) != -1) {
@@ -25,7 +48,50 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 			return 0;
 		return EX_USAGE;
 	}
+	if (optind < argc)
+		return rounds_cli_usage(&rounds_cmd_run,
+					"unexpected argument '%s'", argv[optind]);
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
-	return rounds_cli_not_yet(&rounds_cmd_run);
+	rounds_err_init(&err);
+	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 30);
+	if (wait_s < 0 || wait_s > 86400)
+		wait_s = 30;
+	/* a first run creates the database's directory */
+	dir = xstrdup(ctx->db_path);
+	rc = rounds_mkdirs(dirname(dir), &err);
+	free(dir);
+	if (rc < 0)
+		return rounds_cli_fail(&err);
+	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
+		return rounds_cli_fail(&err);
+	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL)
+		goto fail;
+	memset(&os, 0, sizeof(os));
+	if (rounds_opml_sync_from_conf(st, ctx->conf, &os, &err) < 0) {
+		rounds_log(LOG_WARN, "%s; fetching the subscriptions as they "
+			   "were", err.msg);
+		rounds_err_init(&err);
+	} else {
+		rounds_log(LOG_INFO, "sync: %d added, %d kept, %d removed",
+			   os.added, os.kept, os.removed);
+	}
+	if (rounds_fetch_run(st, ctx->conf, &fo, &fs, &err) < 0)
+		goto fail;
+	rounds_log(LOG_INFO, "fetch: %d fetched, %d unchanged, %d new "
+		   "entries, %d updated, %d new comments, %d failed",
+		   fs.fetched, fs.unchanged, fs.new_entries, fs.updated_entries,
+		   fs.new_comments, fs.failed);
+	if (rounds_site_publish(st, ctx->conf, NULL, &ss, &err) < 0)
+		goto fail;
+	rounds_log(LOG_INFO, "publish: %d written, %d unchanged", ss.written,
+		   ss.unchanged);
+	rc = 0;
+	goto out;
+fail:
+	rc = rounds_cli_fail(&err);
+out:
+	rounds_store_close(st);
+	rounds_lock_release(lock);
+	return rc;
 }

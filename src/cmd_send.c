@@ -1,5 +1,18 @@
-/* cmd_send.c: `rounds send`. */
+/* cmd_send.c: `rounds send`: the newsletter of one issue, sent over SMTP
+ * or (--dry-run) written as an .eml file. */
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "cli.h"
+#include "rounds/buf.h"
+#include "rounds/digest.h"
+#include "rounds/fsutil.h"
+#include "rounds/log.h"
+#include "rounds/mail.h"
+#include "rounds/site.h"
+#include "rounds/store.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -11,24 +24,108 @@ const struct rounds_cmd rounds_cmd_send = {
 	"usage: rounds send [--week YYYY-Www] [--dry-run] [-o FILE]\n"
 	"\n"
 	"Builds the issue's email (multipart text and HTML) and sends it over SMTP\n"
-	"as the [mail] section of the config says.\n"
+	"as the [mail] section of the config says (smtp_url, user, password,\n"
+	"starttls = try|all|none, mail_from, recipients).\n"
 	"\n"
 	"  --week W    the issue's week (default the last complete week)\n"
 	"  --dry-run   do not send; write the message (to -o FILE or standard output)\n"
 	"  -o FILE     where --dry-run writes the .eml\n",
 };
 
+enum { OPT_WEEK = OPT_CMD_BASE, OPT_DRY_RUN };
+
+static const struct option longopts[] = {
+	{ "week", required_argument, NULL, OPT_WEEK },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int write_eml(const char *path, const char *msg, struct rounds_err *err)
+{
+	char *dir;
+	bool changed;
+	int rc;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (fputs(msg, stdout) == EOF || fflush(stdout) != 0)
+			return rounds_err_set(err, EX_IOERR, "cannot write the "
+					      "message to standard output");
+		return 0;
+	}
+	dir = xstrdup(path);
+	rc = rounds_mkdirs(dirname(dir), err);
+	free(dir);
+	if (rc < 0)
+		return -1;
+	return rounds_file_write_atomic(path, msg, strlen(msg), &changed, err);
+}
+
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
+	const char *week_opt = NULL, *output = NULL, *tz;
+	struct rounds_store *st = NULL;
+	struct rounds_err err;
+	json_t *model = NULL;
+	char week[9], *msg = NULL;
+	int64_t s, u;
+	bool dry = false;
 	int opt, rc;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_send, argc, argv,
-					"", NULL)) != -1) {
-		if (opt == 'H')
-			return 0;
-		return EX_USAGE;
+					"o:", longopts)) != -1) {
+		switch (opt) {
+		case 'H': return 0;
+		case OPT_WEEK: week_opt = optarg; break;
+		case OPT_DRY_RUN: dry = true; break;
+		case 'o': output = optarg; break;
+		default: return EX_USAGE;
+		}
 	}
+	if (optind < argc)
+		return rounds_cli_usage(&rounds_cmd_send,
+					"unexpected argument '%s'", argv[optind]);
+	if (output && !dry)
+		return rounds_cli_usage(&rounds_cmd_send,
+					"-o goes with --dry-run");
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
-	return rounds_cli_not_yet(&rounds_cmd_send);
+	rounds_err_init(&err);
+	tz = rounds_conf_get(ctx->conf, "digest", "timezone", "UTC");
+	if (week_opt) {
+		if (rounds_digest_week_parse(week_opt, tz, &s, &u, &err) < 0)
+			goto fail;
+		snprintf(week, sizeof(week), "%s", week_opt);
+		week[5] = 'W';
+	} else if (rounds_site_last_week(ctx->conf, week, &err) < 0) {
+		goto fail;
+	}
+	if (access(ctx->db_path, F_OK) != 0) {
+		rounds_err_set(&err, EX_NOINPUT, "database '%s' not found; add "
+			       "feeds with 'rounds feeds add' and run 'rounds "
+			       "fetch' first", ctx->db_path);
+		goto fail;
+	}
+	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL ||
+	    (model = rounds_site_issue_model(st, ctx->conf, week, NULL,
+					     &err)) == NULL ||
+	    rounds_mail_build(model, ctx->conf, &msg, &err) < 0)
+		goto fail;
+	if (dry) {
+		if (write_eml(output, msg, &err) < 0)
+			goto fail;
+	} else {
+		if (rounds_mail_send(msg, ctx->conf, &err) < 0)
+			goto fail;
+		rounds_log(LOG_INFO, "send: the issue of %s was sent", week);
+	}
+	rc = 0;
+	goto out;
+fail:
+	rc = rounds_cli_fail(&err);
+out:
+	free(msg);
+	json_decref(model);
+	rounds_store_close(st);
+	return rc;
 }

@@ -3,6 +3,8 @@
 #ifndef ROUNDS_SITE_H
 #define ROUNDS_SITE_H
 
+#include <jansson.h>
+#include <stdint.h>
 #include "conf.h"
 #include "err.h"
 #include "store.h"
@@ -17,5 +19,25 @@ int rounds_site_publish(struct rounds_store *st,
 			const struct rounds_conf *conf, const char *dir,
 			struct rounds_site_stats *stats,
 			struct rounds_err *err) ROUNDS_WUR;
+
+/* The model of the issue of week ("YYYY-Www") as the site, its feeds and
+ * the newsletter show it: the digest model with the issue's stable number
+ * (recorded in the issues table, in week order, when the week is first
+ * published), "generated" = when it was first published, and, when the
+ * drafts directory holds an edited draft "<week>.md", the draft's editor
+ * note as "note" (HTML) and the whole draft as HTML in *draft_html
+ * (NULL without a draft; caller frees; draft_html may be NULL).
+ * Returns a new reference, or NULL with err set. */
+json_t *rounds_site_issue_model(struct rounds_store *st,
+				const struct rounds_conf *conf,
+				const char *week, char **draft_html,
+				struct rounds_err *err);
+/* The last complete ISO week before now, in [digest] timezone. */
+int rounds_site_last_week(const struct rounds_conf *conf, char week[9],
+			  struct rounds_err *err) ROUNDS_WUR;
+/* The editor's note of a Markdown draft: the text after the line holding
+ * the "<!-- note:" marker, up to the first "## " heading; NULL when empty.
+ * Caller frees. */
+char *rounds_site_draft_note(const char *md);
 
 #endif
