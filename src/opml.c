@@ -122,6 +122,10 @@ static void add_feed(struct opml_walk *w, xmlNode *n, char *url)
 			f = &w->feeds[i];
 	if (f) {
 		free(url);
+	} else if (w->n >= ROUNDS_MAX_ENTRIES) {
+		skip(w, n, "too many feeds in one file", NULL);
+		free(url);
+		return;
 	} else {
 		if (w->n == w->alloc) {
 			w->alloc = w->alloc ? w->alloc * 2 : 16;
