@@ -27,7 +27,8 @@ struct frame {
 
 struct san {
 	struct rounds_buf out;
-	const char *base;
+	const char *base_url;
+	struct rounds_url_base *base;   /* parsed at the first link */
 	struct frame *stack;
 	size_t depth, alloc;
 	size_t dropping;                /* M_DROP frames open */
@@ -204,9 +205,13 @@ static bool data_image(const char *v)
 
 /* The value made absolute, if its scheme is one the kind allows; else
  * NULL.  Caller frees. */
-static char *check_url(const struct san *s, const char *v, enum attr_kind k)
+static char *check_url(struct san *s, const char *v, enum attr_kind k)
 {
-	char *u = rounds_url_resolve(s->base, v);
+	char *u;
+
+	if (s->base == NULL)
+		s->base = rounds_url_base_new(s->base_url);
+	u = rounds_url_base_resolve(s->base, v);
 
 	if (u == NULL)
 		return NULL;
@@ -227,7 +232,7 @@ static bool all_of(const char *v, const char *set, size_t min, size_t max)
 /* A srcset: candidates "URL [descriptor]" separated by commas; each URL
  * is made absolute, a candidate that cannot be is left out.  Returns the
  * rewritten list (caller frees) or NULL when nothing is left. */
-static char *check_srcset(const struct san *s, const char *v)
+static char *check_srcset(struct san *s, const char *v)
 {
 	struct rounds_buf b;
 	const char *p = v;
@@ -284,88 +289,85 @@ static char *check_srcset(const struct san *s, const char *v)
 	return rounds_buf_detach(&b);
 }
 
-/* The value to write for attribute a, or NULL to leave it out.  Caller
- * frees a non-NULL result. */
-static char *check_attr(const struct san *s, const struct html_attr *a,
-			const char *v)
+/* The value to write for attribute a, or NULL to leave it out.  When the
+ * value had to be rewritten, *owned holds it for the caller to free. */
+static const char *check_attr(struct san *s, const struct html_attr *a,
+			      const char *v, char **owned)
 {
+	*owned = NULL;
 	switch (a->kind) {
 	case A_TEXT:
-		return xstrdup(v);
+		return v;
 	case A_IMGSRC:
 		if (data_image(v))
-			return xstrdup(v);
+			return v;
 		/* fall through */
 	case A_HREF:
 	case A_SRC:
-		return check_url(s, v, a->kind);
+		return *owned = check_url(s, v, a->kind);
 	case A_SRCSET:
-		return check_srcset(s, v);
+		return *owned = check_srcset(s, v);
 	case A_INT:
-		return all_of(v, "0123456789", 1, 9) ? xstrdup(v) : NULL;
+		return all_of(v, "0123456789", 1, 9) ? v : NULL;
 	case A_LEN:
 		return all_of(v, "0123456789", 1, 9) ||
 		       (all_of(v, "0123456789%", 2, 9) &&
-			strchr(v, '%') == v + strlen(v) - 1) ?
-			xstrdup(v) : NULL;
+			strchr(v, '%') == v + strlen(v) - 1) ? v : NULL;
 	case A_DIR:
 		return strcasecmp(v, "ltr") == 0 || strcasecmp(v, "rtl") == 0 ||
-		       strcasecmp(v, "auto") == 0 ? xstrdup(v) : NULL;
+		       strcasecmp(v, "auto") == 0 ? v : NULL;
 	case A_LANG:
 		return all_of(v, "abcdefghijklmnopqrstuvwxyz"
 			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", 1, 35) ?
-			xstrdup(v) : NULL;
+			v : NULL;
 	case A_BOOL:
-		return xstrdup("");
+		return "";
 	}
 	return NULL;
 }
 
 /* Writes the start tag of el with its allowed attributes.  Returns false,
- * writing nothing, when the element is pointless without the attribute it
- * lost (a without href, img without src, media sources without src). */
+ * taking back what it wrote, when the element is pointless without the
+ * URL it lost (EL_URL: a without href, img without src ...). */
 static bool start_tag(struct san *s, const struct html_elem *el,
 		      const xmlChar **atts)
 {
-	struct rounds_buf tag;
-	bool has_url = false, ok = true;
-	const char *n = el->name;
-	bool needs_url = strcmp(n, "a") == 0 || strcmp(n, "img") == 0 ||
-			 strcmp(n, "source") == 0 || strcmp(n, "track") == 0;
+	struct rounds_buf *b = &s->out;
+	size_t mark = b->len;
+	bool has_url = false, ok;
 
-	rounds_buf_init(&tag, 0);
-	ok = rounds_buf_putc(&tag, '<') == 0 && rounds_buf_puts(&tag, n) == 0;
+	ok = rounds_buf_putc(b, '<') == 0 && rounds_buf_puts(b, el->name) == 0;
 	for (; ok && atts != NULL && atts[0] != NULL; atts += 2) {
 		const struct html_attr *a = html_attr_find(el,
 							   (const char *)atts[0]);
-		char *v;
+		const char *v;
+		char *owned;
 
 		if (a == NULL || (atts[1] == NULL && a->kind != A_BOOL))
 			continue;
-		v = check_attr(s, a, (const char *)atts[1]);
+		v = check_attr(s, a, (const char *)atts[1], &owned);
 		if (v == NULL)
 			continue;
 		if (a->kind == A_HREF || a->kind == A_SRC ||
 		    a->kind == A_IMGSRC || a->kind == A_SRCSET)
 			has_url = true;
-		ok = rounds_buf_putc(&tag, ' ') == 0 &&
-		     rounds_buf_puts(&tag, a->name) == 0 &&
-		     rounds_buf_puts(&tag, "=\"") == 0 &&
-		     escape(&tag, v, strlen(v), true) == 0 &&
-		     rounds_buf_putc(&tag, '"') == 0;
-		free(v);
+		ok = rounds_buf_putc(b, ' ') == 0 &&
+		     rounds_buf_puts(b, a->name) == 0 &&
+		     rounds_buf_append(b, "=\"", 2) == 0 &&
+		     escape(b, v, strlen(v), true) == 0 &&
+		     rounds_buf_putc(b, '"') == 0;
+		free(owned);
 	}
-	if (ok && needs_url && !has_url) {
-		rounds_buf_release(&tag);
+	if (ok && (el->flags & EL_URL) && !has_url) {
+		b->len = mark;          /* take the tag back */
+		if (b->data != NULL)
+			b->data[mark] = '\0';
 		return false;
 	}
-	if (ok && strcmp(n, "a") == 0)
-		ok = rounds_buf_puts(&tag, " rel=\"nofollow noopener\"") == 0;
-	if (ok && rounds_buf_putc(&tag, '>') == 0)
-		put(s, tag.data, tag.len);
-	else
-		s->failed = true;
-	rounds_buf_release(&tag);
+	if (ok && strcmp(el->name, "a") == 0)
+		ok = rounds_buf_puts(b, " rel=\"nofollow noopener\"") == 0;
+	if (!ok || rounds_buf_putc(b, '>') < 0)
+		s->failed = true;       /* over the cap: b is freed */
 	return true;
 }
 
@@ -469,7 +471,7 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 		return plain(html, len);
 	memset(&s, 0, sizeof(s));
 	rounds_buf_init(&s.out, OUT_CAP);
-	s.base = base;
+	s.base_url = base;
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = on_start;
 	sax.endElement = on_end;
@@ -482,6 +484,7 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 	while (s.depth > 0)
 		pop(&s);
 	free(s.stack);
+	rounds_url_base_free(s.base);
 	if (s.failed) {
 		rounds_buf_release(&s.out);
 		return xstrdup("");

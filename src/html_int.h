@@ -16,6 +16,7 @@ enum {
 			 * EL_VOID the tag alone (HTML5 has no content for
 			 * it, whatever libxml2 nests inside) */
 	EL_INLINE = 8,  /* phrasing content: no word break in plain text */
+	EL_URL = 16,    /* dropped when its URL attribute is */
 };
 
 /* How an attribute value is checked before it is written. */

@@ -79,10 +79,11 @@ static const struct html_attr details_attrs[] = {
 #define V  EL_VOID
 #define D  EL_DROP
 #define I  EL_INLINE
+#define U  EL_URL
 
 /* Sorted by name (strcmp order) for bsearch. */
 static const struct html_elem elems[] = {
-	{ "a", A | I, a_attrs },
+	{ "a", A | I | U, a_attrs },
 	{ "abbr", A | I, NULL },
 	{ "applet", D, NULL },
 	{ "audio", A, audio_attrs },
@@ -128,7 +129,7 @@ static const struct html_elem elems[] = {
 	{ "hr", A | V, NULL },
 	{ "i", A | I, NULL },
 	{ "iframe", D, NULL },
-	{ "img", A | V | I, img_attrs },
+	{ "img", A | V | I | U, img_attrs },
 	{ "input", D | V, NULL },
 	{ "ins", A | I, edit_attrs },
 	{ "isindex", D | V, NULL },
@@ -162,7 +163,7 @@ static const struct html_elem elems[] = {
 	{ "script", D, NULL },
 	{ "select", D, NULL },
 	{ "small", A | I, NULL },
-	{ "source", A | V, source_attrs },
+	{ "source", A | V | U, source_attrs },
 	{ "span", A | I, NULL },
 	{ "strike", I, NULL },
 	{ "strong", A | I, NULL },
@@ -182,7 +183,7 @@ static const struct html_elem elems[] = {
 	{ "time", A | I, time_attrs },
 	{ "title", D, NULL },
 	{ "tr", A, NULL },
-	{ "track", A | V, track_attrs },
+	{ "track", A | V | U, track_attrs },
 	{ "tt", I, NULL },
 	{ "u", A | I, NULL },
 	{ "ul", A, NULL },
@@ -196,6 +197,7 @@ static const struct html_elem elems[] = {
 #undef V
 #undef D
 #undef I
+#undef U
 
 static int cmp_elem(const void *key, const void *member)
 {

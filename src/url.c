@@ -43,41 +43,41 @@ static bool needs_escape(unsigned char c)
 static char *clean(const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	struct rounds_buf b;
-	size_t i, start = 0, end = strlen(s);
+	size_t i, o = 0, start = 0, end = strlen(s);
 	bool hash = false;
+	char *out;
 
 	while (start < end && (unsigned char)s[start] <= 0x20)
 		start++;
 	while (end > start && (unsigned char)s[end - 1] <= 0x20)
 		end--;
-	rounds_buf_init(&b, ROUNDS_MAX_URL);
-	if (rounds_buf_append(&b, "", 0) < 0)
+	if (end - start > ROUNDS_MAX_URL)
 		return NULL;
+	out = xmalloc((end - start) * 3 + 1);
 	for (i = start; i < end; i++) {
 		unsigned char c = (unsigned char)s[i];
-		char esc[3];
-		int rc;
 
 		if (c == '\t' || c == '\n' || c == '\r')
 			continue;
 		if (c == '#' && !hash) {
 			hash = true;
-			rc = rounds_buf_putc(&b, c);
+			out[o++] = (char)c;
 		} else if (needs_escape(c) || c == '#' ||
 			   (c == '%' && !(is_hex((unsigned char)s[i + 1]) &&
 					  is_hex((unsigned char)s[i + 2])))) {
-			esc[0] = '%';
-			esc[1] = hex[c >> 4];
-			esc[2] = hex[c & 15];
-			rc = rounds_buf_append(&b, esc, 3);
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
 		} else {
-			rc = rounds_buf_putc(&b, c);
+			out[o++] = (char)c;
 		}
-		if (rc < 0)
-			return NULL;
 	}
-	return rounds_buf_detach(&b);
+	out[o] = '\0';
+	if (o > ROUNDS_MAX_URL) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 /* Length of the scheme of url (without ':'), 0 when it has none. */
@@ -94,26 +94,72 @@ static size_t scheme_len(const char *url)
 	return url[n] == ':' ? n : 0;
 }
 
-/* ref (clean, absolute or relative) through libcurl's URL parser, against
- * base when given.  Returns curl's normalised URL (scheme lower-cased, dot
- * segments removed, an empty path written "/") or NULL. */
-static char *curl_resolve(const char *base, const char *ref)
-{
-	CURLU *h = curl_url();
-	char *u = NULL, *res = NULL;
-	const unsigned flags = CURLU_NON_SUPPORT_SCHEME;
+struct rounds_url_base {
+	char *url;              /* the base, cleaned; NULL if none */
+	CURLU *h;               /* the base as libcurl parsed it, or NULL */
+	char *norm;             /* an http(s) base as libcurl writes it */
+	size_t origin;          /* norm[0..origin): scheme://authority */
+	size_t dir;             /* norm[0..dir): up to the path's last '/' */
+};
 
-	if (h == NULL)
-		return NULL;
-	if (base != NULL && curl_url_set(h, CURLUPART_URL, base, flags) != CURLUE_OK)
-		goto out;
-	if (curl_url_set(h, CURLUPART_URL, ref, flags) != CURLUE_OK ||
-	    curl_url_get(h, CURLUPART_URL, &u, 0) != CURLUE_OK)
-		goto out;
-	res = xstrdup(u);
-out:
+static const unsigned curl_flags = CURLU_NON_SUPPORT_SCHEME;
+
+/* Writes libcurl's form of the URL in h; NULL if it has none. */
+static char *curl_string(CURLU *h)
+{
+	char *u = NULL, *res = NULL;
+
+	if (curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK)
+		res = xstrdup(u);
 	curl_free(u);
+	return res;
+}
+
+/* True when libcurl would write url exactly as it is: lower-case http(s)
+ * scheme, a plain host[:port], a path, no dot segments.  The common case
+ * in feeds, so it is spared a round through the parser. */
+static bool plain_http(const char *url)
+{
+	const char *p;
+
+	if (strncmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (strncmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return false;
+	p += strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789.-");
+	if (*p == ':')
+		p += 1 + strspn(p + 1, "0123456789");
+	if (*p != '/' || p[-1] == ':' || p[-1] == '/')
+		return false;
+	for (; *p != '\0' && *p != '?' && *p != '#'; p++)
+		if (p[0] == '/' && p[1] == '.' &&
+		    (p[2] == '/' || p[2] == '\0' || p[2] == '?' ||
+		     p[2] == '#' || (p[2] == '.' &&
+		      (p[3] == '/' || p[3] == '\0' || p[3] == '?' ||
+		       p[3] == '#'))))
+			return false;
+	return true;
+}
+
+/* An absolute reference (clean): normalised when libcurl knows the form
+ * ("g:h", "mailto:x" stay as written).  Takes ref. */
+static char *absolute(char *ref)
+{
+	CURLU *h;
+	char *res = NULL;
+
+	if (plain_http(ref))
+		return ref;
+	h = curl_url();
+	if (h != NULL && curl_url_set(h, CURLUPART_URL, ref, curl_flags) ==
+	    CURLUE_OK)
+		res = curl_string(h);
 	curl_url_cleanup(h);
+	if (res == NULL)
+		return ref;
+	free(ref);
 	return res;
 }
 
@@ -130,38 +176,148 @@ static char *same_document(const char *base, const char *ref)
 	return rounds_buf_detach(&b);
 }
 
-char *rounds_url_resolve(const char *base, const char *ref)
+/* True when path (up to '?', '#' or its end) has no "." or ".."
+ * segment, no ':' in its first segment, and does not start with '?'. */
+static bool plain_path(const char *p)
 {
-	char *cref = NULL, *cbase = NULL, *res = NULL;
+	const char *seg = p;
 
-	if (ref == NULL)
-		goto out;
-	cref = clean(ref);
-	if (base != NULL)
-		cbase = clean(base);
-	if (cref == NULL || (base != NULL && cbase == NULL))
-		goto out;
-	if (scheme_len(cref) > 0) {
-		/* Absolute: normalised when libcurl knows the form ("g:h",
-		 * "mailto:x" stay as written). */
-		res = curl_resolve(NULL, cref);
-		if (res == NULL) {
-			res = cref;
-			cref = NULL;
+	if (*p == '?' || *p == '#' || *p == '\0')
+		return false;
+	if (p[strcspn(p, ":/?#")] == ':')
+		return false;
+	for (;; p++) {
+		if (*p == '/' || *p == '?' || *p == '#' || *p == '\0') {
+			size_t n = (size_t)(p - seg);
+
+			if ((n == 1 && seg[0] == '.') ||
+			    (n == 2 && seg[0] == '.' && seg[1] == '.'))
+				return false;
+			if (*p != '/')
+				return true;
+			seg = p + 1;
 		}
-	} else if (cbase != NULL && scheme_len(cbase) > 0) {
-		if (cref[0] == '\0' || cref[0] == '#')
-			res = same_document(cbase, cref);
-		else
-			res = curl_resolve(cbase, cref);
 	}
+}
+
+/* The references feeds use most, "/path" and "file.png" with no dot
+ * segments, joined to an http(s) base the way RFC 3986 section 5.2.2
+ * does (and libcurl would: test_url.c checks that both agree). */
+static char *join(const struct rounds_url_base *b, const char *ref)
+{
+	struct rounds_buf out;
+	size_t keep;
+
+	if (b->norm == NULL)
+		return NULL;
+	if (ref[0] == '/' && ref[1] != '/' && (ref[1] == '\0' ||
+					       plain_path(ref + 1)))
+		keep = b->origin;
+	else if (ref[0] != '/' && ref[0] != '.' && plain_path(ref))
+		keep = b->dir;
+	else
+		return NULL;
+	rounds_buf_init(&out, 0);
+	if (rounds_buf_append(&out, b->norm, keep) < 0 ||
+	    rounds_buf_puts(&out, ref) < 0)
+		return NULL;
+	return rounds_buf_detach(&out);
+}
+
+/* Finds where the origin and the directory of an http(s) base end. */
+static void base_parts(struct rounds_url_base *b)
+{
+	char *n = curl_string(b->h);
+	size_t i, path;
+
+	if (n == NULL || !rounds_url_is_http(n)) {
+		free(n);
+		return;
+	}
+	path = scheme_len(n) + 3;
+	path += strcspn(n + path, "/?#");
+	if (n[path] != '/') {
+		free(n);
+		return;
+	}
+	b->norm = n;
+	b->origin = path;
+	b->dir = path + 1;
+	for (i = path; n[i] != '\0' && n[i] != '?' && n[i] != '#'; i++)
+		if (n[i] == '/')
+			b->dir = i + 1;
+}
+
+struct rounds_url_base *rounds_url_base_new(const char *base)
+{
+	struct rounds_url_base *b = xcalloc(1, sizeof(*b));
+
+	if (base == NULL)
+		return b;
+	b->url = clean(base);
+	if (b->url == NULL || scheme_len(b->url) == 0)
+		return b;
+	b->h = curl_url();
+	if (b->h != NULL && curl_url_set(b->h, CURLUPART_URL, b->url,
+					 curl_flags) != CURLUE_OK) {
+		curl_url_cleanup(b->h);
+		b->h = NULL;
+	}
+	if (b->h != NULL)
+		base_parts(b);
+	return b;
+}
+
+void rounds_url_base_free(struct rounds_url_base *b)
+{
+	if (b == NULL)
+		return;
+	curl_url_cleanup(b->h);
+	free(b->url);
+	free(b->norm);
+	free(b);
+}
+
+char *rounds_url_base_resolve(const struct rounds_url_base *b,
+			      const char *ref)
+{
+	char *cref, *res = NULL;
+	CURLU *h;
+
+	if (ref == NULL || (cref = clean(ref)) == NULL)
+		return NULL;
+	if (scheme_len(cref) > 0) {
+		res = absolute(cref);
+		cref = NULL;
+	} else if (b != NULL && b->h != NULL) {
+		if (cref[0] == '\0' || cref[0] == '#') {
+			res = same_document(b->url, cref);
+		} else if ((res = join(b, cref)) == NULL) {
+			h = curl_url_dup(b->h);
+			if (h != NULL && curl_url_set(h, CURLUPART_URL, cref,
+						      curl_flags) == CURLUE_OK)
+				res = curl_string(h);
+			curl_url_cleanup(h);
+		}
+	}
+	free(cref);
 	if (res != NULL && strlen(res) > ROUNDS_MAX_URL) {
 		free(res);
 		res = NULL;
 	}
-out:
-	free(cref);
-	free(cbase);
+	return res;
+}
+
+char *rounds_url_resolve(const char *base, const char *ref)
+{
+	struct rounds_url_base *b;
+	char *res;
+
+	if (ref == NULL)
+		return NULL;
+	b = rounds_url_base_new(base);
+	res = rounds_url_base_resolve(b, ref);
+	rounds_url_base_free(b);
 	return res;
 }
 

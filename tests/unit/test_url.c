@@ -1,5 +1,6 @@
 /* test_url.c: RFC 3986 reference resolution (section 5.4's examples),
  * the clean-up of careless references, and the canonical form. */
+#include <curl/curl.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
@@ -138,9 +139,48 @@ static const char *name(const char *in, char *buf, size_t size)
 	return buf;
 }
 
+/* Absolute URLs, some of which take the shortcut past libcurl: the
+ * result must be what libcurl itself writes. */
+static const char *const absolutes[] = {
+	"https://blog.example/2026/11/post", "https://blog.example/",
+	"http://blog.example:8080/a?b=c#d", "https://blog.example",
+	"https://Blog.Example/a", "HTTPS://blog.example/a",
+	"https://blog.example/a/./b", "https://blog.example/a/../b",
+	"https://blog.example/a/.", "https://blog.example/a/..",
+	"https://blog.example/a/.hidden", "https://blog.example/a/..x",
+	"https://blog.example/a?x=/../y", "https://blog.example/a#/./",
+	"https://user@blog.example/a", "https://blog.example:/a",
+	"https://[2001:db8::1]/a", "https://blog.example/%7euser/",
+	"https://blog.example/a%2Fb", "http://192.0.2.1/x",
+};
+
+/* Relative references, some of which take the shortcut past libcurl. */
+static const char *const relatives[] = {
+	"/", "/a", "/a/b.png", "/a/b?c=d#e", "/a/./b", "/a/../b", "/a/.",
+	"/..", "/.x", "/a:b", "//other.example/x", "x", "x.png", "x/y?z",
+	"x/./y", "x/../y", ".", "..", "./x", "../x", ".x", "..x", "1x:y",
+	"x/y:z", "?q", "x#f", "a%20b/c", "%2E%2E/x",
+};
+
+static char *curl_form(const char *base, const char *url)
+{
+	CURLU *h = curl_url();
+	char *u = NULL, *res = NULL;
+
+	if ((base == NULL || curl_url_set(h, CURLUPART_URL, base,
+					  CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) &&
+	    curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+	    CURLUE_OK && curl_url_get(h, CURLUPART_URL, &u, 0) == CURLUE_OK)
+		res = strdup(u);
+	curl_free(u);
+	curl_url_cleanup(h);
+	return res;
+}
+
 int main(void)
 {
 	char n1[128], n2[128];
+	struct rounds_url_base *base;
 	struct rounds_buf b;
 	size_t i;
 	char *s, *t;
@@ -151,6 +191,58 @@ int main(void)
 		       name(resolve[i].ref, n1, sizeof(n1)),
 		       name(resolve[i].base, n2, sizeof(n2)));
 		free(s);
+	}
+
+	/* One parsed base gives the same answers as the one-shot call. */
+	base = rounds_url_base_new(RFC_BASE);
+	for (i = 0; i < sizeof(resolve) / sizeof(resolve[0]); i++) {
+		if (resolve[i].base == NULL ||
+		    strcmp(resolve[i].base, RFC_BASE) != 0)
+			continue;
+		s = rounds_url_base_resolve(base, resolve[i].ref);
+		is_str(s, resolve[i].want, "parsed base: resolve '%s'",
+		       resolve[i].ref);
+		free(s);
+	}
+	rounds_url_base_free(base);
+	base = rounds_url_base_new(NULL);
+	s = rounds_url_base_resolve(base, "g");
+	ok(s == NULL, "no base: a relative reference gives NULL");
+	free(s);
+	s = rounds_url_base_resolve(base, "https://x.example/");
+	is_str(s, "https://x.example/", "no base: an absolute one is kept");
+	free(s);
+	rounds_url_base_free(base);
+	rounds_url_base_free(NULL);
+
+	for (i = 0; i < sizeof(absolutes) / sizeof(absolutes[0]); i++) {
+		s = rounds_url_resolve(NULL, absolutes[i]);
+		t = curl_form(NULL, absolutes[i]);
+		is_str(s, t, "'%s' as libcurl writes it", absolutes[i]);
+		free(s);
+		free(t);
+	}
+
+	{
+		static const char *const bases[] = {
+			"https://blog.example/2026/11/post?p=1#top",
+			"https://blog.example/dir/", "https://blog.example",
+			"http://blog.example:8080/a/b", "HTTPS://Blog.Example/x/y",
+		};
+		size_t j;
+
+		for (j = 0; j < sizeof(bases) / sizeof(bases[0]); j++) {
+			base = rounds_url_base_new(bases[j]);
+			for (i = 0; i < sizeof(relatives) / sizeof(relatives[0]); i++) {
+				s = rounds_url_base_resolve(base, relatives[i]);
+				t = curl_form(bases[j], relatives[i]);
+				is_str(s, t, "'%s' against '%s' as libcurl "
+				       "resolves it", relatives[i], bases[j]);
+				free(s);
+				free(t);
+			}
+			rounds_url_base_free(base);
+		}
 	}
 
 	/* A reference longer than ROUNDS_MAX_URL is refused. */
