@@ -162,6 +162,7 @@ def good_feeds():
     conf = write_conf("good")
     is_(add(conf, BASE + "/feed/clinic.xml"), 0, "feeds add clinic")
     is_(add(conf, BASE + "/gz/lab.xml"), 0, "feeds add lab (gzip)")
+    is_(add(conf, BASE + "/feed/ttl.xml"), 0, "feeds add a feed with a ttl")
 
     m = mark()
     rc, out, err = rounds(conf, "fetch")
@@ -176,8 +177,8 @@ def good_feeds():
            "User-Agent is rounds/VERSION", h.get("user-agent"))
         has(h.get("accept-encoding", ""), "gzip", "Accept-Encoding offers gzip")
         ok("if-none-match" not in h, "no If-None-Match on a first fetch")
-    is_(q1("good", "SELECT COUNT(*) FROM entries"), 5,
-        "5 entries stored (3 RSS, 2 Atom through gzip)")
+    is_(q1("good", "SELECT COUNT(*) FROM entries"), 6,
+        "6 entries stored (3 + 1 RSS, 2 Atom through gzip)")
     ok("/feed/clinic-c301.xml" in paths and "/feed/clinic-c298.xml" in paths,
        "comment feeds of new recent entries fetched in the same run", paths)
     ok("/feed/clinic-c250.xml" not in paths,
@@ -186,8 +187,9 @@ def good_feeds():
     is_(q1("good", "SELECT COUNT(*) FROM comments c JOIN entries e "
            "ON e.id = c.entry_id WHERE e.guid LIKE '%?p=301'"), 3,
         "comments linked to their entry")
-    has(out, "4 fetched", "summary counts fetched documents (2 feeds, 2 comment feeds)")
-    has(out, "5 new entries", "summary counts new entries")
+    has(out, "5 fetched",
+        "summary counts fetched documents (3 feeds, 2 comment feeds)")
+    has(out, "6 new entries", "summary counts new entries")
     has(out, "0 failed", "summary counts failures")
     etag = q1("good", "SELECT etag FROM feeds WHERE url = ?",
               BASE + "/feed/clinic.xml")
@@ -198,6 +200,9 @@ def good_feeds():
     nf = q1("good", "SELECT next_fetch FROM feeds WHERE url = ?",
             BASE + "/feed/clinic.xml")
     is_(nf, epoch(NOW) + 3600, "next fetch in an hour")
+    nf = q1("good", "SELECT next_fetch FROM feeds WHERE url = ?",
+            BASE + "/feed/ttl.xml")
+    is_(nf, epoch(NOW) + 3 * 3600, "a feed with ttl 180 waits three hours")
 
     m = mark()
     rc, out, err = rounds(conf, "fetch", now=at(0.5))
@@ -211,6 +216,8 @@ def good_feeds():
     feeds = [r for r in reqs if r["path"] in ("/feed/clinic.xml",
                                              "/gz/lab.xml")]
     is_(len(feeds), 2, "both feeds requested again when due")
+    ok("/feed/ttl.xml" not in [r["path"] for r in reqs],
+       "the feed with a 3 h ttl is not fetched after 2 h")
     ok(all(r["headers"].get("if-none-match") for r in feeds),
        "If-None-Match sent on every feed", feeds)
     ok(all(r["headers"].get("if-modified-since") for r in feeds),
@@ -222,7 +229,7 @@ def good_feeds():
     has(out, "0 new entries", "second run: no new entries")
     ok("unchanged" in out and " 0 unchanged" not in out,
        "second run: feeds unchanged", out)
-    is_(q1("good", "SELECT COUNT(*) FROM entries"), 5, "still 5 entries")
+    is_(q1("good", "SELECT COUNT(*) FROM entries"), 6, "still 6 entries")
     is_(q1("good", "SELECT COUNT(*) FROM comments"), 4, "still 4 comments")
     is_(q1("good", "SELECT COUNT(*) FROM fetch_log WHERE result = "
            "'not_modified'"), len([r for r in reqs]),
@@ -252,7 +259,7 @@ def good_feeds():
     rc, out, err = rounds(conf, "fetch", now=at(4))
     is_(rc, 0, "third fetch exits 0")
     paths = [r["path"] for r in since(m)]
-    is_(q1("good", "SELECT COUNT(*) FROM entries"), 6, "one entry added")
+    is_(q1("good", "SELECT COUNT(*) FROM entries"), 7, "one entry added")
     is_([r[0] for r in q("good", "SELECT guid FROM entries WHERE "
                           "is_updated = 1")],
         [BASE + "/ward-notes/?p=298"], "exactly the changed entry updated")
@@ -508,7 +515,7 @@ def locking(conf):
     ok(codes in ([0, 0], [0, 75]), "two runs at once: one waits or exits 75",
        codes)
     is_(q1("good", "PRAGMA integrity_check"), "ok", "integrity after overlap")
-    is_(q1("good", "SELECT COUNT(*) FROM entries"), 6, "nothing duplicated")
+    is_(q1("good", "SELECT COUNT(*) FROM entries"), 7, "nothing duplicated")
 
 
 def kill_loop():
