@@ -202,6 +202,24 @@ try:
               "https://ward-notes.example/feed")
     ok([s["title"] for s in d.get("sections", [])] ==
        ["The Interop Desk", "Ward Notes"], "--feed twice: those feeds")
+    with open(os.path.join(T, "tags.conf"), "w") as f:
+        f.write("[digest]\ntags = policy, security\norder = discussed\n")
+    d = model(db, conf=os.path.join(T, "tags.conf"))
+    ok([s["title"] for s in d.get("sections", [])] ==
+       ["Quiet Ledger", "The Interop Desk"], "[digest] tags picks feeds")
+    ok(titles(d)[4:] == ["TEFCA participation: a reading list",
+                         "Our FHIR Migration \u2014 Week Three!",
+                         "Prior authorization rules, explained"],
+       "order = discussed: most comments first", str(titles(d)))
+    d = model(db, "--tag", "clinical", conf=os.path.join(T, "tags.conf"))
+    ok([s["title"] for s in d.get("sections", [])] == ["Ward Notes"],
+       "--tag replaces [digest] tags")
+    rc, out, err = digest(db, "--format", "model", "--now",
+                          "2026-11-20T12:00:00Z")
+    d = json.loads(out) if rc == 0 else {}
+    ok(d.get("week") == "2026-W46" and
+       d.get("generated") == "2026-11-20T12:00:00Z",
+       "--now sets the clock: the default week follows it", err)
     rc, out, err = digest(db, "--feed", "https://nowhere.example/feed")
     ok(rc == 65 and "nowhere.example" in err, "--feed not subscribed: 65",
        err)
