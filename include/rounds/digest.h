@@ -1,6 +1,25 @@
 /* digest.h: select a window of articles from the store, dedupe, group,
  * rank, thread their comments, and build the digest model of
- * INTERFACE.md (a jansson tree) that every template receives. */
+ * INTERFACE.md (a jansson tree) that every template receives.
+ *
+ * What the model's readers can rely on (settings: rounds.conf(5)):
+ * - An article is in the window by its published time, else updated,
+ *   else when it was first seen.
+ * - "tags": the article's topics ([topics], else the built-in health-IT
+ *   set; in topic order), then its feed categories, no repeats.
+ * - One story, several feeds (the same canonical link, or the same title
+ *   from another feed): the earliest article is shown, the others are
+ *   its "also" ({source title, link}, earliest first).
+ * - "comments": nested by parent, oldest first, orphans top-level; at
+ *   most [digest] max_comments in all, taken depth-first; "more_comments"
+ *   = max(comment_count, comments fetched) - shown, when above 0.
+ * - "comment_count": as the feed says, else the comments fetched; the
+ *   model's own is the sum over its articles.
+ * - Sections by source (ordered by title) or by topic (topic order, an
+ *   article under its first topic, "Other" last); within them newest or
+ *   most discussed first; every tie broken by the entry's row id, so the
+ *   same database, config and clock give the same bytes.
+ * - Unknown values and empty lists are left out. */
 #ifndef ROUNDS_DIGEST_H
 #define ROUNDS_DIGEST_H
 
