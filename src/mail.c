@@ -216,7 +216,7 @@ static int unsub(struct rounds_buf *b, const char *list, bool *http)
 		if (n > 0) {
 			if (strncmp(p, "https:", 6) == 0)
 				*http = true;
-			if ((!first && rounds_buf_puts(b, ", ") < 0) ||
+			if ((!first && rounds_buf_puts(b, ",\r\n ") < 0) ||
 			    rounds_buf_putc(b, '<') < 0 ||
 			    rounds_buf_append(b, p, n) < 0 ||
 			    rounds_buf_putc(b, '>') < 0)

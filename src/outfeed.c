@@ -257,7 +257,7 @@ static void atom_entry(struct xw *x, const struct item *it,
 		attr(x, "term", json_string_value(v));
 		end(x);
 	}
-	if (has(it->source_title) || has(it->source_feed)) {
+	if (has(it->source_feed)) {
 		start(x, "source");
 		elem(x, "id", has(it->source_feed) ? it->source_feed :
 		     it->source_link);
@@ -638,6 +638,9 @@ int rounds_outfeed_issues(json_t *site, json_t *issues,
 		items[i].updated = sget(m, "generated");
 		items[i].content = sget(m, "html");
 		items[i].summary = sget(m, "summary");
+		items[i].source_title = has(sget(site, "title")) ?
+			sget(site, "title") : "rounds";
+		items[i].source_link = url;
 		h.updated = later(h.updated, items[i].updated);
 		if (ids[i] == NULL || (path && links[i] == NULL)) {
 			rounds_err_set(err, EX_SOFTWARE, "out of memory");

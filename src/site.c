@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include "rounds/buf.h"
 #include "rounds/clock.h"
 #include "rounds/digest.h"
@@ -18,7 +20,7 @@
 
 #define DEFAULT_MAX_ISSUES 100
 #define DEFAULT_FEED_ISSUES 20
-#define DEFAULT_RIVER_DAYS 14
+#define DEFAULT_RIVER_WEEKS 2
 #define DEFAULT_RIVER_ITEMS 100
 
 struct file {
@@ -336,6 +338,46 @@ static int archive_page(struct site *s, struct rounds_err *err)
 	return rc;
 }
 
+/* The OPML export without head/dateCreated (the time of the export), so
+ * the file changes only when the subscriptions do.  Takes opml. */
+static char *undated(char *opml)
+{
+	xmlDoc *doc = xmlReadMemory(opml, (int)strlen(opml), "sources.opml",
+				    NULL, XML_PARSE_NONET);
+	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *h, *c;
+	xmlChar *mem = NULL;
+	int len = 0;
+
+	for (h = root ? root->children : NULL; h; h = h->next) {
+		if (h->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(h->name, BAD_CAST "head"))
+			continue;
+		for (c = h->children; c; c = c->next) {
+			if (c->type == XML_ELEMENT_NODE &&
+			    xmlStrEqual(c->name, BAD_CAST "dateCreated")) {
+				if (c->prev && c->prev->type == XML_TEXT_NODE) {
+					xmlNode *ws = c->prev;
+
+					xmlUnlinkNode(ws);
+					xmlFreeNode(ws);
+				}
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+				break;
+			}
+		}
+	}
+	if (doc)
+		xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	if (mem != NULL) {
+		free(opml);
+		opml = xstrndup((const char *)mem, (size_t)len);
+		xmlFree(mem);
+	}
+	xmlFreeDoc(doc);
+	return opml;
+}
+
 static int sources_page(struct site *s, struct rounds_err *err)
 {
 	struct rounds_sub *rows = NULL;
@@ -348,7 +390,7 @@ static int sources_page(struct site *s, struct rounds_err *err)
 			       err) < 0 ||
 	    rounds_opml_export(s->st, &opml, err) < 0)
 		goto out;
-	files_add(&s->files, "sources.opml", opml);
+	files_add(&s->files, "sources.opml", undated(opml));
 	m = json_object();
 	list = json_array();
 	for (i = 0; i < n; i++) {
@@ -391,24 +433,32 @@ static int by_date_desc(const void *x, const void *y)
 			      sget(b, "id") ? sget(b, "id") : "");
 }
 
-/* The river: every article of the last river_days days. */
+/* The river: every article of this week and the river_weeks before it
+ * (whole weeks, so it changes only when articles do). */
 static char *self_url(json_t *site, const char *name);
 
 static int river(struct site *s, json_t **site_out, struct rounds_err *err)
 {
-	long days = rounds_conf_get_int(s->conf, "site", "river_days",
-					DEFAULT_RIVER_DAYS);
+	long weeks = rounds_conf_get_int(s->conf, "site", "river_weeks",
+					 DEFAULT_RIVER_WEEKS);
 	long max = rounds_conf_get_int(s->conf, "site", "river_items",
 				       DEFAULT_RIVER_ITEMS);
 	struct rounds_digest_opts o;
 	json_t *model, *sec, *a, *list, *seen, **v = NULL;
 	size_t i, j, n = 0;
-	char *out = NULL, *self;
+	char *out = NULL, *self, wk[9];
+	int64_t u;
+	long k;
 	int rc = -1;
 
 	memset(&o, 0, sizeof(o));
 	o.until = rounds_clock_now();
-	o.since = o.until - (days > 0 ? days : DEFAULT_RIVER_DAYS) * 86400;
+	if (rounds_digest_week_of(o.until, s->tz, &o.since, &u, wk, err) < 0)
+		return -1;
+	for (k = 0; k < weeks && k < 520; k++)
+		if (rounds_digest_week_of(o.since - 1, s->tz, &o.since, &u, wk,
+					  err) < 0)
+			return -1;
 	if ((model = rounds_digest_build(s->st, s->conf, &o, err)) == NULL)
 		return -1;
 	seen = json_object();
