@@ -1,5 +1,6 @@
 /* feedjson.c: struct rounds_feed -> the JSON of INTERFACE.md ("rounds parse
  * output").  Unknown values are left out. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -12,10 +13,54 @@ static void put(json_t *o, const char *key, json_t *v)
 		json_object_set_new(o, key, v);
 }
 
+/* Strict UTF-8 (what jansson accepts), ASCII eight bytes at a time;
+ * *len gets the length. */
+static bool utf8_ok(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end;
+	uint64_t w;
+
+	*len = strlen(s);
+	end = p + *len;
+	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		/* the NUL at the end stops every continuation check */
+		if (p[0] >= 0xC2 && p[0] <= 0xDF && (p[1] & 0xC0) == 0x80)
+			p += 2;
+		else if (p[0] >= 0xE0 && p[0] <= 0xEF &&
+			 (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+			 !(p[0] == 0xE0 && p[1] < 0xA0) &&
+			 !(p[0] == 0xED && p[1] > 0x9F))
+			p += 3;
+		else if (p[0] >= 0xF0 && p[0] <= 0xF4 &&
+			 (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+			 (p[3] & 0xC0) == 0x80 &&
+			 !(p[0] == 0xF0 && p[1] < 0x90) &&
+			 !(p[0] == 0xF4 && p[1] > 0x8F))
+			p += 4;
+		else
+			return false;
+	}
+	return true;
+}
+
 static void put_str(json_t *o, const char *key, const char *s)
 {
-	if (s && *s)
-		put(o, key, json_string(s));   /* NULL (dropped) if not UTF-8 */
+	size_t len;
+
+	/* a string that is not valid UTF-8 (never expected) is left out */
+	if (s && *s && utf8_ok(s, &len))
+		put(o, key, json_stringn_nocheck(s, len));
 }
 
 static void put_date(json_t *o, const char *key, int64_t t, bool has)
@@ -50,7 +95,7 @@ static json_t *person(const struct rounds_person *p)
 static json_t *entry(const struct rounds_entry *e)
 {
 	json_t *o = json_object(), *a, *x;
-	size_t i;
+	size_t i, len;
 
 	put_str(o, "id", e->id);
 	put_str(o, "title", e->title);
@@ -67,8 +112,9 @@ static json_t *entry(const struct rounds_entry *e)
 	if (e->n_categories) {
 		a = json_array();
 		for (i = 0; i < e->n_categories; i++)
-			if ((x = json_string(e->categories[i])) != NULL)
-				json_array_append_new(a, x);
+			if (utf8_ok(e->categories[i], &len))
+				json_array_append_new(a, json_stringn_nocheck(
+					e->categories[i], len));
 		put(o, "categories", a);
 	}
 	put_str(o, "summary", e->summary);

@@ -10,6 +10,7 @@
  * processing instructions and the DOCTYPE are left alone.  The input is
  * copied only when something changes. */
 #include <errno.h>
+#include <stdint.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,12 +129,37 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Non-zero when none of the eight bytes in w needs a look: all ASCII,
+ * none below 0x20, none '&' or '<'. */
+static uint64_t plain8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t amp = w ^ (ones * '&'), lt = w ^ (ones * '<');
+
+	if (w & high)
+		return 0;
+	if (((w - ones * 0x20) & ~w & high) ||
+	    ((amp - ones) & ~amp & high) || ((lt - ones) & ~lt & high))
+		return 0;
+	return 1;
+}
+
 static const char *find(const char *s, size_t from, size_t len,
 			const char *needle)
 {
+	size_t nl = strlen(needle);
+	const char *p = s + from, *end = s + len;
+
 	if (from >= len)
 		return NULL;
-	return memmem(s + from, len - from, needle, strlen(needle));
+	while ((p = memchr(p, needle[0], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) < nl)
+			return NULL;
+		if (memcmp(p, needle, nl) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
 }
 
 /* The end (exclusive) of the markup declaration, comment, CDATA section or
@@ -250,24 +276,59 @@ bare:
 static void clean_utf8(struct clean *c, bool xml)
 {
 	const unsigned char *s = (const unsigned char *)c->in;
-	size_t n = c->len, i = 0, skip = 0, k;
+	size_t n = c->len, i = 0, skip = 0, cd_end = 0, k;
+	bool in_cd = false;
 	char msg[64];
 
 	cls_init();
 	while (i < n) {
 		unsigned char b = s[i];
 
+		if (in_cd && i >= cd_end) {
+			replace(c, i, 3, "", 0);        /* "]]>" */
+			i += 3;
+			in_cd = false;
+			continue;
+		}
 		switch (cls[b]) {
 		case C_OK:
 			i++;
+			/* eight plain bytes at a time: no '&', '<', control
+			 * or non-ASCII byte among them */
+			while (n - i >= 8 && (!in_cd || i + 8 <= cd_end)) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				if (plain8(w) == 0)
+					break;
+				i += 8;
+			}
 			break;
 		case C_LT:
-			if (xml && i >= skip)
+			if (in_cd) {
+				replace(c, i, 1, "&#60;", 5);
+			} else if (xml && i >= skip && n - i >= 9 &&
+				   memcmp(s + i, "<![CDATA[", 9) == 0) {
+				/* CDATA becomes text: libxml2 reads that much
+				 * faster, and it means the same */
+				const char *e = find(c->in, i + 9, n, "]]>");
+
+				cd_end = e ? (size_t)(e - c->in) : n;
+				if (e == NULL)
+					problem(c, i, "CDATA section not closed");
+				replace(c, i, 9, "", 0);
+				in_cd = true;
+				i += 9;
+				break;
+			} else if (xml && i >= skip) {
 				skip = special_end(c, i);
+			}
 			i++;
 			break;
 		case C_AMP:
-			if (xml && i >= skip)
+			if (in_cd)
+				replace(c, i, 1, "&#38;", 5);
+			else if (xml && i >= skip)
 				amp(c, i);
 			i++;
 			break;
