@@ -209,10 +209,10 @@ if [ -n "$corpus" ]; then
 	bench_corpus "$corpus" "$(basename "$corpus")" "$latencies"
 else
 	corpus=$BENCH_OUT/corpus
-	ensure_corpus "$corpus" --hosts 16 || exit 1
+	ensure_corpus "$corpus" --hosts 16 --port "$BENCH_PORT" || exit 1
 	bench_corpus "$corpus" 200-feeds "$latencies"
 	if [ "$scale" = 1 ]; then
-		ensure_corpus "$BENCH_OUT/corpus1000" --feeds 1000 --hosts 16 || exit 1
+		ensure_corpus "$BENCH_OUT/corpus1000" --feeds 1000 --hosts 16 --port "$BENCH_PORT" || exit 1
 		bench_corpus "$BENCH_OUT/corpus1000" 1000-feeds 0
 	fi
 fi

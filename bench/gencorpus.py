@@ -230,8 +230,9 @@ def make_feed(args, i, base):
         tt = title(r)
         t = t0 - j * r.randrange(3 * 3600, 30 * 3600)
         p = {"title": tt, "t": t, "site": site, "pid": i * 1000 + j,
-             "link": "%s/%s/%s/" % (site, time.strftime("%Y/%m", time.gmtime(t)),
-                                    slugify(tt)),
+             "link": "%s/%s/%s-%d/" % (site,
+                                       time.strftime("%Y/%m", time.gmtime(t)),
+                                       slugify(tt), i * 1000 + j),
              "author": r.choice(NAMES),
              "cats": r.sample(TOPICS, r.randint(1, 3)),
              "html": html_body(r, site, r.randint(3000, 15000))}

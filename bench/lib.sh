@@ -3,6 +3,7 @@
 # ROUNDS   the rounds binary (make bench sets it; else src/rounds or PATH)
 # SRCDIR   the source tree (make bench sets it; else this file's parent)
 # BENCH_OUT  where corpora and scratch files go (default ./bench/out)
+# BENCH_PORT the port generated corpora are served on (default 18431)
 #
 # Nothing here installs anything: a missing peer is reported and its
 # column shows "-".
@@ -15,6 +16,7 @@ if [ -z "${ROUNDS:-}" ]; then
 	fi
 fi
 : "${BENCH_OUT:=$(pwd)/bench/out}"
+: "${BENCH_PORT:=18431}"
 mkdir -p "$BENCH_OUT"
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 1; }
@@ -89,11 +91,11 @@ corpus_files() {
 }
 
 # ensure_corpus DIR ARGS...: generates a corpus with bench/gencorpus.py
-# into DIR unless DIR/manifest.json already says it was made with ARGS.
+# into DIR unless DIR/.args says it was made with ARGS by this generator.
 ensure_corpus() {
 	local dir=$1 stamp
 	shift
-	stamp="gencorpus $*"
+	stamp="gencorpus $* $(cksum <"$SRCDIR/bench/gencorpus.py")"
 	if [ -f "$dir/manifest.json" ] && [ -f "$dir/.args" ] &&
 	   [ "$(cat "$dir/.args")" = "$stamp" ]; then
 		return 0

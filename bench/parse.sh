@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 if [ -z "$corpus" ]; then
 	corpus=$BENCH_OUT/corpus
-	ensure_corpus "$corpus" --hosts 16 || exit 1
+	ensure_corpus "$corpus" --hosts 16 --port "$BENCH_PORT" || exit 1
 fi
 
 list=$BENCH_OUT/parse.files
