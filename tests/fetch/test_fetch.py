@@ -191,6 +191,8 @@ def good_feeds():
         "summary counts fetched documents (3 feeds, 2 comment feeds)")
     has(out, "6 new entries", "summary counts new entries")
     has(out, "0 failed", "summary counts failures")
+    ok("\r" not in err and "done" not in err,
+       "no progress drawn when stderr is not a terminal", err)
     etag = q1("good", "SELECT etag FROM feeds WHERE url = ?",
               BASE + "/feed/clinic.xml")
     ok(etag and etag.startswith('"'), "the ETag is stored", etag)
@@ -500,6 +502,19 @@ def opml():
     has(err, "feeds.opml", "the broken OPML file is named")
 
 
+# --- the command line --------------------------------------------------------
+def command_line(conf):
+    rc, out, err = rounds(conf, "fetch", "--jobs", "0")
+    is_(rc, 64, "--jobs 0 is a usage error")
+    rc, out, err = rounds(conf, "fetch", "stray")
+    is_(rc, 64, "an argument is a usage error")
+    rc, out, err = rounds(conf, "--db", os.path.join(T, "no", "such", "x.db"),
+                          "fetch")
+    ok(rc in (73, 74), "a database that cannot be created: exit 73/74", rc)
+    rc, out, err = rounds(conf, "-q", "fetch", "--all", now=at(9))
+    is_((rc, out), (0, ""), "-q: no summary")
+
+
 # --- locks, overlap, SIGKILL ---------------------------------------------------
 def locking(conf):
     with open(os.path.join(T, "good.db.lock"), "w") as f:
@@ -560,6 +575,7 @@ def main():
         tls()
         proxy()
         locking(conf)
+        command_line(conf)
         kill_loop()
     finally:
         cleanup()
