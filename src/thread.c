@@ -36,15 +36,35 @@ static size_t find(const struct by_id *ids, size_t n, const char *id)
 	return ROUNDS_THREAD_NONE;
 }
 
-/* True when following up from i comes back to i. */
-static bool in_cycle(const struct rounds_thread_node *nodes, size_t n,
-		     size_t i)
+/* Breaks every cycle of parent links at its first node in written order,
+ * which becomes top-level.  Linear: each node is walked once (a hostile
+ * comment feed may hold a long chain). */
+static void break_cycles(struct rounds_thread_node *nodes, size_t n)
 {
-	size_t p = nodes[i].up, steps = 0;
+	unsigned char *state = xcalloc(n, 1);  /* 0 new, 1 on path, 2 done */
+	size_t *path = xcalloc(n, sizeof(*path));
+	size_t i, k, p, len, first;
 
-	while (p != ROUNDS_THREAD_NONE && p != i && steps++ < n)
-		p = nodes[p].up;
-	return p == i;
+	for (i = 0; i < n; i++) {
+		for (len = 0, p = i; p != ROUNDS_THREAD_NONE && state[p] == 0;
+		     p = nodes[p].up) {
+			state[p] = 1;
+			path[len++] = p;
+		}
+		if (p != ROUNDS_THREAD_NONE && state[p] == 1) {
+			/* The path from p on is a cycle. */
+			for (k = 0; path[k] != p; k++)
+				;
+			for (first = p; k < len; k++)
+				if (path[k] < first)
+					first = path[k];
+			nodes[first].up = ROUNDS_THREAD_NONE;
+		}
+		for (k = 0; k < len; k++)
+			state[path[k]] = 2;
+	}
+	free(state);
+	free(path);
 }
 
 size_t rounds_thread_build(struct rounds_thread_node *nodes, size_t n)
@@ -73,11 +93,7 @@ size_t rounds_thread_build(struct rounds_thread_node *nodes, size_t n)
 		if (p != i)
 			nodes[i].up = p;
 	}
-	/* Break cycles, at the first node (in written order) found on one. */
-	for (i = 0; i < n; i++)
-		if (nodes[i].up != ROUNDS_THREAD_NONE &&
-		    in_cycle(nodes, n, i))
-			nodes[i].up = ROUNDS_THREAD_NONE;
+	break_cycles(nodes, n);
 	for (i = 0; i < n; i++) {
 		p = nodes[i].up;
 		if (p == ROUNDS_THREAD_NONE) {

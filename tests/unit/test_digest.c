@@ -439,6 +439,35 @@ static void test_thread(void)
 	}
 }
 
+/* A long chain (each comment answers the one before) and a long cycle:
+ * linked and trimmed whole. */
+static void test_thread_long(void)
+{
+	enum { N = 20000 };
+	struct rounds_thread_node *nodes = xcalloc(N, sizeof(*nodes));
+	char (*ids)[8] = xcalloc(N, sizeof(*ids));
+	size_t i, root, shown, depth = 0;
+
+	for (i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "c%zu", i);
+		nodes[i].id = ids[i];
+		nodes[i].parent = i > 0 ? ids[i - 1] : NULL;
+	}
+	root = rounds_thread_build(nodes, N);
+	for (i = root; i != ROUNDS_THREAD_NONE; i = nodes[i].child)
+		depth++;
+	ok(root == 0 && depth == N, "a chain of %d is one thread", N);
+	shown = rounds_thread_trim(nodes, N, root, 5);
+	ok(shown == 5 && nodes[4].shown && !nodes[5].shown,
+	   "  trimmed to its first five");
+	nodes[0].parent = ids[N - 1];     /* close the loop */
+	root = rounds_thread_build(nodes, N);
+	ok(root == 0 && nodes[0].up == ROUNDS_THREAD_NONE &&
+	   nodes[N - 1].up == N - 2, "a cycle of %d opens at its first", N);
+	free(nodes);
+	free(ids);
+}
+
 static void test_dedupe(void)
 {
 	static const struct {
@@ -561,6 +590,7 @@ int main(void)
 	test_topics();
 	test_title_key();
 	test_thread();
+	test_thread_long();
 	test_dedupe();
 	test_excerpt();
 	return done_testing();
