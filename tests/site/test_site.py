@@ -109,7 +109,7 @@ for name in [f for f in FILES if f.endswith(".html")]:
     for tag, attr, v in p.refs:
         if v.startswith(("https://", "http://", "mailto:")) and tag == "a":
             continue
-        if v.startswith("#"):
+        if v.startswith("#") or (tag == "link" and v == "data:,"):
             continue
         if tag == "img" and v.startswith("https://"):
             continue    # an article's picture: the CSP keeps it off
