@@ -368,6 +368,12 @@ static const char *check_attr(const char *el, size_t eln, const char *n,
 		return "event handler";
 	if (nn == 5 && strncasecmp(n, "style", 5) == 0)
 		return "style attribute";
+	if (!((nn == 4 && strncmp(n, "href", 4) == 0) ||
+	      (nn == 3 && strncmp(n, "src", 3) == 0) ||
+	      (nn == 6 && strncmp(n, "srcset", 6) == 0) ||
+	      (nn == 6 && strncmp(n, "poster", 6) == 0) ||
+	      (nn == 4 && strncmp(n, "cite", 4) == 0)))
+		return NULL;            /* plain text, escaped */
 	decode(v, vn, val, sizeof(val));
 	if (strncmp(val, "javascript:", 11) == 0 ||
 	    strncmp(val, "vbscript:", 9) == 0 ||
@@ -381,15 +387,11 @@ static const char *check_attr(const char *el, size_t eln, const char *n,
 	       strncmp(val, "data:image/jpeg", 15) == 0 ||
 	       strncmp(val, "data:image/webp", 15) == 0)))
 		return "data URL";
-	if ((nn == 4 && strncmp(n, "href", 4) == 0) ||
-	    (nn == 3 && strncmp(n, "src", 3) == 0) ||
-	    (nn == 6 && strncmp(n, "poster", 6) == 0) ||
-	    (nn == 4 && strncmp(n, "cite", 4) == 0))
-		if (strncmp(val, "http://", 7) != 0 &&
-		    strncmp(val, "https://", 8) != 0 &&
-		    strncmp(val, "mailto:", 7) != 0 &&
-		    strncmp(val, "data:image/", 11) != 0)
-			return "URL not absolute http(s)/mailto";
+	if (strncmp(val, "http://", 7) != 0 &&
+	    strncmp(val, "https://", 8) != 0 &&
+	    strncmp(val, "mailto:", 7) != 0 &&
+	    strncmp(val, "data:image/", 11) != 0)
+		return "URL not absolute http(s)/mailto";
 	return NULL;
 }
 
@@ -517,6 +519,13 @@ int main(void)
 	       "valid UTF-8 without markup kept");
 	vector("a > b", 5, BASE, "a &gt; b", "text without markup is escaped");
 	vector("1\f2", 3, BASE, "1 2", "form feed becomes a space");
+
+	/* Found by fuzz_html: a text attribute that looks like a URL is
+	 * text (its checker had taken it for one). */
+	vector("<track src=\"/t.vtt\" kind=\"data:text\" label=\"javascript:"
+	       "x\">", 58, BASE, "<track src=\"https://blog.example/t.vtt\" "
+	       "kind=\"data:text\" label=\"javascript:x\">",
+	       "URL-like text in a text attribute stays text");
 
 	/* Without a base, a relative link cannot be made absolute. */
 	vector("<a href=\"/x\">t</a>", 18, NULL, "t", "relative href, no base");
