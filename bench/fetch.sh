@@ -101,7 +101,7 @@ setup_rounds() {
 	[rounds]
 	db = rounds.db
 	[fetch]
-	comment_window_days = 36500
+	comment_window_days = 3650
 	jobs = $jobs
 	EOF
 	"$ROUNDS" --config "$W/rounds/rounds.conf" -q feeds import "$1/feeds.opml"
