@@ -1,0 +1,192 @@
+/* test_outfeed.c: the feed writers on a hand-written model full of
+ * characters that need escaping: the output parses, and every text comes
+ * back as it went in; ids, dates and the draft-note reader. */
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include "rounds/outfeed.h"
+#include "rounds/site.h"
+#include "../tap.h"
+
+#define NASTY_TITLE "Q&A: <b>FHIR</b> ]]> \"quotes\" & 'apostrophes' — ünïcødé"
+#define NASTY_HTML "<p>a &amp; b</p></content><script>x()</script>]]>"
+
+static const char model_json[] =
+	"{\"title\": \"Rounds — 2026-W47\", \"issue\": 3,"
+	" \"week\": \"2026-W47\", \"since\": \"2026-11-16T00:00:00Z\","
+	" \"until\": \"2026-11-23T00:00:00Z\","
+	" \"generated\": \"2026-11-24T12:00:00Z\","
+	" \"site\": {\"title\": \"Rounds <test>\","
+	"            \"url\": \"https://editor@rounds.example:8443/digest/\"},"
+	" \"sections\": [{\"title\": \"S\", \"articles\": [{"
+	"   \"id\": \"urn:x:1\", \"title\": \"\", \"link\": \"https://a.example/1?x=1&y=2\","
+	"   \"published\": \"2026-11-17T08:30:00Z\","
+	"   \"authors\": [{\"name\": \"Dr. A & B\"}], \"tags\": [\"EHR\", \"<tag>\"],"
+	"   \"source\": {\"title\": \"Blog\", \"link\": \"https://a.example/\","
+	"                \"feed\": \"https://a.example/feed\"},"
+	"   \"excerpt\": \"short\", \"content\": \"\"}]}],"
+	" \"article_count\": 1, \"comment_count\": 0}";
+
+static char *xpath_text(xmlDoc *doc, const char *expr)
+{
+	xmlXPathContext *ctx = xmlXPathNewContext(doc);
+	xmlXPathObject *o;
+	char *s = NULL;
+
+	xmlXPathRegisterNs(ctx, BAD_CAST "a",
+			   BAD_CAST "http://www.w3.org/2005/Atom");
+	o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	if (o && o->nodesetval && o->nodesetval->nodeNr > 0) {
+		xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+
+		s = strdup((const char *)c);
+		xmlFree(c);
+	}
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	return s;
+}
+
+static void check_xpath(xmlDoc *doc, const char *expr, const char *want,
+			const char *what)
+{
+	char *got = doc ? xpath_text(doc, expr) : NULL;
+
+	is_str(got, want, "%s", what);
+	free(got);
+}
+
+int main(void)
+{
+	json_error_t jerr;
+	json_t *model = json_loads(model_json, 0, &jerr), *a, *issues, *jf;
+	struct rounds_err err;
+	char *out = NULL, *s;
+	xmlDoc *doc;
+
+	rounds_err_init(&err);
+	if (!ok(model != NULL, "the hand-written model loads"))
+		return done_testing();
+	a = json_array_get(json_object_get(json_array_get(json_object_get(
+		model, "sections"), 0), "articles"), 0);
+	json_object_set_new(a, "title", json_string(NASTY_TITLE));
+	json_object_set_new(a, "content", json_string(NASTY_HTML));
+
+	/* Atom, digest form */
+	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_ATOM, &out, &err) == 0,
+	   "atom: written");
+	doc = out ? xmlReadMemory(out, (int)strlen(out), "a.xml", NULL,
+				  XML_PARSE_NONET) : NULL;
+	ok(doc != NULL, "atom: well-formed");
+	check_xpath(doc, "/a:feed/a:entry/a:title", NASTY_TITLE,
+		    "atom: a title with markup characters comes back intact");
+	check_xpath(doc, "/a:feed/a:entry/a:content", NASTY_HTML,
+		    "atom: HTML content comes back intact");
+	check_xpath(doc, "/a:feed/a:entry/a:content/@type", "html",
+		    "atom: content type=html");
+	check_xpath(doc, "/a:feed/a:entry/a:link/@href",
+		    "https://a.example/1?x=1&y=2", "atom: a link with &");
+	check_xpath(doc, "/a:feed/a:id",
+		    "tag:rounds.example,2026:digest/2026-W47",
+		    "atom: the feed id is a tag: URI of the site and week");
+	check_xpath(doc, "/a:feed/a:entry/a:updated", "2026-11-17T08:30:00Z",
+		    "atom: updated falls back to published");
+	check_xpath(doc, "/a:feed/a:entry/a:category[2]/@term", "<tag>",
+		    "atom: categories");
+	check_xpath(doc, "/a:feed/a:author/a:name", "Rounds <test>",
+		    "atom: the feed's author is the site");
+	xmlFreeDoc(doc);
+	free(out);
+	out = NULL;
+
+	/* RSS */
+	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_RSS, &out, &err) == 0,
+	   "rss: written");
+	doc = out ? xmlReadMemory(out, (int)strlen(out), "r.xml", NULL,
+				  XML_PARSE_NONET) : NULL;
+	ok(doc != NULL, "rss: well-formed");
+	check_xpath(doc, "/rss/channel/item/title", NASTY_TITLE,
+		    "rss: the title comes back intact");
+	check_xpath(doc, "/rss/channel/item/description", NASTY_HTML,
+		    "rss: the description comes back intact");
+	check_xpath(doc, "/rss/channel/item/pubDate",
+		    "Tue, 17 Nov 2026 08:30:00 +0000", "rss: RFC 822 date");
+	check_xpath(doc, "/rss/channel/item/guid/@isPermaLink", "false",
+		    "rss: guid is not a permalink");
+	xmlFreeDoc(doc);
+	free(out);
+	out = NULL;
+
+	/* JSON Feed */
+	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_JSON, &out, &err) == 0,
+	   "json: written");
+	jf = out ? json_loads(out, 0, &jerr) : NULL;
+	is_str(json_string_value(json_object_get(jf, "version")),
+	       "https://jsonfeed.org/version/1.1", "json: version 1.1");
+	a = json_array_get(json_object_get(jf, "items"), 0);
+	is_str(json_string_value(json_object_get(a, "title")), NASTY_TITLE,
+	       "json: the title round-trips");
+	is_str(json_string_value(json_object_get(a, "content_html")),
+	       NASTY_HTML, "json: content_html round-trips");
+	is_str(json_string_value(json_object_get(json_array_get(
+		json_object_get(a, "authors"), 0), "name")), "Dr. A & B",
+	       "json: authors");
+	json_decref(jf);
+	free(out);
+	out = NULL;
+
+	/* The site form: one entry per issue. */
+	issues = json_array();
+	json_object_set_new(model, "html", json_string(NASTY_HTML));
+	json_object_set_new(model, "path", json_string("issues/2026-W47.html"));
+	json_array_append(issues, model);
+	ok(rounds_outfeed_issues(json_object_get(model, "site"), issues,
+				 ROUNDS_OUTFEED_ATOM, "https://x.example/f.xml",
+				 &out, &err) == 0, "issues: written");
+	doc = out ? xmlReadMemory(out, (int)strlen(out), "i.xml", NULL,
+				  XML_PARSE_NONET) : NULL;
+	check_xpath(doc, "/a:feed/a:entry/a:id",
+		    "tag:rounds.example,2026:issue/2026-W47",
+		    "issues: a stable id per issue");
+	check_xpath(doc, "/a:feed/a:entry/a:link/@href",
+		    "https://editor@rounds.example:8443/digest/issues/"
+		    "2026-W47.html", "issues: the link is the site URL + path");
+	check_xpath(doc, "/a:feed/a:link[@rel='self']/@href",
+		    "https://x.example/f.xml", "issues: the self link");
+	check_xpath(doc, "/a:feed/a:entry/a:content", NASTY_HTML,
+		    "issues: the issue's HTML as content");
+	xmlFreeDoc(doc);
+	free(out);
+	json_decref(issues);
+
+	/* ids */
+	s = rounds_outfeed_tag_id(NULL, "2026-W47", "issue/2026-W47");
+	is_str(s, "urn:rounds:issue/2026-W47", "no site URL: a urn");
+	free(s);
+	s = rounds_outfeed_tag_id("https://rounds.example", "2026-11-01T00:00:00Z",
+				  "x");
+	is_str(s, "tag:rounds.example,2026:x", "the year of a DATE");
+	free(s);
+
+	/* the editor's note of a draft */
+	s = rounds_site_draft_note("# T\n\n<!-- note: write here -->\n\n"
+				   "My *note*.\n\nTwo paragraphs.\n\n## Blog\n");
+	is_str(s, "My *note*.\n\nTwo paragraphs.", "the note of a draft");
+	free(s);
+	s = rounds_site_draft_note("# T\n<!-- note: x -->\n\n## Blog\n");
+	is_str(s, NULL, "an empty note is none");
+	free(s);
+	s = rounds_site_draft_note("# T\nno marker\n");
+	is_str(s, NULL, "a draft without the marker has no note");
+	free(s);
+	s = rounds_site_draft_note("<!-- note: -->\nonly a note\n");
+	is_str(s, "only a note", "a note with no section after it");
+	free(s);
+
+	json_decref(model);
+	return done_testing();
+}
