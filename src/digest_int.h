@@ -3,7 +3,8 @@
  *   digest_topics.c  word rules: topics, include/exclude, title keys
  *   digest_load.c    reading feeds, the window's entries and their
  *                    comments from the store
- *   digest.c         filtering, dedupe, ranking, grouping, the model */
+ *   digest.c         settings, filtering, dedupe, ranking, the pipeline
+ *   digest_model.c   the model's JSON */
 #ifndef ROUNDS_DIGEST_INT_H
 #define ROUNDS_DIGEST_INT_H
 
@@ -147,6 +148,51 @@ int digest_issue_number(sqlite3 *db, const char *week, int64_t since,
 			int64_t until, int64_t *number,
 			struct rounds_err *err) ROUNDS_WUR;
 void digest_data_release(struct digest_data *d);
+
+/* ---- the pipeline's state (digest.c) and its JSON (digest_model.c) ---- */
+
+#define DIGEST_DEFAULT_TITLE "Health IT Rounds"
+
+enum digest_group { DIGEST_BY_SOURCE, DIGEST_BY_TOPIC };
+enum digest_order { DIGEST_NEWEST, DIGEST_DISCUSSED };
+
+struct digest_settings {
+	const char *tz;
+	enum digest_group group;
+	enum digest_order order;
+	long per_feed;              /* 0 = no cap */
+	long excerpt_length;
+	long max_comments;
+	struct digest_terms include, exclude;
+	struct digest_topics topics;
+	char **feeds, **tags;       /* from the config when not given */
+	size_t n_feeds, n_tags;
+};
+
+struct digest_build {
+	const struct digest_settings *set;
+	struct digest_data d;
+	size_t *also;               /* duplicates, grouped by main */
+	size_t n_also;
+	size_t *kept;               /* main articles shown, in model order */
+	size_t n_kept;
+};
+
+/* The section an article goes to with topic grouping: its first topic,
+ * else the topics' count ("Other"). */
+size_t digest_section_of(const struct digest_build *b,
+			 const struct digest_article *a);
+/* The shown articles as sections; *comments = the sum of their counts. */
+json_t *digest_sections_json(const struct digest_build *b, int64_t *comments);
+/* "<site title> — 2026-W47", or with the window's first and last days. */
+int digest_model_title(const struct rounds_conf *conf,
+		       const struct rounds_digest_opts *opts, const char *tz,
+		       char **out, struct rounds_err *err) ROUNDS_WUR;
+json_t *digest_site_json(const struct rounds_conf *conf);
+/* Sets key to s when it is known (not NULL or "") and valid UTF-8. */
+void digest_set_str(json_t *o, const char *key, const char *s);
+/* Sets key to t as YYYY-MM-DDTHH:MM:SSZ. */
+void digest_set_date(json_t *o, const char *key, int64_t t);
 
 /* ---- the model's pieces (digest.c) ---- */
 

@@ -1,0 +1,291 @@
+/* digest_model.c: the digest model's JSON (INTERFACE.md): sections,
+ * articles, their threads, the title and the site. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "rounds/buf.h"
+#include "rounds/clock.h"
+#include "rounds/html.h"
+#include "rounds/thread.h"
+#include "digest_int.h"
+
+size_t digest_section_of(const struct digest_build *b,
+			 const struct digest_article *a)
+{
+	return a->n_topics > 0 ? a->topics[0] : b->set->topics.n;
+}
+
+/* ---- the JSON ---- */
+
+/* Sets key to s when s is known (not NULL or "") and valid UTF-8. */
+void digest_set_str(json_t *o, const char *key, const char *s)
+{
+	json_t *v;
+
+	if (s == NULL || *s == '\0')
+		return;
+	if ((v = json_string(s)) != NULL)
+		json_object_set_new(o, key, v);
+}
+
+void digest_set_date(json_t *o, const char *key, int64_t t)
+{
+	char buf[21];
+
+	rounds_clock_format(t, buf);
+	json_object_set_new(o, key, json_string(buf));
+}
+
+/* Sets key to a (stolen) when it holds anything. */
+static void set_nonempty(json_t *o, const char *key, json_t *a)
+{
+	if ((json_is_array(a) && json_array_size(a) > 0) ||
+	    (json_is_object(a) && json_object_size(a) > 0))
+		json_object_set_new(o, key, a);
+	else
+		json_decref(a);
+}
+
+/* A PERSON from its stored JSON, unknown keys left out. */
+static json_t *person(json_t *p)
+{
+	static const char *const keys[] = { "name", "email", "uri" };
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		digest_set_str(o, keys[i],
+			json_string_value(json_object_get(p, keys[i])));
+	return o;
+}
+
+static json_t *authors_json(const char *text)
+{
+	json_t *a = json_array(), *j = text ? json_loads(text, 0, NULL) : NULL;
+	json_t *p;
+	size_t i;
+
+	json_array_foreach(j, i, p) {
+		json_t *o = person(p);
+
+		if (json_object_size(o) > 0)
+			json_array_append_new(a, o);
+		else
+			json_decref(o);
+	}
+	json_decref(j);
+	return a;
+}
+
+static json_t *comment_json(const struct digest_build *b,
+			    const struct digest_article *a,
+			    const struct rounds_thread_node *nodes, size_t i)
+{
+	const struct digest_comment *c = &a->comments[i];
+	json_t *o = json_object(), *replies = json_array(), *au;
+	char *ex;
+	size_t k;
+
+	digest_set_str(o, "id", c->guid);
+	if (c->author && (au = json_loads(c->author, 0, NULL)) != NULL) {
+		set_nonempty(o, "author", person(au));
+		json_decref(au);
+	}
+	if (c->has_published)
+		digest_set_date(o, "published", c->published);
+	digest_set_str(o, "link", c->link);
+	ex = digest_excerpt(NULL, c->content, (size_t)b->set->excerpt_length);
+	digest_set_str(o, "excerpt", ex);
+	free(ex);
+	digest_set_str(o, "html", c->content);
+	for (k = nodes[i].child; k != ROUNDS_THREAD_NONE; k = nodes[k].next)
+		if (nodes[k].shown)
+			json_array_append_new(replies,
+					      comment_json(b, a, nodes, k));
+	set_nonempty(o, "replies", replies);
+	return o;
+}
+
+/* "comments" and "more_comments" of an article. */
+static void thread_json(const struct digest_build *b,
+			const struct digest_article *a, int64_t count,
+			json_t *o)
+{
+	struct rounds_thread_node *nodes;
+	json_t *arr = json_array();
+	size_t i, root, shown;
+	int64_t more;
+
+	nodes = xcalloc(a->n_comments + 1, sizeof(*nodes));
+	for (i = 0; i < a->n_comments; i++) {
+		nodes[i].id = a->comments[i].guid;
+		nodes[i].parent = a->comments[i].parent;
+	}
+	root = rounds_thread_build(nodes, a->n_comments);
+	shown = rounds_thread_trim(nodes, a->n_comments, root,
+				   (size_t)b->set->max_comments);
+	for (i = root; i != ROUNDS_THREAD_NONE; i = nodes[i].next)
+		if (nodes[i].shown)
+			json_array_append_new(arr, comment_json(b, a, nodes,
+								 i));
+	set_nonempty(o, "comments", arr);
+	more = (count > (int64_t)a->n_comments ? count :
+		(int64_t)a->n_comments) - (int64_t)shown;
+	if (more > 0)
+		json_object_set_new(o, "more_comments", json_integer(more));
+	free(nodes);
+}
+
+static json_t *tags_json(const struct digest_build *b,
+			 const struct digest_article *a)
+{
+	json_t *arr = json_array(), *v;
+	const char *t;
+	size_t i, j, n = a->n_topics + a->n_cats;
+	bool seen;
+
+	for (i = 0; i < n; i++) {
+		t = i < a->n_topics ? b->set->topics.v[a->topics[i]].name :
+			a->cats[i - a->n_topics];
+		if (t == NULL || *t == '\0')
+			continue;
+		for (seen = false, j = 0; j < json_array_size(arr); j++)
+			seen |= strcasecmp(json_string_value(
+				json_array_get(arr, j)), t) == 0;
+		if (!seen && (v = json_string(t)) != NULL)
+			json_array_append_new(arr, v);
+	}
+	return arr;
+}
+
+static json_t *article_json(const struct digest_build *b,
+			    const struct digest_article *a, int64_t *count)
+{
+	const struct digest_feed *f = &b->d.feeds[a->feed];
+	json_t *o = json_object(), *src = json_object(), *also = json_array();
+	size_t i;
+	char *ex;
+
+	digest_set_str(o, "id", a->guid);
+	digest_set_str(o, "title", a->title);
+	digest_set_str(o, "link", a->link);
+	digest_set_str(src, "title", f->title);
+	digest_set_str(src, "link", f->link);
+	digest_set_str(src, "feed", f->url);
+	json_object_set_new(o, "source", src);
+	for (i = a->also; i < a->also + a->n_also; i++) {
+		const struct digest_article *d = &b->d.arts[b->also[i]];
+		json_t *x = json_object();
+
+		digest_set_str(x, "title", b->d.feeds[d->feed].title);
+		digest_set_str(x, "link", d->link);
+		json_array_append_new(also, x);
+	}
+	set_nonempty(o, "also", also);
+	set_nonempty(o, "authors", authors_json(a->authors));
+	if (a->has_published)
+		digest_set_date(o, "published", a->published);
+	if (a->has_updated)
+		digest_set_date(o, "updated", a->updated);
+	set_nonempty(o, "tags", tags_json(b, a));
+	ex = a->text ? rounds_text_excerpt(a->text,
+					   (size_t)b->set->excerpt_length) :
+		NULL;
+	digest_set_str(o, "excerpt", ex);
+	free(ex);
+	digest_set_str(o, "content", a->content && *a->content ? a->content :
+		a->summary);
+	*count = a->has_comment_count ? a->comment_count :
+		(int64_t)a->n_comments;
+	if (a->has_comment_count || a->n_comments > 0)
+		json_object_set_new(o, "comment_count", json_integer(*count));
+	else
+		*count = 0;
+	digest_set_str(o, "comments_link", a->comments_link);
+	thread_json(b, a, *count, o);
+	return o;
+}
+
+static const char *section_title(const struct digest_build *b,
+				 const struct digest_article *a)
+{
+	size_t s;
+
+	if (b->set->group == DIGEST_BY_SOURCE)
+		return b->d.feeds[a->feed].title;
+	s = digest_section_of(b, a);
+	return s < b->set->topics.n ? b->set->topics.v[s].name : "Other";
+}
+
+json_t *digest_sections_json(const struct digest_build *b, int64_t *comments)
+{
+	json_t *sections = json_array(), *sec = NULL, *arts = NULL;
+	const char *title, *cur = NULL;
+	int64_t count;
+	size_t i;
+
+	*comments = 0;
+	for (i = 0; i < b->n_kept; i++) {
+		const struct digest_article *a = &b->d.arts[b->kept[i]];
+
+		title = section_title(b, a);
+		if (cur == NULL || strcmp(cur, title) != 0 ||
+		    (b->set->group == DIGEST_BY_SOURCE &&
+		     a->feed != b->d.arts[b->kept[i - 1]].feed)) {
+			sec = json_object();
+			arts = json_array();
+			digest_set_str(sec, "title", title);
+			json_object_set_new(sec, "articles", arts);
+			json_array_append_new(sections, sec);
+			cur = title;
+		}
+		json_array_append_new(arts, article_json(b, a, &count));
+		*comments += count;
+	}
+	return sections;
+}
+
+/* "Health IT Rounds — 2026-W47", or with the window's first and last
+ * days. */
+int digest_model_title(const struct rounds_conf *conf,
+		       const struct rounds_digest_opts *opts, const char *tz,
+		       char **out, struct rounds_err *err)
+{
+	const char *site = rounds_conf_get(conf, "site", "title",
+					   DIGEST_DEFAULT_TITLE);
+	struct rounds_buf b;
+	int64_t d0, d1;
+	int y0, m0, a0, y1, m1, a1, w;
+
+	rounds_buf_init(&b, 0);
+	if (opts->week)
+		w = rounds_buf_printf(&b, "%s \u2014 %s", site, opts->week);
+	else {
+		if (digest_local_days(opts->since, tz, &d0, err) < 0 ||
+		    digest_local_days(opts->until - 1, tz, &d1, err) < 0)
+			return -1;
+		digest_civil_from_days(d0, &y0, &m0, &a0);
+		digest_civil_from_days(d1, &y1, &m1, &a1);
+		w = rounds_buf_printf(&b, "%s \u2014 %04d-%02d-%02d", site, y0,
+				      m0, a0);
+		if (w == 0 && d1 > d0)
+			w = rounds_buf_printf(&b, " to %04d-%02d-%02d", y1, m1,
+					      a1);
+	}
+	if (w < 0)
+		return rounds_err_set(err, EX_SOFTWARE, "out of memory");
+	*out = rounds_buf_detach(&b);
+	return 0;
+}
+
+json_t *digest_site_json(const struct rounds_conf *conf)
+{
+	json_t *o = json_object();
+
+	digest_set_str(o, "title", rounds_conf_get(conf, "site", "title",
+						   DIGEST_DEFAULT_TITLE));
+	digest_set_str(o, "url", rounds_conf_get(conf, "site", "url", NULL));
+	digest_set_str(o, "description", rounds_conf_get(conf, "site",
+							 "description", NULL));
+	return o;
+}
