@@ -132,7 +132,10 @@ static bool start_next(struct fetch_run *r)
 
 static void fill(struct fetch_run *r)
 {
-	while (!r->failed && r->busy < r->n_slots && start_next(r))
+	/* answers waiting for a parser hold their bodies: start no more
+	 * transfers while too many wait */
+	while (!r->failed && r->busy < r->n_slots &&
+	       r->parsing < r->max_parsing && start_next(r))
 		;
 }
 
@@ -264,6 +267,13 @@ static void completed(struct fetch_run *r, struct fetch_slot *s, CURLcode cc)
 		o.etag = x->etag;
 		o.last_modified = x->last_modified;
 		o.moved_to = x->moved_to;
+		if (r->pool) {          /* parsed by a worker, stored later */
+			fetch_pool_submit(r->pool, s->job, s->started, &o,
+					  &x->body);
+			r->parsing++;
+			release_slot(r, s);
+			return;
+		}
 	} else if (code == 410) {
 		o.result = "gone";
 	} else if (code == 429 || code == 503) {
@@ -286,8 +296,8 @@ static int loop(struct fetch_run *r)
 	int running, left;
 
 	fill(r);
-	while (!r->failed && (r->busy > 0 || r->head < r->n_jobs ||
-			      !comments_added)) {
+	while (!r->failed && (r->busy > 0 || r->parsing > 0 ||
+			      r->head < r->n_jobs || !comments_added)) {
 		if (r->main_left == 0 && !comments_added) {
 			comments_added = true;
 			if (fetch_queue_comment_feeds(r) < 0)
@@ -295,7 +305,7 @@ static int loop(struct fetch_run *r)
 			fill(r);
 			continue;
 		}
-		if (r->busy == 0) {
+		if (r->busy == 0 && r->parsing == 0) {
 			fill(r);
 			if (r->busy == 0 && r->main_left > 0)
 				return rounds_err_set(r->err, EX_SOFTWARE,
@@ -321,8 +331,12 @@ static int loop(struct fetch_run *r)
 			if (r->failed)
 				return -1;
 		}
+		if (r->pool)
+			r->parsing -= fetch_pool_drain(r->pool, r);
+		if (r->failed)
+			return -1;
 		fill(r);
-		if (r->busy > 0 &&
+		if ((r->busy > 0 || r->parsing > 0) &&
 		    (mc = curl_multi_poll(r->multi, NULL, 0, 1000, NULL)) !=
 		    CURLM_OK)
 			return rounds_err_set(r->err, EX_SOFTWARE,
@@ -356,6 +370,8 @@ static int setup(struct fetch_run *r, bool all)
 			       r->err) < 0)
 		return -1;
 	fetch_queue_index_subs(r);
+	r->pool = fetch_pool_new(r->fc->parse_threads, r->multi);
+	r->max_parsing = r->pool ? 2 * r->fc->parse_threads + 2 : 1;
 	if (!all && rounds_store_feeds(r->st, true, now, &due, &n_due,
 				       r->err) < 0)
 		return -1;
@@ -401,6 +417,7 @@ out:
 	for (i = 0; i < (size_t)r.n_slots; i++)
 		if (r.slots[i].busy)
 			release_slot(&r, &r.slots[i]);
+	fetch_pool_free(r.pool);       /* joins the workers first */
 	if (r.multi)
 		curl_multi_cleanup(r.multi);
 	fetch_queue_release(&r);

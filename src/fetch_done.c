@@ -135,29 +135,46 @@ static void count(struct rounds_fetch_stats *stats,
 	stats->new_comments += counts->new_comments;
 }
 
+/* Parses an ok answer; a document that is no feed turns it into an
+ * error.  Touches nothing but o: worker threads call it. */
+void fetch_parse(struct fetch_outcome *o, struct rounds_feed **feed)
+{
+	struct rounds_parse_opts po = { o->base, o->charset };
+	struct rounds_err perr;
+
+	*feed = NULL;
+	if (strcmp(o->result, "ok") != 0)
+		return;
+	rounds_err_init(&perr);
+	if (rounds_parse(o->body, o->len, &po, feed, &perr) < 0) {
+		*feed = NULL;
+		o->result = "error";
+		free(o->error);
+		o->error = xstrdup(perr.msg[0] ? perr.msg : "not a feed");
+	}
+}
+
 /* Parses (when ok), stores, counts and reports one finished job. */
 void fetch_finish(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 		  int64_t started)
 {
+	struct rounds_feed *feed;
+
+	fetch_parse(o, &feed);
+	fetch_store(r, ji, o, feed, started);
+}
+
+/* Stores, counts and reports one finished job; frees feed. */
+void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
+		 struct rounds_feed *feed, int64_t started)
+{
 	struct fetch_job *j = &r->jobs[ji];
 	struct rounds_fetch_result res;
 	struct rounds_store_counts counts;
-	struct rounds_feed *feed = NULL;
 	struct rounds_err perr;
 	int64_t now = rounds_clock_now();
 	bool failed;
 
-	if (strcmp(o->result, "ok") == 0) {
-		struct rounds_parse_opts po = { o->base, o->charset };
-
-		rounds_err_init(&perr);
-		if (rounds_parse(o->body, o->len, &po, &feed, &perr) < 0) {
-			o->result = "error";
-			free(o->error);
-			o->error = xstrdup(perr.msg[0] ? perr.msg :
-					   "not a feed");
-		}
-	}
 	memset(&res, 0, sizeof(res));
 	res.feed_id = j->feed_id;
 	res.entry_id = j->entry_id;

@@ -33,6 +33,7 @@ struct fetch_conf {
 	size_t max_bytes;          /* body after decompression */
 	char *user_agent;
 	char *ca_file;             /* extra CA bundle, or NULL */
+	int parse_threads;         /* 0: parse in the loop's thread */
 	bool proxied;              /* a proxy is set in the environment */
 };
 
@@ -156,6 +157,9 @@ struct fetch_run {
 	size_t n_queued;
 	struct rounds_err *err;
 	bool failed;               /* the run itself cannot go on */
+	struct fetch_pool *pool;   /* parsing threads, or NULL */
+	int parsing;               /* answers handed to the pool */
+	int max_parsing;           /* most at once, bodies held in memory */
 };
 
 /* What one job came back with, before it is stored. */
@@ -172,6 +176,17 @@ struct fetch_outcome {
 	int64_t bytes;
 };
 
+/* fetch_pool.c: threads that parse answers while the loop keeps
+ * transferring and storing.  submit hands over a finished ok outcome
+ * (its strings copied, its body taken); drain stores whatever is parsed
+ * (fetch_store) and returns how many it stored. */
+struct fetch_pool;
+struct fetch_pool *fetch_pool_new(int threads, CURLM *multi);
+void fetch_pool_free(struct fetch_pool *p);
+void fetch_pool_submit(struct fetch_pool *p, size_t ji, int64_t started,
+		       struct fetch_outcome *o, struct rounds_buf *body);
+int fetch_pool_drain(struct fetch_pool *p, struct fetch_run *r);
+
 /* fetch_done.c: a message (caller frees); the progress line (end: clear
  * it); a job's result parsed, stored, counted and reported; a job that
  * failed before any transfer (takes msg). */
@@ -179,6 +194,11 @@ char *fetch_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fetch_progress(struct fetch_run *r, bool end);
 void fetch_finish(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 		  int64_t started);
+/* The two halves of fetch_finish: parsing (any thread; touches only o)
+ * and storing (the loop's thread; frees feed). */
+void fetch_parse(struct fetch_outcome *o, struct rounds_feed **feed);
+void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
+		 struct rounds_feed *feed, int64_t started);
 void fetch_fail_job(struct fetch_run *r, size_t ji, char *msg);
 
 /* fetch_queue.c: queue a due feed; index every feed by id (for comment

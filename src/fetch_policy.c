@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 #include "config.h"
 #include "fetch_int.h"
 #include "rounds/caps.h"
@@ -50,6 +51,14 @@ void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf)
 	fc->max_bytes = (size_t)clamp64(rounds_conf_get_int(conf, "fetch",
 				"max_bytes", 8L << 20), 1024, ROUNDS_MAX_DOC);
 	fc->ca_file = rounds_conf_get_path(conf, "fetch", "ca_file", NULL);
+	{
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		fc->parse_threads = (int)clamp64(rounds_conf_get_int(conf,
+				"fetch", "parse_threads",
+				cpus > 1 ? (cpus - 1 < 4 ? cpus - 1 : 4) : 0),
+				0, 16);
+	}
 	fc->proxied = false;
 	{
 		static const char *const vars[] = { "http_proxy",

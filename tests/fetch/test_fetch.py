@@ -294,7 +294,7 @@ BAD = {
 
 
 def failures():
-    conf = write_conf("bad")
+    conf = write_conf("bad", "parse_threads = 0\n")   # parse in the loop
     for path in BAD.values():
         add(conf, BASE + path)
     add(conf, BASE + "/r/301/r/301/feed/lab.xml")
@@ -534,7 +534,7 @@ def locking(conf):
 
 
 def kill_loop():
-    conf = write_conf("kill", "interval = 0\n")
+    conf = write_conf("kill", "interval = 0\nparse_threads = 3\n")
     for i in range(24):
         add(conf, BASE + "/feed/clinic.xml?copy=%d" % i)
         add(conf, BASE + "/gz/lab.xml?copy=%d" % i)
