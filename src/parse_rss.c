@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "rounds/html.h"
 #include "rounds/url.h"
 #include "parse_int.h"
 
@@ -31,18 +32,45 @@ static const char *rss_html(struct pctx *c, const xmlNode *n, size_t *len)
 	return px_text(c, n, len);
 }
 
+/* True for HTML escaped twice ("&lt;p&gt;" after XML decoding, and no
+ * '<' anywhere): the publisher meant markup, so it is unescaped once. */
+static bool double_escaped(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	if (memchr(s, '<', len))
+		return false;
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		if (end - p > 4 && memcmp(p, "&lt;", 4) == 0 &&
+		    (p[4] == '/' || p[4] == '!' ||
+		     (p[4] >= 'a' && p[4] <= 'z') ||
+		     (p[4] >= 'A' && p[4] <= 'Z')))
+			return memmem(p, (size_t)(end - p), "&gt;", 4) != NULL;
+		p++;
+	}
+	return false;
+}
+
 static void set_html(struct pctx *c, char **field, const xmlNode *n,
 		     const char *base, bool replace)
 {
 	const char *s;
 	size_t len;
-	char *own;
+	char *own, *once = NULL;
 
 	if (*field && !replace)
 		return;
 	s = rss_html(c, n, &len);
+	if (s && double_escaped(s, len)) {
+		/* with no tags in it, the text of the HTML is the HTML
+		 * unescaped once */
+		once = rounds_html_to_text(s, len);
+		s = once;
+		len = strlen(once);
+	}
 	base = px_base(n, base, &own);
 	px_set_html(field, s, len, base, replace);
+	free(once);
 	free(own);
 }
 
