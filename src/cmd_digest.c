@@ -152,26 +152,26 @@ static int window(const struct args *a, const char *tz,
 	return 0;
 }
 
+static int dump_to_buf(const char *p, size_t n, void *arg)
+{
+	return rounds_buf_append(arg, p, n) < 0 ? -1 : 0;
+}
+
 static int render(const char *format, json_t *model,
 		  const struct rounds_conf *conf, char **out,
 		  struct rounds_err *err)
 {
 	if (strcmp(format, "model") == 0) {
-		char *s = json_dumps(model, JSON_INDENT(2) |
-				     JSON_PRESERVE_ORDER);
 		struct rounds_buf b;
 
-		if (s == NULL)
+		rounds_buf_init(&b, 0);
+		if (json_dump_callback(model, dump_to_buf, &b, JSON_INDENT(2) |
+				       JSON_PRESERVE_ORDER) != 0 ||
+		    rounds_buf_putc(&b, '\n') < 0) {
+			rounds_buf_release(&b);
 			return rounds_err_set(err, EX_SOFTWARE,
 					      "cannot encode the model");
-		rounds_buf_init(&b, 0);
-		if (rounds_buf_puts(&b, s) < 0 ||
-		    rounds_buf_putc(&b, '\n') < 0) {
-			free(s);
-			return rounds_err_set(err, EX_SOFTWARE,
-					      "out of memory");
 		}
-		free(s);
 		*out = rounds_buf_detach(&b);
 		return 0;
 	}
