@@ -299,8 +299,15 @@ static const char *check_attr(struct san *s, const struct html_attr *a,
 	case A_TEXT:
 		return v;
 	case A_IMGSRC:
-		if (data_image(v))
-			return v;
+		if (data_image(v)) {
+			size_t n;
+
+			v += strspn(v, " \t\n\r");
+			n = strlen(v);
+			while (n > 0 && strchr(" \t\n\r", v[n - 1]) != NULL)
+				n--;
+			return *owned = xstrndup(v, n);
+		}
 		/* fall through */
 	case A_HREF:
 	case A_SRC:

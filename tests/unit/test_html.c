@@ -527,6 +527,11 @@ int main(void)
 	       "kind=\"data:text\" label=\"javascript:x\">",
 	       "URL-like text in a text attribute stays text");
 
+	/* Found by fuzz_html: white space around a data: image URL goes. */
+	vector("<img src=\"\f \tdata:image/png;base64,AA\n\">", 40, BASE,
+	       "<img src=\"data:image/png;base64,AA\">",
+	       "data: image URL trimmed");
+
 	/* Without a base, a relative link cannot be made absolute. */
 	vector("<a href=\"/x\">t</a>", 18, NULL, "t", "relative href, no base");
 	vector("<img src=\"x.png\" alt=\"a\">", 25, NULL, "",
