@@ -84,6 +84,10 @@ const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len);
  * *owned is set when the result must be freed. */
 const char *px_base(const xmlNode *n, const char *base, char **owned);
 
+/* len cut to at most max bytes without splitting a UTF-8 sequence. */
+size_t px_utf8_cut(const char *s, size_t len, size_t max);
+
+/* ---- parse_field.c ---- */
 /* Field setters: each leaves the field alone when the value is empty or
  * bad (and frees the old one when it replaces it, if replace). */
 void px_set_text(char **field, const char *s, size_t len, bool replace);

@@ -395,49 +395,15 @@ static void image(struct pctx *c, const xmlNode *n, const char *base)
 		px_set_url(&c->feed->image, res, base, false);
 }
 
-static void channel_child(struct pctx *c, xmlNode *n, const char *base,
-			  struct chan_state *cs)
+/* Channel elements from the extension modules. */
+static void channel_ext(struct pctx *c, xmlNode *n, enum ns ns,
+			const char *base, struct chan_state *cs)
 {
 	struct rounds_feed *f = c->feed;
-	enum ns ns = px_ns(c, n);
 	const char *s;
 	size_t len;
 	char *v;
 
-	if (core(ns)) {
-		if (named(n, "item"))
-			item(c, n, base);
-		else if (named(n, "title"))
-			set_text(c, &f->title, n, true);
-		else if (named(n, "link"))
-			set_url(c, &f->link, n, base, true);
-		else if (named(n, "description"))
-			set_text(c, &f->subtitle, n, true);
-		else if (named(n, "language"))
-			set_str(c, &f->language, n, true);
-		else if (named(n, "copyright"))
-			set_text(c, &f->rights, n, true);
-		else if (named(n, "managingEditor") &&
-			 rounds_person_empty(&f->author)) {
-			s = px_text(c, n, &len);
-			px_person_from_rss(&f->author, s, len);
-		} else if (named(n, "lastBuildDate"))
-			set_date(c, &f->updated, &f->has_updated, n, true);
-		else if (named(n, "pubDate"))
-			set_date(c, &f->updated, &f->has_updated, n, false);
-		else if (named(n, "generator"))
-			set_str(c, &f->generator, n, true);
-		else if (named(n, "image"))
-			image(c, n, base);
-		else if (named(n, "ttl")) {
-			s = px_text(c, n, &len);
-			v = s ? xstrndup(s, len > 40 ? 40 : len) : NULL;
-			if (px_parse_count(v, &cs->ttl))
-				cs->ttl *= 60;
-			free(v);
-		}
-		return;
-	}
 	switch (ns) {
 	case NS_DC:
 		if (named(n, "creator"))
@@ -484,6 +450,52 @@ static void channel_child(struct pctx *c, xmlNode *n, const char *base,
 	default:
 		return;
 	}
+}
+
+static void channel_child(struct pctx *c, xmlNode *n, const char *base,
+			  struct chan_state *cs)
+{
+	struct rounds_feed *f = c->feed;
+	enum ns ns = px_ns(c, n);
+	const char *s;
+	size_t len;
+	char *v;
+
+	if (core(ns)) {
+		if (named(n, "item"))
+			item(c, n, base);
+		else if (named(n, "title"))
+			set_text(c, &f->title, n, true);
+		else if (named(n, "link"))
+			set_url(c, &f->link, n, base, true);
+		else if (named(n, "description"))
+			set_text(c, &f->subtitle, n, true);
+		else if (named(n, "language"))
+			set_str(c, &f->language, n, true);
+		else if (named(n, "copyright"))
+			set_text(c, &f->rights, n, true);
+		else if (named(n, "managingEditor") &&
+			 rounds_person_empty(&f->author)) {
+			s = px_text(c, n, &len);
+			px_person_from_rss(&f->author, s, len);
+		} else if (named(n, "lastBuildDate"))
+			set_date(c, &f->updated, &f->has_updated, n, true);
+		else if (named(n, "pubDate"))
+			set_date(c, &f->updated, &f->has_updated, n, false);
+		else if (named(n, "generator"))
+			set_str(c, &f->generator, n, true);
+		else if (named(n, "image"))
+			image(c, n, base);
+		else if (named(n, "ttl")) {
+			s = px_text(c, n, &len);
+			v = s ? xstrndup(s, len > 40 ? 40 : len) : NULL;
+			if (px_parse_count(v, &cs->ttl))
+				cs->ttl *= 60;
+			free(v);
+		}
+		return;
+	}
+	channel_ext(c, n, ns, base, cs);
 }
 
 static void channel(struct pctx *c, xmlNode *ch, const char *base,

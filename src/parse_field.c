@@ -1,0 +1,369 @@
+/* parse_field.c: turning source text into model fields: plain text, HTML
+ * (sanitised), URLs (resolved), dates, counts, people, categories,
+ * enclosures, replies, and the fallback entry id.  Each setter leaves the
+ * field alone when the value is empty or bad. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rounds/caps.h"
+#include "rounds/date.h"
+#include "rounds/html.h"
+#include "rounds/url.h"
+#include "parse_int.h"
+
+static bool space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static const char *trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && space(*s))
+		s++, n--;
+	while (n > 0 && space(s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+static void store(char **field, char *v)
+{
+	if (v == NULL || *v == '\0') {
+		free(v);
+		return;
+	}
+	free(*field);
+	*field = v;
+}
+
+void px_set_text(char **field, const char *s, size_t len, bool replace)
+{
+	if (s == NULL || (*field && !replace))
+		return;
+	store(field, rounds_text_collapse(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
+}
+
+void px_set_html_text(char **field, const char *s, size_t len, bool replace)
+{
+	if (s == NULL || (*field && !replace))
+		return;
+	store(field, rounds_html_to_text(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
+}
+
+void px_set_html(char **field, const char *html, size_t len,
+		 const char *base, bool replace)
+{
+	if (html == NULL || (*field && !replace))
+		return;
+	html = trim(html, &len);
+	if (len == 0)
+		return;
+	store(field, rounds_html_sanitize(html, len, base));
+}
+
+void px_set_plain_as_html(char **field, const char *s, size_t len,
+			  const char *base, bool replace)
+{
+	struct rounds_buf b;
+	size_t i, from = 0;
+	int rc = 0;
+
+	if (s == NULL || (*field && !replace))
+		return;
+	s = trim(s, &len);
+	if (len == 0)
+		return;
+	rounds_buf_init(&b, 0);
+	for (i = 0; i < len && rc == 0; i++) {
+		const char *rep = s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" :
+			s[i] == '&' ? "&amp;" : NULL;
+
+		if (rep == NULL)
+			continue;
+		rc = rounds_buf_append(&b, s + from, i - from);
+		if (rc == 0)
+			rc = rounds_buf_puts(&b, rep);
+		from = i + 1;
+	}
+	if (rc == 0)
+		rc = rounds_buf_append(&b, s + from, len - from);
+	if (rc < 0)
+		abort();
+	store(field, rounds_buf_detach(&b));
+}
+
+void px_set_url(char **field, const char *ref, const char *base,
+		bool replace)
+{
+	size_t len;
+	char *r, *u;
+
+	if (ref == NULL || (*field && !replace))
+		return;
+	len = strlen(ref);
+	ref = trim(ref, &len);
+	if (len == 0 || len > ROUNDS_MAX_URL)
+		return;
+	r = xstrndup(ref, len);
+	u = rounds_url_resolve(base, r);
+	free(r);
+	if (u && strlen(u) > ROUNDS_MAX_URL) {
+		free(u);
+		return;
+	}
+	store(field, u);
+}
+
+void px_set_str(char **field, const char *s, size_t len, bool replace)
+{
+	if (s == NULL || (*field && !replace))
+		return;
+	s = trim(s, &len);
+	if (len == 0)
+		return;
+	store(field, xstrndup(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
+}
+
+void px_set_date(int64_t *t, bool *has, const char *s, bool replace)
+{
+	char buf[128];
+	size_t len;
+	int64_t v;
+
+	if (s == NULL || (*has && !replace))
+		return;
+	len = strlen(s);
+	s = trim(s, &len);
+	if (len == 0 || len >= sizeof(buf))
+		return;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if (rounds_date_parse(buf, &v)) {
+		*t = v;
+		*has = true;
+	}
+}
+
+bool px_parse_count(const char *s, int64_t *out)
+{
+	size_t len, i;
+	int64_t v = 0;
+
+	if (s == NULL)
+		return false;
+	len = strlen(s);
+	s = trim(s, &len);
+	if (len == 0 || len > 18)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
+{
+	const char *open, *close, *at;
+
+	memset(p, 0, sizeof(*p));
+	if (s == NULL)
+		return;
+	s = trim(s, &len);
+	if (len == 0)
+		return;
+	at = memchr(s, '@', len);
+	open = memchr(s, '(', len);
+	close = len > 0 && s[len - 1] == ')' ? s + len - 1 : NULL;
+	if (at && open && close && at < open) {
+		px_set_str(&p->email, s, (size_t)(open - s), true);
+		px_set_text(&p->name, open + 1, (size_t)(close - open - 1), true);
+		return;
+	}
+	open = memchr(s, '<', len);
+	close = len > 0 && s[len - 1] == '>' ? s + len - 1 : NULL;
+	if (at && open && close && at > open) {
+		px_set_text(&p->name, s, (size_t)(open - s), true);
+		px_set_str(&p->email, open + 1, (size_t)(close - open - 1), true);
+		return;
+	}
+	if (at && memchr(s, ' ', len) == NULL) {
+		px_set_str(&p->email, s, len, true);
+		return;
+	}
+	px_set_text(&p->name, s, len, true);
+}
+
+static bool same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+void px_add_author(struct rounds_entry *e, struct rounds_person *p)
+{
+	size_t i;
+
+	if (rounds_person_empty(p))
+		return;
+	for (i = 0; i < e->n_authors; i++) {
+		struct rounds_person *q = &e->authors[i];
+
+		if (same(q->name, p->name) &&
+		    (same(q->email, p->email) || !p->email) &&
+		    (same(q->uri, p->uri) || !p->uri))
+			goto drop;
+		if (same(q->name, p->name) && !q->email && !q->uri) {
+			/* the same name, now with more detail */
+			rounds_person_release(q);
+			*q = *p;
+			memset(p, 0, sizeof(*p));
+			return;
+		}
+	}
+	if (e->n_authors >= ROUNDS_MAX_LIST)
+		goto drop;
+	e->authors = xrealloc(e->authors, (e->n_authors + 1) *
+			      sizeof(*e->authors));
+	e->authors[e->n_authors++] = *p;
+	memset(p, 0, sizeof(*p));
+	return;
+drop:
+	rounds_person_release(p);
+}
+
+void px_add_category(struct rounds_entry *e, const char *s, size_t len)
+{
+	char *v = NULL;
+	size_t i;
+
+	if (s == NULL || e->n_categories >= ROUNDS_MAX_LIST)
+		return;
+	px_set_text(&v, s, len, true);
+	if (v == NULL)
+		return;
+	for (i = 0; i < e->n_categories; i++)
+		if (strcmp(e->categories[i], v) == 0) {
+			free(v);
+			return;
+		}
+	e->categories = xrealloc(e->categories, (e->n_categories + 1) *
+				 sizeof(*e->categories));
+	e->categories[e->n_categories++] = v;
+}
+
+void px_add_enclosure(struct rounds_entry *e, const char *url,
+		      const char *type, const char *length, const char *base)
+{
+	struct rounds_enclosure enc;
+	size_t i;
+
+	memset(&enc, 0, sizeof(enc));
+	px_set_url(&enc.url, url, base, true);
+	if (enc.url == NULL)
+		return;
+	if (type)
+		px_set_str(&enc.type, type, strlen(type), true);
+	enc.has_length = px_parse_count(length, &enc.length);
+	for (i = 0; i < e->n_enclosures; i++) {
+		struct rounds_enclosure *o = &e->enclosures[i];
+
+		if (strcmp(o->url, enc.url) != 0)
+			continue;
+		if (o->type == NULL) {
+			o->type = enc.type;
+			enc.type = NULL;
+		}
+		if (!o->has_length && enc.has_length) {
+			o->length = enc.length;
+			o->has_length = true;
+		}
+		goto drop;
+	}
+	if (e->n_enclosures >= ROUNDS_MAX_LIST)
+		goto drop;
+	e->enclosures = xrealloc(e->enclosures, (e->n_enclosures + 1) *
+				 sizeof(*e->enclosures));
+	e->enclosures[e->n_enclosures++] = enc;
+	return;
+drop:
+	free(enc.url);
+	free(enc.type);
+}
+
+void px_add_reply(struct rounds_entry *e, const char *ref, const char *href,
+		  const char *base)
+{
+	struct rounds_reply_ref r = { NULL, NULL };
+
+	if (ref == NULL || e->n_in_reply_to >= ROUNDS_MAX_LIST)
+		return;
+	px_set_str(&r.ref, ref, strlen(ref), true);
+	if (r.ref == NULL)
+		return;
+	px_set_url(&r.href, href, base, true);
+	e->in_reply_to = xrealloc(e->in_reply_to, (e->n_in_reply_to + 1) *
+				  sizeof(*e->in_reply_to));
+	e->in_reply_to[e->n_in_reply_to++] = r;
+}
+
+struct rounds_entry *px_new_entry(struct pctx *c)
+{
+	if (c->feed->n_entries >= ROUNDS_MAX_ENTRIES)
+		return NULL;
+	return rounds_feed_add_entry(c->feed);
+}
+
+static uint64_t fnv(uint64_t h, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; s && i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void px_entry_finish(struct rounds_entry *e, const struct px_raw *raw)
+{
+	char id[40];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int i;
+
+	if (e->id)
+		return;
+	if (e->link) {
+		e->id = xstrdup(e->link);
+		return;
+	}
+	/* the source text, not our rendering of it: stays the same when the
+	 * sanitiser or the date parser change */
+	for (i = 0; i < 3; i++) {
+		if (i > 0)
+			h = fnv(h, "\n", 1);
+		h = fnv(h, raw->s[i], raw->len[i]);
+	}
+	snprintf(id, sizeof(id), "urn:rounds:%016llx", (unsigned long long)h);
+	e->id = xstrdup(id);
+}
+
+void px_raw_node(struct pctx *c, struct px_raw *raw, int i, const xmlNode *n)
+{
+	const char *s = px_text(c, n, &raw->len[i]);
+
+	raw->own[i] = s ? xstrndup(s, raw->len[i]) : NULL;
+	raw->s[i] = raw->own[i];
+}
+
+void px_raw_release(struct px_raw *raw)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		free(raw->own[i]);
+	memset(raw, 0, sizeof(*raw));
+}
