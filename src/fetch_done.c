@@ -203,8 +203,8 @@ void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 		rounds_log(LOG_ERROR, "fetch '%s': cannot store the result: %s",
 			   j->url, perr.msg);
 		r->stats->failed++;
-		if (perr.code == EX_IOERR || perr.code == EX_CANTCREAT ||
-		    perr.code == EX_SOFTWARE) {
+		if (perr.code == EX_IOERR || perr.code == EX_CANTCREAT) {
+			/* the database itself fails: no use going on */
 			*r->err = perr;
 			r->failed = true;
 		}
