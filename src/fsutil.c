@@ -143,6 +143,21 @@ int rounds_mkdirs(const char *path, struct rounds_err *err)
 	return rc;
 }
 
+/* Creates the directory path's file lives in, when it has one. */
+static int make_parent(const char *path, struct rounds_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int rc;
+
+	if (slash == NULL || slash == path)
+		return 0;
+	dir = xstrndup(path, (size_t)(slash - path));
+	rc = rounds_mkdirs(dir, err);
+	free(dir);
+	return rc;
+}
+
 int rounds_lock_acquire(const char *db_path, int wait_s, struct rounds_err *err)
 {
 	struct rounds_buf name;
@@ -151,6 +166,10 @@ int rounds_lock_acquire(const char *db_path, int wait_s, struct rounds_err *err)
 	rounds_buf_init(&name, 0);
 	if (rounds_buf_printf(&name, "%s.lock", db_path) < 0)
 		return rounds_err_set(err, EX_SOFTWARE, "path too long");
+	if (make_parent(rounds_buf_str(&name), err) < 0) {
+		rounds_buf_release(&name);
+		return -1;
+	}
 	fd = open(rounds_buf_str(&name), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		rounds_err_set(err, EX_CANTCREAT, "lock '%s': %s",
