@@ -473,7 +473,8 @@ static int river(struct site *s, json_t **site_out, struct rounds_err *err)
 			v[n++] = a;
 		}
 	}
-	qsort(v, n, sizeof(*v), by_date_desc);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_date_desc);
 	list = json_array();
 	for (i = 0; i < n && (long)i < max; i++)
 		json_array_append(list, v[i]);
