@@ -430,6 +430,13 @@ def local_files():
     is_(q1("local", "SELECT COUNT(*) FROM comments"), 1,
         "a comment feed beside the local feed is read")
     has(err, "/etc/hostname", "a comment feed outside its directory is refused")
+    rc, out, err = rounds(conf, "fetch", "--all", now=at(2))
+    has(out, "0 fetched, 2 unchanged",
+        "unchanged local files are not parsed again")
+    with open(os.path.join(d, "comments-1.xml"), "a") as f:
+        f.write("\n")
+    rc, out, err = rounds(conf, "fetch", "--all", now=at(4))
+    has(out, "1 fetched, 1 unchanged", "a touched local file is read again")
 
 
 # --- TLS is verified ---------------------------------------------------------
@@ -508,8 +515,9 @@ def command_line(conf):
     is_(rc, 64, "--jobs 0 is a usage error")
     rc, out, err = rounds(conf, "fetch", "stray")
     is_(rc, 64, "an argument is a usage error")
-    rc, out, err = rounds(conf, "--db", os.path.join(T, "no", "such", "x.db"),
-                          "fetch")
+    blocker = os.path.join(T, "a-file")
+    open(blocker, "w").close()
+    rc, out, err = rounds(conf, "--db", os.path.join(blocker, "x.db"), "fetch")
     ok(rc in (73, 74), "a database that cannot be created: exit 73/74", rc)
     rc, out, err = rounds(conf, "-q", "fetch", "--all", now=at(9))
     is_((rc, out), (0, ""), "-q: no summary")
