@@ -15,12 +15,19 @@ struct rounds_fetch_opts {
 	bool progress;          /* draw progress on stderr */
 };
 
+/* Documents (feeds and comment feeds alike) fetched in full, answered
+ * 304 (or unchanged on disk), and failed; what the store added; HTTP
+ * requests made, redirect hops included. */
 struct rounds_fetch_stats {
 	int fetched, unchanged, failed, new_entries, updated_entries;
 	int new_comments, requests;
 };
 
-/* Fails only when the run itself cannot work; a feed's failure is logged
+/* Fetches every due feed ([fetch] in conf: interval, limits, jobs ...),
+ * then the comment feeds of recent entries, in one libcurl multi loop,
+ * and stores each result as it comes.  The caller holds the run lock.
+ * Fails only when the run itself cannot work (the database fails); a
+ * feed's failure is logged ("fetch 'URL': why; will retry after ...")
  * and recorded in the store. */
 int rounds_fetch_run(struct rounds_store *st, const struct rounds_conf *conf,
 		     const struct rounds_fetch_opts *opts,
