@@ -270,6 +270,19 @@ ok(os.path.isfile(os.path.join(site, "index.html")), "run publishes")
 r = rounds(tmp, "-v", "run")
 ok(r.returncode == 0 and b"publish: 0 written" in r.stderr,
    "run -v says what it did", r.stderr.decode())
+r = rounds(tmp, "feeds", "add", "file://" + os.path.join(tmp, "gone.xml"))
+ok(r.returncode == 0, "subscribe to a feed that cannot be read")
+r = rounds(tmp, "run")
+is_(r.returncode, 0, "run exits 0 when a feed fails")
+ok(b"gone.xml" in r.stderr, "and names the feed that failed",
+   r.stderr.decode())
+with open(os.path.join(tmp, "bad-dir.conf"), "w") as f:
+    f.write(conf.replace("dir = site", "dir = plain/site"))
+r = subprocess.run([os.environ.get("ROUNDS") or "src/rounds", "--config",
+                    os.path.join(tmp, "bad-dir.conf"), "run"], cwd=tmp,
+                   capture_output=True,
+                   env=dict(os.environ, ROUNDS_NOW="2026-11-24T12:00:00Z"))
+is_(r.returncode, 73, "run exits 73 when the site cannot be written")
 with open(os.path.join(tmp, "wait0.conf"), "w") as f:
     f.write(conf.replace("lock_wait = 5", "lock_wait = 0"))
 with open(os.path.join(tmp, "rounds.db.lock"), "a") as lk:
