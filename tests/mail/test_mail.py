@@ -118,6 +118,16 @@ ok(r.returncode == 69 and len(sink.messages) == 1,
    "starttls = all refuses a server without STARTTLS", r.stderr.decode())
 sink.stop()
 
+with open(conf_path, "w") as f:
+    f.write(base_conf.replace("from = Health IT Rounds <",
+                              "from = Ärztebrief Gesundheits-IT <"))
+r = rounds(tmp, "send", "--week", "2026-W47", "--dry-run")
+m2 = email.message_from_bytes(r.stdout, policy=email.policy.default)
+is_(str(m2["From"]), "Ärztebrief Gesundheits-IT <rounds@rounds.example>",
+    "a non-ASCII sender name is encoded and decodes back")
+ok(re.search(rb"^From: =\?UTF-8\?B\?\S+\?= <rounds@rounds.example>\r$",
+             r.stdout, re.M) is not None, "with the address left readable")
+
 r = rounds(tmp, "send", "--week", "2026-W99", "--dry-run")
 is_(r.returncode, 64, "a week that does not exist is a usage error")
 r = rounds(tmp, "send", "-o", "x.eml")
