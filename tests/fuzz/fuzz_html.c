@@ -62,10 +62,10 @@ static void check(const char *out)
 				abort();
 			v = p + 2;
 			/* a URL is absolute http(s), mailto or an image */
-			if (url && strncmp(v, "http://", 7) != 0 &&
-			    strncmp(v, "https://", 8) != 0 &&
-			    strncmp(v, "mailto:", 7) != 0 &&
-			    strncmp(v, "data:image/", 11) != 0)
+			if (url && strncasecmp(v, "http://", 7) != 0 &&
+			    strncasecmp(v, "https://", 8) != 0 &&
+			    strncasecmp(v, "mailto:", 7) != 0 &&
+			    strncasecmp(v, "data:image/", 11) != 0)
 				abort();
 			p = strchr(v, '"');
 			if (p == NULL)
