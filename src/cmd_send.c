@@ -28,7 +28,8 @@ const struct rounds_cmd rounds_cmd_send = {
 	"starttls = try|all|none, mail_from, recipients).\n"
 	"\n"
 	"  --week W    the issue's week (default the last complete week)\n"
-	"  --dry-run   do not send; write the message (to -o FILE or standard output)\n"
+	"  --dry-run   do not send; write the message (to -o FILE or standard\n"
+	"              output)\n"
 	"  -o FILE     where --dry-run writes the .eml\n",
 };
 

@@ -12,7 +12,8 @@
 #include "rounds/site.h"
 #include "../tap.h"
 
-#define NASTY_TITLE "Q&A: <b>FHIR</b> ]]> \"quotes\" & 'apostrophes' — ünïcødé"
+#define NASTY_TITLE \
+	"Q&A: <b>FHIR</b> ]]> \"quotes\" & 'apostrophes' — ünïcødé"
 #define NASTY_HTML "<p>a &amp; b</p></content><script>x()</script>]]>"
 
 static const char model_json[] =
@@ -23,7 +24,8 @@ static const char model_json[] =
 	" \"site\": {\"title\": \"Rounds <test>\","
 	"            \"url\": \"https://editor@rounds.example:8443/digest/\"},"
 	" \"sections\": [{\"title\": \"S\", \"articles\": [{"
-	"   \"id\": \"urn:x:1\", \"title\": \"\", \"link\": \"https://a.example/1?x=1&y=2\","
+	"   \"id\": \"urn:x:1\", \"title\": \"\","
+	"   \"link\": \"https://a.example/1?x=1&y=2\","
 	"   \"published\": \"2026-11-17T08:30:00Z\","
 	"   \"authors\": [{\"name\": \"Dr. A & B\"}], \"tags\": [\"EHR\", \"<tag>\"],"
 	"   \"source\": {\"title\": \"Blog\", \"link\": \"https://a.example/\","
