@@ -232,7 +232,8 @@ static void amp(struct clean *c, size_t i)
 		j++;
 		if (j < n && (s[j] == 'x' || s[j] == 'X')) {
 			j++;
-			while (j < n && j - i < 16 && strchr("0123456789abcdefABCDEF", s[j]) && s[j])
+			while (j < n && j - i < 16 && s[j] &&
+			       strchr("0123456789abcdefABCDEF", s[j]))
 				j++;
 		} else {
 			while (j < n && j - i < 16 && s[j] >= '0' && s[j] <= '9')
@@ -245,7 +246,8 @@ static void amp(struct clean *c, size_t i)
 	}
 	if (j >= n || !name_start((unsigned char)s[j]))
 		goto bare;
-	while (j < n && j - i < sizeof(name) - 1 && name_char((unsigned char)s[j]))
+	while (j < n && j - i < sizeof(name) - 1 &&
+	       name_char((unsigned char)s[j]))
 		j++;
 	if (j >= n || s[j] != ';')
 		goto bare;
