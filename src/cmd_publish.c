@@ -42,7 +42,8 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		dir = argv[optind++];
 	if (optind < argc)
 		return rounds_cli_usage(&rounds_cmd_publish,
-					"unexpected argument '%s'", argv[optind]);
+					"unexpected argument '%s'",
+					argv[optind]);
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
 	rounds_err_init(&err);

@@ -85,7 +85,8 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return rounds_cli_usage(&rounds_cmd_send,
-					"unexpected argument '%s'", argv[optind]);
+					"unexpected argument '%s'",
+					argv[optind]);
 	if (output && !dry)
 		return rounds_cli_usage(&rounds_cmd_send,
 					"-o goes with --dry-run");

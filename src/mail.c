@@ -27,7 +27,8 @@ static bool ascii_only(const char *s)
 static int b64(struct rounds_buf *b, const unsigned char *p, size_t n)
 {
 	static const char tab[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		"abcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t i;
 	uint32_t v;
 	char q[4];
@@ -266,7 +267,7 @@ static int headers(struct rounds_buf *b, json_t *model,
 			goto out;
 		/* RFC 8058 one-click needs an HTTPS URI to POST to. */
 		if (http && rounds_buf_puts(b, "List-Unsubscribe-Post: "
-					    "List-Unsubscribe=One-Click\r\n") < 0)
+				"List-Unsubscribe=One-Click\r\n") < 0)
 			goto out;
 	}
 	if (rounds_buf_printf(b, "MIME-Version: 1.0\r\n"

@@ -238,8 +238,10 @@ static json_t *issue_ref(const struct issue *is, const char *root)
 	json_object_set(r, "issue", json_object_get(m, "issue"));
 	json_object_set(r, "week", json_object_get(m, "week"));
 	json_object_set(r, "title", json_object_get(m, "title"));
-	json_object_set(r, "article_count", json_object_get(m, "article_count"));
-	json_object_set(r, "comment_count", json_object_get(m, "comment_count"));
+	json_object_set(r, "article_count",
+			json_object_get(m, "article_count"));
+	json_object_set(r, "comment_count",
+			json_object_get(m, "comment_count"));
 	if (sget(m, "since"))
 		json_object_set_new(r, "from", json_stringn(sget(m, "since"),
 							    10));

@@ -27,7 +27,8 @@ static const char model_json[] =
 	"   \"id\": \"urn:x:1\", \"title\": \"\","
 	"   \"link\": \"https://a.example/1?x=1&y=2\","
 	"   \"published\": \"2026-11-17T08:30:00Z\","
-	"   \"authors\": [{\"name\": \"Dr. A & B\"}], \"tags\": [\"EHR\", \"<tag>\"],"
+	"   \"authors\": [{\"name\": \"Dr. A & B\"}],"
+	"   \"tags\": [\"EHR\", \"<tag>\"],"
 	"   \"source\": {\"title\": \"Blog\", \"link\": \"https://a.example/\","
 	"                \"feed\": \"https://a.example/feed\"},"
 	"   \"excerpt\": \"short\", \"content\": \"\"}]}],"
@@ -169,14 +170,15 @@ int main(void)
 	s = rounds_outfeed_tag_id(NULL, "2026-W47", "issue/2026-W47");
 	is_str(s, "urn:rounds:issue/2026-W47", "no site URL: a urn");
 	free(s);
-	s = rounds_outfeed_tag_id("https://rounds.example", "2026-11-01T00:00:00Z",
-				  "x");
+	s = rounds_outfeed_tag_id("https://rounds.example",
+				  "2026-11-01T00:00:00Z", "x");
 	is_str(s, "tag:rounds.example,2026:x", "the year of a DATE");
 	free(s);
 
 	/* the editor's note of a draft */
 	s = rounds_site_draft_note("# T\n\n<!-- note: write here -->\n\n"
-				   "My *note*.\n\nTwo paragraphs.\n\n## Blog\n");
+				   "My *note*.\n\nTwo paragraphs.\n\n"
+				   "## Blog\n");
 	is_str(s, "My *note*.\n\nTwo paragraphs.", "the note of a draft");
 	free(s);
 	s = rounds_site_draft_note("# T\n<!-- note: x -->\n\n## Blog\n");
