@@ -5,6 +5,7 @@
  * writer that emits only what html_policy.c allows.  No tree is built.
  * The writer keeps its own stack of open elements and closes what it
  * opened, so the output is well-formed whatever events arrive. */
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <libxml/parserInternals.h>
@@ -34,6 +35,30 @@ struct san {
 	size_t dropping;                /* M_DROP frames open */
 	bool failed;                    /* out went over its cap */
 };
+
+/* ---- word-at-a-time byte tests ---- */
+
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Non-zero when some byte of v is zero. */
+static inline uint64_t has_zero(uint64_t v)
+{
+	return (v - ONES) & ~v & HIGHS;
+}
+
+/* Non-zero when some byte of v equals c. */
+static inline uint64_t has_byte(uint64_t v, unsigned char c)
+{
+	return has_zero(v ^ (ONES * c));
+}
+
+/* Non-zero when some byte of v is below c (c <= 128; v has no byte
+ * with its high bit set). */
+static inline uint64_t has_less(uint64_t v, unsigned char c)
+{
+	return (v - ONES * c) & ~v & HIGHS;
+}
 
 /* ---- input preparation, shared with html_text.c ---- */
 
@@ -82,9 +107,23 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 		o = sizeof(body) - 1;
 	}
 	while (i < len) {
-		unsigned char c = s[i];
+		unsigned char c;
 		size_t k;
 
+		/* Eight printable ASCII bytes at a time: the common case. */
+		while (i + 8 <= len) {
+			uint64_t v;
+
+			memcpy(&v, s + i, 8);
+			if ((v & HIGHS) != 0 || has_less(v, 0x20))
+				break;
+			memcpy(out + o, &v, 8);
+			i += 8;
+			o += 8;
+		}
+		if (i == len)
+			break;
+		c = s[i];
 		if (c >= 0x20 && c < 0x80) {
 			out[o++] = (char)c;
 			i++;
@@ -144,6 +183,26 @@ static void puts_(struct san *s, const char *p)
 	put(s, p, strlen(p));
 }
 
+/* Length of the run at p (n bytes) that needs no escaping. */
+static size_t plain_run(const char *p, size_t n, bool attr)
+{
+	size_t i = 0;
+
+	while (i + 8 <= n) {
+		uint64_t v;
+
+		memcpy(&v, p + i, 8);
+		if (has_byte(v, '&') || has_byte(v, '<') || has_byte(v, '>') ||
+		    (attr && has_byte(v, '"')))
+			break;
+		i += 8;
+	}
+	while (i < n && p[i] != '&' && p[i] != '<' && p[i] != '>' &&
+	       !(attr && p[i] == '"'))
+		i++;
+	return i;
+}
+
 /* Text or an attribute value, escaped: & < > always, " in attributes. */
 static int escape(struct rounds_buf *b, const char *p, size_t n, bool attr)
 {
@@ -152,6 +211,9 @@ static int escape(struct rounds_buf *b, const char *p, size_t n, bool attr)
 	for (i = 0; i < n; i++) {
 		const char *rep;
 
+		i += plain_run(p + i, n - i, attr);
+		if (i == n)
+			break;
 		switch (p[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;

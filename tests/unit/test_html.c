@@ -540,6 +540,35 @@ int main(void)
 	       "<a href=\"https://a.example/\" rel=\"nofollow noopener\">t</a>",
 	       "absolute href, no base");
 
+	/* Escaping and input clean-up work eight bytes at a time: put the
+	 * special characters at every offset of a word. */
+	for (i = 0; i < 20; i++) {
+		struct rounds_buf in, want;
+		char *got;
+		int r = 0;
+
+		rounds_buf_init(&in, 0);
+		rounds_buf_init(&want, 0);
+		r |= rounds_buf_printf(&in, "%.*s>\"%.*s&amp;<i title='%.*s\"'>"
+				       "%.*s\001\xc3\xa9</i>", (int)i,
+				       "abcdefghijklmnopqrstuvwxyz", (int)i,
+				       "0123456789012345678901", (int)i,
+				       "ABCDEFGHIJKLMNOPQRSTUVWXYZ", (int)i,
+				       "..........................");
+		r |= rounds_buf_printf(&want, "%.*s&gt;\"%.*s&amp;<i title=\"%.*s"
+				       "&quot;\">%.*s\xc3\xa9</i>", (int)i,
+				       "abcdefghijklmnopqrstuvwxyz", (int)i,
+				       "0123456789012345678901", (int)i,
+				       "ABCDEFGHIJKLMNOPQRSTUVWXYZ", (int)i,
+				       "..........................");
+		got = r == 0 ? rounds_html_sanitize(rounds_buf_str(&in), in.len,
+						    BASE) : NULL;
+		is_str(got, rounds_buf_str(&want), "escaping at offset %zu", i);
+		free(got);
+		rounds_buf_release(&in);
+		rounds_buf_release(&want);
+	}
+
 	/* Deep nesting stays well-formed; tags past the depth cap go. */
 	rounds_buf_init(&b, 0);
 	for (i = 0; i < 2000 && rc == 0; i++)
