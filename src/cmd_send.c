@@ -113,6 +113,12 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 					     &err)) == NULL ||
 	    rounds_mail_build(model, ctx->conf, &msg, &err) < 0)
 		goto fail;
+	if (!dry && json_integer_value(json_object_get(model,
+						  "article_count")) == 0) {
+		rounds_err_set(&err, EX_DATAERR, "the issue of %s has no "
+			       "articles; nothing was sent", week);
+		goto fail;
+	}
 	if (dry) {
 		if (write_eml(output, msg, &err) < 0)
 			goto fail;

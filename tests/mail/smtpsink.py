@@ -38,9 +38,21 @@ class Sink:
         self._ready.set()
         self._loop.run_forever()
         self._server.close()
+        pending = asyncio.all_tasks(self._loop)
+        for t in pending:
+            t.cancel()
+        self._loop.run_until_complete(asyncio.gather(
+            *pending, return_exceptions=True))
         self._loop.close()
 
     async def _client(self, reader, writer):
+        try:
+            await self._session(reader, writer)
+        except (asyncio.CancelledError, ConnectionError):
+            pass        # the sink stopping, or a client hanging up
+        writer.close()
+
+    async def _session(self, reader, writer):
         def say(line):
             writer.write(line.encode() + b"\r\n")
 
@@ -109,4 +121,3 @@ class Sink:
             else:
                 say("502 not implemented")
             await writer.drain()
-        writer.close()

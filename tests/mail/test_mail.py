@@ -93,6 +93,10 @@ if sink.messages:
     is_(m["rcpt"], ["<a@readers.example>", "<b@readers.example>"],
         "RCPT TO each recipient")
     is_(m["data"], raw, "the message arrived intact")
+
+r = rounds(tmp, "send", "--week", "2026-W40")
+ok(r.returncode == 65 and len(sink.messages) == 1 and b"no articles" in
+   r.stderr, "an issue without articles is not sent", r.stderr.decode())
 sink.stop()
 
 sink = Sink(user="editor", password="s3cret").start()
