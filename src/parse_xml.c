@@ -261,6 +261,33 @@ const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 	return *len ? rounds_buf_str(&c->scratch) : NULL;
 }
 
+/* XHTML elements lose their prefix ("xhtml:p" -> "p") so that the HTML
+ * sanitiser knows them.  The tree is ours and freed right after. */
+static void unprefix_xhtml(struct pctx *c, xmlNode *n)
+{
+	xmlNode *k = n->children;
+	int depth = 1;
+
+	while (k && k != n) {
+		if (k->type == XML_ELEMENT_NODE && k->ns &&
+		    px_ns(c, k) == NS_XHTML)
+			k->ns = NULL;
+		if (k->type == XML_ELEMENT_NODE && k->children &&
+		    depth < ROUNDS_MAX_DEPTH) {
+			k = k->children;
+			depth++;
+			continue;
+		}
+		while (k != n && k->next == NULL) {
+			k = k->parent;
+			depth--;
+		}
+		if (k == n)
+			break;
+		k = k->next;
+	}
+}
+
 const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
@@ -270,6 +297,7 @@ const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len)
 	*len = 0;
 	if (xb == NULL)
 		abort();
+	unprefix_xhtml(c, (xmlNode *)n);
 	for (k = n->children; k; k = k->next) {
 		if (xmlNodeDump(xb, n->doc, (xmlNode *)k, 0, 0) < 0)
 			break;
