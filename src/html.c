@@ -470,6 +470,81 @@ static void pop(struct san *s)
 	}
 }
 
+static bool is(const struct frame *f, const char *name)
+{
+	return f->mode == M_EMIT && strcmp(f->el->name, name) == 0;
+}
+
+/* Ends the emitted elements from the top of the stack down to the nearest
+ * emitted one named target, unless an emitted element named in stop comes
+ * first.  Their frames stay (libxml2 will end them) but write nothing. */
+static void close_down_to(struct san *s, const char *target,
+			  const char *const *stop)
+{
+	const char *const *p;
+	size_t i, k;
+
+	for (i = s->depth; i > 0; i--) {
+		if (is(&s->stack[i - 1], target))
+			break;
+		for (p = stop; *p != NULL; p++)
+			if (is(&s->stack[i - 1], *p))
+				return;
+	}
+	if (i == 0)
+		return;                 /* none open */
+	for (k = s->depth; k >= i; k--) {
+		struct frame *f = &s->stack[k - 1];
+
+		if (f->mode != M_EMIT)
+			continue;
+		if (!(f->el->flags & EL_VOID)) {
+			put(s, "</", 2);
+			puts_(s, f->el->name);
+			put(s, ">", 1);
+		}
+		f->mode = M_PASS;
+	}
+}
+
+/* What HTML's tree builder does when these start, and libxml2 does not
+ * when an unknown element stands between: a block ends an open p, a
+ * link an open link, a list item the open item of its list, a row the
+ * open row, a cell the open cell.  Without it the output would nest p in
+ * p and read differently when parsed again. */
+static void implied_ends(struct san *s, const struct html_elem *el)
+{
+	static const char *const p_scope[] = {
+		"table", "td", "th", "caption", NULL,
+	};
+	static const char *const li_scope[] = {
+		"ul", "ol", "table", "td", "th", "caption", NULL,
+	};
+	static const char *const dl_scope[] = {
+		"dl", "table", "td", "th", "caption", NULL,
+	};
+	static const char *const row_scope[] = { "table", NULL };
+	static const char *const cell_scope[] = { "tr", "table", NULL };
+	static const char *const none[] = { NULL };
+	const char *n = el->name;
+
+	if (el->flags & EL_BLOCK)
+		close_down_to(s, "p", p_scope);
+	if (strcmp(n, "a") == 0) {
+		close_down_to(s, "a", none);
+	} else if (strcmp(n, "li") == 0) {
+		close_down_to(s, "li", li_scope);
+	} else if (strcmp(n, "dt") == 0 || strcmp(n, "dd") == 0) {
+		close_down_to(s, "dt", dl_scope);
+		close_down_to(s, "dd", dl_scope);
+	} else if (strcmp(n, "tr") == 0) {
+		close_down_to(s, "tr", row_scope);
+	} else if (strcmp(n, "td") == 0 || strcmp(n, "th") == 0) {
+		close_down_to(s, "td", cell_scope);
+		close_down_to(s, "th", cell_scope);
+	}
+}
+
 static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 {
 	struct san *s = user;
@@ -482,9 +557,11 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	if (el != NULL && (el->flags & EL_DROP))
 		m = (el->flags & EL_VOID) ? M_PASS : M_DROP;
 	else if (el != NULL && (el->flags & EL_ALLOW) && s->dropping == 0 &&
-		 s->depth < ROUNDS_MAX_DEPTH && !s->failed &&
-		 start_tag(s, el, atts))
-		m = M_EMIT;
+		 s->depth < ROUNDS_MAX_DEPTH && !s->failed) {
+		implied_ends(s, el);
+		if (start_tag(s, el, atts))
+			m = M_EMIT;
+	}
 	push(s, name, el, m);
 }
 

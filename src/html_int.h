@@ -17,6 +17,7 @@ enum {
 			 * it, whatever libxml2 nests inside) */
 	EL_INLINE = 8,  /* phrasing content: no word break in plain text */
 	EL_URL = 16,    /* dropped when its URL attribute is */
+	EL_BLOCK = 32,  /* ends an open p, as HTML's tree builder does */
 };
 
 /* How an attribute value is checked before it is written. */

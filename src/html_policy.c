@@ -80,6 +80,7 @@ static const struct html_attr details_attrs[] = {
 #define D  EL_DROP
 #define I  EL_INLINE
 #define U  EL_URL
+#define B  EL_BLOCK
 
 /* Sorted by name (strcmp order) for bsearch. */
 static const struct html_elem elems[] = {
@@ -93,7 +94,7 @@ static const struct html_elem elems[] = {
 	{ "bdi", I, NULL },
 	{ "bdo", I, NULL },
 	{ "big", I, NULL },
-	{ "blockquote", A, cite_attrs },
+	{ "blockquote", A | B, cite_attrs },
 	{ "br", A | V, NULL },
 	{ "button", D, NULL },
 	{ "caption", A, NULL },
@@ -105,28 +106,28 @@ static const struct html_elem elems[] = {
 	{ "datalist", D, NULL },
 	{ "dd", A, NULL },
 	{ "del", A | I, edit_attrs },
-	{ "details", A, details_attrs },
+	{ "details", A | B, details_attrs },
 	{ "dfn", I, NULL },
 	{ "dialog", D, NULL },
-	{ "div", A, NULL },
-	{ "dl", A, NULL },
+	{ "div", A | B, NULL },
+	{ "dl", A | B, NULL },
 	{ "dt", A, NULL },
 	{ "em", A | I, NULL },
 	{ "embed", D | V, NULL },
-	{ "figcaption", A, NULL },
-	{ "figure", A, NULL },
+	{ "figcaption", A | B, NULL },
+	{ "figure", A | B, NULL },
 	{ "font", I, NULL },
 	{ "form", D, NULL },
 	{ "frame", D | V, NULL },
 	{ "frameset", D, NULL },
-	{ "h1", A, NULL },
-	{ "h2", A, NULL },
-	{ "h3", A, NULL },
-	{ "h4", A, NULL },
-	{ "h5", A, NULL },
-	{ "h6", A, NULL },
+	{ "h1", A | B, NULL },
+	{ "h2", A | B, NULL },
+	{ "h3", A | B, NULL },
+	{ "h4", A | B, NULL },
+	{ "h5", A | B, NULL },
+	{ "h6", A | B, NULL },
 	{ "head", D, NULL },
-	{ "hr", A | V, NULL },
+	{ "hr", A | V | B, NULL },
 	{ "i", A | I, NULL },
 	{ "iframe", D, NULL },
 	{ "img", A | V | I | U, img_attrs },
@@ -145,15 +146,15 @@ static const struct html_elem elems[] = {
 	{ "noframes", D, NULL },
 	{ "noscript", D, NULL },
 	{ "object", D, NULL },
-	{ "ol", A, ol_attrs },
+	{ "ol", A | B, ol_attrs },
 	{ "optgroup", D, NULL },
 	{ "option", D, NULL },
 	{ "output", D, NULL },
-	{ "p", A, NULL },
+	{ "p", A | B, NULL },
 	{ "param", D | V, NULL },
 	{ "picture", A | I, NULL },
 	{ "plaintext", D, NULL },
-	{ "pre", A, NULL },
+	{ "pre", A | B, NULL },
 	{ "q", A | I, cite_attrs },
 	{ "rp", A | I, NULL },
 	{ "rt", A | I, NULL },
@@ -172,7 +173,7 @@ static const struct html_elem elems[] = {
 	{ "summary", A, NULL },
 	{ "sup", A | I, NULL },
 	{ "svg", D, NULL },
-	{ "table", A, NULL },
+	{ "table", A | B, NULL },
 	{ "tbody", A, NULL },
 	{ "td", A, cell_attrs },
 	{ "template", D, NULL },
@@ -186,7 +187,7 @@ static const struct html_elem elems[] = {
 	{ "track", A | V | U, track_attrs },
 	{ "tt", I, NULL },
 	{ "u", A | I, NULL },
-	{ "ul", A, NULL },
+	{ "ul", A | B, NULL },
 	{ "var", A | I, NULL },
 	{ "video", A, video_attrs },
 	{ "wbr", A | V | I, NULL },
@@ -198,6 +199,7 @@ static const struct html_elem elems[] = {
 #undef D
 #undef I
 #undef U
+#undef B
 
 static int cmp_elem(const void *key, const void *member)
 {

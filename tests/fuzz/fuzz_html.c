@@ -79,11 +79,16 @@ static void check(const char *out)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *out, *text, *ex;
+	char *out, *again, *text, *ex;
 
 	out = rounds_html_sanitize((const char *)data, size,
 				   "https://blog.example/dir/page");
 	check(out);
+	again = rounds_html_sanitize(out, strlen(out),
+				     "https://blog.example/dir/page");
+	if (strcmp(again, out) != 0)    /* a second pass changes nothing */
+		abort();
+	free(again);
 	free(out);
 	text = rounds_html_to_text((const char *)data, size);
 	ex = rounds_text_excerpt(text, size % 64);
