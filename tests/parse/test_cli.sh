@@ -63,6 +63,10 @@ exits 64 "--base without a value" "$ROUNDS" parse --base
 exits 0 "--charset" "$ROUNDS" parse --charset iso-8859-1 "$D/enc_charset_arg.xml"
 is "$(json "$T/out" 'd["feed"]["title"]')" "Transport says cp1252: € sign" \
 	"--charset is used"
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Gr\374\337e</title></channel></rss>\n' >"$T/decl.xml"
+exits 0 "--charset over the declaration" "$ROUNDS" parse --charset latin1 "$T/decl.xml"
+is "$(json "$T/out" 'd["feed"]["title"]')" "Grüße" "the transport's charset wins"
+is "$(json "$T/out" 'd["bozo"]')" False "and nothing needed repair"
 exits 0 "an unknown --charset" "$ROUNDS" parse --charset x-no-such "$D/rss10.xml"
 is "$(json "$T/out" 'd["bozo"]')" True "an unknown charset is read as UTF-8, flagged"
 
