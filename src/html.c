@@ -33,6 +33,7 @@ struct san {
 	struct frame *stack;
 	size_t depth, alloc;
 	size_t dropping;                /* M_DROP frames open */
+	size_t tables;                  /* emitted table elements open */
 	bool failed;                    /* out went over its cap */
 };
 
@@ -453,8 +454,25 @@ static void push(struct san *s, const xmlChar *name,
 	s->stack[s->depth].el = el;
 	s->stack[s->depth].mode = m;
 	s->depth++;
+	if (m == M_EMIT && strcmp(el->name, "table") == 0)
+		s->tables++;
 	if (m == M_DROP)
 		s->dropping++;
+}
+
+/* Writes the end tag of an emitted element; its frame writes no more. */
+static void end_tag(struct san *s, struct frame *f)
+{
+	if (f->mode != M_EMIT)
+		return;
+	if (strcmp(f->el->name, "table") == 0)
+		s->tables--;
+	if (!(f->el->flags & EL_VOID)) {
+		put(s, "</", 2);
+		puts_(s, f->el->name);
+		put(s, ">", 1);
+	}
+	f->mode = M_PASS;
 }
 
 static void pop(struct san *s)
@@ -463,11 +481,8 @@ static void pop(struct san *s)
 
 	if (f->mode == M_DROP)
 		s->dropping--;
-	else if (f->mode == M_EMIT && !(f->el->flags & EL_VOID)) {
-		put(s, "</", 2);
-		puts_(s, f->el->name);
-		put(s, ">", 1);
-	}
+	else
+		end_tag(s, f);
 }
 
 static bool is(const struct frame *f, const char *name)
@@ -493,18 +508,8 @@ static void close_down_to(struct san *s, const char *target,
 	}
 	if (i == 0)
 		return;                 /* none open */
-	for (k = s->depth; k >= i; k--) {
-		struct frame *f = &s->stack[k - 1];
-
-		if (f->mode != M_EMIT)
-			continue;
-		if (!(f->el->flags & EL_VOID)) {
-			put(s, "</", 2);
-			puts_(s, f->el->name);
-			put(s, ">", 1);
-		}
-		f->mode = M_PASS;
-	}
+	for (k = s->depth; k >= i; k--)
+		end_tag(s, &s->stack[k - 1]);
 }
 
 /* What HTML's tree builder does when these start, and libxml2 does not
@@ -557,7 +562,8 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	if (el != NULL && (el->flags & EL_DROP))
 		m = (el->flags & EL_VOID) ? M_PASS : M_DROP;
 	else if (el != NULL && (el->flags & EL_ALLOW) && s->dropping == 0 &&
-		 s->depth < ROUNDS_MAX_DEPTH && !s->failed) {
+		 s->depth < ROUNDS_MAX_DEPTH && !s->failed &&
+		 (!(el->flags & EL_TABLE) || s->tables > 0)) {
 		implied_ends(s, el);
 		if (start_tag(s, el, atts))
 			m = M_EMIT;

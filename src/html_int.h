@@ -18,6 +18,7 @@ enum {
 	EL_INLINE = 8,  /* phrasing content: no word break in plain text */
 	EL_URL = 16,    /* dropped when its URL attribute is */
 	EL_BLOCK = 32,  /* ends an open p, as HTML's tree builder does */
+	EL_TABLE = 64,  /* table part: kept only inside a kept table */
 };
 
 /* How an attribute value is checked before it is written. */

@@ -81,6 +81,7 @@ static const struct html_attr details_attrs[] = {
 #define I  EL_INLINE
 #define U  EL_URL
 #define B  EL_BLOCK
+#define T  EL_TABLE
 
 /* Sorted by name (strcmp order) for bsearch. */
 static const struct html_elem elems[] = {
@@ -97,11 +98,11 @@ static const struct html_elem elems[] = {
 	{ "blockquote", A | B, cite_attrs },
 	{ "br", A | V, NULL },
 	{ "button", D, NULL },
-	{ "caption", A, NULL },
+	{ "caption", A | T, NULL },
 	{ "cite", A | I, NULL },
 	{ "code", A | I, NULL },
-	{ "col", A | V, col_attrs },
-	{ "colgroup", A, col_attrs },
+	{ "col", A | V | T, col_attrs },
+	{ "colgroup", A | T, col_attrs },
 	{ "data", I, NULL },
 	{ "datalist", D, NULL },
 	{ "dd", A, NULL },
@@ -174,16 +175,16 @@ static const struct html_elem elems[] = {
 	{ "sup", A | I, NULL },
 	{ "svg", D, NULL },
 	{ "table", A | B, NULL },
-	{ "tbody", A, NULL },
-	{ "td", A, cell_attrs },
+	{ "tbody", A | T, NULL },
+	{ "td", A | T, cell_attrs },
 	{ "template", D, NULL },
 	{ "textarea", D, NULL },
-	{ "tfoot", A, NULL },
-	{ "th", A, cell_attrs },
-	{ "thead", A, NULL },
+	{ "tfoot", A | T, NULL },
+	{ "th", A | T, cell_attrs },
+	{ "thead", A | T, NULL },
 	{ "time", A | I, time_attrs },
 	{ "title", D, NULL },
-	{ "tr", A, NULL },
+	{ "tr", A | T, NULL },
 	{ "track", A | V | U, track_attrs },
 	{ "tt", I, NULL },
 	{ "u", A | I, NULL },
@@ -200,6 +201,7 @@ static const struct html_elem elems[] = {
 #undef I
 #undef U
 #undef B
+#undef T
 
 static int cmp_elem(const void *key, const void *member)
 {

@@ -24,7 +24,11 @@
  * Removed, tag only (HTML has no content for them): base basefont meta link
  *   embed param frame input keygen isindex.
  * Any other element (font, center, html, body, custom elements ...): the
- *   tag is dropped, its content kept.
+ *   tag is dropped, its content kept.  So are table parts (tr, td, th,
+ *   caption, col ...) outside a kept table.  Where HTML's parser would
+ *   end an element implicitly and libxml2 does not (a block inside p, a
+ *   inside a, li inside li, a row or cell inside another), it is ended,
+ *   so sanitising the output again gives the same output.
  * Attributes: any not listed is dropped: every on* handler, style, class,
  *   id, target.  Numbers (width, colspan ...) must be digits (width and
  *   height may end in '%'); dir is ltr/rtl/auto; lang a language tag;

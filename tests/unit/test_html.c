@@ -563,6 +563,10 @@ int main(void)
 	       "<table><tr></tr><tr>r<td>a</td><td>b</td><th>c</th></tr></table>",
 	       "rows end rows, cells end cells");
 
+	vector("<a href=/x>link<td>cell</td></a><tr><th>x</th></tr>", 51, BASE,
+	       "<a href=\"https://blog.example/x\" rel=\"nofollow noopener\">"
+	       "link</a>cellx", "table parts outside a table are dropped");
+
 	/* Without a base, a relative link cannot be made absolute. */
 	vector("<a href=\"/x\">t</a>", 18, NULL, "t", "relative href, no base");
 	vector("<img src=\"x.png\" alt=\"a\">", 25, NULL, "",
