@@ -28,7 +28,9 @@
  *   caption, col ...) outside a kept table.  Where HTML's parser would
  *   end an element implicitly and libxml2 does not (a block inside p, a
  *   inside a, li inside li, a row or cell inside another), it is ended,
- *   so sanitising the output again gives the same output.
+ *   so a browser reads the nesting the output shows.  (libxml2 itself
+ *   ends more, e.g. an inline element around a p, so a second pass may
+ *   still differ in such tag soup.)
  * Attributes: any not listed is dropped: every on* handler, style, class,
  *   id, target.  Numbers (width, colspan ...) must be digits (width and
  *   height may end in '%'); dir is ltr/rtl/auto; lang a language tag;

