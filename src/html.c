@@ -499,7 +499,9 @@ static void close_down_to(struct san *s, const char *target,
 	const char *const *p;
 	size_t i, k;
 
-	for (i = s->depth; i > 0; i--) {
+	/* Frames past the depth cap never write, so the walk starts there. */
+	for (i = s->depth < ROUNDS_MAX_DEPTH ? s->depth : ROUNDS_MAX_DEPTH;
+	     i > 0; i--) {
 		if (is(&s->stack[i - 1], target))
 			break;
 		for (p = stop; *p != NULL; p++)
