@@ -408,8 +408,8 @@ static bool start_tag(struct san *s, const struct html_elem *el,
 
 	ok = rounds_buf_putc(b, '<') == 0 && rounds_buf_puts(b, el->name) == 0;
 	for (; ok && atts != NULL && atts[0] != NULL; atts += 2) {
-		const struct html_attr *a = html_attr_find(el,
-							   (const char *)atts[0]);
+		const char *an = (const char *)atts[0];
+		const struct html_attr *a = html_attr_find(el, an);
 		const char *v;
 		char *owned;
 
@@ -559,7 +559,8 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	enum mode m = M_PASS;
 
 	/* Text after a stray </body> gets an implied <p> from libxml2. */
-	if (s->depth == 0 && atts == NULL && strcmp((const char *)name, "p") == 0)
+	if (s->depth == 0 && atts == NULL &&
+	    strcmp((const char *)name, "p") == 0)
 		el = NULL;
 	if (el != NULL && (el->flags & EL_DROP))
 		m = (el->flags & EL_VOID) ? M_PASS : M_DROP;

@@ -334,11 +334,13 @@ static int put_query(struct rounds_buf *b, const char *q, size_t n)
 	bool first = true;
 
 	while (i < n) {
-		size_t j = i;
+		size_t j = i + strcspn(q + i, "&");
+		bool utm;
 
-		while (j < n && q[j] != '&')
-			j++;
-		if (j > i && !(j - i >= 4 && strncasecmp(q + i, "utm_", 4) == 0)) {
+		if (j > n)
+			j = n;
+		utm = j - i >= 4 && strncasecmp(q + i, "utm_", 4) == 0;
+		if (j > i && !utm) {
 			if (rounds_buf_putc(b, first ? '?' : '&') < 0 ||
 			    rounds_buf_append(b, q + i, j - i) < 0)
 				return -1;
@@ -369,8 +371,10 @@ char *rounds_url_canonical(const char *url)
 	for (p = auth; p < path; p++)
 		if (*p == '@')
 			host = p + 1;
-	hend = host[0] == '[' ? memchr(host, ']', (size_t)(path - host)) : NULL;
-	hend = memchr(hend ? hend : host, ':', (size_t)(path - (hend ? hend : host)));
+	p = host[0] == '[' ? memchr(host, ']', (size_t)(path - host)) : NULL;
+	if (p == NULL)
+		p = host;               /* an IPv6 address ends at ']' */
+	hend = memchr(p, ':', (size_t)(path - p));
 	if (hend == NULL)
 		hend = path;
 	rounds_buf_init(&b, 0);
