@@ -70,4 +70,21 @@ is "$(json "$T/out" 'd["bozo"]')" False "and nothing needed repair"
 exits 0 "an unknown --charset" "$ROUNDS" parse --charset x-no-such "$D/rss10.xml"
 is "$(json "$T/out" 'd["bozo"]')" True "an unknown charset is read as UTF-8, flagged"
 
+# Several files in parser threads: the output keeps the order of the files,
+# and each file's error is still named, whatever the number of threads.
+set -- "$D"/*.xml
+for j in 1 3 8; do
+	exits 65 "--jobs $j over every fixture and a bad file" "$ROUNDS" parse \
+		--jobs "$j" "$@" "$T/page.html" "$@"
+	mv "$T/out" "$T/out.$j"
+	contains "$T/err" "page.html" "--jobs $j names the bad file"
+done
+is "$(wc -l <"$T/out.1" | tr -d ' ')" $(($# * 2)) "one line per good file"
+cmp -s "$T/out.1" "$T/out.3" && cmp -s "$T/out.1" "$T/out.8"
+ok $? "--jobs 3 and --jobs 8 print exactly what --jobs 1 prints, in order"
+sources=$(sed 's/.*"source": *"\([^"]*\)".*/\1/' "$T/out.8" | head -n $#)
+is "$sources" "$(printf '%s\n' "$@")" "sources come in the order given"
+exits 64 "--jobs 0" "$ROUNDS" parse --jobs 0 "$D/rss10.xml"
+contains "$T/err" "'0'" "the message quotes the bad value"
+
 done_testing
