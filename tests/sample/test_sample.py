@@ -22,7 +22,9 @@ import xml.etree.ElementTree as ET
 SRCDIR = os.environ.get("SRCDIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..")
 ROUNDS = os.environ.get("ROUNDS")
-SAMPLE = os.path.join(SRCDIR, "feeds", "sample")
+# Normalised: make distcheck hands us a SRCDIR with ".." in it, and the
+# comment-feed paths below are compared after os.path.normpath.
+SAMPLE = os.path.normpath(os.path.join(SRCDIR, "feeds", "sample"))
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
