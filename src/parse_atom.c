@@ -222,23 +222,6 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 	free(own);
 }
 
-static void set_date(struct pctx *c, int64_t *t, bool *has, const xmlNode *n,
-		     bool replace)
-{
-	const char *s;
-	size_t len;
-	char *v;
-
-	if (*has && !replace)
-		return;
-	s = px_text(c, n, &len);
-	if (s == NULL || len > 100)
-		return;
-	v = xstrndup(s, len);
-	px_set_date(t, has, v, replace);
-	free(v);
-}
-
 static void set_str(struct pctx *c, char **field, const xmlNode *n,
 		    bool replace)
 {
@@ -321,13 +304,13 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 		else if (named(n, "id"))
 			set_str(c, &e->id, n, false);
 		else if (named(n, "published") || named(n, "issued")) {
-			set_date(c, &e->published, &e->has_published, n,
+			px_set_date_node(c, &e->published, &e->has_published, n,
 				 !has_published);
 			has_published = e->has_published;
 		} else if (named(n, "created"))
-			set_date(c, &e->published, &e->has_published, n, false);
+			px_set_date_node(c, &e->published, &e->has_published, n, false);
 		else if (named(n, "updated") || named(n, "modified"))
-			set_date(c, &e->updated, &e->has_updated, n, false);
+			px_set_date_node(c, &e->updated, &e->has_updated, n, false);
 		else if (named(n, "author")) {
 			px_atom_person(c, n, base, &p);
 			px_add_author(e, &p);
@@ -410,7 +393,7 @@ void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 		else if (named(n, "id"))
 			set_str(c, &f->id, n, false);
 		else if (named(n, "updated") || named(n, "modified"))
-			set_date(c, &f->updated, &f->has_updated, n, false);
+			px_set_date_node(c, &f->updated, &f->has_updated, n, false);
 		else if (named(n, "generator"))
 			set_str(c, &f->generator, n, false);
 		else if (named(n, "icon"))

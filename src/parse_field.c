@@ -126,6 +126,23 @@ void px_set_str(char **field, const char *s, size_t len, bool replace)
 	store(field, xstrndup(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
 }
 
+void px_set_date_node(struct pctx *c, int64_t *t, bool *has,
+		      const xmlNode *n, bool replace)
+{
+	const char *s;
+	size_t len;
+	char *v;
+
+	if (*has && !replace)
+		return;
+	s = px_text(c, n, &len);
+	if (s == NULL || len > 100)
+		return;
+	v = xstrndup(s, len);
+	px_set_date(t, has, v, replace);
+	free(v);
+}
+
 void px_set_date(int64_t *t, bool *has, const char *s, bool replace)
 {
 	char buf[128];

@@ -100,6 +100,9 @@ void px_set_url(char **field, const char *ref, const char *base,
 		bool replace);
 void px_set_str(char **field, const char *s, size_t len, bool replace);
 void px_set_date(int64_t *t, bool *has, const char *s, bool replace);
+/* The same from element n's text. */
+void px_set_date_node(struct pctx *c, int64_t *t, bool *has,
+		      const xmlNode *n, bool replace);
 bool px_parse_count(const char *s, int64_t *out);
 /* "mail@host (Name)", "Name <mail@host>", "Name" */
 void px_person_from_rss(struct rounds_person *p, const char *s, size_t len);

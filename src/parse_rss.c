@@ -117,23 +117,6 @@ static void set_str(struct pctx *c, char **field, const xmlNode *n,
 	px_set_str(field, s, len, replace);
 }
 
-static void set_date(struct pctx *c, int64_t *t, bool *has, const xmlNode *n,
-		     bool replace)
-{
-	const char *s;
-	size_t len;
-	char *v;
-
-	if (*has && !replace)
-		return;
-	s = px_text(c, n, &len);
-	if (s == NULL || len > 100)
-		return;
-	v = xstrndup(s, len);
-	px_set_date(t, has, v, replace);
-	free(v);
-}
-
 static void set_count(struct pctx *c, struct rounds_entry *e,
 		      const xmlNode *n)
 {
@@ -173,9 +156,9 @@ bool px_ext_entry(struct pctx *c, const xmlNode *n, const char *base,
 			px_add_category(e, s, len);
 		} else if (named(n, "date") || named(n, "created") ||
 			   named(n, "issued")) {
-			set_date(c, &e->published, &e->has_published, n, false);
+			px_set_date_node(c, &e->published, &e->has_published, n, false);
 		} else if (named(n, "modified")) {
-			set_date(c, &e->updated, &e->has_updated, n, false);
+			px_set_date_node(c, &e->updated, &e->has_updated, n, false);
 		} else if (named(n, "title")) {
 			set_text(c, &e->title, n, false);
 		} else if (named(n, "description")) {
@@ -248,7 +231,7 @@ static void item_child(struct pctx *c, const xmlNode *n, const char *base,
 				is->permalink = xstrdup(e->id);
 			}
 		} else if (named(n, "pubDate"))
-			set_date(c, &e->published, &e->has_published, n, true);
+			px_set_date_node(c, &e->published, &e->has_published, n, true);
 		else if (named(n, "author")) {
 			s = px_text(c, n, &len);
 			px_person_from_rss(&p, s, len);
@@ -273,9 +256,9 @@ static void item_child(struct pctx *c, const xmlNode *n, const char *base,
 		if (named(n, "link"))
 			px_atom_link(c, n, base, e);
 		else if (named(n, "updated") || named(n, "modified"))
-			set_date(c, &e->updated, &e->has_updated, n, true);
+			px_set_date_node(c, &e->updated, &e->has_updated, n, true);
 		else if (named(n, "published") || named(n, "issued"))
-			set_date(c, &e->published, &e->has_published, n, false);
+			px_set_date_node(c, &e->published, &e->has_published, n, false);
 		else if (named(n, "author")) {
 			px_atom_person(c, n, base, &p);
 			px_add_author(e, &p);
@@ -409,7 +392,7 @@ static void channel_ext(struct pctx *c, xmlNode *n, enum ns ns,
 		if (named(n, "creator"))
 			set_text(c, &cs->dc_creator, n, false);
 		else if (named(n, "date"))
-			set_date(c, &f->updated, &f->has_updated, n, false);
+			px_set_date_node(c, &f->updated, &f->has_updated, n, false);
 		else if (named(n, "language"))
 			set_str(c, &f->language, n, false);
 		else if (named(n, "rights"))
@@ -479,9 +462,9 @@ static void channel_child(struct pctx *c, xmlNode *n, const char *base,
 			s = px_text(c, n, &len);
 			px_person_from_rss(&f->author, s, len);
 		} else if (named(n, "lastBuildDate"))
-			set_date(c, &f->updated, &f->has_updated, n, true);
+			px_set_date_node(c, &f->updated, &f->has_updated, n, true);
 		else if (named(n, "pubDate"))
-			set_date(c, &f->updated, &f->has_updated, n, false);
+			px_set_date_node(c, &f->updated, &f->has_updated, n, false);
 		else if (named(n, "generator"))
 			set_str(c, &f->generator, n, true);
 		else if (named(n, "image"))
