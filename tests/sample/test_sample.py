@@ -24,7 +24,7 @@ SRCDIR = os.environ.get("SRCDIR") or os.path.join(
 ROUNDS = os.environ.get("ROUNDS")
 # Normalised: make distcheck hands us a SRCDIR with ".." in it, and the
 # comment-feed paths below are compared after os.path.normpath.
-SAMPLE = os.path.normpath(os.path.join(SRCDIR, "feeds", "sample"))
+SAMPLE = os.path.realpath(os.path.join(SRCDIR, "feeds", "sample"))
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
