@@ -23,7 +23,8 @@ int rounds_buf_puts(struct rounds_buf *b, const char *s) ROUNDS_WUR;
 int rounds_buf_putc(struct rounds_buf *b, int c) ROUNDS_WUR;
 int rounds_buf_printf(struct rounds_buf *b, const char *fmt, ...) ROUNDS_WUR
 	__attribute__((format(printf, 2, 3)));
-int rounds_buf_vprintf(struct rounds_buf *b, const char *fmt, va_list ap) ROUNDS_WUR;
+int rounds_buf_vprintf(struct rounds_buf *b, const char *fmt, va_list ap) ROUNDS_WUR
+	__attribute__((format(printf, 2, 0)));
 /* Returns the string (caller frees; "" when empty) and re-inits b. */
 char *rounds_buf_detach(struct rounds_buf *b);
 /* The string so far, borrowed until the next change ("" when empty). */
