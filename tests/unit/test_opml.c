@@ -11,6 +11,7 @@
 #include "rounds/opml.h"
 #include "rounds/store.h"
 #include "../tap.h"
+#include "sqlq.h"
 
 static char dir[256];
 
@@ -30,43 +31,6 @@ static void write_file(const char *name, const char *text)
 		fputs(text, f);
 		fclose(f);
 	}
-}
-
-static long long q_int(struct rounds_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return -2;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-static char *q_text(struct rounds_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	char *v = NULL;
-
-	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return NULL;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		v = xstrdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	return v;
-}
-
-static void check_text(struct rounds_store *st, const char *sql,
-		       const char *want, const char *what)
-{
-	char *got = q_text(st, sql);
-
-	is_str(got, want, "%s", what);
-	free(got);
 }
 
 static const char nested[] =

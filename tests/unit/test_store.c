@@ -8,6 +8,7 @@
 #include "rounds/clock.h"
 #include "rounds/store.h"
 #include "../tap.h"
+#include "sqlq.h"
 
 #define NOW 1795509000        /* 2026-11-24T08:30:00Z */
 #define DAY 86400
@@ -37,45 +38,6 @@ static struct rounds_store *open_fresh(void)
 	if (st == NULL)
 		printf("# open: %s\n", err.msg);
 	return st;
-}
-
-static long long q_int(struct rounds_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK) {
-		printf("# prepare: %s\n", sqlite3_errmsg(rounds_store_db(st)));
-		return -2;
-	}
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
-
-static char *q_text(struct rounds_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	char *v = NULL;
-
-	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return NULL;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		v = xstrdup((const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	return v;
-}
-
-static void check_text(struct rounds_store *st, const char *sql,
-		       const char *want, const char *what)
-{
-	char *got = q_text(st, sql);
-
-	is_str(got, want, "%s", what);
-	free(got);
 }
 
 static struct rounds_entry *entry(struct rounds_feed *f, const char *id,

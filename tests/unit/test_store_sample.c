@@ -14,6 +14,7 @@
 #include "rounds/parse.h"
 #include "rounds/store.h"
 #include "../tap.h"
+#include "sqlq.h"
 
 static char dir[256];
 static int parse_unavailable;
@@ -114,20 +115,6 @@ static int blog(struct rounds_store *st, const char *root, const char *name,
 	}
 	rounds_feed_free(f);
 	return n;
-}
-
-static long long q_int(struct rounds_store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	if (sqlite3_prepare_v2(rounds_store_db(st), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return -2;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 int main(void)
