@@ -77,6 +77,22 @@ static json_t *authors_json(const char *text)
 	return a;
 }
 
+/* A WordPress reply starts "In reply to Name." (the store has threaded it
+ * by that marker); in a nested reply the excerpt need not say it again. */
+static void drop_reply_marker(char *ex)
+{
+	static const char mark[] = "In reply to ";
+	char *end;
+
+	if (ex == NULL || strncmp(ex, mark, sizeof(mark) - 1) != 0)
+		return;
+	end = strstr(ex + sizeof(mark) - 1, ". ");
+	if (end == NULL || end - ex > 200)
+		return;
+	end += 2;
+	memmove(ex, end, strlen(end) + 1);
+}
+
 static json_t *comment_json(const struct digest_build *b,
 			    const struct digest_article *a,
 			    const struct rounds_thread_node *nodes, size_t i)
@@ -95,6 +111,8 @@ static json_t *comment_json(const struct digest_build *b,
 		digest_set_date(o, "published", c->published);
 	digest_set_str(o, "link", c->link);
 	ex = digest_excerpt(NULL, c->content, (size_t)b->set->excerpt_length);
+	if (c->parent)
+		drop_reply_marker(ex);
 	digest_set_str(o, "excerpt", ex);
 	free(ex);
 	digest_set_str(o, "html", c->content);
