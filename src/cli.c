@@ -132,10 +132,3 @@ int rounds_cli_fail(const struct rounds_err *err)
 	rounds_log(LOG_ERROR, "%s", err->msg[0] ? err->msg : "failed");
 	return err->code ? err->code : EX_SOFTWARE;
 }
-
-int rounds_cli_not_yet(const struct rounds_cmd *cmd)
-{
-	rounds_log(LOG_ERROR, "'%s' is not available yet in this version",
-		   cmd->name);
-	return EX_UNAVAILABLE;
-}

@@ -45,8 +45,6 @@ int rounds_cli_usage(const struct rounds_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints the error's message and returns its code. */
 int rounds_cli_fail(const struct rounds_err *err);
-/* For sub-commands that are not built yet: says so, returns EX_UNAVAILABLE. */
-int rounds_cli_not_yet(const struct rounds_cmd *cmd);
 
 #define CMD_DECL(n) extern const struct rounds_cmd rounds_cmd_##n
 CMD_DECL(parse);
