@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <jansson.h>
 #include "cli.h"
 #include "rounds/buf.h"
 #include "rounds/caps.h"
@@ -67,11 +66,6 @@ struct work {
 	pthread_cond_t cond;
 };
 
-static int to_buf(const char *p, size_t n, void *data)
-{
-	return rounds_buf_append(data, p, n);
-}
-
 /* Parses one file into r (no output, no logging: the printer does both). */
 static void one(const struct work *w, int i, struct result *r)
 {
@@ -79,7 +73,6 @@ static void one(const struct work *w, int i, struct result *r)
 	struct rounds_err err;
 	struct rounds_feed *feed = NULL;
 	struct rounds_buf out;
-	json_t *j = NULL;
 	char *bytes = NULL;
 	size_t len = 0;
 
@@ -98,11 +91,8 @@ static void one(const struct work *w, int i, struct result *r)
 	}
 	free(bytes);            /* memory: one document at a time */
 	bytes = NULL;
-	j = rounds_feed_to_json(feed, w->many ? path : NULL);
-	rounds_feed_free(feed);
-	feed = NULL;
-	if (json_dump_callback(j, to_buf, &out, w->pretty ? JSON_INDENT(2) :
-			       JSON_COMPACT) < 0 ||
+	if (rounds_feed_write_json(feed, w->many ? path : NULL, w->pretty,
+				   &out) < 0 ||
 	    rounds_buf_putc(&out, '\n') < 0) {
 		r->rc = EX_SOFTWARE;
 		snprintf(r->msg, sizeof(r->msg), "parse '%s': cannot write "
@@ -114,7 +104,6 @@ static void one(const struct work *w, int i, struct result *r)
 	r->rc = 0;
 out:
 	rounds_buf_release(&out);
-	json_decref(j);
 	rounds_feed_free(feed);
 	free(bytes);
 }

@@ -20,10 +20,12 @@ int rounds_parse(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,
 		 struct rounds_feed **out, struct rounds_err *err) ROUNDS_WUR;
 
-/* Writes the feed as the JSON of INTERFACE.md; source (may be NULL) adds
- * the "source" key.  Caller frees (json_decref). */
-struct json_t;
-struct json_t *rounds_feed_to_json(const struct rounds_feed *feed,
-				   const char *source);
+/* Appends the feed to out as the JSON of INTERFACE.md: compact, or
+ * indented by two spaces when pretty; source (may be NULL) adds the
+ * "source" key.  A string that is not valid UTF-8 is left out.  -1 when
+ * out went over its cap (out is then freed). */
+struct rounds_buf;
+int rounds_feed_write_json(const struct rounds_feed *feed, const char *source,
+			   bool pretty, struct rounds_buf *out) ROUNDS_WUR;
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/parse.h"
 #include "../tap.h"
@@ -176,25 +177,122 @@ static void bozo(void)
 	rounds_feed_free(f);
 }
 
+/* The writer's text, compact or pretty; NULL over the cap. */
+static char *write_json(const struct rounds_feed *f, const char *source,
+			bool pretty)
+{
+	struct rounds_buf b;
+
+	rounds_buf_init(&b, 0);
+	if (rounds_feed_write_json(f, source, pretty, &b) < 0)
+		return NULL;
+	return rounds_buf_detach(&b);
+}
+
+/* jansson reads text back and writes it again with flags. */
+static char *jansson_again(const char *text, size_t flags)
+{
+	json_error_t jerr;
+	json_t *j = text ? json_loads(text, 0, &jerr) : NULL;
+	char *s = j ? json_dumps(j, flags | JSON_PRESERVE_ORDER) : NULL;
+
+	json_decref(j);
+	return s;
+}
+
 static void json(void)
 {
 	struct rounds_err err;
 	struct rounds_feed *f;
-	json_t *j;
 	char *s;
 
 	f = parse("<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>"
 		  "<entry><id>e1</id><title></title><thr:total xmlns:thr='http:"
 		  "//purl.org/syndication/thread/1.0'>0</thr:total></entry></feed>",
 		  NULL, NULL, &err);
-	j = f ? rounds_feed_to_json(f, "a.xml") : NULL;
-	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	s = f ? write_json(f, "a.xml", false) : NULL;
 	is_str(s, "{\"source\":\"a.xml\",\"format\":\"atom10\",\"bozo\":false,"
 	       "\"feed\":{\"title\":\"T\"},\"entries\":[{\"id\":\"e1\","
 	       "\"comment_count\":0}]}", "JSON: unknown keys left out, zero kept");
 	free(s);
-	json_decref(j);
 	rounds_feed_free(f);
+}
+
+/* Strings no parser makes, written as jansson would write them. */
+static void json_strings(void)
+{
+	static char bad[] = "caf\xC3";          /* cut UTF-8 */
+	static char bad2[] = "\xED\xA0\x80";    /* a surrogate */
+	static char odd[] = "q\"b\\s/\x01\x1F\b\f\n\r\t\x7F end";
+	static char wide[] = "\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80 "
+			     "abcdefghijklmnopqrstuvwxyz";
+	static char empty[] = "";
+	char *cats[] = { odd, bad, empty, wide };
+	struct rounds_person people[] = {
+		{ bad, NULL, NULL }, { NULL, NULL, NULL }, { wide, odd, bad },
+	};
+	struct rounds_reply_ref refs[] = { { bad, NULL }, { odd, wide } };
+	struct rounds_enclosure enc[] = { { wide, NULL, -5, true } };
+	struct rounds_entry e[2];
+	struct rounds_feed f;
+	char *s, *p, *again;
+
+	memset(&f, 0, sizeof(f));
+	memset(e, 0, sizeof(e));
+	f.format = ROUNDS_FMT_RSS20;
+	f.bozo = true;
+	f.bozo_message = odd;
+	f.title = bad;
+	f.subtitle = wide;
+	f.author.name = bad2;
+	f.entries = e;
+	f.n_entries = 2;
+	e[0].id = odd;
+	e[0].title = empty;
+	e[0].published = 0;
+	e[0].has_published = true;
+	e[0].authors = people;
+	e[0].n_authors = 3;
+	e[0].categories = cats;
+	e[0].n_categories = 4;
+	e[0].content = wide;
+	e[0].in_reply_to = refs;
+	e[0].n_in_reply_to = 2;
+	e[0].enclosures = enc;
+	e[0].n_enclosures = 1;
+	e[1].authors = people;
+	e[1].n_authors = 2;             /* none has anything to say */
+
+	s = write_json(&f, NULL, false);
+	again = jansson_again(s, JSON_COMPACT);
+	ok(s != NULL && again != NULL, "odd strings: jansson reads it");
+	is_str(s, again, "compact: byte for byte what jansson writes");
+	ok(s && strstr(s, "\"title\"") == NULL && strstr(s, "caf") == NULL,
+	   "strings that are not UTF-8 are left out, empty ones too");
+	ok(s && strstr(s, "\"q\\\"b\\\\s/\\u0001\\u001F\\b\\f\\n\\r\\t\x7F end\"")
+	   != NULL, "quote, backslash and controls escaped; / and DEL not");
+	ok(s && strstr(s, "\"published\":\"1970-01-01T00:00:00Z\"") != NULL,
+	   "the epoch is a date, not unknown");
+	ok(s && strstr(s, "\"feed\":{\"subtitle\"") != NULL &&
+	   strstr(s, "\"author\"") == NULL,
+	   "an author with nothing valid is left out");
+	ok(s && strstr(s, "\"categories\":[\"q") != NULL &&
+	   strstr(s, "end\",\"\",\"\xC3\xA9") != NULL,
+	   "categories: a bad one left out, an empty one kept");
+	ok(s && strstr(s, "\"authors\":[{\"name\":\"\xC3\xA9") != NULL &&
+	   strstr(s, "\"authors\":[]") != NULL,
+	   "authors: empty persons left out, the array stays");
+	ok(s && strstr(s, "\"in_reply_to\":[{},{\"ref\"") != NULL,
+	   "in_reply_to: an entry whose ref is bad stays, empty");
+	ok(s && strstr(s, "\"length\":-5}") != NULL, "numbers as written");
+	free(again);
+	p = write_json(&f, "x.xml", true);
+	again = jansson_again(p, JSON_INDENT(2));
+	ok(p != NULL && again != NULL, "pretty: jansson reads it");
+	is_str(p, again, "pretty: byte for byte jansson's JSON_INDENT(2)");
+	free(again);
+	free(p);
+	free(s);
 }
 
 int main(void)
@@ -206,5 +304,6 @@ int main(void)
 	caps();
 	bozo();
 	json();
+	json_strings();
 	return done_testing();
 }
