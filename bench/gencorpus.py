@@ -10,8 +10,10 @@ Writes under DIR:
 
   feeds/NNNN.xml          one feed per blog: 3 in 4 WordPress-style RSS 2.0
                           (content:encoded, dc:creator, wfw:commentRss,
-                          slash:comments), 1 in 5 Atom 1.0 (RFC 4685
-                          link rel="replies", thr:total), the rest RSS 1.0
+                          slash:comments; <img ... /> as WordPress writes
+                          it), 1 in 5 Atom 1.0 (RFC 4685 link
+                          rel="replies", thr:total; HTML-style <img ...>),
+                          the rest RSS 1.0 (HTML-style)
   comments/NNNN/MMM.xml   comment feeds of the first --commented items of
                           every feed (WordPress RSS with "In
                           reply to" markers; Atom with thr:in-reply-to)
@@ -101,8 +103,9 @@ def paragraph(r, n):
     return " ".join(ss)
 
 
-def html_body(r, site, target):
-    """About target bytes of blog-post HTML."""
+def html_body(r, site, target, xhtml):
+    """About target bytes of blog-post HTML; void elements closed the XHTML
+    way (<img ... />, as WordPress writes them) when xhtml."""
     out = []
     size = 0
     while size < target:
@@ -121,8 +124,9 @@ def html_body(r, site, target):
                     sentence(r))
         else:
             p = '<figure><img src="/img/%d.png" width="640" height="360" ' \
-                'alt="%s"><figcaption>%s</figcaption></figure>' % (
-                    r.randrange(10000), r.choice(OBJECTS), sentence(r))
+                'alt="%s"%s><figcaption>%s</figcaption></figure>' % (
+                    r.randrange(10000), r.choice(OBJECTS),
+                    " /" if xhtml else "", sentence(r))
         out.append(p)
         size += len(p) + 1
     return "\n".join(out)
@@ -235,7 +239,8 @@ def make_feed(args, i, base):
                                        slugify(tt), i * 1000 + j),
              "author": r.choice(NAMES),
              "cats": r.sample(TOPICS, r.randint(1, 3)),
-             "html": html_body(r, site, r.randint(3000, 15000))}
+             "html": html_body(r, site, r.randint(3000, 15000),
+                               kind == "rss20")}
         p["id"] = "tag:blog%04d.example,2026:post-%d" % (i, p["pid"])
         posts.append(p)
     comments = {}

@@ -100,7 +100,7 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 {
 	static const char body[] = "<body>";
 	const unsigned char *s = (const unsigned char *)html;
-	char *out = xmalloc(sizeof(body) + len * 3);
+	char *out = xmalloc(sizeof(body) + 8 + len * 3);
 	size_t i = 0, o = 0;
 
 	if (prefix) {
@@ -129,10 +129,15 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 			out[o++] = (char)c;
 			i++;
 		} else if (c < 0x20) {
-			if (c == '\t' || c == '\n' || c == '\r')
+			if (c == '\t' || c == '\n')
 				out[o++] = (char)c;
 			else if (c == '\f' || c == '\v')
 				out[o++] = ' ';
+			else if (c == '\r') {  /* CR LF and CR are LF */
+				out[o++] = '\n';
+				if (i + 1 < len && s[i + 1] == '\n')
+					i++;
+			}
 			i++;
 		} else if ((k = utf8_len(s + i, len - i)) > 0) {
 			memcpy(out + o, s + i, k);
@@ -149,13 +154,22 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 	return out;
 }
 
-void html_sax_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
-		    void *user)
+bool html_xml_first = true;
+
+void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
+		    void *user, void (*reset)(void *user))
 {
 	htmlParserCtxtPtr ctxt;
 
-	if (len > (size_t)INT32_MAX)
+	if (len > (size_t)INT32_MAX - 8)
 		return;
+	if (html_xml_first) {
+		memcpy(buf + len, "</body>", 8);
+		if (html_xml_parse(buf, len + 7, sax, user))
+			return;
+		buf[len] = '\0';
+		reset(user);
+	}
 	ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
 	if (ctxt == NULL)
 		return;
@@ -597,6 +611,18 @@ static void on_text(void *user, const xmlChar *text, int len)
 		put_escaped(s, (const char *)text, (size_t)len);
 }
 
+/* Back to nothing read (the HTML parser reads the fragment again). */
+static void on_reset(void *user)
+{
+	struct san *s = user;
+
+	rounds_buf_reset(&s->out);
+	s->depth = 0;
+	s->dropping = 0;
+	s->tables = 0;
+	s->failed = false;
+}
+
 /* Text with no markup and no references: escaping is all it needs. */
 static char *plain(const char *html, size_t len)
 {
@@ -634,7 +660,7 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 	sax.ignorableWhitespace = on_text;
 	sax.cdataBlock = on_text;
 	in = html_prepare(html, len, true, &n);
-	html_sax_parse(in, n, &sax, &s);
+	html_sax_parse(in, n, &sax, &s, on_reset);
 	free(in);
 	while (s.depth > 0)
 		pop(&s);

@@ -49,21 +49,39 @@ struct html_elem {
 /* The table entry for a lower-case element name; NULL when unknown
  * (unknown elements are dropped, their text kept). */
 const struct html_elem *html_elem_find(const char *name);
+/* An element's place in the table, from 0 to html_elem_count() - 1. */
+size_t html_elem_index(const struct html_elem *el);
+size_t html_elem_count(void);
 /* The rule for attribute name on element el (global ones included);
  * NULL when the attribute is not allowed. */
 const struct html_attr *html_attr_find(const struct html_elem *el,
 				       const char *name);
 
 /* Brings hostile bytes into a form libxml2 reads one way only: NUL and
- * other C0 controls dropped (form feed and vertical tab become spaces),
+ * other C0 controls dropped (form feed and vertical tab become spaces,
+ * CR LF and a lone CR a line feed, as HTML reads them),
  * invalid UTF-8 and the non-characters U+FFFE/U+FFFF replaced by U+FFFD.
  * With prefix, "<body>" is put in front so that libxml2 does not wrap
- * text in an implied <p>.  Returns a new string, its length in *n. */
+ * text in an implied <p>, and there is room for 8 more bytes after the
+ * end.  Returns a new string, its length in *n. */
 char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
 
-/* Runs libxml2's HTML parser (no network, no errors printed, encoding
- * declarations ignored) over buf with the given SAX handlers. */
-void html_sax_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
+/* Reads buf (len bytes, from html_prepare with prefix; it is changed past
+ * len) with the given SAX handlers (startElement, endElement, characters):
+ * libxml2's XML parser first (html_xml.c), and when that cannot read it
+ * the same way, reset(user) and libxml2's HTML parser (no network, no
+ * errors printed, encoding declarations ignored). */
+void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
+		    void *user, void (*reset)(void *user));
+
+/* Whether html_sax_parse() tries the XML parser first (true); the tests
+ * turn it off to compare the two ways. */
+extern bool html_xml_first;
+
+/* The XML parser over buf (len bytes, "<body>...</body>"), passing on
+ * the events the HTML parser would give.  False when it stopped and the
+ * HTML parser must read the fragment. */
+bool html_xml_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
 		    void *user);
 
 #endif

@@ -214,6 +214,16 @@ const struct html_elem *html_elem_find(const char *name)
 		       sizeof(elems[0]), cmp_elem);
 }
 
+size_t html_elem_index(const struct html_elem *el)
+{
+	return (size_t)(el - elems);
+}
+
+size_t html_elem_count(void)
+{
+	return sizeof(elems) / sizeof(elems[0]);
+}
+
 static const struct html_attr *in(const struct html_attr *t, const char *name)
 {
 	for (; t != NULL && t->name != NULL; t++)

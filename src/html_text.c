@@ -51,6 +51,15 @@ static void on_text(void *user, const xmlChar *text, int len)
 		put(t, (const char *)text, (size_t)len);
 }
 
+static void on_reset(void *user)
+{
+	struct text *t = user;
+
+	rounds_buf_reset(&t->out);
+	t->dropping = 0;
+	t->failed = false;
+}
+
 char *rounds_html_to_text(const char *html, size_t len)
 {
 	htmlSAXHandler sax;
@@ -75,7 +84,7 @@ char *rounds_html_to_text(const char *html, size_t len)
 	sax.ignorableWhitespace = on_text;
 	sax.cdataBlock = on_text;
 	in = html_prepare(html, len, true, &n);
-	html_sax_parse(in, n, &sax, &t);
+	html_sax_parse(in, n, &sax, &t, on_reset);
 	free(in);
 	if (t.failed)
 		return xstrdup("");
