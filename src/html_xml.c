@@ -8,10 +8,12 @@
  * caller are the ones the HTML parser gives for the same fragment.
  *
  * What could differ, and stops the XML reading:
- *  - upper-case names (the HTML parser lower-cases them);
+ *  - names that are not plain ASCII (the HTML parser lower-cases them
+ *    and reads other characters its own way);
  *  - html, head, body (past the outer one), frameset, and script and
  *    style, whose content HTML reads as raw text;
- *  - CDATA sections, which HTML does not have;
+ *  - CDATA sections, which HTML does not have, and processing
+ *    instructions, which HTML ends at the first '>';
  *  - a tab or line break inside an attribute value (XML makes it a space);
  *  - a named reference inside an attribute value (libxml2 keeps only the
  *    first byte of a predefined entity there) or one HTML does not know.
@@ -177,12 +179,16 @@ static void stop(struct xfast *x)
 	xmlStopParser(x->ctxt);
 }
 
-/* Names the HTML parser would give the same: no upper case.  (libxml2
- * has checked they are XML names.) */
-static bool lower_name(const xmlChar *s)
+/* Names the HTML parser reads the same way: ASCII letters (no upper
+ * case: it lower-cases them), digits, '-', '_', '.', ':', not starting
+ * with a digit, '-' or '.'. */
+static bool plain_name(const xmlChar *s)
 {
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
+	if (!((*s >= 'a' && *s <= 'z') || *s == '_' || *s == ':'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_' || *s == '.' || *s == ':'))
 			return false;
 	return true;
 }
@@ -284,7 +290,7 @@ static void x_start(void *user, const xmlChar *name, const xmlChar **atts)
 
 	if (x->bad)
 		return;
-	if (x->in_void || x->depth == MAX_DEPTH || !lower_name(name) ||
+	if (x->in_void || x->depth == MAX_DEPTH || !plain_name(name) ||
 	    special(name, x->depth) || (s = slot(name)) < 0 ||
 	    (x->depth > 0 && ends_open(name, s, x->names[x->depth - 1],
 				       x->open[x->depth - 1])) ||
@@ -293,7 +299,7 @@ static void x_start(void *user, const xmlChar *name, const xmlChar **atts)
 		return;
 	}
 	for (a = atts; a != NULL && a[0] != NULL; a += 2)
-		if (!lower_name(a[0])) {
+		if (!plain_name(a[0])) {
 			stop(x);
 			return;
 		}
@@ -329,6 +335,13 @@ static void x_cdata(void *user, const xmlChar *text, int len)
 {
 	(void)text;
 	(void)len;
+	stop(user);
+}
+
+static void x_pi(void *user, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
 	stop(user);
 }
 
@@ -402,6 +415,7 @@ bool html_xml_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
 	xs.characters = x_text;
 	xs.ignorableWhitespace = x_text;
 	xs.cdataBlock = x_cdata;
+	xs.processingInstruction = x_pi;
 	xs.getEntity = x_entity;
 	xs.error = x_error;
 	xs.fatalError = x_error;

@@ -114,8 +114,12 @@ static void cases(void)
 	check("<table><tbody><tr><th>h</th><td>1</td></tr></tbody></table>",
 	      true, "a table");
 	check("<p>a\r\nb\rc</p>", true, "carriage returns");
-	check("<p>x</p><!-- note --><?php echo 1; ?><p>y</p>", true,
-	      "comments and processing instructions");
+	check("<p>x</p><!-- note --><p>y</p>", true, "comments");
+	check("<p>x</p><?php echo '<b>y</b>'; ?><p>z</p>", false,
+	      "a processing instruction");
+	check("<a title='x>y' href='/'>q</a>", true, "'>' in a value");
+	check("<a h\xC3\xA9='x>y' href='/'>q</a>", false,
+	      "a name that is not ASCII");
 	check("<o:p>office</o:p><svg:rect/>", false, "prefixed names");
 	check("<img src='i.png'>text</img>", false, "content in a void element");
 	check("<p><img src='i.png'></img><br></br></p>", true,
