@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -22,19 +23,25 @@ enum { C_OK = 0, C_AMP, C_LT, C_CTRL, C_HIGH };
 
 static unsigned char cls[256];
 
-static void cls_init(void)
+static void cls_build(void)
 {
 	int b;
 
-	if (cls['&'] == C_AMP)
-		return;
 	for (b = 0; b < 0x20; b++)
 		cls[b] = C_CTRL;
 	cls['\t'] = cls['\n'] = cls['\r'] = C_OK;
 	for (b = 0x80; b < 0x100; b++)
 		cls[b] = C_HIGH;
 	cls['<'] = C_LT;
-	cls['&'] = C_AMP;       /* last: marks the table as built */
+	cls['&'] = C_AMP;
+}
+
+/* Builds the table once, whichever parser thread comes first. */
+static void cls_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	(void)pthread_once(&once, cls_build);
 }
 
 struct clean {

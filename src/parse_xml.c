@@ -7,6 +7,7 @@
  * hook), so no reference can expand; the external entity loader refuses
  * everything; libxml2's own limits (depth 256, 10 MB per text node) stay,
  * and each field is cut at ROUNDS_MAX_FIELD. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,15 +70,18 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	rounds_buf_release(&b);
 }
 
-static void xml_init(void)
+static void xml_init_once(void)
 {
-	static bool done;
-
-	if (done)
-		return;
-	done = true;
 	xmlInitParser();
 	xmlSetExternalEntityLoader(refuse_entity);
+}
+
+/* Once per process, whichever parser thread comes first. */
+static void xml_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	(void)pthread_once(&once, xml_init_once);
 }
 
 /* ---- namespaces ---- */
