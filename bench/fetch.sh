@@ -187,7 +187,7 @@ printf '[rounds]\ndb = probe.db\n' >"$probe/rounds.conf"
 if (cd "$probe" && rounds_can --config rounds.conf -q fetch); then
 	tools="rounds"
 else
-	echo "rounds|all|-|-|n/a|n/a|n/a|n/a|n/a|n/a|rounds fetch not available in this build" >>"$rows"
+	echo "rounds|all|-|-|n/a|n/a|n/a|n/a|n/a|n/a|no rounds binary" >>"$rows"
 fi
 if have newsboat; then tools="$tools newsboat"
 else echo "newsboat|all|-|-|-|-|-|-|-|-|missing: apt-get install newsboat" >>"$rows"; fi

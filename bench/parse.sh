@@ -57,7 +57,7 @@ if rounds_can parse "$SRCDIR/feeds/sample/cmio-notes/feed.xml"; then
 	row "rounds parse" "one process, JSON out" \
 		sh -c 'tr "\n" "\0" <"$1" | xargs -0 "$2" parse' sh "$list" "$ROUNDS"
 else
-	echo "rounds parse|n/a|n/a|n/a|n/a|not available in this build" >>"$rows"
+	echo "rounds parse|n/a|n/a|n/a|n/a|no rounds binary" >>"$rows"
 fi
 if have xmllint; then
 	row "xmllint --stream" "well-formedness only, no model" \

@@ -151,7 +151,7 @@ if rounds_can --config "$W/rounds.conf" -q digest --week 2026-W47 --format model
 	timed "digest --format html" 1 sh -c "$R digest --week 2026-W47 --format html -o '$W/digest.html'"
 	arts=$(grep -c '"link"' "$W/model.json" 2>/dev/null || echo 0)
 else
-	echo "digest|n/a|n/a|n/a|rounds digest not available in this build" >>"$rows"
+	echo "digest|n/a|n/a|n/a|no rounds binary" >>"$rows"
 	arts=
 fi
 
@@ -187,7 +187,7 @@ if rounds_can --config "$W/rounds.conf" --db "$W/probe.db" -q publish "$W/probe-
 	[ "$written" = 0 ] && v="$v (ok)" || v="$v (expected 0)"
 	echo "re-publish, nothing changed|$wall|$cpu|$rss|$v" >>"$rows"
 else
-	echo "publish|n/a|n/a|n/a|rounds publish not available in this build" >>"$rows"
+	echo "publish|n/a|n/a|n/a|no rounds binary" >>"$rows"
 fi
 
 printf '%-34s %8s %8s %11s  %s\n' step wall_s cpu_s peak_RSS_kB result

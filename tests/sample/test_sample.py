@@ -354,10 +354,6 @@ ok(good and int(cp.get("fetch", "comment_window_days", fallback="0")) >= 3650
 
 
 # ---------------------------------------------------------------- rounds
-def unavailable(r):
-    return r.returncode == 69 and "not available" in r.stderr
-
-
 def run(*args, **kw):
     return subprocess.run([ROUNDS] + list(args), capture_output=True,
                           text=True, **kw)
@@ -368,95 +364,89 @@ if not ROUNDS or not os.access(ROUNDS, os.X_OK):
     skip("rounds parse reads the sample", "no $ROUNDS")
 else:
     r = run("parse", *feed_files)
-    if unavailable(r):
-        skip("rounds parse reads the sample", "parse not available yet")
-    else:
-        lines = [l for l in r.stdout.splitlines() if l.strip()]
-        docs = []
+    lines = [l for l in r.stdout.splitlines() if l.strip()]
+    docs = []
+    try:
+        docs = [json.loads(l) for l in lines]
+    except ValueError as e:
+        pass
+    ok(r.returncode == 0 and len(docs) == len(feed_files),
+       "rounds parse FILE... prints one JSON line per feed",
+       r.stderr or r.stdout[:500])
+    by_src = {d.get("source"): d for d in docs}
+    for f in feed_files:
+        blog = os.path.basename(os.path.dirname(f))
+        d = by_src.get(f, {})
+        ents = d.get("entries", [])
+        is_(len(ents), BLOGS[blog][1],
+            "rounds parse: %s entries" % blog)
+        ok(d.get("bozo") is False, "rounds parse: %s is not bozo" % blog)
+        want_fmt = "atom10" if BLOGS[blog][0] == "atom" else "rss20"
+        is_(d.get("format"), want_fmt, "rounds parse: %s format" % blog)
+        here = os.path.realpath(os.path.dirname(f))
+        ok(all(re.match(r"^[a-z]+:", e.get("comments_feed", "x:"))
+               for e in ents),
+           "rounds parse: %s without --base, no relative URL" % blog)
+        rb = run("parse", "--base", "file://" + os.path.abspath(f), f)
         try:
-            docs = [json.loads(l) for l in lines]
-        except ValueError as e:
-            pass
-        ok(r.returncode == 0 and len(docs) == len(feed_files),
-           "rounds parse FILE... prints one JSON line per feed",
-           r.stderr or r.stdout[:500])
-        by_src = {d.get("source"): d for d in docs}
-        for f in feed_files:
-            blog = os.path.basename(os.path.dirname(f))
-            d = by_src.get(f, {})
-            ents = d.get("entries", [])
-            is_(len(ents), BLOGS[blog][1],
-                "rounds parse: %s entries" % blog)
-            ok(d.get("bozo") is False, "rounds parse: %s is not bozo" % blog)
-            want_fmt = "atom10" if BLOGS[blog][0] == "atom" else "rss20"
-            is_(d.get("format"), want_fmt, "rounds parse: %s format" % blog)
-            here = os.path.realpath(os.path.dirname(f))
-            ok(all(re.match(r"^[a-z]+:", e.get("comments_feed", "x:"))
-                   for e in ents),
-               "rounds parse: %s without --base, no relative URL" % blog)
-            rb = run("parse", "--base", "file://" + os.path.abspath(f), f)
-            try:
-                ents_b = json.loads(rb.stdout).get("entries", [])
-            except ValueError:
-                ents_b = []
-            cfs = [e["comments_feed"] for e in ents_b if "comments_feed" in e]
-            good = all(c.startswith("file:///") and
-                       os.path.dirname(os.path.realpath(c[7:])) ==
-                       os.path.join(here, "comments") and
-                       os.path.exists(c[7:]) for c in cfs)
-            ok(cfs and good,
-               "rounds parse --base file://...: %s comment feeds resolve "
-               "beside it" % blog, rb.stderr + "\n".join(cfs[:3]))
-            want = sum(a["count"] or 0 for a in articles if a["blog"] == blog)
-            is_(sum(e.get("comment_count", 0) for e in ents), want,
-                "rounds parse: %s comment counts" % blog)
-            ok(all(re.match(r"^2026-11-\d\dT\d\d:\d\d:\d\dZ$",
-                            e.get("published", "")) for e in ents),
-               "rounds parse: %s dates in UTC" % blog)
-        out = r.stdout
-        ok("<script" not in out and "onerror" not in out and
-           "javascript:" not in out,
-           "rounds parse: the hostile article comes out sanitised")
-        ok("Zo\u00eb" in out or "Zo\\u00eb" in out,
-           "rounds parse: non-ASCII author kept")
-        ok("&nbsp;" not in out and "&rsquo;" not in out,
-           "rounds parse: named HTML entities decoded")
-        # Every comment feed parses, with its count.
-        cfiles = sorted(comments)
-        r = run("parse", *cfiles)
-        total = 0
-        try:
-            for l in r.stdout.splitlines():
-                if l.strip():
-                    total += len(json.loads(l).get("entries", []))
+            ents_b = json.loads(rb.stdout).get("entries", [])
         except ValueError:
-            total = -1
-        ok(r.returncode == 0, "rounds parse reads every comment feed",
-           r.stderr)
-        is_(total, N_COMMENTS, "rounds parse: %d comments" % N_COMMENTS)
-        irt = 0
+            ents_b = []
+        cfs = [e["comments_feed"] for e in ents_b if "comments_feed" in e]
+        good = all(c.startswith("file:///") and
+                   os.path.dirname(os.path.realpath(c[7:])) ==
+                   os.path.join(here, "comments") and
+                   os.path.exists(c[7:]) for c in cfs)
+        ok(cfs and good,
+           "rounds parse --base file://...: %s comment feeds resolve "
+           "beside it" % blog, rb.stderr + "\n".join(cfs[:3]))
+        want = sum(a["count"] or 0 for a in articles if a["blog"] == blog)
+        is_(sum(e.get("comment_count", 0) for e in ents), want,
+            "rounds parse: %s comment counts" % blog)
+        ok(all(re.match(r"^2026-11-\d\dT\d\d:\d\d:\d\dZ$",
+                        e.get("published", "")) for e in ents),
+           "rounds parse: %s dates in UTC" % blog)
+    out = r.stdout
+    ok("<script" not in out and "onerror" not in out and
+       "javascript:" not in out,
+       "rounds parse: the hostile article comes out sanitised")
+    ok("Zo\u00eb" in out or "Zo\\u00eb" in out,
+       "rounds parse: non-ASCII author kept")
+    ok("&nbsp;" not in out and "&rsquo;" not in out,
+       "rounds parse: named HTML entities decoded")
+    # Every comment feed parses, with its count.
+    cfiles = sorted(comments)
+    r = run("parse", *cfiles)
+    total = 0
+    try:
         for l in r.stdout.splitlines():
             if l.strip():
-                for e in json.loads(l).get("entries", []):
-                    irt += bool(e.get("in_reply_to"))
-        is_(irt, BLOGS["minimum-necessary"][2],
-            "rounds parse: every Atom comment has in_reply_to")
+                total += len(json.loads(l).get("entries", []))
+    except ValueError:
+        total = -1
+    ok(r.returncode == 0, "rounds parse reads every comment feed",
+       r.stderr)
+    is_(total, N_COMMENTS, "rounds parse: %d comments" % N_COMMENTS)
+    irt = 0
+    for l in r.stdout.splitlines():
+        if l.strip():
+            for e in json.loads(l).get("entries", []):
+                irt += bool(e.get("in_reply_to"))
+    is_(irt, BLOGS["minimum-necessary"][2],
+        "rounds parse: every Atom comment has in_reply_to")
 
     # The store's OPML import turns the relative xmlUrls into file:// URLs.
     with tempfile.TemporaryDirectory() as tmp:
         db = os.path.join(tmp, "s.db")
         r = run("--db", db, "feeds", "import",
                 os.path.join(SAMPLE, "sample.opml"))
-        if unavailable(r):
-            skip("rounds feeds import sample.opml", "not available yet")
-        else:
-            ok(r.returncode == 0, "rounds feeds import sample.opml", r.stderr)
-            r = run("--db", db, "feeds", "list")
-            want = sorted(os.path.join(os.path.realpath(SAMPLE), b, "feed.xml")
-                          for b in BLOGS)
-            got = sorted(set(os.path.realpath(u[7:]) for u in
-                             re.findall(r"file://\S+?/feed\.xml", r.stdout)))
-            is_(got, want, "the imported feeds are file:// URLs of the sample")
+        ok(r.returncode == 0, "rounds feeds import sample.opml", r.stderr)
+        r = run("--db", db, "feeds", "list")
+        want = sorted(os.path.join(os.path.realpath(SAMPLE), b, "feed.xml")
+                      for b in BLOGS)
+        got = sorted(set(os.path.realpath(u[7:]) for u in
+                         re.findall(r"file://\S+?/feed\.xml", r.stdout)))
+        is_(got, want, "the imported feeds are file:// URLs of the sample")
 
     # Fetch the sample offline into a fresh database, then the digests.
     with tempfile.TemporaryDirectory() as tmp:
@@ -467,49 +457,41 @@ else:
         r = run("--db", db, "-q", "feeds", "import",
                 os.path.join(tmp, "feeds", "sample", "sample.opml"), env=env)
         f = run("--db", db, "--config", conf, "-q", "fetch", env=env)
-        if unavailable(r) or unavailable(f):
-            skip("rounds fetch stores the sample", "fetch not available yet")
-        else:
-            import sqlite3
-            ok(f.returncode == 0, "rounds fetch reads the sample offline",
-               f.stderr)
-            con = sqlite3.connect(db)
-            q = lambda sql: con.execute(sql).fetchone()[0]
-            is_(q("SELECT count(*) FROM entries"), N_ARTICLES,
-                "fetch stored %d articles" % N_ARTICLES)
-            is_(q("SELECT count(*) FROM comments"), N_COMMENTS,
-                "fetch stored %d comments from the comment feeds" % N_COMMENTS)
-            is_(q("SELECT count(*) FROM comments WHERE parent_guid IS NOT NULL"),
-                wp_replies + atom_to_comment,
-                "replies are threaded (WordPress markers and thr:in-reply-to)")
-            is_(q("SELECT count(*) FROM fetch_log WHERE result <> 'ok'"), 0,
-                "every fetch of the sample succeeded")
-            con.close()
-            per_week = {}
-            for w in ("45", "46", "47"):
-                d = run("--db", db, "--config", conf, "-q", "digest", "--week",
-                        "2026-W" + w, "--format", "model", env=env)
-                if unavailable(d):
-                    break
-                try:
-                    per_week[w] = json.loads(d.stdout)
-                except ValueError:
-                    per_week[w] = {}
-            if not per_week:
-                skip("rounds digest over the sample", "digest not available yet")
-            else:
-                is_([per_week[w].get("article_count") for w in ("45", "46", "47")],
-                    [12, 10, 14],
-                    "digest: articles per week, the syndicated one once")
-                also = [a for m in per_week.values()
-                        for sec in m.get("sections", [])
-                        for a in sec.get("articles", []) if a.get("also")]
-                ok(len(also) == 1 and "TEFCA" in also[0].get("title", ""),
-                   "digest: the syndicated article names its other source")
-                txt = json.dumps(per_week)
-                ok("<script" not in txt and "onerror" not in txt and
-                   "javascript:" not in txt,
-                   "digest: nothing from the hostile article runs")
+        import sqlite3
+        ok(f.returncode == 0, "rounds fetch reads the sample offline",
+           f.stderr)
+        con = sqlite3.connect(db)
+        q = lambda sql: con.execute(sql).fetchone()[0]
+        is_(q("SELECT count(*) FROM entries"), N_ARTICLES,
+            "fetch stored %d articles" % N_ARTICLES)
+        is_(q("SELECT count(*) FROM comments"), N_COMMENTS,
+            "fetch stored %d comments from the comment feeds" % N_COMMENTS)
+        is_(q("SELECT count(*) FROM comments WHERE parent_guid IS NOT NULL"),
+            wp_replies + atom_to_comment,
+            "replies are threaded (WordPress markers and thr:in-reply-to)")
+        is_(q("SELECT count(*) FROM fetch_log WHERE result <> 'ok'"), 0,
+            "every fetch of the sample succeeded")
+        con.close()
+        per_week = {}
+        for w in ("45", "46", "47"):
+            d = run("--db", db, "--config", conf, "-q", "digest", "--week",
+                    "2026-W" + w, "--format", "model", env=env)
+            try:
+                per_week[w] = json.loads(d.stdout)
+            except ValueError:
+                per_week[w] = {}
+        is_([per_week[w].get("article_count") for w in ("45", "46", "47")],
+            [12, 10, 14],
+            "digest: articles per week, the syndicated one once")
+        also = [a for m in per_week.values()
+                for sec in m.get("sections", [])
+                for a in sec.get("articles", []) if a.get("also")]
+        ok(len(also) == 1 and "TEFCA" in also[0].get("title", ""),
+           "digest: the syndicated article names its other source")
+        txt = json.dumps(per_week)
+        ok("<script" not in txt and "onerror" not in txt and
+           "javascript:" not in txt,
+           "digest: nothing from the hostile article runs")
 
     # The README's quick start, in a copy of the tree.
     with tempfile.TemporaryDirectory() as tmp:
@@ -517,15 +499,12 @@ else:
         env = dict(os.environ, ROUNDS_NOW="2026-11-24T12:00:00Z")
         r = run("--config", os.path.join(tmp, "feeds", "demo.conf"), "-q",
                 "run", env=env)
-        if unavailable(r):
-            skip("rounds --config feeds/demo.conf run", "run not available yet")
-        else:
-            ok(r.returncode == 0, "rounds --config feeds/demo.conf run",
-               r.stderr)
-            ok(os.path.isfile(os.path.join(tmp, "demo", "rounds.db")),
-               "the demo database is demo/rounds.db")
-            ok(os.path.isfile(os.path.join(tmp, "demo", "site", "index.html")),
-               "the demo site is in demo/site/")
+        ok(r.returncode == 0, "rounds --config feeds/demo.conf run",
+           r.stderr)
+        ok(os.path.isfile(os.path.join(tmp, "demo", "rounds.db")),
+           "the demo database is demo/rounds.db")
+        ok(os.path.isfile(os.path.join(tmp, "demo", "site", "index.html")),
+           "the demo site is in demo/site/")
 
 print("1..%d" % n)
 sys.exit(1 if failed else 0)
