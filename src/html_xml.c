@@ -234,18 +234,17 @@ static void start_with(struct xfast *x, const xmlChar *name,
 		       const xmlChar **atts)
 {
 	const xmlChar **copy;
-	size_t n = 0, i;
+	bool amp = false;
+	size_t n, i;
 
-	for (i = 0; atts != NULL && atts[i] != NULL; i += 2)
-		if (atts[i + 1] != NULL && strchr((const char *)atts[i + 1],
-						  '&') != NULL)
-			n++;
-	if (n == 0) {
+	for (n = 0; atts != NULL && atts[n] != NULL; n += 2)
+		if (atts[n + 1] != NULL &&
+		    strchr((const char *)atts[n + 1], '&') != NULL)
+			amp = true;
+	if (!amp) {
 		x->sax->startElement(x->user, name, atts);
 		return;
 	}
-	for (n = 0; atts[n] != NULL; n += 2)
-		;
 	copy = xcalloc(n + 1, sizeof(*copy));
 	for (i = 0; i < n; i += 2) {
 		copy[i] = atts[i];
