@@ -159,20 +159,13 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 
 bool html_xml_first = true;
 
-void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
-		    void *user, void (*reset)(void *user))
+void html_parse_html(const char *buf, size_t len, const htmlSAXHandler *sax,
+		     void *user)
 {
 	htmlParserCtxtPtr ctxt;
 
-	if (len > (size_t)INT32_MAX - 8)
+	if (len > (size_t)INT32_MAX)
 		return;
-	if (html_xml_first) {
-		memcpy(buf + len, "</body>", 8);
-		if (html_xml_parse(buf, len + 7, sax, user))
-			return;
-		buf[len] = '\0';
-		reset(user);
-	}
 	ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
 	if (ctxt == NULL)
 		return;
@@ -186,6 +179,21 @@ void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
 	ctxt->userData = user;
 	(void)htmlParseDocument(ctxt);  /* tag soup is expected, not an error */
 	htmlFreeParserCtxt(ctxt);
+}
+
+void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
+		    void *user, void (*reset)(void *user))
+{
+	if (len > (size_t)INT32_MAX - 8)
+		return;
+	if (html_xml_first) {
+		memcpy(buf + len, "</body>", 8);
+		if (html_xml_parse(buf, len + 7, sax, user))
+			return;
+		buf[len] = '\0';
+		reset(user);
+	}
+	html_parse_html(buf, len, sax, user);
 }
 
 /* ---- output ---- */

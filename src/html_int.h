@@ -69,10 +69,14 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
 /* Reads buf (len bytes, from html_prepare with prefix; it is changed past
  * len) with the given SAX handlers (startElement, endElement, characters):
  * libxml2's XML parser first (html_xml.c), and when that cannot read it
- * the same way, reset(user) and libxml2's HTML parser (no network, no
- * errors printed, encoding declarations ignored). */
+ * the same way, reset(user) and html_parse_html(). */
 void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
 		    void *user, void (*reset)(void *user));
+
+/* libxml2's HTML parser alone over buf (valid UTF-8): no network, no
+ * errors printed, encoding declarations ignored. */
+void html_parse_html(const char *buf, size_t len, const htmlSAXHandler *sax,
+		     void *user);
 
 /* Whether html_sax_parse() tries the XML parser first (true); the tests
  * turn it off to compare the two ways. */

@@ -107,21 +107,12 @@ static bool ends_before(const char *doc, const char *outer, int next)
 {
 	htmlSAXHandler sax;
 	struct probe p = { outer, false, false, 0, next };
-	htmlParserCtxtPtr ctxt;
 
-	ctxt = htmlCreateMemoryParserCtxt(doc, (int)strlen(doc));
-	if (ctxt == NULL)
-		abort();
 	memset(&sax, 0, sizeof(sax));
 	sax.startElement = p_start;
 	sax.endElement = p_end;
 	sax.characters = p_text;
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
-	memcpy(ctxt->sax, &sax, sizeof(sax));
-	ctxt->userData = &p;
-	(void)htmlParseDocument(ctxt);
-	htmlFreeParserCtxt(ctxt);
+	html_parse_html(doc, strlen(doc), &sax, &p);
 	return p.ended;
 }
 
