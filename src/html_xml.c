@@ -249,13 +249,16 @@ static void start_with(struct xfast *x, const xmlChar *name,
 
 /* Whether the start tag just read has a tab or line break inside an
  * attribute value: XML makes them spaces, HTML keeps them.  The tag ends
- * at the parser's position and starts at the '<' before it (XML allows no
- * '<' in values); when that is no longer in the buffer, say yes. */
+ * before the parser's position and starts at the '<' before that (XML
+ * allows no '<' in values); when that is no longer in the buffer, say
+ * yes. */
 static bool spaces_changed(xmlParserCtxtPtr ctxt)
 {
 	const xmlChar *base = ctxt->input->base, *p = ctxt->input->cur;
 	xmlChar quote = 0;
 
+	if (p > base)
+		p--;
 	while (p > base && *p != '<')
 		p--;
 	if (*p != '<')

@@ -127,6 +127,10 @@ static void cases(void)
 	check("<a href='?a=1&amp;b=2&#38;c=3' title='x &amp;amp; y'>q</a>",
 	      true, "& in attribute values");
 	check("<p title='a\nb'>x</p>", false, "a new line in an attribute");
+	check("<p title='a\nb'><b>x</b></p>", false,
+	      "a new line in an attribute, a tag right after");
+	check("<p><img src='i.png' alt='a\tb'/><b>x</b></p>", false,
+	      "a tab in an attribute of a void element");
 	check("<p title='a b' class='c'\n\tid='x'>x</p>", true,
 	      "new lines between attributes");
 	check("<p>a<div>b</div>c</p>", false, "a block inside p");
