@@ -49,6 +49,10 @@ struct html_elem {
 /* The table entry for a lower-case element name; NULL when unknown
  * (unknown elements are dropped, their text kept). */
 const struct html_elem *html_elem_find(const char *name);
+/* Most elements the table may have (html_xml.c keeps what it learns of
+ * each, and of body, in arrays of this size; html_policy.c checks it). */
+#define HTML_ELEM_SLOTS 192
+
 /* An element's place in the table, from 0 to html_elem_count() - 1. */
 size_t html_elem_index(const struct html_elem *el);
 size_t html_elem_count(void);

@@ -214,6 +214,10 @@ const struct html_elem *html_elem_find(const char *name)
 		       sizeof(elems[0]), cmp_elem);
 }
 
+/* One slot more for body (html_xml.c). */
+_Static_assert(sizeof(elems) / sizeof(elems[0]) < HTML_ELEM_SLOTS,
+	       "html_xml.c needs HTML_ELEM_SLOTS raised");
+
 size_t html_elem_index(const struct html_elem *el)
 {
 	return (size_t)(el - elems);

@@ -60,7 +60,7 @@ struct xfast {
  * document, and is kept: elements of html_policy.c's table, and body,
  * have a slot; others stop the XML reading. */
 
-#define SLOTS 192
+#define SLOTS HTML_ELEM_SLOTS
 enum { ASK = 0, NO, YES };
 static _Atomic unsigned char ends_memo[SLOTS][SLOTS];
 static _Atomic unsigned char void_memo[SLOTS];
@@ -119,10 +119,8 @@ static bool ends_before(const char *doc, const char *outer, int next)
 static int slot(const xmlChar *name)
 {
 	const struct html_elem *el = html_elem_find((const char *)name);
-	size_t n = html_elem_count();
+	size_t n = html_elem_count();   /* below SLOTS: html_policy.c */
 
-	if (n >= SLOTS)
-		return -1;
 	if (el != NULL)
 		return (int)html_elem_index(el);
 	return strcmp((const char *)name, "body") == 0 ? (int)n : -1;
