@@ -5,7 +5,7 @@
  * img src), no base/meta/forms/frames/plugins; text kept; every URL in
  * href/src/srcset/poster made absolute against base.
  *
- * The policy (tables in src/html_policy.c):
+ * The policy (tables in src/text/html_policy.c):
  *
  * Kept, with the attributes listed (plus dir, lang, title on every one):
  *   a (href, hreflang)  abbr  audio (src controls loop muted preload)  b

@@ -162,7 +162,7 @@ void rounds_store_comment_feeds_free(struct rounds_comment_feed *rows,
 /* A permanent redirect seen on consecutive fetches: points the feed at
  * new_url and clears moved_to/moved_count.  *moved is false (and nothing
  * changes) when another subscription already has that URL.  One
- * statement; see src/store_move.c. */
+ * statement; see src/store/store_move.c. */
 int rounds_store_feed_move(struct rounds_store *st, int64_t feed_id,
 			   const char *new_url, bool *moved,
 			   struct rounds_err *err) ROUNDS_WUR;

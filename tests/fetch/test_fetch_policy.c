@@ -2,7 +2,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
-#include "fetch_int.h"
+#include "fetch/fetch_int.h"
 #include "../tap.h"
 
 static const struct { const char *ip; bool priv; } addrs[] = {

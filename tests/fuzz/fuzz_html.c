@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "rounds/html.h"
-#include "html_int.h"
+#include "text/html_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include "rounds/clock.h"
 #include "rounds/conf.h"
 #include "rounds/thread.h"
-#include "digest_int.h"
+#include "digest/digest_int.h"
 #include "../tap.h"
 
 static int64_t utc(const char *s)

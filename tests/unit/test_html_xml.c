@@ -9,7 +9,7 @@
 #include <string.h>
 #include "rounds/buf.h"
 #include "rounds/html.h"
-#include "html_int.h"
+#include "text/html_int.h"
 #include "../tap.h"
 
 #define BASE "https://blog.example/2026/post/"

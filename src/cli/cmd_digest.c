@@ -15,7 +15,7 @@
 #include "rounds/outfeed.h"
 #include "rounds/render.h"
 #include "rounds/store.h"
-#include "digest_int.h"
+#include "digest/digest_int.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
