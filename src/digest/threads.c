@@ -1,4 +1,4 @@
-/* thread.c: comment trees (see thread.h). */
+/* threads.c: comment trees (see thread.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"

@@ -1,4 +1,4 @@
-/* feedjson.c: struct rounds_feed -> the JSON of INTERFACE.md ("rounds parse
+/* json_write.c: struct rounds_feed -> the JSON of INTERFACE.md ("rounds parse
  * output"), written straight into a buffer.  Unknown values are left out.
  *
  * `rounds parse` spends most of its time here on the bodies of articles,

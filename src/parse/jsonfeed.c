@@ -1,4 +1,4 @@
-/* parse_json.c: JSON Feed 1.0 and 1.1 (jansson) onto the model. */
+/* jsonfeed.c: JSON Feed 1.0 and 1.1 (jansson) onto the model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

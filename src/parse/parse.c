@@ -1,5 +1,5 @@
 /* parse.c: bytes -> feed.  Picks JSON Feed (the first significant byte is
- * '{') or XML (everything else) and hands over to parse_json.c or
+ * '{') or XML (everything else) and hands over to jsonfeed.c or
  * parse_xml.c. */
 #include "rounds/caps.h"
 #include "parse_int.h"

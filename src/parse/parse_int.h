@@ -1,7 +1,7 @@
 /* parse_int.h: what the parser's files share (parse*.c).
  * parse_enc.c turns any bytes into clean UTF-8; parse_xml.c holds the
  * libxml2 set-up and the field helpers; parse_rss.c, parse_atom.c and
- * parse_json.c map each format onto struct rounds_feed. */
+ * jsonfeed.c map each format onto struct rounds_feed. */
 #ifndef ROUNDS_PARSE_INT_H
 #define ROUNDS_PARSE_INT_H
 
@@ -141,7 +141,7 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 bool px_ext_entry(struct pctx *c, const xmlNode *n, const char *base,
 		  struct rounds_entry *e);
 
-/* ---- parse_json.c ---- */
+/* ---- jsonfeed.c ---- */
 int px_parse_json(const char *bytes, size_t len,
 		  const struct rounds_parse_opts *opts,
 		  struct rounds_feed **out, struct rounds_err *err) ROUNDS_WUR;

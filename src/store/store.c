@@ -1,7 +1,7 @@
 /* store.c: the SQLite store: opening, the schema and its migrations, the
  * statement cache, transactions, and subscriptions.
  * Fetch results are stored by store_fetch.c, comment threading is in
- * store_thread.c, the source-health report in store_health.c. */
+ * store_comments.c, the source-health report in store_health.c. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>

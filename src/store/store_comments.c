@@ -1,4 +1,4 @@
-/* store_thread.c: comments and their threading: which comment a comment
+/* store_comments.c: comments and their threading: which comment a comment
  * answers, by RFC 4685 thr:in-reply-to, else by the reply marker blog
  * platforms put in comment feeds ("In reply to <a href=".../#comment-N">"). */
 #include <ctype.h>
