@@ -165,7 +165,7 @@ int px_parse_json(const char *bytes, size_t len,
 
 	memset(&c, 0, sizeof(c));
 	c.opts = opts;
-	pe_clean(bytes, len, opts->charset, false, &enc);
+	pe_clean(bytes, len, opts->charset, 0, &enc);
 	root = json_loadb(enc.data, enc.len, JSON_DISABLE_EOF_CHECK, &je);
 	if (root == NULL) {
 		rounds_err_set(err, EX_DATAERR, "no feed in the document: "

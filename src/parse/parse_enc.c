@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <libxml/HTMLparser.h>
+#include "rounds/caps.h"
 #include "parse_int.h"
 
 enum { C_OK = 0, C_AMP, C_LT, C_CTRL, C_HIGH };
@@ -44,13 +45,35 @@ static void cls_init(void)
 	(void)pthread_once(&once, cls_build);
 }
 
+/* The internal general entities a DOCTYPE declares: name and literal
+ * value (pointing into the document), and the size of its expansion once
+ * known.  Only literal values are kept: external and parameter entities
+ * are refused. */
+struct ent {
+	char name[40];
+	const char *val;
+	size_t len;
+	size_t size;            /* expanded size; SIZE_MAX: refused */
+	bool sized;
+};
+
+struct ents {
+	struct ent e[ROUNDS_MAX_ENTITY_DECLS];
+	unsigned n;
+	size_t used;            /* bytes expanded so far in this document */
+};
+
 struct clean {
 	const char *in;
 	size_t len;
 	size_t done;            /* input bytes already copied to out */
 	struct rounds_buf out;
 	bool copying;
+	bool c1_cp1252;         /* U+0080-U+009F are windows-1252 bytes */
+	bool predef_refs;       /* write &lt; &gt; &amp; ... as &#N; */
+	unsigned depth;         /* > 0 inside an entity's value */
 	iconv_t cp1252;
+	struct ents *ents;
 	struct enc_result *res;
 };
 
@@ -95,9 +118,10 @@ static void replace(struct clean *c, size_t pos, size_t n, const char *rep,
 
 static const char fffd[] = "\xEF\xBF\xBD";
 
-static void byte_as_cp1252(struct clean *c, size_t pos)
+/* Replaces in[pos, pos + n) with windows-1252 byte b as UTF-8. */
+static void cp1252_at(struct clean *c, size_t pos, size_t n, char b)
 {
-	char in1 = c->in[pos], outb[8];
+	char in1 = b, outb[8];
 	char *ip = &in1, *op = outb;
 	size_t il = 1, ol = sizeof(outb);
 
@@ -105,10 +129,15 @@ static void byte_as_cp1252(struct clean *c, size_t pos)
 		c->cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
 	if (c->cp1252 == (iconv_t)-1 ||
 	    iconv(c->cp1252, &ip, &il, &op, &ol) == (size_t)-1) {
-		replace(c, pos, 1, fffd, 3);
+		replace(c, pos, n, fffd, 3);
 		return;
 	}
-	replace(c, pos, 1, outb, (size_t)(op - outb));
+	replace(c, pos, n, outb, (size_t)(op - outb));
+}
+
+static void byte_as_cp1252(struct clean *c, size_t pos)
+{
+	cp1252_at(c, pos, 1, c->in[pos]);
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
@@ -169,6 +198,171 @@ static const char *find(const char *s, size_t from, size_t len,
 	return NULL;
 }
 
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+static bool name_start(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		ch == '_' || ch == ':';
+}
+
+static bool name_char(unsigned char ch)
+{
+	return name_start(ch) || (ch >= '0' && ch <= '9') || ch == '.' ||
+		ch == '-';
+}
+
+/* Reads one <!ENTITY ...> declaration at s[i] (i after "<!ENTITY"); keeps
+ * an internal general entity with a literal value, refuses the rest.
+ * Returns where the scan goes on. */
+static size_t entity_decl(struct clean *c, size_t i, size_t end)
+{
+	const char *s = c->in, *q;
+	struct ent *e;
+	size_t k;
+
+	while (i < end && is_space(s[i]))
+		i++;
+	if (i >= end || !name_start((unsigned char)s[i]))
+		goto refuse;    /* a parameter entity ('%') or garbage */
+	for (k = i; k < end && name_char((unsigned char)s[k]); k++)
+		;
+	if (k - i >= sizeof(e->name) ||
+	    c->ents->n >= ROUNDS_MAX_ENTITY_DECLS)
+		goto refuse;
+	e = &c->ents->e[c->ents->n];
+	memcpy(e->name, s + i, k - i);
+	e->name[k - i] = '\0';
+	for (i = k; i < end && is_space(s[i]); i++)
+		;
+	if (i >= end || (s[i] != '"' && s[i] != '\''))
+		goto refuse;    /* SYSTEM or PUBLIC: external, never read */
+	q = memchr(s + i + 1, s[i], end - i - 1);
+	if (q == NULL)
+		goto refuse;
+	for (k = 0; k < c->ents->n; k++)
+		if (strcmp(c->ents->e[k].name, e->name) == 0)
+			return (size_t)(q - s) + 1;  /* the first one binds */
+	e->val = s + i + 1;
+	e->len = (size_t)(q - e->val);
+	e->sized = false;
+	c->ents->n++;
+	return (size_t)(q - s) + 1;
+refuse:
+	c->res->entity_decls = true;
+	return i + 1;
+}
+
+/* The internal subset in[from, to): its entity declarations. */
+static void collect_entities(struct clean *c, size_t from, size_t to)
+{
+	const char *p;
+
+	while (from < to && (p = memmem(c->in + from, to - from, "<!ENTITY",
+					8)) != NULL) {
+		if (c->depth > 0)
+			return;
+		if (c->ents == NULL)
+			c->ents = xcalloc(1, sizeof(*c->ents));
+		from = entity_decl(c, (size_t)(p - c->in) + 8, to);
+	}
+}
+
+static struct ent *ent_find(struct ents *es, const char *name)
+{
+	unsigned k;
+
+	for (k = 0; es && k < es->n; k++)
+		if (strcmp(es->e[k].name, name) == 0)
+			return &es->e[k];
+	return NULL;
+}
+
+/* The length of "&name;" at s[0] (n bytes left) with name copied out, or
+ * 0 when s does not start an entity reference. */
+static size_t ref_name(const char *s, size_t n, char *name, size_t cap)
+{
+	size_t j = 1;
+
+	if (n < 3 || !name_start((unsigned char)s[1]))
+		return 0;
+	while (j < n && j < cap && name_char((unsigned char)s[j]))
+		j++;
+	if (j >= n || j >= cap || s[j] != ';')
+		return 0;
+	memcpy(name, s + 1, j - 1);
+	name[j - 1] = '\0';
+	return j + 1;
+}
+
+/* The size of e's expansion, SIZE_MAX when it is too large or too deep
+ * (billion laughs, recursion). */
+static size_t ent_size(struct ents *es, struct ent *e, unsigned depth)
+{
+	size_t i, k, size = 0, sub;
+	char name[40];
+	struct ent *r;
+
+	if (e->sized)
+		return e->size;
+	if (depth >= ROUNDS_MAX_ENTITY_DEPTH)
+		return SIZE_MAX;
+	for (i = 0; i < e->len; i++) {
+		k = e->val[i] == '&' ? ref_name(e->val + i, e->len - i, name,
+						 sizeof(name)) : 0;
+		r = k ? ent_find(es, name) : NULL;
+		if (r == NULL) {
+			size++;
+			continue;
+		}
+		sub = ent_size(es, r, depth + 1);
+		if (sub == SIZE_MAX || size + sub > ROUNDS_MAX_ENTITY_REF)
+			return SIZE_MAX;
+		size += sub;
+		i += k - 1;
+	}
+	e->size = size;
+	e->sized = true;
+	return size;
+}
+
+static void clean_utf8(struct clean *c, bool xml);
+
+/* Replaces the reference in[i, i + n) with e's value, itself cleaned
+ * (its own references expanded).  False when it is refused. */
+static bool expand(struct clean *c, size_t i, size_t n, struct ent *e)
+{
+	struct enc_result sub_res;
+	struct clean sub;
+	size_t size = ent_size(c->ents, e, c->depth);
+
+	if (size == SIZE_MAX || (c->depth == 0 &&
+	    c->ents->used + size > ROUNDS_MAX_ENTITY_ALL))
+		return false;
+	if (c->depth == 0)
+		c->ents->used += size;
+	memset(&sub_res, 0, sizeof(sub_res));
+	memset(&sub, 0, sizeof(sub));
+	sub.in = e->val;
+	sub.len = e->len;
+	sub.depth = c->depth + 1;
+	sub.cp1252 = (iconv_t)-1;
+	sub.ents = c->ents;
+	sub.res = &sub_res;
+	clean_utf8(&sub, true);
+	if (sub.cp1252 != (iconv_t)-1)
+		iconv_close(sub.cp1252);
+	if (sub_res.buf)
+		replace(c, i, n, sub_res.buf, sub_res.len);
+	else
+		replace(c, i, n, e->val, e->len);
+	pe_release(&sub_res);
+	return true;
+}
+
 /* The end (exclusive) of the markup declaration, comment, CDATA section or
  * PI starting at in[i] == '<'; i when it is an ordinary tag. */
 static size_t special_end(struct clean *c, size_t i)
@@ -204,8 +398,7 @@ static size_t special_end(struct clean *c, size_t i)
 		} else {
 			e = j < n ? s + j - 1 : NULL;
 		}
-		if (memmem(s + i, (e ? (size_t)(e - s) : n) - i, "<!ENTITY", 8))
-			c->res->entity_decls = true;
+		collect_entities(c, i, e ? (size_t)(e - s) : n);
 		return e ? (size_t)(e - s) + 2 : n;
 	} else
 		return i;
@@ -213,16 +406,26 @@ static size_t special_end(struct clean *c, size_t i)
 			s[i + 3] == '-' ? "-->" : "]]>") : n;
 }
 
-static bool name_start(unsigned char ch)
+/* The five references XML predefines are left as they are, or (after
+ * libxml2 failed on the document: its recovery drops entity references
+ * that follow an error, but never character references) written as
+ * character references.  True when name is one of them. */
+static bool predefined(struct clean *c, size_t i, size_t n, const char *name)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		ch == '_' || ch == ':';
-}
+	static const struct { const char *name, *ref; } pre[] = {
+		{ "lt", "&#60;" }, { "gt", "&#62;" }, { "amp", "&#38;" },
+		{ "quot", "&#34;" }, { "apos", "&#39;" },
+	};
+	size_t k;
 
-static bool name_char(unsigned char ch)
-{
-	return name_start(ch) || (ch >= '0' && ch <= '9') || ch == '.' ||
-		ch == '-';
+	for (k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
+		if (strcmp(name, pre[k].name) != 0)
+			continue;
+		if (c->predef_refs)
+			replace(c, i, n, pre[k].ref, 5);
+		return true;
+	}
+	return false;
 }
 
 /* A '&' at in[i]: a reference XML knows is left, an HTML entity becomes a
@@ -233,10 +436,13 @@ static void amp(struct clean *c, size_t i)
 	size_t n = c->len, j = i + 1;
 	char name[40], rep[24];
 	const htmlEntityDesc *ent;
+	struct ent *e;
 	struct rounds_buf msg;
 
 	if (j < n && s[j] == '#') {
 		j++;
+		bool upper_x = j < n && s[j] == 'X';
+
 		if (j < n && (s[j] == 'x' || s[j] == 'X')) {
 			j++;
 			while (j < n && j - i < 16 && s[j] &&
@@ -247,8 +453,11 @@ static void amp(struct clean *c, size_t i)
 				j++;
 		}
 		if (j < n && s[j] == ';' && s[j - 1] != '#' && s[j - 1] != 'x' &&
-		    s[j - 1] != 'X')
+		    s[j - 1] != 'X') {
+			if (upper_x)    /* &#X41;: XML wants a small x */
+				replace(c, i, 3, "&#x", 3);
 			return;
+		}
 		goto bare;
 	}
 	if (j >= n || !name_start((unsigned char)s[j]))
@@ -260,9 +469,21 @@ static void amp(struct clean *c, size_t i)
 		goto bare;
 	memcpy(name, s + i + 1, j - i - 1);
 	name[j - i - 1] = '\0';
-	if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
-	    !strcmp(name, "quot") || !strcmp(name, "apos"))
+	if (predefined(c, i, j + 1 - i, name))
 		return;
+	e = ent_find(c->ents, name);
+	if (e && expand(c, i, j + 1 - i, e))
+		return;
+	if (e) {
+		rounds_buf_init(&msg, 200);
+		if (rounds_buf_printf(&msg, "entity '&%s;' not expanded: too "
+				      "large or too deep", name) == 0)
+			problem(c, i, rounds_buf_str(&msg));
+		rounds_buf_release(&msg);
+		c->res->entity_decls = true;
+		replace(c, i, 1, "&amp;", 5);
+		return;
+	}
 	ent = htmlEntityLookup((const xmlChar *)name);
 	if (ent) {
 		int k = snprintf(rep, sizeof(rep), "&#%u;", ent->value);
@@ -359,6 +580,9 @@ static void clean_utf8(struct clean *c, bool xml)
 				if (k == 3 && b == 0xEF && s[i + 1] == 0xBF &&
 				    s[i + 2] >= 0xBE)
 					replace(c, i, 3, fffd, 3);
+				else if (k == 2 && b == 0xC2 && s[i + 1] < 0xA0 &&
+					 c->c1_cp1252)
+					cp1252_at(c, i, 2, (char)(s[i + 1]));
 				i += k;
 			}
 		}
@@ -482,9 +706,48 @@ int pe_first_byte(const char *bytes, size_t len)
 	return -1;
 }
 
-void pe_clean(const char *bytes, size_t len, const char *charset, bool xml,
-	      struct enc_result *res)
+/* How many leading bytes to skip: white space or stray text before the
+ * XML declaration (a blank line that a WordPress plug-in printed, a PHP
+ * warning), or stray text before the first tag.  libxml2 would stop at
+ * them and recover badly. */
+static size_t lead_junk(const char *s, size_t len)
 {
+	const char *d = memmem(s, len < 4096 ? len : 4096, "<?xml", 5);
+	const char *lt;
+	size_t i = 0;
+
+	if (d && d > s && (size_t)(d - s) + 5 < len && is_space(d[5]))
+		return (size_t)(d - s);
+	while (i < len && is_space(s[i]))
+		i++;
+	if (i == len || s[i] == '<')
+		return 0;
+	lt = memchr(s + i, '<', len - i);
+	return lt ? (size_t)(lt - s) : 0;
+}
+
+/* Single-byte charsets whose bytes 0x80-0x9F feeds mean as windows-1252:
+ * the converted text holds them as C1 controls. */
+static bool c1_is_cp1252(const char *enc)
+{
+	static const char *const names[] = {
+		"iso-8859-9", "iso8859-9", "latin5", "l5", "iso-8859-15",
+		"iso8859-15", "latin9", "latin-9", "l9", "iso_8859-15",
+		"iso_8859-9",
+	};
+	size_t i;
+
+	for (i = 0; enc && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(enc, names[i]) == 0)
+			return true;
+	return false;
+}
+
+void pe_clean(const char *bytes, size_t len, const char *charset,
+	      unsigned flags, struct enc_result *res)
+{
+	bool xml = flags & PE_XML;
+	size_t junk;
 	const unsigned char *u = (const unsigned char *)bytes;
 	struct clean c;
 	struct rounds_buf conv;
@@ -508,6 +771,20 @@ void pe_clean(const char *bytes, size_t len, const char *charset, bool xml,
 	else if (len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
 		bytes += 3;
 		len -= 3;
+	}
+	if (xml && unit == 1 && memchr(bytes, 0, len < 4 ? len : 4) == NULL &&
+	    (junk = lead_junk(bytes, len)) > 0) {
+		res->problem = xstrdup(memmem(bytes, len, "<?xml", 5) ==
+				       bytes + junk ?
+				       "line 1: text before the XML declaration "
+				       "skipped" :
+				       "line 1: text before the first tag skipped");
+		bytes += junk;
+		len -= junk;
+		u = (const unsigned char *)bytes;
+	}
+	if (enc) {
+		/* a byte order mark said it */
 	} else if (charset && *charset) {
 		enc = charset;
 	} else if (len >= 4 && memcmp(u, "<\0?\0", 4) == 0) {
@@ -548,7 +825,10 @@ void pe_clean(const char *bytes, size_t len, const char *charset, bool xml,
 	}
 	c.in = bytes;
 	c.len = len;
+	c.c1_cp1252 = c1_is_cp1252(enc);
+	c.predef_refs = flags & PE_PREDEF_REFS;
 	clean_utf8(&c, xml);
+	free(c.ents);
 	if (c.cp1252 != (iconv_t)-1)
 		iconv_close(c.cp1252);
 	if (res->buf) {                 /* cleaned into a new copy */

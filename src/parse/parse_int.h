@@ -52,14 +52,19 @@ struct enc_result {
 	size_t len;
 	char *buf;              /* what data points into when not the input */
 	char *problem;          /* first problem found (caller frees), or NULL */
-	bool entity_decls;      /* the DOCTYPE declares entities (ignored) */
+	bool entity_decls;      /* an entity declaration or reference was
+				 * refused (external, parameter, too large) */
 };
 /* Converts bytes to clean UTF-8 for libxml2 (xml true) or jansson: BOM,
  * declared/transport charset, invalid bytes read as windows-1252, control
  * characters removed, and (xml) HTML entity references replaced by
  * character references and stray '&' escaped. */
-void pe_clean(const char *bytes, size_t len, const char *charset, bool xml,
-	      struct enc_result *res);
+enum {
+	PE_XML = 1,             /* XML (else JSON): references, CDATA */
+	PE_PREDEF_REFS = 2,     /* &lt; &gt; &amp; &quot; &apos; as &#N; */
+};
+void pe_clean(const char *bytes, size_t len, const char *charset,
+	      unsigned flags, struct enc_result *res);
 void pe_release(struct enc_result *res);
 /* Skips a BOM and white space; returns the first significant byte or -1. */
 int pe_first_byte(const char *bytes, size_t len);

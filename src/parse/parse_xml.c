@@ -30,17 +30,14 @@ static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 
 struct xstate {
 	char *first_error;      /* "line N: reason" */
-	bool entity_decls;
+	int well_formed;        /* libxml2 read it without recovering */
 };
 
 static void ignore_entity_decl(void *ctx, const xmlChar *name, int type,
 			       const xmlChar *public_id,
 			       const xmlChar *system_id, xmlChar *content)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	struct xstate *st = ctxt->_private;
-
-	st->entity_decls = true;
+	/* parse_enc.c expanded the internal ones; the rest stay out */
 }
 
 static void ignore_unparsed(void *ctx, const xmlChar *name,
@@ -391,7 +388,51 @@ static xmlDoc *read_xml(const struct enc_result *enc, struct xstate *st)
 				XML_PARSE_COMPACT);
 	if (doc && !ctxt->wellFormed && st->first_error == NULL)
 		st->first_error = xstrdup("not well-formed");
+	st->well_formed = ctxt->wellFormed;
 	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* The feed element: the root, or for a feed wrapped in an HTML page the
+ * first rss, RDF or feed element inside it (depth first). */
+static xmlNode *find_feed(struct pctx *c, xmlNode *n, unsigned depth,
+			  enum rounds_format *fmt)
+{
+	xmlNode *k, *r;
+
+	if (n->type != XML_ELEMENT_NODE || depth > ROUNDS_MAX_DEPTH)
+		return NULL;
+	*fmt = detect(c, n);
+	if (*fmt != ROUNDS_FMT_UNKNOWN)
+		return n;
+	for (k = n->children; k; k = k->next)
+		if ((r = find_feed(c, k, depth + 1, fmt)) != NULL)
+			return r;
+	return NULL;
+}
+
+/* Reads the cleaned document; when libxml2 had to recover, reads it again
+ * with the predefined entity references written as character references,
+ * which its recovery keeps (it drops entity references after an error). */
+static xmlDoc *read_doc(const char *bytes, size_t len,
+			const struct rounds_parse_opts *opts,
+			struct enc_result *enc, struct xstate *st)
+{
+	xmlDoc *doc;
+	char *first;
+
+	pe_clean(bytes, len, opts->charset, PE_XML, enc);
+	doc = read_xml(enc, st);
+	if (st->well_formed || memchr(enc->data, '&', enc->len) == NULL)
+		return doc;
+	xmlFreeDoc(doc);
+	pe_release(enc);
+	first = st->first_error;
+	st->first_error = NULL;
+	pe_clean(bytes, len, opts->charset, PE_XML | PE_PREDEF_REFS, enc);
+	doc = read_xml(enc, st);
+	free(st->first_error);
+	st->first_error = first;
 	return doc;
 }
 
@@ -400,10 +441,10 @@ int px_parse_xml(const char *bytes, size_t len,
 		 struct rounds_feed **out, struct rounds_err *err)
 {
 	struct enc_result enc;
-	struct xstate st = { NULL, false };
+	struct xstate st = { NULL, 0 };
 	struct pctx c;
 	xmlDoc *doc = NULL;
-	xmlNode *root;
+	xmlNode *root, *feed;
 	enum rounds_format fmt = ROUNDS_FMT_UNKNOWN;
 	int rc = -1;
 
@@ -411,11 +452,17 @@ int px_parse_xml(const char *bytes, size_t len,
 	memset(&c, 0, sizeof(c));
 	c.opts = opts;
 	rounds_buf_init(&c.scratch, 0);
-	pe_clean(bytes, len, opts->charset, true, &enc);
-	doc = read_xml(&enc, &st);
+	doc = read_doc(bytes, len, opts, &enc, &st);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (root)
 		fmt = detect(&c, root);
+	if (root && fmt == ROUNDS_FMT_UNKNOWN &&
+	    (feed = find_feed(&c, root, 0, &fmt)) != NULL) {
+		root = feed;
+		if (st.first_error == NULL)
+			st.first_error = xstrdup("the feed is inside an HTML "
+						 "page");
+	}
 	if (fmt == ROUNDS_FMT_UNKNOWN) {
 		if (root)
 			rounds_err_set(err, EX_DATAERR, "no feed in the document: "
@@ -433,16 +480,15 @@ int px_parse_xml(const char *bytes, size_t len,
 		px_atom(&c, root, fmt);
 	else
 		px_rss(&c, root, fmt);
-	if (enc.problem || st.first_error || st.entity_decls ||
-	    enc.entity_decls) {
+	if (enc.problem || st.first_error || enc.entity_decls) {
 		c.feed->bozo = true;
 		if (enc.problem)
 			c.feed->bozo_message = xstrdup(enc.problem);
 		else if (st.first_error)
 			c.feed->bozo_message = xstrdup(st.first_error);
 		else
-			c.feed->bozo_message = xstrdup("entity declarations "
-				"in the DOCTYPE ignored");
+			c.feed->bozo_message = xstrdup("external or "
+				"parameter entity declarations ignored");
 	}
 	*out = c.feed;
 	c.feed = NULL;

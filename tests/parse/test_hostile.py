@@ -79,6 +79,29 @@ doc = rss('<item><title>q</title><description>%s</description></item>' % refs,
 rc, d, out = survives(doc, "quadratic blow-up")
 ok(len(out) < 1000000, "quadratic blow-up: not expanded (%d bytes out)" % len(out))
 
+mid = "y" * 60000
+refs = "&mid;" * 20000
+doc = rss('<item><title>q</title><description>%s</description></item>' % refs,
+          '<!DOCTYPE rss [<!ENTITY mid "%s">]>\n' % mid)
+rc, d, out = survives(doc, "many references to a large entity")
+ok(len(out) < 1000000, "many large references: expansion capped (%d bytes "
+   "out)" % len(out))
+ok(d is not None and d["bozo"], "many large references: flagged bozo")
+
+doc = rss('<item><title>&a;</title><guid isPermaLink="false">r</guid></item>',
+          '<!DOCTYPE rss [<!ENTITY a "x&b;"><!ENTITY b "y&a;">]>\n')
+rc, d, out = survives(doc, "entities that refer to each other")
+ok(d is not None and d["bozo"] and d["entries"][0].get("title") == "&a;",
+   "recursive entities: left as text, bozo", out[:300])
+
+doc = rss('<item><title>&a; &a;</title><guid isPermaLink="false">r</guid>'
+          '</item>', '<!DOCTYPE rss [<!ENTITY a "H&amp;P &b;">'
+          '<!ENTITY b "note">]>\n')
+rc, d, out = survives(doc, "small internal entities")
+ok(d is not None and not d["bozo"] and
+   d["entries"][0].get("title") == "H&P note H&P note",
+   "small internal entities: expanded, nested ones too", out[:300])
+
 pe = ('<!DOCTYPE rss [<!ENTITY % pe "<!ENTITY &#x25; pe2 \'&lol;\'>"> %pe;'
       '<!ENTITY lol "lol">]>\n')
 survives(rss('<item><title>p</title></item>', pe), "parameter entities")

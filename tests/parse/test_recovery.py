@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""A broken document keeps its text: one well-formed RSS and one Atom
+document, each spoiled in many ways that real feeds are spoiled (a blank
+line or stray text before the XML declaration, an unclosed element, a bare
+'&', an undefined entity, a mismatched end tag, a byte that is not UTF-8,
+text after the root), must give the same text in every field that the
+spoiling did not touch, and must be flagged bozo.  libxml2's recovery used
+to drop every entity reference after the first error."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROUNDS = os.environ["ROUNDS"]
+n = 0
+failed = 0
+
+
+def ok(cond, what, diag=None):
+    global n, failed
+    n += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", n, what))
+    if not cond:
+        failed += 1
+        if diag:
+            for line in str(diag).splitlines()[:20]:
+                print("#   " + line)
+
+
+def parse(data):
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(data)
+    try:
+        r = subprocess.run([ROUNDS, "parse", f.name], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE)
+    finally:
+        os.unlink(f.name)
+    if r.returncode != 0:
+        return None
+    return json.loads(r.stdout)
+
+
+DECL = b'<?xml version="1.0" encoding="utf-8"?>\n'
+RSS = (b'<rss version="2.0"><channel>'
+       b'<title>Ward &amp; Clinic notes</title>'
+       b'<link>http://ward.example.org/</link>'
+       b'<description>Beds, bytes &amp; bedside care</description>'
+       b'<item><title>x &lt;tag&gt; &#38; y &quot;q&quot; &apos;s&apos;'
+       b'</title>'
+       b'<link>http://ward.example.org/a?x=1&amp;y=2</link>'
+       b'<description>P &amp;amp; Q &amp; R &#x2014; S &#8212; T</description>'
+       b'<category>Labs &amp; results</category>'
+       b'<guid isPermaLink="false">ward-1</guid></item>'
+       b'<item><title>Second &amp; last</title>'
+       b'<description>&lt;p&gt;Escaped &amp;amp; markup&lt;/p&gt;'
+       b'</description><guid isPermaLink="false">ward-2</guid></item>'
+       b'%s</channel></rss>\n')
+ATOM = (b'<feed xmlns="http://www.w3.org/2005/Atom">'
+        b'<title>Charts &amp; codes</title><id>urn:charts</id>'
+        b'<entry><title type="text">a &lt; b &amp;&amp; c &gt; d</title>'
+        b'<id>urn:charts:1</id>'
+        b'<link href="http://charts.example.org/1?a=1&amp;b=2"/>'
+        b'<summary type="html">&lt;em&gt;HL7 &amp;amp; FHIR&lt;/em&gt; '
+        b'&#169; &quot;quoted&quot;</summary>'
+        b'<author><name>Ana &amp; Bo</name></author></entry>'
+        b'%s</feed>\n')
+
+# (name, prefix, extra markup inside the channel/feed, suffix)
+SPOILS = [
+    ("blank line before the declaration", b"\n", DECL, b"", b""),
+    ("spaces and a tab before the declaration", b"  \t\n", DECL, b"", b""),
+    ("stray text before the declaration", b"Warning: x on line 3\n", DECL,
+     b"", b""),
+    ("a BOM and a blank line", b"\xef\xbb\xbf\n", DECL, b"", b""),
+    ("stray text before the root", b"", b"", b"", b"oops"),
+    ("an element left open", b"", DECL, b"<item><title>open", b""),
+    ("a bare ampersand", b"", DECL, b"<item><title>R & D</title></item>", b""),
+    ("an undefined entity", b"", DECL,
+     b"<item><title>&bogus; x</title></item>", b""),
+    ("a mismatched end tag", b"", DECL, b"<item><title>t</item></title>", b""),
+    ("a byte that is not UTF-8", b"", DECL,
+     b"<item><title>caf\xe9</title></item>", b""),
+    ("a less-than in text", b"", DECL, b"<item><title>a < b</title></item>",
+     b""),
+]
+
+
+def texts(doc):
+    """The text of every field of the feed and of the first entries."""
+    out = {}
+    for k, v in (doc.get("feed") or {}).items():
+        out["feed." + k] = v
+    for i, e in enumerate(doc.get("entries", [])[:2]):
+        for k, v in e.items():
+            out["entry%d.%s" % (i, k)] = v
+    return out
+
+
+for fmt, body in (("rss", RSS), ("atom", ATOM)):
+    good = parse(DECL + body.replace(b"%s", b""))
+    ok(good is not None and not good["bozo"], "%s: the clean document "
+       "parses, not bozo" % fmt, good)
+    if good is None:
+        continue
+    want = texts(good)
+    for name, before, decl, extra, after in SPOILS:
+        if fmt == "atom" and extra.startswith(b"<item>"):
+            extra = extra.replace(b"item>", b"entry>")
+        if after:
+            data = before + decl + after + body.replace(b"%s", extra)
+        else:
+            data = before + decl + body.replace(b"%s", extra)
+        got = parse(data)
+        ok(got is not None and got["bozo"], "%s, %s: parsed, bozo" %
+           (fmt, name), got)
+        if got is None:
+            continue
+        have = texts(got)
+        diff = ["%s: %r != %r" % (k, have.get(k), v)
+                for k, v in want.items() if have.get(k) != v]
+        ok(not diff, "%s, %s: every field keeps its text" % (fmt, name),
+           "\n".join(diff))
+
+# A feed inside an HTML page is found and read.
+page = (b'<!DOCTYPE html>\n<html><head><title>Page</title></head><body>'
+        b'<p>Our feed:</p>' + body.replace(b"%s", b"") + b'</body></html>\n')
+got = parse(page)
+ok(got is not None and got["format"] == "atom10" and got["bozo"] and
+   got["feed"].get("title") == "Charts & codes" and
+   len(got["entries"]) == 1, "an Atom feed inside an HTML page is read",
+   got)
+rss_page = (b'<html><body>' + RSS.replace(b"%s", b"") + b'</body></html>')
+got = parse(rss_page)
+ok(got is not None and got["format"] == "rss20" and
+   len(got["entries"]) == 2 and got["entries"][1]["id"] == "ward-2",
+   "an RSS feed inside an HTML page is read", got)
+print("1..%d" % n)
+sys.exit(1 if failed else 0)
