@@ -19,6 +19,9 @@ int rounds_ctx_load(struct rounds_ctx *ctx)
 	ctx->conf = rounds_conf_load(ctx->config_opt, &err);
 	if (ctx->conf == NULL)
 		return rounds_cli_fail(&err);
+	if (ctx->db_opt &&
+	    rounds_conf_set(ctx->conf, "rounds", "db", ctx->db_opt, &err) < 0)
+		return rounds_cli_fail(&err);
 	free(ctx->db_path);
 	if (ctx->db_opt)
 		ctx->db_path = xstrdup(ctx->db_opt);

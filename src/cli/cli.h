@@ -54,6 +54,7 @@ CMD_DECL(digest);
 CMD_DECL(publish);
 CMD_DECL(send);
 CMD_DECL(run);
+CMD_DECL(config);
 #undef CMD_DECL
 
 #endif

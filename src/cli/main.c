@@ -15,6 +15,7 @@ static const struct rounds_cmd *const commands[] = {
 	&rounds_cmd_publish,
 	&rounds_cmd_send,
 	&rounds_cmd_run,
+	&rounds_cmd_config,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -41,8 +42,10 @@ static void usage(FILE *out)
 	      "  --version      the version\n"
 	      "\n"
 	      "Exit status: 0 ok, 64 usage, 65 bad input, 66 input missing,\n"
-	      "69 unavailable, 73 cannot create output, 74 I/O error, 75 try again later.\n"
-	      "See rounds(1) and rounds.conf(5).\n", out);
+	      "69 unavailable, 73 cannot create output, 74 I/O error, 75 try again later,\n"
+	      "78 configuration wrong ('rounds config check' shows where).\n"
+	      "Configuration keys: 'rounds config keys' and rounds.conf(5).\n"
+	      "See rounds(1).\n", out);
 }
 
 int main(int argc, char **argv)

@@ -1,6 +1,7 @@
-/* conf.c: rounds.conf through inih. */
+/* conf.c: rounds.conf through inih, checked against rounds_conf_keys. */
 #include <errno.h>
 #include <ini.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,11 +9,13 @@
 #include <unistd.h>
 #include "rounds/buf.h"
 #include "rounds/conf.h"
+#include "conf_int.h"
 
 struct kv {
 	char *section;
 	char *key;
 	char *value;
+	int line;             /* > 0 file line; -1 command line */
 };
 
 struct rounds_conf {
@@ -20,12 +23,13 @@ struct rounds_conf {
 	char *dir;
 	struct kv *kv;
 	size_t n, alloc;
+	int line;             /* the line inih is on */
+	struct rounds_err err; /* the first bad key */
 };
 
-static int on_kv(void *user, const char *section, const char *key,
-		 const char *value)
+static void kv_put(struct rounds_conf *c, const char *section,
+		   const char *key, const char *value, int line)
 {
-	struct rounds_conf *c = user;
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
@@ -33,7 +37,8 @@ static int on_kv(void *user, const char *section, const char *key,
 		    strcasecmp(c->kv[i].key, key) == 0) {
 			free(c->kv[i].value);
 			c->kv[i].value = xstrdup(value);
-			return 1;
+			c->kv[i].line = line;
+			return;
 		}
 	}
 	if (c->n == c->alloc) {
@@ -43,8 +48,44 @@ static int on_kv(void *user, const char *section, const char *key,
 	c->kv[c->n].section = xstrdup(section);
 	c->kv[c->n].key = xstrdup(key);
 	c->kv[c->n].value = xstrdup(value);
+	c->kv[c->n].line = line;
 	c->n++;
+}
+
+static int on_kv(void *user, const char *section, const char *key,
+		 const char *value)
+{
+	struct rounds_conf *c = user;
+	char where[PATH_MAX + 32];
+
+	if (c->err.code)
+		return 1;
+	snprintf(where, sizeof(where), "config '%s', line %d", c->path,
+		 c->line);
+	if (rounds_conf_check(where, section, key, value, &c->err) < 0)
+		return 1;
+	kv_put(c, section, key, value, c->line);
 	return 1;
+}
+
+struct reader {
+	FILE *f;
+	struct rounds_conf *c;
+	bool fresh;           /* the next read starts a line */
+};
+
+/* fgets for inih, counting lines so errors can name theirs. */
+static char *read_line(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	char *s = fgets(str, num, r->f);
+
+	if (s == NULL)
+		return NULL;
+	if (r->fresh)
+		r->c->line++;
+	r->fresh = strchr(s, '\n') != NULL;
+	return s;
 }
 
 static char *default_path(void)
@@ -74,6 +115,7 @@ static char *default_path(void)
 struct rounds_conf *rounds_conf_load(const char *path, struct rounds_err *err)
 {
 	struct rounds_conf *c = xcalloc(1, sizeof(*c));
+	struct reader r;
 	char *slash;
 	FILE *f;
 	int line;
@@ -90,11 +132,21 @@ struct rounds_conf *rounds_conf_load(const char *path, struct rounds_err *err)
 		rounds_conf_free(c);
 		return NULL;
 	}
-	line = ini_parse_file(f, on_kv, c);
+	r.f = f;
+	r.c = c;
+	r.fresh = true;
+	c->line = 0;
+	rounds_err_init(&c->err);
+	line = ini_parse_stream(read_line, &r, on_kv, c);
 	fclose(f);
 	if (line != 0) {
 		rounds_err_set(err, EX_CONFIG, "config '%s', line %d: not "
 			       "'key = value' or '[section]'", c->path, line);
+		rounds_conf_free(c);
+		return NULL;
+	}
+	if (c->err.code) {
+		*err = c->err;
 		rounds_conf_free(c);
 		return NULL;
 	}
@@ -186,7 +238,8 @@ char *rounds_conf_get_path(const struct rounds_conf *c, const char *section,
 
 	if (v == NULL || *v == '\0')
 		return xstrdup(def);
-	if (v[0] == '/' || c == NULL || c->path == NULL)
+	if (v[0] == '/' || c == NULL || c->path == NULL ||
+	    rounds_conf_where(c, section, key) < 0)
 		return xstrdup(v);
 	rounds_buf_init(&b, 0);
 	if (rounds_buf_printf(&b, "%s/%s", c->dir, v) < 0)
@@ -203,4 +256,28 @@ void rounds_conf_each(const struct rounds_conf *c, const char *section,
 	for (i = 0; c && i < c->n; i++)
 		if (strcasecmp(c->kv[i].section, section) == 0)
 			fn(c->kv[i].key, c->kv[i].value, arg);
+}
+
+int rounds_conf_set(struct rounds_conf *c, const char *section,
+		    const char *key, const char *value, struct rounds_err *err)
+{
+	char where[64];
+
+	snprintf(where, sizeof(where), "command line");
+	if (rounds_conf_check(where, section, key, value, err) < 0)
+		return -1;
+	kv_put(c, section, key, value, -1);
+	return 0;
+}
+
+int rounds_conf_where(const struct rounds_conf *c, const char *section,
+		      const char *key)
+{
+	size_t i;
+
+	for (i = 0; c && i < c->n; i++)
+		if (strcasecmp(c->kv[i].section, section) == 0 &&
+		    strcasecmp(c->kv[i].key, key) == 0)
+			return c->kv[i].line;
+	return 0;
 }

@@ -50,7 +50,7 @@ CONF = """[rounds]
 db = rounds.db
 lock_wait = 5
 [fetch]
-comment_window_days = 36500
+comment_window_days = 3650
 [digest]
 timezone = UTC
 [site]
