@@ -63,6 +63,7 @@ struct rounds_entry {
 	size_t n_in_reply_to;
 	struct rounds_enclosure *enclosures;
 	size_t n_enclosures;
+	char *image;               /* URL of the entry's picture */
 };
 
 struct rounds_feed {

@@ -49,6 +49,7 @@ void rounds_entry_release(struct rounds_entry *e)
 		free(e->enclosures[i].type);
 	}
 	free(e->enclosures);
+	free(e->image);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -1,5 +1,6 @@
-/* parse_atom.c: Atom 1.0 (RFC 4287) and Atom 0.3 onto the model, with
- * RFC 4685 threading and the extensions parse_rss.c shares. */
+/* parse_atom.c: Atom 1.0 (RFC 4287) and Atom 0.3 onto the model.  Atom's
+ * own elements are dispatched through the tables here; extensions (RFC
+ * 4685 threading, dc, media ...) through those of ns_ext.c. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -103,150 +104,121 @@ static const xmlNode *xhtml_div(struct pctx *c, const xmlNode *n)
 	return div ? div : n;
 }
 
-/* A text construct into *field, as HTML (html) or plain text. */
-static void text_construct(struct pctx *c, const xmlNode *n,
-			   const char *base, bool html, char **field,
-			   bool replace)
+/* A text construct into field f, as HTML (html) or plain text. */
+static void text_construct(struct px_el *x, const xmlNode *n, bool html,
+			   enum px_field f, unsigned rank)
 {
 	bool is64;
 	enum tkind k;
-	const char *s;
+	const char *s, *base;
 	char *own, *dec = NULL;
 	size_t len;
 
-	if (*field && !replace)
-		return;
 	k = text_kind(n, &is64);
 	if (k == T_SKIP)
 		return;
 	if (k == T_XHTML)
-		s = px_inner_xml(c, xhtml_div(c, n), &len);
+		s = px_inner_xml(x->c, xhtml_div(x->c, n), &len);
 	else
-		s = px_text(c, n, &len);
+		s = px_text(x->c, n, &len);
 	if (s && is64) {
 		dec = unbase64(s, len, &len);
 		s = dec;
 	}
-	base = px_base(n, base, &own);
+	base = px_base(n, x->base, &own);
 	if (html && k == T_TEXT)
-		px_set_plain_as_html(field, s, len, base, replace);
+		px_put_plain_as_html(x, f, rank, s, len, base);
 	else if (html)
-		px_set_html(field, s, len, base, replace);
-	else if (k == T_TEXT)
-		px_set_text(field, s, len, replace);
+		px_put_html(x, f, rank, s, len, base);
 	else
-		px_set_html_text(field, s, len, replace);
+		px_put_text(x, f, rank, s, len, k != T_TEXT);
 	free(dec);
 	free(own);
 }
 
-static const char *short_rel(const char *rel)
+static void h_text(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
-	static const char iana[] = "http://www.iana.org/assignments/relation/";
-
-	if (rel == NULL)
-		return "alternate";
-	if (strncasecmp(rel, iana, sizeof(iana) - 1) == 0)
-		return rel + sizeof(iana) - 1;
-	return rel;
+	text_construct(x, n, false, r->field, r->rank);
 }
 
-void px_atom_link(struct pctx *c, const xmlNode *n, const char *base,
-		  struct rounds_entry *e)
+static void h_html(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
-	const char *href = px_attr(n, "href");
-	const char *rel = short_rel(px_attr(n, "rel"));
-	const char *type = px_attr(n, "type");
-	const char *count;
+	text_construct(x, n, true, r->field, r->rank);
+}
+
+static void h_link(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	px_atom_link(x, n, r->rank);
+}
+
+static void h_author(struct px_el *x, const xmlNode *n,
+		     const struct px_rule *r)
+{
+	struct rounds_person p;
+
+	px_atom_person(x->c, n, x->base, &p);
+	px_add_author(x->e, &p);
+}
+
+static void h_category(struct px_el *x, const xmlNode *n,
+		       const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_attr(n, "term");
+	if (s == NULL || strspn(s, " \t\r\n") == strlen(s))
+		s = px_attr(n, "label");
+	if (s == NULL && px_ns(x->c, n) == NS_NONE) {
+		s = px_text(x->c, n, &len);
+		if (s)
+			px_add_category(x->e, s, len);
+	} else if (s)
+		px_add_category(x->e, s, strlen(s));
+}
+
+/* content src="...": the link when the entry has no other (rank 1). */
+static void h_content(struct px_el *x, const xmlNode *n,
+		      const struct px_rule *r)
+{
+	const char *src = px_attr(n, "src"), *base;
 	char *own;
-	int64_t v;
 
-	if (href == NULL)
+	if (src == NULL) {
+		text_construct(x, n, true, PF_CONTENT, r->rank);
 		return;
-	base = px_base(n, base, &own);
-	if (strcasecmp(rel, "alternate") == 0) {
-		px_set_url(e ? &e->link : &c->feed->link, href, base, false);
-	} else if (e == NULL) {
-		if (strcasecmp(rel, "self") == 0)
-			px_set_url(&c->feed->self, href, base, false);
-	} else if (strcasecmp(rel, "replies") == 0) {
-		if (type && strstr(type, "html"))
-			px_set_url(&e->comments, href, base, false);
-		else
-			px_set_url(&e->comments_feed, href, base, false);
-		count = px_attr_ns(c, n, NS_THR, "count");
-		if (!e->has_comment_count && px_parse_count(count, &v)) {
-			e->comment_count = v;
-			e->has_comment_count = true;
-		}
-	} else if (strcasecmp(rel, "enclosure") == 0) {
-		px_add_enclosure(e, href, type, px_attr(n, "length"), base);
 	}
+	base = px_base(n, x->base, &own);
+	px_put_url(x, PF_LINK, 1, src, base);
 	free(own);
 }
 
-void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
-		    struct rounds_person *p)
+/* Atom's own entry elements.  Precedence as in px_ext_item (ns_ext.c):
+ *   published  published / issued 3 > created 2 (and dc:date ... 2)
+ *   updated    updated / modified 3 > dc:modified 2
+ *   link       link rel=alternate 3 > content src 1 */
+static const struct px_rule entry_rules[] = {
+	{ NS_CORE, "title", h_text, PF_TITLE, 3 },
+	{ NS_CORE, "link", h_link, PF_LINK, 3 },
+	{ NS_CORE, "id", px_h_str, PF_ID, 3 },
+	{ NS_CORE, "published", px_h_date, PF_PUBLISHED, 3 },
+	{ NS_CORE, "issued", px_h_date, PF_PUBLISHED, 3 },
+	{ NS_CORE, "created", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_CORE, "updated", px_h_date, PF_UPDATED, 3 },
+	{ NS_CORE, "modified", px_h_date, PF_UPDATED, 3 },
+	{ NS_CORE, "author", h_author, PF_NONE, 0 },
+	{ NS_CORE, "category", h_category, PF_NONE, 0 },
+	{ NS_CORE, "summary", h_html, PF_SUMMARY, 3 },
+	{ NS_CORE, "content", h_content, PF_CONTENT, 3 },
+	{ 0, NULL, NULL, 0, 0 },
+};
+
+/* The namespace as the tables name it: Atom's own elements are NS_CORE. */
+static enum ns atom_ns(struct pctx *c, const xmlNode *n)
 {
-	const xmlNode *k;
-	const char *s;
-	size_t len;
-	bool any = false;
-	char *own, *v;
+	enum ns ns = px_ns(c, n);
 
-	memset(p, 0, sizeof(*p));
-	base = px_base(n, base, &own);
-	for (k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
-			continue;
-		any = true;
-		s = px_text(c, k, &len);
-		if (named(k, "name"))
-			px_set_text(&p->name, s, len, false);
-		else if (named(k, "email"))
-			px_set_str(&p->email, s, len, false);
-		else if ((named(k, "uri") || named(k, "url")) && s) {
-			char *own2;
-			const char *b = px_base(k, base, &own2);
-
-			v = xstrndup(s, len);
-			px_set_url(&p->uri, v, b, false);
-			free(v);
-			free(own2);
-		}
-	}
-	if (!any) {             /* a bare name */
-		s = px_text(c, n, &len);
-		px_set_text(&p->name, s, len, false);
-	}
-	free(own);
-}
-
-static void set_str(struct pctx *c, char **field, const xmlNode *n,
-		    bool replace)
-{
-	const char *s;
-	size_t len;
-
-	s = px_text(c, n, &len);
-	px_set_str(field, s, len, replace);
-}
-
-static void set_url_text(struct pctx *c, char **field, const xmlNode *n,
-			 const char *base)
-{
-	const char *s;
-	size_t len;
-	char *own, *v;
-
-	s = px_text(c, n, &len);
-	if (s == NULL || *field)
-		return;
-	v = xstrndup(s, len);
-	base = px_base(n, base, &own);
-	px_set_url(field, v, base, false);
-	free(v);
-	free(own);
+	return core(ns) ? NS_CORE : ns;
 }
 
 /* What the fallback id is hashed from. */
@@ -278,63 +250,24 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 {
 	struct rounds_entry *e = px_new_entry(c);
 	struct rounds_person p;
-	const xmlNode *n;
-	const char *src = NULL, *src_base = NULL;
-	char *own, *src_own = NULL;
-	bool has_published = false;
-	size_t len;
-	const char *s;
+	struct px_el x;
 	struct px_raw raw;
+	const xmlNode *n;
+	enum ns ns;
+	char *own;
 
 	if (e == NULL)
 		return;
 	memset(&raw, 0, sizeof(raw));
 	base = px_base(en, base, &own);
+	px_el_init(&x, c, base, e);
 	for (n = en->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (!core(px_ns(c, n))) {
-			px_ext_entry(c, n, base, e);
-			continue;
-		}
-		if (named(n, "title"))
-			text_construct(c, n, base, false, &e->title, false);
-		else if (named(n, "link"))
-			px_atom_link(c, n, base, e);
-		else if (named(n, "id"))
-			set_str(c, &e->id, n, false);
-		else if (named(n, "published") || named(n, "issued")) {
-			px_set_date_node(c, &e->published, &e->has_published, n,
-				 !has_published);
-			has_published = e->has_published;
-		} else if (named(n, "created"))
-			px_set_date_node(c, &e->published, &e->has_published, n, false);
-		else if (named(n, "updated") || named(n, "modified"))
-			px_set_date_node(c, &e->updated, &e->has_updated, n, false);
-		else if (named(n, "author")) {
-			px_atom_person(c, n, base, &p);
-			px_add_author(e, &p);
-		} else if (named(n, "category")) {
-			s = px_attr(n, "term");
-			if (s == NULL || strspn(s, " \t\r\n") == strlen(s))
-				s = px_attr(n, "label");
-			if (s == NULL && px_ns(c, n) == NS_NONE)
-				s = px_text(c, n, &len);
-			if (s)
-				px_add_category(e, s, strlen(s));
-		} else if (named(n, "summary"))
-			text_construct(c, n, base, true, &e->summary, false);
-		else if (named(n, "content")) {
-			if (px_attr(n, "src") && src == NULL) {
-				src = px_attr(n, "src");
-				src_base = px_base(n, base, &src_own);
-			} else
-				text_construct(c, n, base, true, &e->content,
-					       false);
-		}
+		ns = atom_ns(c, n);
+		if (!px_dispatch(&x, entry_rules, ns, n))
+			px_dispatch(&x, px_ext_item, ns, n);
 	}
-	if (e->link == NULL && src)
-		px_set_url(&e->link, src, src_base, false);
 	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {
 		p.name = xstrdup(c->feed->author.name);
 		p.email = xstrdup(c->feed->author.email);
@@ -345,19 +278,55 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 		raw_texts(c, en, &raw);
 	px_entry_finish(e, &raw);
 	px_raw_release(&raw);
-	free(src_own);
+	px_el_release(&x);
 	free(own);
 }
+
+static void h_entry(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	entry(x->c, (xmlNode *)n, x->base);
+}
+
+static void h_generator(struct px_el *x, const xmlNode *n,
+			const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_text(x->c, n, &len);
+	px_set_str(&x->c->feed->generator, s, len, false);
+}
+
+/* Atom's own feed elements (all rank 3: over dc:* and the rest of
+ * px_ext_chan). */
+static const struct px_rule feed_rules[] = {
+	{ NS_CORE, "entry", h_entry, PF_NONE, 0 },
+	{ NS_CORE, "title", h_text, PF_TITLE, 3 },
+	{ NS_CORE, "subtitle", h_text, PF_SUBTITLE, 3 },
+	{ NS_CORE, "tagline", h_text, PF_SUBTITLE, 3 },
+	{ NS_CORE, "link", h_link, PF_LINK, 3 },
+	{ NS_CORE, "id", px_h_str, PF_ID, 3 },
+	{ NS_CORE, "updated", px_h_date, PF_UPDATED, 3 },
+	{ NS_CORE, "modified", px_h_date, PF_UPDATED, 3 },
+	{ NS_CORE, "generator", h_generator, PF_NONE, 0 },
+	{ NS_CORE, "icon", px_h_url, PF_ICON, 3 },
+	{ NS_CORE, "logo", px_h_url, PF_IMAGE, 3 },
+	{ NS_CORE, "rights", h_text, PF_RIGHTS, 3 },
+	{ NS_CORE, "copyright", h_text, PF_RIGHTS, 3 },
+	{ 0, NULL, NULL, 0, 0 },
+};
 
 void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 {
 	struct rounds_feed *f = c->feed;
+	struct px_el x;
 	const char *base;
 	xmlNode *n;
+	enum ns ns;
 	char *own, *lang;
-	int64_t sy_period = 0, sy_freq = 0;
 
 	base = px_base(root, c->opts->base, &own);
+	px_el_init(&x, c, base, NULL);
 	/* the feed's author first: entries without one inherit it */
 	for (n = root->children; n; n = n->next)
 		if (n->type == XML_ELEMENT_NODE && core(px_ns(c, n)) &&
@@ -366,48 +335,15 @@ void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 	for (n = root->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (!core(px_ns(c, n))) {
-			const char *s;
-			size_t len;
-			char *v;
-
-			if (px_ns(c, n) != NS_SY)
-				continue;
-			s = px_text(c, n, &len);
-			v = s ? xstrndup(s, len > 40 ? 40 : len) : NULL;
-			if (v && named(n, "updatePeriod"))
-				sy_period = px_sy_period(v);
-			else if (v && named(n, "updateFrequency"))
-				(void)px_parse_count(v, &sy_freq);
-			free(v);
-			continue;
-		}
-		if (named(n, "entry"))
-			entry(c, n, base);
-		else if (named(n, "title"))
-			text_construct(c, n, base, false, &f->title, false);
-		else if (named(n, "subtitle") || named(n, "tagline"))
-			text_construct(c, n, base, false, &f->subtitle, false);
-		else if (named(n, "link"))
-			px_atom_link(c, n, base, NULL);
-		else if (named(n, "id"))
-			set_str(c, &f->id, n, false);
-		else if (named(n, "updated") || named(n, "modified"))
-			px_set_date_node(c, &f->updated, &f->has_updated, n, false);
-		else if (named(n, "generator"))
-			set_str(c, &f->generator, n, false);
-		else if (named(n, "icon"))
-			set_url_text(c, &f->icon, n, base);
-		else if (named(n, "logo"))
-			set_url_text(c, &f->image, n, base);
-		else if (named(n, "rights") || named(n, "copyright"))
-			text_construct(c, n, base, false, &f->rights, false);
+		ns = atom_ns(c, n);
+		if (!px_dispatch(&x, feed_rules, ns, n))
+			px_dispatch(&x, px_ext_chan, ns, n);
 	}
 	lang = (char *)xmlNodeGetLang(root);
 	if (lang)
-		px_set_str(&f->language, lang, strlen(lang), false);
+		px_put_str(&x, PF_LANGUAGE, 1, lang, strlen(lang));
 	xmlFree(lang);
-	if (sy_period > 0)
-		f->min_interval = sy_period / (sy_freq > 0 ? sy_freq : 1);
+	px_min_interval(&x);
+	px_el_release(&x);
 	free(own);
 }

@@ -31,6 +31,7 @@ enum ns {
 	NS_SY,
 	NS_XHTML,
 	NS_RSS20,       /* the (unofficial) RSS 2.0 namespaces */
+	NS_CORE,        /* in a dispatch table: the format's own elements */
 };
 
 #define NS_CACHE 16
@@ -129,22 +130,75 @@ struct px_raw {
 void px_entry_finish(struct rounds_entry *e, const struct px_raw *raw);
 void px_raw_node(struct pctx *c, struct px_raw *raw, int i, const xmlNode *n);
 void px_raw_release(struct px_raw *raw);
-int64_t px_sy_period(const char *s);
 struct rounds_entry *px_new_entry(struct pctx *c);
+
+/* ---- ns_ext.c: element dispatch and the shared extensions ---- */
+/* The fields an element may set, for precedence: a source of higher rank
+ * replaces what a lower one set; at equal rank the first one stays. */
+enum px_field {
+	PF_TITLE, PF_LINK, PF_ID, PF_SUMMARY, PF_CONTENT, PF_PUBLISHED,
+	PF_UPDATED, PF_IMAGE, PF_COMMENTS, PF_COMMENTS_FEED, PF_SUBTITLE,
+	PF_LANGUAGE, PF_RIGHTS, PF_ICON, PF_NONE, PF_N
+};
+
+/* One item/entry (e set) or the channel/feed (e NULL) being read. */
+struct px_el {
+	struct pctx *c;
+	const char *base;
+	struct rounds_entry *e;
+	unsigned char rank[PF_N];
+	char *permalink;        /* RSS guid isPermaLink, for a missing link */
+	char *itunes_author;    /* an author when no other element names one */
+	char *dc_creator;       /* channel: dc:creator, for feed.author */
+	int64_t ttl, sy_period, sy_freq;
+};
+
+struct px_rule;
+typedef void px_fn(struct px_el *x, const xmlNode *n, const struct px_rule *r);
+/* (namespace, local name) -> handler, with the field and the rank of this
+ * source; a table ends with a NULL name. */
+struct px_rule {
+	enum ns ns;
+	const char *name;
+	px_fn *fn;
+	enum px_field field;
+	unsigned char rank;
+};
+
+void px_el_init(struct px_el *x, struct pctx *c, const char *base,
+		struct rounds_entry *e);
+void px_el_release(struct px_el *x);
+/* Runs the first rule of t for (ns, n's name); false when there is none. */
+bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
+		 const xmlNode *n);
+/* Generic handlers: n's text as plain text (markup removed), as HTML
+ * (escaped or inline), as a URL, as a string, as a date into r->field. */
+px_fn px_h_text, px_h_html, px_h_url, px_h_str, px_h_date;
+/* Field setters under precedence (see enum px_field). */
+void px_put_html(struct px_el *x, enum px_field f, unsigned rank,
+		 const char *s, size_t len, const char *base);
+void px_put_plain_as_html(struct px_el *x, enum px_field f, unsigned rank,
+			  const char *s, size_t len, const char *base);
+void px_put_text(struct px_el *x, enum px_field f, unsigned rank,
+		 const char *s, size_t len, bool markup);
+void px_put_url(struct px_el *x, enum px_field f, unsigned rank,
+		const char *ref, const char *base);
+void px_put_str(struct px_el *x, enum px_field f, unsigned rank,
+		const char *s, size_t len);
+/* Extension elements shared by RSS and Atom, item and channel level. */
+extern const struct px_rule px_ext_item[], px_ext_chan[];
+/* An Atom link or person (Atom itself and atom:* inside RSS); a link
+ * rel="alternate" sets the link at rank `rank`. */
+void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank);
+void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
+		    struct rounds_person *p);
+int64_t px_sy_period(const char *s);
+/* What the channel's sy:* elements and ttl ask for, into the feed. */
+void px_min_interval(struct px_el *x);
 
 /* ---- parse_rss.c / parse_atom.c ---- */
 void px_rss(struct pctx *c, xmlNode *root, enum rounds_format fmt);
 void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt);
-/* An Atom link or person element read into an entry or the feed (used by
- * RSS for atom:* elements too). */
-void px_atom_link(struct pctx *c, const xmlNode *n, const char *base,
-		  struct rounds_entry *e);
-void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
-		    struct rounds_person *p);
-/* Extension elements that mean the same in RSS and Atom items; true when
- * n was one. */
-bool px_ext_entry(struct pctx *c, const xmlNode *n, const char *base,
-		  struct rounds_entry *e);
 
 /* ---- jsonfeed.c ---- */
 int px_parse_json(const char *bytes, size_t len,

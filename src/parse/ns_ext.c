@@ -1,0 +1,619 @@
+/* ns_ext.c: element dispatch through tables, fields set under precedence,
+ * and the extension modules RSS and Atom share: Dublin Core, content,
+ * wfw, slash, thr, Media RSS, iTunes, sy and Atom elements inside RSS.
+ *
+ * Each format has a table of (namespace, local name) -> handler rows; a
+ * row also names the field it sets and the rank of that source.  A source
+ * of higher rank replaces what a lower one set, so the order of elements
+ * in the document does not matter; at equal rank the first one stays.
+ * The ranks are written down beside each table. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "rounds/html.h"
+#include "rounds/url.h"
+#include "parse_int.h"
+
+void px_el_init(struct px_el *x, struct pctx *c, const char *base,
+		struct rounds_entry *e)
+{
+	memset(x, 0, sizeof(*x));
+	x->c = c;
+	x->base = base;
+	x->e = e;
+}
+
+void px_el_release(struct px_el *x)
+{
+	free(x->permalink);
+	free(x->itunes_author);
+	free(x->dc_creator);
+	x->permalink = x->itunes_author = x->dc_creator = NULL;
+}
+
+bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
+		 const xmlNode *n)
+{
+	const char *name = (const char *)n->name;
+
+	for (; t->name; t++)
+		if (t->ns == ns && t->name[0] == name[0] &&
+		    strcmp(t->name, name) == 0) {
+			t->fn(x, n, t);
+			return true;
+		}
+	return false;
+}
+
+/* ---- fields under precedence ---- */
+
+static char **slot(struct px_el *x, enum px_field f)
+{
+	struct rounds_entry *e = x->e;
+	struct rounds_feed *fd = x->c->feed;
+
+	switch (f) {
+	case PF_TITLE: return e ? &e->title : &fd->title;
+	case PF_LINK: return e ? &e->link : &fd->link;
+	case PF_ID: return e ? &e->id : &fd->id;
+	case PF_SUMMARY: return e ? &e->summary : &fd->subtitle;
+	case PF_SUBTITLE: return e ? &e->summary : &fd->subtitle;
+	case PF_CONTENT: return e ? &e->content : NULL;
+	case PF_IMAGE: return e ? &e->image : &fd->image;
+	case PF_COMMENTS: return e ? &e->comments : NULL;
+	case PF_COMMENTS_FEED: return e ? &e->comments_feed : NULL;
+	case PF_LANGUAGE: return e ? NULL : &fd->language;
+	case PF_RIGHTS: return e ? NULL : &fd->rights;
+	case PF_ICON: return e ? NULL : &fd->icon;
+	default: return NULL;
+	}
+}
+
+/* The field when a source of this rank may set it, else NULL. */
+static char **claim(struct px_el *x, enum px_field f, unsigned rank,
+		    char **old)
+{
+	char **p = slot(x, f);
+
+	if (p == NULL || (*p && rank <= x->rank[f]))
+		return NULL;
+	*old = *p;
+	return p;
+}
+
+static void mark(struct px_el *x, enum px_field f, unsigned rank,
+		 char **p, const char *old)
+{
+	if (*p != old)
+		x->rank[f] = (unsigned char)rank;
+}
+
+void px_put_html(struct px_el *x, enum px_field f, unsigned rank,
+		 const char *s, size_t len, const char *base)
+{
+	char *old, **p = claim(x, f, rank, &old);
+
+	if (p) {
+		px_set_html(p, s, len, base, true);
+		mark(x, f, rank, p, old);
+	}
+}
+
+void px_put_plain_as_html(struct px_el *x, enum px_field f, unsigned rank,
+			  const char *s, size_t len, const char *base)
+{
+	char *old, **p = claim(x, f, rank, &old);
+
+	if (p) {
+		px_set_plain_as_html(p, s, len, base, true);
+		mark(x, f, rank, p, old);
+	}
+}
+
+void px_put_text(struct px_el *x, enum px_field f, unsigned rank,
+		 const char *s, size_t len, bool markup)
+{
+	char *old, **p = claim(x, f, rank, &old);
+
+	if (p == NULL)
+		return;
+	if (markup)
+		px_set_html_text(p, s, len, true);
+	else
+		px_set_text(p, s, len, true);
+	mark(x, f, rank, p, old);
+}
+
+void px_put_url(struct px_el *x, enum px_field f, unsigned rank,
+		const char *ref, const char *base)
+{
+	char *old, **p = claim(x, f, rank, &old);
+
+	if (p) {
+		px_set_url(p, ref, base, true);
+		mark(x, f, rank, p, old);
+	}
+}
+
+void px_put_str(struct px_el *x, enum px_field f, unsigned rank,
+		const char *s, size_t len)
+{
+	char *old, **p = claim(x, f, rank, &old);
+
+	if (p) {
+		px_set_str(p, s, len, true);
+		mark(x, f, rank, p, old);
+	}
+}
+
+void px_h_date(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	struct rounds_entry *e = x->e;
+	struct rounds_feed *fd = x->c->feed;
+	int64_t *t, was;
+	bool *has, had;
+
+	if (r->field == PF_PUBLISHED && e) {
+		t = &e->published;
+		has = &e->has_published;
+	} else if (r->field == PF_UPDATED) {
+		t = e ? &e->updated : &fd->updated;
+		has = e ? &e->has_updated : &fd->has_updated;
+	} else
+		return;
+	if (*has && r->rank <= x->rank[r->field])
+		return;
+	was = *t;
+	had = *has;
+	px_set_date_node(x->c, t, has, n, true);
+	if (*has != had || *t != was)
+		x->rank[r->field] = r->rank;
+}
+
+/* ---- generic handlers ---- */
+
+/* The HTML in an RSS-style element: escaped (the usual), or inline. */
+static const char *node_html(struct pctx *c, const xmlNode *n, size_t *len)
+{
+	const xmlNode *k;
+
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			return px_inner_xml(c, n, len);
+	return px_text(c, n, len);
+}
+
+/* True for HTML escaped twice ("&lt;p&gt;" after XML decoding, and no
+ * '<' anywhere): the publisher meant markup, so it is unescaped once. */
+static bool double_escaped(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	if (memchr(s, '<', len))
+		return false;
+	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL) {
+		if (end - p > 4 && memcmp(p, "&lt;", 4) == 0 &&
+		    (p[4] == '/' || p[4] == '!' ||
+		     (p[4] >= 'a' && p[4] <= 'z') ||
+		     (p[4] >= 'A' && p[4] <= 'Z')))
+			return memmem(p, (size_t)(end - p), "&gt;", 4) != NULL;
+		p++;
+	}
+	return false;
+}
+
+void px_h_html(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	char *old, *own, *once = NULL, **p = claim(x, r->field, r->rank, &old);
+	const char *s, *base;
+	size_t len;
+
+	if (p == NULL)
+		return;
+	s = node_html(x->c, n, &len);
+	if (s && double_escaped(s, len)) {
+		/* with no tags in it, the text of the HTML is the HTML
+		 * unescaped once */
+		once = rounds_html_to_text(s, len);
+		s = once;
+		len = strlen(once);
+	}
+	base = px_base(n, x->base, &own);
+	px_set_html(p, s, len, base, true);
+	mark(x, r->field, r->rank, p, old);
+	free(once);
+	free(own);
+}
+
+void px_h_text(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	if (slot(x, r->field) == NULL)
+		return;
+	s = px_text(x->c, n, &len);
+	px_put_text(x, r->field, r->rank, s, len, true);
+}
+
+void px_h_url(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	const char *s, *base;
+	size_t len;
+	char *own, *v;
+
+	s = px_text(x->c, n, &len);
+	if (s == NULL)
+		return;
+	v = xstrndup(s, len);
+	base = px_base(n, x->base, &own);
+	px_put_url(x, r->field, r->rank, v, base);
+	free(own);
+	free(v);
+}
+
+void px_h_str(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_text(x->c, n, &len);
+	px_put_str(x, r->field, r->rank, s, len);
+}
+
+/* ---- Atom links and people (Atom itself, and atom:* in RSS) ---- */
+
+static const char *short_rel(const char *rel)
+{
+	static const char iana[] = "http://www.iana.org/assignments/relation/";
+
+	if (rel == NULL)
+		return "alternate";
+	if (strncasecmp(rel, iana, sizeof(iana) - 1) == 0)
+		return rel + sizeof(iana) - 1;
+	return rel;
+}
+
+static void replies_link(struct px_el *x, const xmlNode *n, const char *href,
+			 const char *type, const char *base)
+{
+	struct rounds_entry *e = x->e;
+	int64_t v;
+
+	if (type && strstr(type, "html"))
+		px_put_url(x, PF_COMMENTS, 2, href, base);
+	else
+		px_put_url(x, PF_COMMENTS_FEED, 2, href, base);
+	if (!e->has_comment_count &&
+	    px_parse_count(px_attr_ns(x->c, n, NS_THR, "count"), &v)) {
+		e->comment_count = v;
+		e->has_comment_count = true;
+	}
+}
+
+void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
+{
+	const char *href = px_attr(n, "href");
+	const char *rel = short_rel(px_attr(n, "rel"));
+	const char *type = px_attr(n, "type");
+	const char *base;
+	char *own;
+
+	if (href == NULL)
+		return;
+	base = px_base(n, x->base, &own);
+	if (strcasecmp(rel, "alternate") == 0)
+		px_put_url(x, PF_LINK, rank, href, base);
+	else if (x->e == NULL) {
+		if (strcasecmp(rel, "self") == 0)
+			px_set_url(&x->c->feed->self, href, base, false);
+	} else if (strcasecmp(rel, "replies") == 0)
+		replies_link(x, n, href, type, base);
+	else if (strcasecmp(rel, "enclosure") == 0)
+		px_add_enclosure(x->e, href, type, px_attr(n, "length"), base);
+	free(own);
+}
+
+static void person_uri(struct pctx *c, const xmlNode *k, const char *base,
+		       struct rounds_person *p, const char *s, size_t len)
+{
+	char *own, *v;
+	const char *b = px_base(k, base, &own);
+
+	v = xstrndup(s, len);
+	px_set_url(&p->uri, v, b, false);
+	free(v);
+	free(own);
+}
+
+void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
+		    struct rounds_person *p)
+{
+	const xmlNode *k;
+	const char *s, *name;
+	size_t len;
+	bool any = false;
+	char *own;
+
+	memset(p, 0, sizeof(*p));
+	base = px_base(n, base, &own);
+	for (k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		any = true;
+		s = px_text(c, k, &len);
+		name = (const char *)k->name;
+		if (strcmp(name, "name") == 0)
+			px_set_text(&p->name, s, len, false);
+		else if (strcmp(name, "email") == 0)
+			px_set_str(&p->email, s, len, false);
+		else if ((strcmp(name, "uri") == 0 ||
+			  strcmp(name, "url") == 0) && s)
+			person_uri(c, k, base, p, s, len);
+	}
+	if (!any) {             /* a bare name */
+		s = px_text(c, n, &len);
+		px_set_text(&p->name, s, len, false);
+	}
+	free(own);
+}
+
+/* ---- item / entry extensions ---- */
+
+static void h_atom_link(struct px_el *x, const xmlNode *n,
+			const struct px_rule *r)
+{
+	px_atom_link(x, n, r->rank);
+}
+
+static void h_atom_author(struct px_el *x, const xmlNode *n,
+			  const struct px_rule *r)
+{
+	struct rounds_person p;
+
+	px_atom_person(x->c, n, x->base, &p);
+	px_add_author(x->e, &p);
+}
+
+/* dc:creator, and dc:contributor when nothing else names an author. */
+static void h_dc_creator(struct px_el *x, const xmlNode *n,
+			 const struct px_rule *r)
+{
+	struct rounds_person p;
+	const char *s;
+	size_t len;
+
+	if (strcmp(r->name, "contributor") == 0 && x->e->n_authors)
+		return;
+	memset(&p, 0, sizeof(p));
+	s = px_text(x->c, n, &len);
+	px_set_text(&p.name, s, len, true);
+	px_add_author(x->e, &p);
+}
+
+static void h_category(struct px_el *x, const xmlNode *n,
+		       const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_text(x->c, n, &len);
+	px_add_category(x->e, s, len);
+}
+
+static void set_count(struct px_el *x, const xmlNode *n)
+{
+	const char *s;
+	size_t len;
+	char *v;
+
+	s = px_text(x->c, n, &len);
+	if (s == NULL || len > 40)
+		return;
+	v = xstrndup(s, len);
+	if (px_parse_count(v, &x->e->comment_count))
+		x->e->has_comment_count = true;
+	free(v);
+}
+
+/* slash:comments gives way to a count already known; thr:total does not */
+static void h_count(struct px_el *x, const xmlNode *n,
+		    const struct px_rule *r)
+{
+	if (r->ns == NS_THR || !x->e->has_comment_count)
+		set_count(x, n);
+}
+
+static void h_in_reply_to(struct px_el *x, const xmlNode *n,
+			  const struct px_rule *r)
+{
+	char *own;
+	const char *b = px_base(n, x->base, &own);
+
+	px_add_reply(x->e, px_attr(n, "ref"), px_attr(n, "href"), b);
+	free(own);
+}
+
+static void h_media_content(struct px_el *x, const xmlNode *n,
+			    const struct px_rule *r)
+{
+	px_add_enclosure(x->e, px_attr(n, "url"), px_attr(n, "type"),
+			 px_attr(n, "fileSize"), x->base);
+}
+
+static void h_media_thumbnail(struct px_el *x, const xmlNode *n,
+			      const struct px_rule *r)
+{
+	px_add_enclosure(x->e, px_attr(n, "url"), NULL, NULL, x->base);
+}
+
+static void h_media_group(struct px_el *x, const xmlNode *n,
+			  const struct px_rule *r)
+{
+	const xmlNode *k;
+
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			px_dispatch(x, px_ext_item, px_ns(x->c, k), k);
+}
+
+static void h_itunes_author(struct px_el *x, const xmlNode *n,
+			    const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_text(x->c, n, &len);
+	px_set_html_text(&x->itunes_author, s, len, false);
+}
+
+/* Item precedence (rank: higher wins; the format's own rows are in
+ * parse_rss.c and parse_atom.c, at rank 3):
+ *   title      RSS title / atom:title 3 > dc:title 2
+ *   link       RSS link / atom link 3 > atom:link in RSS 2
+ *              > guid isPermaLink / atom content src 1
+ *   id         guid / atom:id 3 > atom:id in RSS 2 > rdf:about 1
+ *   summary    description / atom:summary 3 > dc:description 2
+ *   content    content:encoded / atom:content 3
+ *   published  pubDate / atom:published 3 > dc:date, dc:created,
+ *              dc:issued, atom:created, atom:published in RSS 2
+ *   updated    atom:updated 3 > dc:modified 2
+ *   comments   RSS comments 3 > atom:link rel=replies type=html 2
+ *   comments_feed  wfw:commentRss, atom:link rel=replies 2
+ *   authors    every source adds (px_add_author merges one person named
+ *              twice); dc:contributor and itunes:author only when no
+ *              other element names an author */
+const struct px_rule px_ext_item[] = {
+	{ NS_DC, "creator", h_dc_creator, PF_NONE, 0 },
+	{ NS_DC, "contributor", h_dc_creator, PF_NONE, 0 },
+	{ NS_DC, "subject", h_category, PF_NONE, 0 },
+	{ NS_DC, "date", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_DC, "created", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_DC, "issued", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_DC, "modified", px_h_date, PF_UPDATED, 2 },
+	{ NS_DC, "title", px_h_text, PF_TITLE, 2 },
+	{ NS_DC, "description", px_h_html, PF_SUMMARY, 2 },
+	{ NS_CONTENT, "encoded", px_h_html, PF_CONTENT, 3 },
+	{ NS_WFW, "commentRss", px_h_url, PF_COMMENTS_FEED, 2 },
+	{ NS_WFW, "commentRSS", px_h_url, PF_COMMENTS_FEED, 2 },
+	{ NS_WFW, "commentrss", px_h_url, PF_COMMENTS_FEED, 2 },
+	{ NS_SLASH, "comments", h_count, PF_NONE, 0 },
+	{ NS_THR, "total", h_count, PF_NONE, 0 },
+	{ NS_THR, "in-reply-to", h_in_reply_to, PF_NONE, 0 },
+	{ NS_MEDIA, "content", h_media_content, PF_NONE, 0 },
+	{ NS_MEDIA, "thumbnail", h_media_thumbnail, PF_NONE, 0 },
+	{ NS_MEDIA, "group", h_media_group, PF_NONE, 0 },
+	{ NS_ITUNES, "author", h_itunes_author, PF_NONE, 0 },
+	{ NS_ATOM, "link", h_atom_link, PF_LINK, 2 },
+	{ NS_ATOM03, "link", h_atom_link, PF_LINK, 2 },
+	{ NS_ATOM, "updated", px_h_date, PF_UPDATED, 3 },
+	{ NS_ATOM03, "modified", px_h_date, PF_UPDATED, 3 },
+	{ NS_ATOM, "published", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_ATOM03, "issued", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_ATOM, "author", h_atom_author, PF_NONE, 0 },
+	{ NS_ATOM03, "author", h_atom_author, PF_NONE, 0 },
+	{ NS_ATOM, "id", px_h_str, PF_ID, 2 },
+	{ NS_ATOM03, "id", px_h_str, PF_ID, 2 },
+	{ 0, NULL, NULL, 0, 0 },
+};
+
+/* ---- channel / feed extensions ---- */
+
+int64_t px_sy_period(const char *s)
+{
+	static const struct { const char *name; int64_t secs; } periods[] = {
+		{ "hourly", 3600 }, { "daily", 86400 }, { "weekly", 604800 },
+		{ "monthly", 2592000 }, { "yearly", 31536000 },
+	};
+	size_t i, len = strlen(s);
+
+	while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+		       s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	for (i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
+		if (strlen(periods[i].name) == len &&
+		    strncasecmp(s, periods[i].name, len) == 0)
+			return periods[i].secs;
+	return 0;
+}
+
+static void h_sy(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+	char *v;
+
+	s = px_text(x->c, n, &len);
+	v = s ? xstrndup(s, len > 40 ? 40 : len) : NULL;
+	if (v && strcmp(r->name, "updatePeriod") == 0)
+		x->sy_period = px_sy_period(v);
+	else if (v)
+		(void)px_parse_count(v, &x->sy_freq);
+	free(v);
+}
+
+void px_min_interval(struct px_el *x)
+{
+	struct rounds_feed *f = x->c->feed;
+	int64_t sy;
+
+	if (x->ttl > 0)
+		f->min_interval = x->ttl;
+	if (x->sy_period > 0) {
+		sy = x->sy_period / (x->sy_freq > 0 ? x->sy_freq : 1);
+		if (sy > f->min_interval)
+			f->min_interval = sy;
+	}
+}
+
+static void h_chan_creator(struct px_el *x, const xmlNode *n,
+			   const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+	char **p = r->ns == NS_DC ? &x->dc_creator : &x->itunes_author;
+
+	s = px_text(x->c, n, &len);
+	px_set_html_text(p, s, len, false);
+}
+
+static void h_attr_url(struct px_el *x, const xmlNode *n,
+		       const struct px_rule *r)
+{
+	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
+
+	px_put_url(x, r->field, r->rank, a, x->base);
+}
+
+/* Channel precedence (RSS's own rows in parse_rss.c):
+ *   title      RSS title 3 > dc:title 2
+ *   link       RSS link 3 > atom:link 2
+ *   subtitle   RSS description 3 > dc:description 2
+ *   id         atom:id 2 > rdf:about 1
+ *   updated    lastBuildDate 4 > pubDate 3 > dc:date 2
+ *   language   RSS language 3 > dc:language 2 > xml:lang 1
+ *   rights     copyright 3 > dc:rights 2
+ *   image      RSS image 3 > itunes:image 2 > media:thumbnail 1
+ *   author     managingEditor > dc:creator > itunes:author */
+const struct px_rule px_ext_chan[] = {
+	{ NS_DC, "creator", h_chan_creator, PF_NONE, 0 },
+	{ NS_DC, "date", px_h_date, PF_UPDATED, 2 },
+	{ NS_DC, "language", px_h_str, PF_LANGUAGE, 2 },
+	{ NS_DC, "rights", px_h_text, PF_RIGHTS, 2 },
+	{ NS_DC, "title", px_h_text, PF_TITLE, 2 },
+	{ NS_DC, "description", px_h_text, PF_SUBTITLE, 2 },
+	{ NS_ATOM, "link", h_atom_link, PF_LINK, 2 },
+	{ NS_ATOM03, "link", h_atom_link, PF_LINK, 2 },
+	{ NS_ATOM, "id", px_h_str, PF_ID, 2 },
+	{ NS_ATOM03, "id", px_h_str, PF_ID, 2 },
+	{ NS_ATOM, "icon", px_h_url, PF_ICON, 2 },
+	{ NS_ATOM03, "icon", px_h_url, PF_ICON, 2 },
+	{ NS_SY, "updatePeriod", h_sy, PF_NONE, 0 },
+	{ NS_SY, "updateFrequency", h_sy, PF_NONE, 0 },
+	{ NS_ITUNES, "author", h_chan_creator, PF_NONE, 0 },
+	{ NS_ITUNES, "image", h_attr_url, PF_IMAGE, 2 },
+	{ NS_MEDIA, "thumbnail", h_attr_url, PF_IMAGE, 1 },
+	{ 0, NULL, NULL, 0, 0 },
+};
