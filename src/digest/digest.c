@@ -111,6 +111,8 @@ static int settings_load(const struct rounds_conf *conf,
 	else
 		return rounds_err_set(err, EX_CONFIG, "[digest] order = '%s': "
 				      "expected newest or discussed", o);
+	s->mask_contacts = rounds_conf_get_bool(conf, "digest",
+						"mask_contacts", true);
 	if (get_range(conf, "per_feed", 0, 0, 100000, &s->per_feed, err) < 0 ||
 	    get_range(conf, "excerpt_length", 280, 1, MAX_EXCERPT,
 		      &s->excerpt_length, err) < 0 ||

@@ -163,6 +163,7 @@ struct digest_settings {
 	long per_feed;              /* 0 = no cap */
 	long excerpt_length;
 	long max_comments;
+	bool mask_contacts;         /* [digest] mask_contacts, default yes */
 	struct digest_terms include, exclude;
 	struct digest_topics topics;
 	char **feeds, **tags;       /* from the config when not given */

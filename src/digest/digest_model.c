@@ -5,6 +5,7 @@
 #include <strings.h>
 #include "rounds/buf.h"
 #include "rounds/clock.h"
+#include "rounds/contacts.h"
 #include "rounds/html.h"
 #include "rounds/thread.h"
 #include "digest_int.h"
@@ -93,29 +94,66 @@ static void drop_reply_marker(char *ex)
 	memmove(ex, end, strlen(end) + 1);
 }
 
+/* Sets key to s, contact details masked when the settings say so. */
+static void set_masked(const struct digest_build *b, json_t *o,
+		       const char *key, const char *s, bool html)
+{
+	char *m;
+
+	if (!b->set->mask_contacts || s == NULL) {
+		digest_set_str(o, key, s);
+		return;
+	}
+	m = html ? rounds_contacts_mask_html(s, strlen(s)) :
+		rounds_contacts_mask(s, strlen(s));
+	digest_set_str(o, key, m);
+	free(m);
+}
+
+/* A commenter: never an e-mail address (neither "email" nor a mailto:
+ * uri); a name that holds contact details is masked like the text. */
+static json_t *commenter(const struct digest_build *b, json_t *p)
+{
+	const char *uri = json_string_value(json_object_get(p, "uri"));
+	json_t *o = json_object();
+
+	set_masked(b, o, "name", json_string_value(json_object_get(p, "name")),
+		   false);
+	if (uri && strncasecmp(uri, "mailto:", 7) != 0)
+		digest_set_str(o, "uri", uri);
+	return o;
+}
+
 static json_t *comment_json(const struct digest_build *b,
 			    const struct digest_article *a,
 			    const struct rounds_thread_node *nodes, size_t i)
 {
 	const struct digest_comment *c = &a->comments[i];
 	json_t *o = json_object(), *replies = json_array(), *au;
-	char *ex;
+	char *ex, *html;
 	size_t k;
 
 	digest_set_str(o, "id", c->guid);
 	if (c->author && (au = json_loads(c->author, 0, NULL)) != NULL) {
-		set_nonempty(o, "author", person(au));
+		set_nonempty(o, "author", commenter(b, au));
 		json_decref(au);
 	}
 	if (c->has_published)
 		digest_set_date(o, "published", c->published);
 	digest_set_str(o, "link", c->link);
-	ex = digest_excerpt(NULL, c->content, (size_t)b->set->excerpt_length);
+	/* Masked before the excerpt is cut, so no cut leaves half a number
+	 * behind; the excerpt again for what markup split. */
+	html = b->set->mask_contacts && c->content ?
+		rounds_contacts_mask_html(c->content, strlen(c->content)) :
+		NULL;
+	ex = digest_excerpt(NULL, html ? html : c->content,
+			    (size_t)b->set->excerpt_length);
 	if (c->parent)
 		drop_reply_marker(ex);
-	digest_set_str(o, "excerpt", ex);
+	set_masked(b, o, "excerpt", ex, false);
 	free(ex);
-	digest_set_str(o, "html", c->content);
+	digest_set_str(o, "html", html ? html : c->content);
+	free(html);
 	for (k = nodes[i].child; k != ROUNDS_THREAD_NONE; k = nodes[k].next)
 		if (nodes[k].shown)
 			json_array_append_new(replies,
