@@ -60,6 +60,8 @@ const struct rounds_conf_key rounds_conf_keys[] = {
 	    "longest excerpt, in bytes"),
 	INT("digest", "max_comments", 0, 1000, "5",
 	    "comments shown per article"),
+	ENUM("digest", "mask_contacts", "yes|no", "yes",
+	     "mask e-mail addresses and phone numbers in comments"),
 	STR("topics", "*", NULL, "topic name = words and phrases"),
 	STR("site", "title", "Health IT Rounds", "the site's name"),
 	STR("site", "url", NULL, "the site's public address"),

@@ -3,6 +3,9 @@
  * comment threads, stored as fetch results.
  *   mkdb DB                   the fixture
  *   mkdb DB --issue W N       also records issue N for week W
+ *   mkdb DB --conversations   instead: one blog whose threads go on
+ *                             from 2026-W47 into W48 (ranking, the
+ *                             author's replies, masking, continued)
  *   mkdb DB --bulk E C        instead: E entries and C comments in one
  *                             week (2026-W47) over 50 feeds, for timing */
 #include <inttypes.h>
@@ -33,6 +36,7 @@ struct spec {
 	const char *comments, *comments_feed;
 	int count;                 /* -1: the feed does not say */
 	const char *reply_to;      /* comments: thr:in-reply-to ref */
+	const char *uri;           /* the author's uri */
 };
 
 static void split_into(const char *s, char ***v, size_t *n)
@@ -70,6 +74,7 @@ static void fill(struct rounds_feed *f, const struct spec *s)
 		e->n_authors = 1;
 		e->authors[0].name = xstrdup(s->author);
 		e->authors[0].email = xstrdup(s->email);
+		e->authors[0].uri = xstrdup(s->uri);
 	}
 	e->summary = xstrdup(s->summary);
 	e->content = xstrdup(s->content);
@@ -162,40 +167,42 @@ static const struct spec ward[] = {
 	  "Six months into the ambient documentation pilot, notes are "
 	  "shorter and clinicians leave on time more often.",
 	  "<p>Six months into the pilot, <em>notes are shorter</em>.</p>",
-	  WN "ambient-scribes#comments", WN "ambient-scribes/feed", 4, NULL },
+	  WN "ambient-scribes#comments", WN "ambient-scribes/feed", 4, NULL,
+	  NULL },
 	{ WN "fhir-week-three", "Our FHIR migration, week three",
 	  WN "fhir-week-three?utm_source=rss", "2026-11-19T14:30:00Z", NULL,
 	  "Interoperability", NULL, NULL,
 	  "Mapping allergy records to FHIR resources took longer than the "
-	  "whole lab interface.", NULL, NULL, NULL, -1, NULL },
+	  "whole lab interface.", NULL, NULL, NULL, -1, NULL, NULL },
 	{ WN "old-news", "Last month's downtime drill",
 	  WN "old-news", "2026-11-10T08:00:00Z", NULL, NULL, NULL, NULL,
-	  "Outside the week.", NULL, NULL, NULL, -1, NULL },
+	  "Outside the week.", NULL, NULL, NULL, -1, NULL, NULL },
 	{ WN "next-week", "Monday morning huddle",
 	  WN "next-week", "2026-11-23T00:00:00Z", NULL, NULL, NULL, NULL,
-	  "Starts the next week, so it waits.", NULL, NULL, NULL, -1, NULL },
+	  "Starts the next week, so it waits.", NULL, NULL, NULL, -1, NULL,
+	  NULL },
 };
 
 static const struct spec ward_comments[] = {
 	{ "urn:wn:c11", NULL, WN "ambient-scribes#comment-11",
 	  "2026-11-17T10:00:00Z", NULL, NULL, "Dana", NULL, NULL,
 	  "<p>We saw the same drop in after-hours charting.</p>",
-	  NULL, NULL, -1, NULL },
+	  NULL, NULL, -1, NULL, NULL },
 	{ "urn:wn:c12", NULL, WN "ambient-scribes#comment-12",
 	  "2026-11-17T11:00:00Z", NULL, NULL, "Luis", NULL, NULL,
 	  "<p>Did the notes get longer for the sicker patients?</p>",
-	  NULL, NULL, -1, "urn:wn:c11" },
+	  NULL, NULL, -1, "urn:wn:c11", NULL },
 	{ "urn:wn:c13", NULL, WN "ambient-scribes#comment-13",
 	  "2026-11-17T12:00:00Z", NULL, NULL, "Mei", NULL, NULL,
 	  "<p>How did you get consent from patients?</p>",
-	  NULL, NULL, -1, NULL },
+	  NULL, NULL, -1, NULL, NULL },
 	{ "urn:wn:c14", NULL, WN "ambient-scribes#comment-14",
 	  "2026-11-18T08:00:00Z", NULL, NULL, "Dana", NULL, NULL,
 	  "<p>A little, yes; the model leaves out less.</p>",
-	  NULL, NULL, -1, "urn:wn:c12" },
+	  NULL, NULL, -1, "urn:wn:c12", NULL },
 	{ "urn:wn:c15", NULL, WN "ambient-scribes#comment-15",
 	  "2026-11-18T09:00:00Z", NULL, NULL, "Ola", NULL, NULL,
-	  "<p>Which vendor, if you can say?</p>", NULL, NULL, -1, NULL },
+	  "<p>Which vendor, if you can say?</p>", NULL, NULL, -1, NULL, NULL },
 };
 
 static const struct spec desk[] = {
@@ -204,31 +211,31 @@ static const struct spec desk[] = {
 	  "Sam Ito", NULL,
 	  "Five documents worth an afternoon before your organisation "
 	  "signs on.", NULL, ID "tefca-reading-list#comments", NULL, -1,
-	  NULL },
+	  NULL, NULL },
 	{ "desk-102", "Our FHIR Migration \xe2\x80\x94 Week Three!",
 	  ID "ward-notes-fhir", "2026-11-20T07:00:00Z", NULL, NULL, NULL,
 	  NULL, "A repost, with thanks to Ward Notes.", NULL, NULL, NULL, -1,
-	  NULL },
+	  NULL, NULL },
 	{ "desk-103", "Prior authorization rules, explained",
 	  ID "prior-auth", NULL, NULL, "Payer", NULL, NULL, NULL,
 	  "<p>The new rule sets <strong>deadlines</strong> for payers.</p>",
-	  NULL, NULL, -1, NULL },
+	  NULL, NULL, -1, NULL, NULL },
 };
 
 static const struct spec desk_comments[] = {
 	{ "urn:desk:k1", NULL, NULL, "2026-11-16T09:00:00Z", NULL, NULL,
 	  "Anonymous", NULL, NULL, "<p>Thanks, the third one was new to "
-	  "me.</p>", NULL, NULL, -1, NULL },
+	  "me.</p>", NULL, NULL, -1, NULL, NULL },
 	{ "urn:desk:k2", NULL, NULL, "2026-11-16T10:00:00Z", NULL, NULL,
 	  "Rae", NULL, NULL, "<p>Answering a comment that was removed.</p>",
-	  NULL, NULL, -1, "urn:desk:k0-removed" },
+	  NULL, NULL, -1, "urn:desk:k0-removed", NULL },
 };
 
 static const struct spec ledger[] = {
 	{ "ql-7", "Reposted: ambient scribes after six months",
 	  "https://WARD-NOTES.example/2026/11/ambient-scribes/",
 	  "2026-11-18T12:00:00Z", NULL, NULL, NULL, NULL,
-	  "Worth reading twice.", NULL, NULL, NULL, -1, NULL },
+	  "Worth reading twice.", NULL, NULL, NULL, -1, NULL, NULL },
 	{ "ql-8", "Breach reporting timelines", QL "breach-timelines",
 	  "2026-11-22T23:59:59Z", "2026-11-23T10:00:00Z", "HIPAA|Compliance",
 	  "R. Okafor", "ro@quiet-ledger.example",
@@ -238,14 +245,14 @@ static const struct spec ledger[] = {
 	  "three clocks that start the day a breach is found, what a "
 	  "reasonable investigation looks like, and why the notice letter "
 	  "deserves a plain-language review before it goes out.",
-	  NULL, NULL, NULL, 0, NULL },
+	  NULL, NULL, NULL, 0, NULL, NULL },
 	/* The same title twice in one feed: two stories, not one. */
 	{ "ql-9", "Links for the week", QL "links-47a", "2026-11-20T17:00:00Z",
 	  NULL, NULL, NULL, NULL, "Audit logs, badge readers, a quiz.", NULL,
-	  NULL, NULL, -1, NULL },
+	  NULL, NULL, -1, NULL, NULL },
 	{ "ql-10", "Links for the week", QL "links-47b", "2026-11-21T17:00:00Z",
 	  NULL, NULL, NULL, NULL, "More on audit logs.", NULL, NULL, NULL, -1,
-	  NULL },
+	  NULL, NULL },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -270,6 +277,95 @@ static void fixture(struct rounds_store *st)
 	store(st, de, entry_row(st, "desk-101"),
 	      ID "tefca-reading-list/feed", NULL, NULL,
 	      "2026-11-23T06:05:00Z", desk_comments, N(desk_comments));
+}
+
+#define BN "https://bedside.example/"
+#define ANA "https://bedside.example/about/ana"
+
+/* Bedside Notes: a discussion (B1) that goes on into W48, a thread of
+ * one-off comments (B2), a quiet post, an old thread outside the comment
+ * window and a new post in W48. */
+static const struct spec bedside[] = {
+	{ "bn-1", "Proxy access for teenagers", BN "proxy-teens",
+	  "2026-11-17T09:00:00Z", NULL, NULL, "Ana Ruiz", NULL,
+	  "Who sees a teenager's portal, and from what age.", NULL,
+	  BN "proxy-teens#comments", NULL, -1, NULL, ANA },
+	{ "bn-2", "Flu clinic hours", BN "flu-clinic",
+	  "2026-11-18T09:00:00Z", NULL, NULL, "Ana Ruiz", NULL,
+	  "The flu clinic opens early this season.", NULL,
+	  BN "flu-clinic#comments", NULL, 6, NULL, ANA },
+	{ "bn-3", "A quiet post", BN "quiet", "2026-11-19T09:00:00Z", NULL,
+	  NULL, "Ana Ruiz", NULL, "Nobody answered this one.", NULL, NULL,
+	  NULL, -1, NULL, ANA },
+	{ "bn-0", "An old thread", BN "old-thread", "2026-11-02T09:00:00Z",
+	  NULL, NULL, "Ana Ruiz", NULL, "From the start of the month.",
+	  NULL, NULL, NULL, -1, NULL, ANA },
+	{ "bn-5", "Week 48 post", BN "week-48", "2026-11-24T09:00:00Z", NULL,
+	  NULL, "Ana Ruiz", NULL, "A new week.", NULL, NULL, NULL, -1, NULL,
+	  ANA },
+};
+
+static const struct spec proxy_comments[] = {
+	{ "bn-1-c1", NULL, BN "proxy-teens#c1", "2026-11-17T10:00:00Z", NULL,
+	  NULL, "Tom", NULL, NULL, "<p>Our portal hides the notes at 13, "
+	  "and parents ring the front desk about it.</p>", NULL, NULL, -1,
+	  NULL, NULL },
+	{ "bn-1-c2", NULL, BN "proxy-teens#c2", "2026-11-17T12:00:00Z", NULL,
+	  NULL, "Ana Ruiz", NULL, NULL, "<p>We follow the same rule; the "
+	  "letter to parents helps.</p>", NULL, NULL, -1, "bn-1-c1", ANA },
+	{ "bn-1-c3", NULL, BN "proxy-teens#c3", "2026-11-18T08:00:00Z", NULL,
+	  NULL, "Tom", NULL, NULL, "<p>Could you share that letter? Ours "
+	  "is three pages long and nobody reads it.</p>", NULL, NULL, -1,
+	  "bn-1-c2", NULL },
+	/* the next week */
+	{ "bn-1-c4", NULL, BN "proxy-teens#c4", "2026-11-24T09:00:00Z", NULL,
+	  NULL, "Mia", NULL, NULL, "<p>Seconding Tom: a template letter "
+	  "would save us a week.</p>", NULL, NULL, -1, "bn-1-c3", NULL },
+	{ "bn-1-c5", NULL, BN "proxy-teens#c5", "2026-11-25T10:00:00Z", NULL,
+	  NULL, "ana ruiz", NULL, NULL, "<p>It is up on the resources page "
+	  "now.</p>", NULL, NULL, -1, "bn-1-c4", NULL },
+	{ "bn-1-c6", NULL, BN "proxy-teens#c6", "2026-11-26T10:00:00Z", NULL,
+	  NULL, "Raj", NULL, NULL, "<p>We give teenagers their own login "
+	  "at 12.</p>", NULL, NULL, -1, NULL, NULL },
+};
+
+static const struct spec flu_comments[] = {
+	{ "bn-2-c1", NULL, NULL, "2026-11-18T10:00:00Z", NULL, NULL, "Jo",
+	  "jo@example.net", NULL, "<p>Mail me at <a href=\"mailto:jo@example"
+	  ".net\">jo@example.net</a> or call 555-0134 about the 2026-11-30 "
+	  "clinic.</p>", NULL, NULL, -1, NULL, "mailto:jo@example.net" },
+	{ "bn-2-c2", NULL, NULL, "2026-11-18T11:00:00Z", NULL, NULL,
+	  "sam@example.com", NULL, NULL, "<p>Good news.</p>", NULL, NULL, -1,
+	  NULL, NULL },
+	{ "bn-2-c3", NULL, NULL, "2026-11-18T12:00:00Z", NULL, NULL, "Lee",
+	  NULL, NULL, "<p>Finally.</p>", NULL, NULL, -1, NULL, NULL },
+	{ "bn-2-c4", NULL, NULL, "2026-11-18T13:00:00Z", NULL, NULL, "Kim",
+	  NULL, NULL, "<p>Thanks.</p>", NULL, NULL, -1, NULL, NULL },
+	{ "bn-2-c5", NULL, NULL, "2026-11-18T14:00:00Z", NULL, NULL, "Noor",
+	  NULL, NULL, "<p>Great.</p>", NULL, NULL, -1, NULL, NULL },
+	{ "bn-2-c6", NULL, NULL, "2026-11-18T15:00:00Z", NULL, NULL, "Eli",
+	  NULL, NULL, "<p>See you there.</p>", NULL, NULL, -1, NULL, NULL },
+};
+
+static const struct spec old_comments[] = {
+	{ "bn-0-c1", NULL, NULL, "2026-11-25T09:00:00Z", NULL, NULL, "Zoe",
+	  NULL, NULL, "<p>Late to this one.</p>", NULL, NULL, -1, NULL,
+	  NULL },
+};
+
+static void conversations(struct rounds_store *st)
+{
+	int64_t bn = add(st, "https://bedside.example/feed", "conv");
+
+	store(st, bn, 0, "https://bedside.example/feed", "Bedside Notes",
+	      BN, "2026-11-26T12:00:00Z", bedside, N(bedside));
+	store(st, bn, entry_row(st, "bn-1"), BN "proxy-teens/feed", NULL,
+	      NULL, "2026-11-26T12:05:00Z", proxy_comments,
+	      N(proxy_comments));
+	store(st, bn, entry_row(st, "bn-2"), BN "flu-clinic/feed", NULL,
+	      NULL, "2026-11-26T12:05:00Z", flu_comments, N(flu_comments));
+	store(st, bn, entry_row(st, "bn-0"), BN "old-thread/feed", NULL,
+	      NULL, "2026-11-26T12:05:00Z", old_comments, N(old_comments));
 }
 
 static void issue(struct rounds_store *st, const char *week, const char *n)
@@ -389,7 +485,8 @@ int main(int argc, char **argv)
 	struct rounds_err err;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: mkdb DB [--issue W N | --bulk E C]\n");
+		fprintf(stderr, "usage: mkdb DB [--issue W N | --bulk E C | "
+			"--conversations]\n");
 		return 64;
 	}
 	rounds_err_init(&err);
@@ -401,6 +498,8 @@ int main(int argc, char **argv)
 		bulk(st, strtol(argv[3], NULL, 10), strtol(argv[4], NULL, 10));
 	else if (argc == 5 && strcmp(argv[2], "--issue") == 0)
 		issue(st, argv[3], argv[4]);
+	else if (argc == 3 && strcmp(argv[2], "--conversations") == 0)
+		conversations(st);
 	else
 		fixture(st);
 	rounds_store_close(st);

@@ -126,6 +126,7 @@ int main(void)
 	is_str(s, "call " P, "reads only len bytes");
 	free(s);
 	ok(rounds_contacts_mask(NULL, 0) == NULL, "NULL in, NULL out");
-	ok(rounds_contacts_mask_html(NULL, 0) == NULL, "html: NULL in, NULL out");
+	ok(rounds_contacts_mask_html(NULL, 0) == NULL,
+	   "html: NULL in, NULL out");
 	return done_testing();
 }
