@@ -21,6 +21,7 @@ struct rounds_fetch_opts {
 struct rounds_fetch_stats {
 	int fetched, unchanged, failed, new_entries, updated_entries;
 	int new_comments, requests;
+	int skipped_wait, skipped_gone;   /* --all: feeds not asked */
 };
 
 /* Fetches every due feed ([fetch] in conf: interval, limits, jobs ...),

@@ -22,7 +22,9 @@ const struct rounds_cmd rounds_cmd_fetch = {
 	"new and changed entries and comments.\n"
 	"\n"
 	"  --jobs N   transfers at once (default 16, at most 2 per host)\n"
-	"  --all      fetch every active feed, due or not\n"
+	"  --all      fetch every active feed, due or not, except those whose\n"
+	"             server said when to ask again (429/503 with Retry-After)\n"
+	"             or that they are gone (410); says how many it skipped\n"
 	"\n"
 	"Exit status: 0 when the run did its job, even if some feeds failed;\n"
 	"75 when another run holds the lock; 73/74 when the database cannot be used.\n",
@@ -99,6 +101,12 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		       "%d updated, %d new comments, %d failed\n",
 		       stats.fetched, stats.unchanged, stats.new_entries,
 		       stats.updated_entries, stats.new_comments, stats.failed);
+	if (rounds_log_get_level() >= LOG_WARN &&
+	    stats.skipped_wait + stats.skipped_gone > 0)
+		printf("fetch --all: %d feeds not asked: %d asked to wait "
+		       "(429/503, until the time they gave), %d gone (410)\n",
+		       stats.skipped_wait + stats.skipped_gone,
+		       stats.skipped_wait, stats.skipped_gone);
 out:
 	rounds_store_close(st);
 	rounds_lock_release(lock);

@@ -360,6 +360,25 @@ static int loop(struct fetch_run *r)
 	return r->failed ? -1 : 0;
 }
 
+/* --all: every feed, unless the server said when (or that it is gone). */
+static void queue_forced(struct fetch_run *r, struct rounds_sub *sub,
+			 int64_t now)
+{
+	switch (fetch_forced_decision(sub, now)) {
+	case FETCH_FORCED_ASK:
+		fetch_queue_feed(r, sub);
+		break;
+	case FETCH_FORCED_WAIT:
+		r->stats->skipped_wait++;
+		break;
+	case FETCH_FORCED_GONE:
+		r->stats->skipped_gone++;
+		break;
+	default:
+		break;
+	}
+}
+
 static int setup(struct fetch_run *r, bool all)
 {
 	struct rounds_sub *due = NULL;
@@ -391,8 +410,7 @@ static int setup(struct fetch_run *r, bool all)
 		return -1;
 	if (all) {
 		for (i = 0; i < r->n_subs; i++)
-			if (r->subs[i].status == ROUNDS_FEED_ACTIVE)
-				fetch_queue_feed(r, &r->subs[i]);
+			queue_forced(r, &r->subs[i], now);
 	} else {
 		for (i = 0; i < n_due; i++)
 			fetch_queue_feed(r, &due[i]);

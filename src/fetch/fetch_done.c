@@ -52,18 +52,6 @@ void fetch_progress(struct fetch_run *r, bool end)
 	r->progress_drawn = true;
 }
 
-static void when_text(int64_t t, int64_t now, char *out, size_t n)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	if (t - now < 20 * 3600)
-		strftime(out, n, "%H:%M UTC", &tm);
-	else
-		strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm);
-}
-
 static void report(struct fetch_run *r, const struct fetch_job *j,
 		   const struct fetch_outcome *o, int64_t next, int64_t now)
 {
@@ -71,7 +59,7 @@ static void report(struct fetch_run *r, const struct fetch_job *j,
 	const char *what = j->entry_id > 0 ? "comments" : "fetch";
 
 	fetch_progress(r, true);
-	when_text(next, now, when, sizeof(when));
+	fetch_when_text(next, now, when, sizeof(when));
 	if (strcmp(o->result, "gone") == 0)
 		rounds_log(LOG_WARN, "%s '%s': HTTP 410 gone; will not be "
 			   "fetched again", what, j->url);

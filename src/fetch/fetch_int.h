@@ -52,6 +52,22 @@ int64_t fetch_next_error(const struct fetch_conf *fc, int64_t now,
 bool fetch_retry_after(const struct fetch_conf *fc, const char *value,
 		       int64_t now, int64_t *when);
 
+/* Whether `fetch --all` asks a feed now: --all overrides rounds' own
+ * schedule, never a server's word.  A feed gone (410) is not asked; a
+ * feed whose last answer was 429 or 503 is not asked before the time it
+ * was given (Retry-After, else rounds' backoff standing in for it). */
+enum fetch_forced {
+	FETCH_FORCED_ASK,
+	FETCH_FORCED_GONE,        /* 410: never again */
+	FETCH_FORCED_WAIT,        /* 429/503: not before next_fetch */
+	FETCH_FORCED_PAUSED,      /* paused by the user */
+};
+enum fetch_forced fetch_forced_decision(const struct rounds_sub *s,
+					int64_t now);
+/* "08:32 UTC" when t falls on now's (UTC) day, else "2026-11-25 08:32
+ * UTC". */
+void fetch_when_text(int64_t t, int64_t now, char *out, size_t n);
+
 /* True for addresses a redirect must not reach: loopback, private,
  * link-local, unique-local, unspecified, multicast, IPv4-mapped and
  * NAT64-embedded forms of those. */

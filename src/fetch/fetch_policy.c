@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 #include "config.h"
 #include "fetch_int.h"
@@ -145,6 +146,32 @@ bool fetch_retry_after(const struct fetch_conf *fc, const char *value,
 	}
 	*when = clamp64(t, now + 60, now + fc->backoff_max);
 	return true;
+}
+
+enum fetch_forced fetch_forced_decision(const struct rounds_sub *s,
+					int64_t now)
+{
+	if (s->status == ROUNDS_FEED_GONE || s->last_status == 410)
+		return FETCH_FORCED_GONE;
+	if (s->status != ROUNDS_FEED_ACTIVE)
+		return FETCH_FORCED_PAUSED;
+	if ((s->last_status == 429 || s->last_status == 503) &&
+	    s->next_fetch > now)
+		return FETCH_FORCED_WAIT;
+	return FETCH_FORCED_ASK;
+}
+
+void fetch_when_text(int64_t t, int64_t now, char *out, size_t n)
+{
+	time_t tt = (time_t)t, tn = (time_t)now;
+	struct tm tm, tm_now;
+
+	gmtime_r(&tt, &tm);
+	gmtime_r(&tn, &tm_now);
+	if (tm.tm_year == tm_now.tm_year && tm.tm_yday == tm_now.tm_yday)
+		strftime(out, n, "%H:%M UTC", &tm);
+	else
+		strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm);
 }
 
 static bool v4_private(uint32_t a)

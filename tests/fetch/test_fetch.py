@@ -380,6 +380,11 @@ def failures():
     is_(rc, 0, "second run of the failing set exits 0")
     paths = [r["path"] for r in since(m)]
     ok("/gone" not in paths, "a gone feed is not fetched again", paths)
+    ok("/limited" not in paths and "/unavailable" not in paths,
+       "--all does not ask again a server that said Retry-After", paths)
+    ok("/error" in paths, "--all asks a feed backing off on its own", paths)
+    has(out, "3 feeds not asked: 2 asked to wait (429/503, until the time "
+        "they gave), 1 gone (410)", "--all says how many it skipped and why")
     url = q1("bad", "SELECT url FROM feeds WHERE url LIKE '%/feed/lab.xml' "
              "OR moved_to LIKE '%/feed/lab.xml'")
     is_(url, BASE + "/feed/lab.xml",

@@ -2,6 +2,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <string.h>
 #include "fetch/fetch_int.h"
 #include "../tap.h"
 
@@ -53,6 +54,50 @@ static const struct { const char *feed, *url; bool ok; } comment_urls[] = {
 	{ "file:///srv/blog/feed.xml", "file:///srv/blog/%2e%2e/x", false },
 	{ "file:///srv/blog/feed.xml", "file://evil.example/srv/blog/x", false },
 };
+
+/* --all overrides rounds' schedule, never a server's word. */
+static void forced(void)
+{
+	struct rounds_sub s;
+	const int64_t now = 1795075200;
+	char when[40];
+
+	memset(&s, 0, sizeof(s));
+	s.status = ROUNDS_FEED_ACTIVE;
+	s.next_fetch = now + 3600;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_ASK,
+	   "--all asks a feed not due on rounds' own schedule");
+	s.error_count = 3;
+	s.last_status = 500;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_ASK,
+	   "--all asks a feed backing off after 500s");
+	s.last_status = 429;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_WAIT,
+	   "--all does not ask a feed that answered 429 before its time");
+	s.last_status = 503;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_WAIT,
+	   "nor one that answered 503");
+	s.next_fetch = now;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_ASK,
+	   "once its time has come it is asked");
+	s.status = ROUNDS_FEED_GONE;
+	s.last_status = 410;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_GONE,
+	   "a feed gone (410) is never asked");
+	s.status = ROUNDS_FEED_PAUSED;
+	s.last_status = 200;
+	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_PAUSED,
+	   "a paused feed is not asked");
+
+	/* 1795075200 is 2026-11-19 08:00 UTC */
+	fetch_when_text(now + 3600, now, when, sizeof(when));
+	is_str(when, "09:00 UTC", "a retry later today: the time only");
+	fetch_when_text(now + 16 * 3600, now, when, sizeof(when));
+	is_str(when, "2026-11-20 00:00 UTC",
+	       "a retry tomorrow, under 20 hours away, says the date");
+	fetch_when_text(now + 3 * 86400, now, when, sizeof(when));
+	is_str(when, "2026-11-22 08:00 UTC", "a retry days away says the date");
+}
 
 int main(void)
 {
@@ -160,6 +205,7 @@ int main(void)
 		is_str(p, NULL, "no path for https");
 		free(p);
 	}
+	forced();
 	fetch_conf_release(&fc);
 	rounds_conf_free(conf);
 	return done_testing();
