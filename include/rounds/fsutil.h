@@ -10,10 +10,15 @@
  * Fails with EX_NOINPUT when missing, EX_DATAERR when over max bytes. */
 int rounds_file_read(const char *path, size_t max, char **out, size_t *len,
 		     struct rounds_err *err) ROUNDS_WUR;
-/* Writes data to path through a temporary file and rename(); when the file
- * already holds exactly data it is left alone and *changed is false. */
+/* Writes data to path through a temporary file (".NAME.tmp.PID" in the
+ * same directory) and rename(); when the file already holds exactly data
+ * it is left alone and *changed is false. */
 int rounds_file_write_atomic(const char *path, const void *data, size_t len,
 			     bool *changed, struct rounds_err *err) ROUNDS_WUR;
+/* Removes the temporary files a killed writer left under dir (at any
+ * depth).  Call it only where no other writer can be at work (under the
+ * run lock). */
+int rounds_tmp_sweep(const char *dir);
 /* mkdir -p */
 int rounds_mkdirs(const char *path, struct rounds_err *err) ROUNDS_WUR;
 

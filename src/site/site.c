@@ -550,6 +550,7 @@ static int write_all(struct site *s, const char *dir,
 	if (rounds_buf_printf(&p, "%s/issues", dir) < 0 ||
 	    rounds_mkdirs(rounds_buf_str(&p), err) < 0)
 		goto out;
+	rounds_tmp_sweep(dir);  /* a killed run's leftovers; we hold the lock */
 	for (i = 0; i < s->files.n; i++) {
 		rounds_buf_reset(&p);
 		if (rounds_buf_printf(&p, "%s/%s", dir, s->files.v[i].path) < 0)

@@ -1,6 +1,8 @@
 /* fsutil.c: whole-file reads, atomic writes, mkdir -p, the run lock. */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,49 @@ static bool same_content(const char *path, const void *data, size_t len)
 	return same;
 }
 
+/* The temporary beside path: ".NAME.tmp.PID" in the same directory, so
+ * rename() stays on one file system and a web server that hides
+ * dot-files never serves a half-written page. */
+static int tmp_name(struct rounds_buf *tmp, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int dir_len = slash ? (int)(slash - path + 1) : 0;
+
+	return rounds_buf_printf(tmp, "%.*s.%s.tmp.%ld", dir_len, path,
+				 path + dir_len, (long)getpid());
+}
+
+/* ROUNDS_TEST_KILL_BEFORE_RENAME=N: the process kills itself (SIGKILL)
+ * after writing the Nth temporary file, before renaming it: how the tests
+ * see what a publish killed mid-write leaves behind. */
+static void fault_point(void)
+{
+	static int count;
+	const char *v = getenv("ROUNDS_TEST_KILL_BEFORE_RENAME");
+
+	if (v && *v && __atomic_add_fetch(&count, 1, __ATOMIC_RELAXED) ==
+	    atoi(v))
+		raise(SIGKILL);
+}
+
+static int sweep_one(const char *path, const struct stat *sb, int type,
+		     struct FTW *ftw)
+{
+	const char *name = path + ftw->base;
+	const char *t = strstr(name, ".tmp.");
+
+	(void)sb;
+	if (type == FTW_F && name[0] == '.' && t && t[5] &&
+	    strspn(t + 5, "0123456789") == strlen(t + 5))
+		unlink(path);
+	return 0;
+}
+
+int rounds_tmp_sweep(const char *dir)
+{
+	return nftw(dir, sweep_one, 16, FTW_PHYS) == 0 ? 0 : -1;
+}
+
 int rounds_file_write_atomic(const char *path, const void *data, size_t len,
 			     bool *changed, struct rounds_err *err)
 {
@@ -77,7 +122,7 @@ int rounds_file_write_atomic(const char *path, const void *data, size_t len,
 	if (same_content(path, data, len))
 		return 0;
 	rounds_buf_init(&tmp, 0);
-	if (rounds_buf_printf(&tmp, "%s.tmp.%ld", path, (long)getpid()) < 0)
+	if (tmp_name(&tmp, path) < 0)
 		return rounds_err_set(err, EX_SOFTWARE, "path too long");
 	fd = open(rounds_buf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		  0644);
@@ -102,6 +147,7 @@ int rounds_file_write_atomic(const char *path, const void *data, size_t len,
 		goto fail;
 	}
 	fd = -1;
+	fault_point();
 	if (rename(rounds_buf_str(&tmp), path) < 0)
 		goto fail;
 	rounds_buf_release(&tmp);

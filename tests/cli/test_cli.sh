@@ -70,4 +70,12 @@ while read -r sec key _; do
 done <"$T/out"
 is "$missing" "" "rounds.conf(5) documents every key of the table"
 
+for page in rounds.1 rounds.conf.5; do
+	for sec in FILES ENVIRONMENT "EXIT STATUS" EXAMPLES; do
+		contains "$SRCDIR/man/$page" ".SH $sec" "$page has $sec"
+	done
+done
+contains "$SRCDIR/man/rounds.1" "ROUNDS_TEST_KILL_BEFORE_RENAME" \
+	"rounds(1) documents the fault-injection hook"
+
 done_testing
