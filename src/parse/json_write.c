@@ -296,6 +296,7 @@ static void entry(struct jw *w, const struct rounds_entry *e)
 	if (e->has_comment_count)
 		integer(w, "comment_count", e->comment_count);
 	links(w, e);
+	str(w, "image", e->image);
 	end(w, '}');
 }
 

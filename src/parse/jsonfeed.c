@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <jansson.h>
 #include "rounds/caps.h"
 #include "rounds/date.h"
@@ -125,6 +126,8 @@ static void item(struct pctx *c, const json_t *it, const char *base)
 			if (json_is_string(a))
 				px_add_category(e, json_string_value(a),
 						json_string_length(a));
+	/* the item's picture; an image attachment when it names none */
+	px_set_url(&e->image, jstr0(it, "image"), base, true);
 	v = json_object_get(it, "attachments");
 	if (json_is_array(v))
 		json_array_foreach(v, i, a) {
@@ -138,9 +141,13 @@ static void item(struct pctx *c, const json_t *it, const char *base)
 			    json_number_value(sz) < 1e18)
 				snprintf(num, sizeof(num), "%lld",
 					 (long long)json_number_value(sz));
-			px_add_enclosure(e, jstr0(a, "url"),
-					 jstr0(a, "mime_type"),
-					 num[0] ? num : NULL, base);
+			s = jstr0(a, "mime_type");
+			if (s && strncasecmp(s, "image/", 6) == 0)
+				px_set_url(&e->image, jstr0(a, "url"), base,
+					   false);
+			else
+				px_add_enclosure(e, jstr0(a, "url"), s,
+						 num[0] ? num : NULL, base);
 		}
 	raw.s[0] = jstr(it, "title", &raw.len[0]);
 	raw.s[1] = jstr(it, "date_published", &raw.len[1]);

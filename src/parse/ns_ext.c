@@ -310,7 +310,7 @@ void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 	} else if (strcasecmp(rel, "replies") == 0)
 		replies_link(x, n, href, type, base);
 	else if (strcasecmp(rel, "enclosure") == 0)
-		px_add_enclosure(x->e, href, type, px_attr(n, "length"), base);
+		px_add_media(x, href, type, px_attr(n, "length"), base, 1);
 	free(own);
 }
 
@@ -356,6 +356,143 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		px_set_text(&p->name, s, len, false);
 	}
 	free(own);
+}
+
+/* ---- pictures, Media RSS and iTunes ---- */
+
+static bool image_type(const char *type)
+{
+	return type && strncasecmp(type, "image/", 6) == 0;
+}
+
+void px_add_media(struct px_el *x, const char *url, const char *type,
+		  const char *length, const char *base, unsigned rank)
+{
+	if (image_type(type))
+		px_put_url(x, PF_IMAGE, rank, url, base);
+	else
+		px_add_enclosure(x->e, url, type, length, base);
+}
+
+static void media_children(struct px_el *x, const xmlNode *n)
+{
+	const xmlNode *k;
+
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			px_dispatch(x, px_ext_item, px_ns(x->c, k), k);
+}
+
+/* media:content: a picture (medium="image" or an image type) or an
+ * enclosure; its own media:* children (title, thumbnail ...) count too. */
+static void h_media_content(struct px_el *x, const xmlNode *n,
+			    const struct px_rule *r)
+{
+	const char *medium = px_attr(n, "medium");
+	const char *type = px_attr(n, "type");
+
+	if (medium && strcasecmp(medium, "image") == 0)
+		px_put_url(x, PF_IMAGE, r->rank, px_attr(n, "url"), x->base);
+	else if (medium == NULL || strcasecmp(medium, "executable") != 0)
+		px_add_media(x, px_attr(n, "url"), type,
+			     px_attr(n, "fileSize"), x->base, r->rank);
+	media_children(x, n);
+}
+
+/* media:thumbnail (url) and itunes:image (href): the entry's picture. */
+static void h_picture(struct px_el *x, const xmlNode *n,
+		      const struct px_rule *r)
+{
+	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
+
+	px_put_url(x, PF_IMAGE, r->rank, a, x->base);
+}
+
+static void h_media_group(struct px_el *x, const xmlNode *n,
+			  const struct px_rule *r)
+{
+	media_children(x, n);
+}
+
+static bool media_html(const xmlNode *n)
+{
+	const char *type = px_attr(n, "type");
+
+	return type && strcasecmp(type, "html") == 0;
+}
+
+/* media:title (type="plain" or "html"). */
+static void h_media_title(struct px_el *x, const xmlNode *n,
+			  const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_text(x->c, n, &len);
+	px_put_text(x, PF_TITLE, r->rank, s, len, media_html(n));
+}
+
+/* media:description, itunes:summary, itunes:subtitle: the summary when
+ * nothing of higher rank gives one; plain text unless type="html". */
+static void h_plain_summary(struct px_el *x, const xmlNode *n,
+			    const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+	char *own;
+	const char *base;
+
+	if (r->ns == NS_MEDIA && media_html(n)) {
+		px_h_html(x, n, r);
+		return;
+	}
+	s = px_text(x->c, n, &len);
+	base = px_base(n, x->base, &own);
+	px_put_plain_as_html(x, PF_SUMMARY, r->rank, s, len, base);
+	free(own);
+}
+
+/* media:category (text), itunes:category (text="...", nested). */
+static void h_ext_category(struct px_el *x, const xmlNode *n,
+			   const struct px_rule *r)
+{
+	const xmlNode *k;
+	const char *s;
+	size_t len;
+
+	if (r->ns == NS_MEDIA) {
+		s = px_text(x->c, n, &len);
+		px_add_category(x->e, s, len);
+		return;
+	}
+	s = px_attr(n, "text");
+	if (s)
+		px_add_category(x->e, s, strlen(s));
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE &&
+		    px_is(x->c, k, NS_ITUNES, "category"))
+			h_ext_category(x, k, r);
+}
+
+/* itunes:keywords: a comma-separated list. */
+static void h_keywords(struct px_el *x, const xmlNode *n,
+		       const struct px_rule *r)
+{
+	const char *s, *end, *comma;
+	size_t len;
+	char *v;
+
+	s = px_text(x->c, n, &len);
+	if (s == NULL)
+		return;
+	v = xstrndup(s, len);
+	for (s = v, end = v + len; s < end; s = comma + 1) {
+		comma = memchr(s, ',', (size_t)(end - s));
+		if (comma == NULL)
+			comma = end;
+		px_add_category(x->e, s, (size_t)(comma - s));
+	}
+	free(v);
 }
 
 /* ---- item / entry extensions ---- */
@@ -434,29 +571,6 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
 	free(own);
 }
 
-static void h_media_content(struct px_el *x, const xmlNode *n,
-			    const struct px_rule *r)
-{
-	px_add_enclosure(x->e, px_attr(n, "url"), px_attr(n, "type"),
-			 px_attr(n, "fileSize"), x->base);
-}
-
-static void h_media_thumbnail(struct px_el *x, const xmlNode *n,
-			      const struct px_rule *r)
-{
-	px_add_enclosure(x->e, px_attr(n, "url"), NULL, NULL, x->base);
-}
-
-static void h_media_group(struct px_el *x, const xmlNode *n,
-			  const struct px_rule *r)
-{
-	const xmlNode *k;
-
-	for (k = n->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE)
-			px_dispatch(x, px_ext_item, px_ns(x->c, k), k);
-}
-
 static void h_itunes_author(struct px_el *x, const xmlNode *n,
 			    const struct px_rule *r)
 {
@@ -469,11 +583,16 @@ static void h_itunes_author(struct px_el *x, const xmlNode *n,
 
 /* Item precedence (rank: higher wins; the format's own rows are in
  * parse_rss.c and parse_atom.c, at rank 3):
- *   title      RSS title / atom:title 3 > dc:title 2
+ *   title      RSS title / atom:title 3 > dc:title 2 > media:title 1
  *   link       RSS link / atom link 3 > atom:link in RSS 2
  *              > guid isPermaLink / atom content src 1
  *   id         guid / atom:id 3 > atom:id in RSS 2 > rdf:about 1
- *   summary    description / atom:summary 3 > dc:description 2
+ *   summary    description / atom:summary 6 > RSS summary 5
+ *              > dc:description 4 > media:description 3
+ *              > itunes:summary 2 > itunes:subtitle 1
+ *   image      media:thumbnail 4 > media:content medium=image (or an
+ *              image type) 3 > itunes:image 2 > an enclosure or atom
+ *              link rel=enclosure of an image type 1
  *   content    content:encoded / atom:content 3
  *   published  pubDate / atom:published 3 > dc:date, dc:created,
  *              dc:issued, atom:created, atom:published in RSS 2
@@ -492,7 +611,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_DC, "issued", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "modified", px_h_date, PF_UPDATED, 2 },
 	{ NS_DC, "title", px_h_text, PF_TITLE, 2 },
-	{ NS_DC, "description", px_h_html, PF_SUMMARY, 2 },
+	{ NS_DC, "description", px_h_html, PF_SUMMARY, 4 },
 	{ NS_CONTENT, "encoded", px_h_html, PF_CONTENT, 3 },
 	{ NS_WFW, "commentRss", px_h_url, PF_COMMENTS_FEED, 2 },
 	{ NS_WFW, "commentRSS", px_h_url, PF_COMMENTS_FEED, 2 },
@@ -500,9 +619,17 @@ const struct px_rule px_ext_item[] = {
 	{ NS_SLASH, "comments", h_count, PF_NONE, 0 },
 	{ NS_THR, "total", h_count, PF_NONE, 0 },
 	{ NS_THR, "in-reply-to", h_in_reply_to, PF_NONE, 0 },
-	{ NS_MEDIA, "content", h_media_content, PF_NONE, 0 },
-	{ NS_MEDIA, "thumbnail", h_media_thumbnail, PF_NONE, 0 },
+	{ NS_MEDIA, "content", h_media_content, PF_IMAGE, 3 },
+	{ NS_MEDIA, "thumbnail", h_picture, PF_IMAGE, 4 },
 	{ NS_MEDIA, "group", h_media_group, PF_NONE, 0 },
+	{ NS_MEDIA, "title", h_media_title, PF_TITLE, 1 },
+	{ NS_MEDIA, "description", h_plain_summary, PF_SUMMARY, 3 },
+	{ NS_MEDIA, "category", h_ext_category, PF_NONE, 0 },
+	{ NS_ITUNES, "image", h_picture, PF_IMAGE, 2 },
+	{ NS_ITUNES, "category", h_ext_category, PF_NONE, 0 },
+	{ NS_ITUNES, "keywords", h_keywords, PF_NONE, 0 },
+	{ NS_ITUNES, "summary", h_plain_summary, PF_SUMMARY, 2 },
+	{ NS_ITUNES, "subtitle", h_plain_summary, PF_SUMMARY, 1 },
 	{ NS_ITUNES, "author", h_itunes_author, PF_NONE, 0 },
 	{ NS_ATOM, "link", h_atom_link, PF_LINK, 2 },
 	{ NS_ATOM03, "link", h_atom_link, PF_LINK, 2 },

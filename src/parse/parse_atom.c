@@ -208,7 +208,7 @@ static const struct px_rule entry_rules[] = {
 	{ NS_CORE, "modified", px_h_date, PF_UPDATED, 3 },
 	{ NS_CORE, "author", h_author, PF_NONE, 0 },
 	{ NS_CORE, "category", h_category, PF_NONE, 0 },
-	{ NS_CORE, "summary", h_html, PF_SUMMARY, 3 },
+	{ NS_CORE, "summary", h_html, PF_SUMMARY, 6 },
 	{ NS_CORE, "content", h_content, PF_CONTENT, 3 },
 	{ 0, NULL, NULL, 0, 0 },
 };

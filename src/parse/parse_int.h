@@ -185,6 +185,9 @@ void px_put_url(struct px_el *x, enum px_field f, unsigned rank,
 		const char *ref, const char *base);
 void px_put_str(struct px_el *x, enum px_field f, unsigned rank,
 		const char *s, size_t len);
+/* An enclosure, or the entry's picture (at rank) when its type is an image type. */
+void px_add_media(struct px_el *x, const char *url, const char *type,
+		  const char *length, const char *base, unsigned rank);
 /* Extension elements shared by RSS and Atom, item and channel level. */
 extern const struct px_rule px_ext_item[], px_ext_chan[];
 /* An Atom link or person (Atom itself and atom:* inside RSS); a link

@@ -69,15 +69,15 @@ static void h_category(struct px_el *x, const xmlNode *n,
 static void h_enclosure(struct px_el *x, const xmlNode *n,
 			const struct px_rule *r)
 {
-	px_add_enclosure(x->e, px_attr(n, "url"), px_attr(n, "type"),
-			 px_attr(n, "length"), x->base);
+	px_add_media(x, px_attr(n, "url"), px_attr(n, "type"),
+		     px_attr(n, "length"), x->base, 1);
 }
 
 /* RSS's own item elements (precedence: see px_ext_item in ns_ext.c). */
 static const struct px_rule item_rules[] = {
 	{ NS_CORE, "title", px_h_text, PF_TITLE, 3 },
 	{ NS_CORE, "link", px_h_url, PF_LINK, 3 },
-	{ NS_CORE, "description", px_h_html, PF_SUMMARY, 3 },
+	{ NS_CORE, "description", px_h_html, PF_SUMMARY, 6 },
 	{ NS_CORE, "guid", h_guid, PF_ID, 3 },
 	{ NS_CORE, "pubDate", px_h_date, PF_PUBLISHED, 3 },
 	{ NS_CORE, "author", h_author, PF_NONE, 0 },
