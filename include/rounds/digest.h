@@ -47,6 +47,30 @@ int rounds_digest_week_of(int64_t t, const char *tz, int64_t *since,
 int rounds_digest_week_parse(const char *week, const char *tz, int64_t *since,
 			     int64_t *until, struct rounds_err *err) ROUNDS_WUR;
 
+/* The ISO week before the one holding t (at now: the last complete week),
+ * in time zone tz. */
+int rounds_digest_last_week(int64_t t, const char *tz, int64_t *since,
+			    int64_t *until, char week[9],
+			    struct rounds_err *err) ROUNDS_WUR;
+
+/* The window a digest covers. */
+struct rounds_digest_window {
+	int64_t since, until;           /* [since, until) */
+	char week[9];                   /* "2026-W47" when a week, else "" */
+};
+
+/* The window of the options, in time zone tz:
+ * - week "YYYY-Www" (any case of the W): that ISO week;
+ * - else since [until]: --since/--until values (YYYY-MM-DD at local
+ *   midnight, an RFC 3339 time, or a duration back from now such as "7d");
+ *   until defaults to now; an empty window is EX_USAGE;
+ * - else the last complete week before now.
+ * A bad value is EX_USAGE naming it. */
+int rounds_digest_window(const char *week, const char *since,
+			 const char *until, const char *tz, int64_t now,
+			 struct rounds_digest_window *w,
+			 struct rounds_err *err) ROUNDS_WUR;
+
 /* Builds the model.  Returns a new reference or NULL with err set. */
 json_t *rounds_digest_build(struct rounds_store *st,
 			    const struct rounds_conf *conf,

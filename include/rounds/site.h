@@ -32,9 +32,6 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 				const struct rounds_conf *conf,
 				const char *week, char **draft_html,
 				struct rounds_err *err);
-/* The last complete ISO week before now, in [digest] timezone. */
-int rounds_site_last_week(const struct rounds_conf *conf, char week[9],
-			  struct rounds_err *err) ROUNDS_WUR;
 /* The editor's note of a Markdown draft: the text after the line holding
  * the "<!-- note:" marker, up to the first "## " heading; NULL when empty.
  * Caller frees. */

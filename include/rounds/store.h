@@ -1,66 +1,14 @@
 /* store.h: the SQLite store.  Not thread-safe; one handle per process.
  * Sequence: open -> (calls, each its own transaction)* -> close.
  *
- * Schema (version in PRAGMA user_version; forward migrations in store.c;
- * WAL; foreign_keys on; times are Unix seconds UTC; JSON columns hold
- * jansson-encoded arrays/objects with the keys of INTERFACE.md):
- *
- *   feeds(id INTEGER PRIMARY KEY, url TEXT UNIQUE NOT NULL,
- *         title TEXT,            -- the feed's own title
- *         user_title TEXT,       -- --title / OPML text, wins when set
- *         site_link TEXT, self TEXT, status TEXT NOT NULL DEFAULT 'active'
- *           CHECK(status IN ('active','gone','paused')),
- *         origin TEXT NOT NULL DEFAULT 'cli',  -- 'cli' | 'opml'
- *         etag TEXT, last_modified TEXT,
- *         added INTEGER NOT NULL, last_fetch INTEGER, last_ok INTEGER,
- *         last_new INTEGER,      -- when an entry was last added
- *         next_fetch INTEGER NOT NULL DEFAULT 0,
- *         min_interval INTEGER NOT NULL DEFAULT 0,  -- ttl / sy:updatePeriod
- *         error_count INTEGER NOT NULL DEFAULT 0, first_error INTEGER,
- *         last_error TEXT, last_status INTEGER,
- *         moved_to TEXT, moved_count INTEGER NOT NULL DEFAULT 0)
- *   feed_tags(feed_id REFERENCES feeds ON DELETE CASCADE, tag TEXT,
- *         PRIMARY KEY(feed_id, tag))
- *   redirects(id INTEGER PRIMARY KEY, feed_id REFERENCES feeds ON DELETE
- *         CASCADE, from_url TEXT, to_url TEXT, status INTEGER, seen INTEGER)
- *   entries(id INTEGER PRIMARY KEY,
- *         feed_id INTEGER NOT NULL REFERENCES feeds ON DELETE CASCADE,
- *         guid TEXT NOT NULL, link TEXT, canonical TEXT, -- normalised link
- *         title TEXT, authors TEXT,      -- JSON array of PERSON
- *         categories TEXT,               -- JSON array of strings
- *         published INTEGER, updated INTEGER,
- *         summary TEXT, content TEXT, content_hash TEXT NOT NULL,
- *         comments_link TEXT, comments_feed TEXT, comment_count INTEGER,
- *         enclosures TEXT,               -- JSON array
- *         first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
- *         is_updated INTEGER NOT NULL DEFAULT 0,
- *         c_etag TEXT, c_last_modified TEXT, c_next_fetch INTEGER
- *           NOT NULL DEFAULT 0, c_error_count INTEGER NOT NULL DEFAULT 0,
- *         UNIQUE(feed_id, guid))
- *   comments(id INTEGER PRIMARY KEY,
- *         entry_id INTEGER NOT NULL REFERENCES entries ON DELETE CASCADE,
- *         guid TEXT NOT NULL, parent_guid TEXT,  -- NULL = top level
- *         author TEXT,                   -- JSON PERSON
- *         link TEXT, published INTEGER, content TEXT, content_hash TEXT,
- *         first_seen INTEGER NOT NULL, UNIQUE(entry_id, guid))
- *   fetch_log(id INTEGER PRIMARY KEY, feed_id INTEGER, entry_id INTEGER,
- *         url TEXT NOT NULL, started INTEGER NOT NULL, http_status INTEGER,
- *         result TEXT NOT NULL,  -- 'ok','not_modified','error','gone',...
- *         bytes INTEGER, new_entries INTEGER, updated_entries INTEGER,
- *         new_ids INTEGER, error TEXT,
- *         n_ids INTEGER)         -- entries the document held (churn)
- *   issues(id INTEGER PRIMARY KEY, number INTEGER UNIQUE NOT NULL,
- *         week TEXT UNIQUE, since INTEGER NOT NULL, until INTEGER NOT NULL,
- *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT)
- *
- * Later stages (digest) read with their own prepared statements through
- * rounds_store_db(); they never write outside their own tables. */
+ * The store is the only code that sees SQL: the schema and its migrations
+ * are private to src/store/ (see store_int.h); every other stage reads and
+ * writes through the functions below, with C types in and out. */
 #ifndef ROUNDS_STORE_H
 #define ROUNDS_STORE_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <sqlite3.h>
 #include "err.h"
 #include "feed.h"
 
@@ -133,8 +81,8 @@ struct rounds_store_counts {
 struct rounds_store *rounds_store_open(const char *path,
 				       struct rounds_err *err) ROUNDS_WUR;
 void rounds_store_close(struct rounds_store *st);   /* NULL: no-op */
-/* The handle, for read-only queries of later stages. */
-sqlite3 *rounds_store_db(struct rounds_store *st);
+/* The database file the store was opened on. */
+const char *rounds_store_path(const struct rounds_store *st);
 
 /* Subscriptions.  feed_add returns 0 when it added the feed, 1 when url
  * was already subscribed (*id is then the existing feed; nothing changes),
@@ -181,6 +129,121 @@ int rounds_store_begin(struct rounds_store *st, struct rounds_err *err)
 int rounds_store_commit(struct rounds_store *st, struct rounds_err *err)
 	ROUNDS_WUR;
 void rounds_store_rollback(struct rounds_store *st);
+
+/* ---- what the digest reads ---- */
+
+/* A subscription as the digest sees it (strings borrowed for the call). */
+struct rounds_store_feed {
+	int64_t id;
+	const char *url;
+	const char *title;           /* user_title, else title, else url */
+	const char *site_link;       /* may be NULL */
+};
+
+/* An entry as the digest reads it (strings borrowed for the call; the
+ * JSON columns as stored). */
+struct rounds_store_entry {
+	int64_t id, feed_id;
+	const char *guid, *link, *canonical, *title;
+	const char *authors;         /* JSON array of PERSON, or NULL */
+	const char *categories;      /* JSON array of strings, or NULL */
+	const char *summary, *content, *comments_link;
+	int64_t published, updated, first_seen, comment_count;
+	bool has_published, has_updated, has_comment_count;
+};
+
+/* A stored comment (strings borrowed for the call). */
+struct rounds_store_comment {
+	int64_t entry_id;
+	const char *guid;
+	const char *parent_guid;     /* NULL = top level */
+	const char *author;          /* JSON PERSON, or NULL */
+	const char *link, *content;
+	int64_t published;
+	bool has_published;
+};
+
+/* Each callback returns 0 to go on, -1 (err set) to stop with an error. */
+typedef int (*rounds_store_feed_fn)(void *ctx,
+				    const struct rounds_store_feed *f,
+				    struct rounds_err *err);
+typedef int (*rounds_store_entry_fn)(void *ctx,
+				     const struct rounds_store_entry *e,
+				     struct rounds_err *err);
+typedef int (*rounds_store_comment_fn)(void *ctx,
+				       const struct rounds_store_comment *c,
+				       struct rounds_err *err);
+
+/* Every subscription, by id. */
+int rounds_store_each_feed(struct rounds_store *st, rounds_store_feed_fn fn,
+			   void *ctx, struct rounds_err *err) ROUNDS_WUR;
+/* The ids of the feeds tagged tag (any case), any order, into *ids
+ * (caller frees). */
+int rounds_store_tagged(struct rounds_store *st, const char *tag,
+			int64_t **ids, size_t *n, struct rounds_err *err)
+	ROUNDS_WUR;
+/* The entries whose time (published, else updated, else first_seen) is
+ * in [since, until), in no set order. */
+int rounds_store_each_entry(struct rounds_store *st, int64_t since,
+			    int64_t until, rounds_store_entry_fn fn, void *ctx,
+			    struct rounds_err *err) ROUNDS_WUR;
+/* The comments of the entries ids[0..n), by entry, then by time
+ * (published, else first seen), then as stored. */
+int rounds_store_each_comment(struct rounds_store *st, const int64_t *ids,
+			      size_t n, rounds_store_comment_fn fn, void *ctx,
+			      struct rounds_err *err) ROUNDS_WUR;
+/* Which of the windows [since[i], until[i]) (in time order, not
+ * overlapping) hold an entry: has[i] set true or false. */
+int rounds_store_windows_used(struct rounds_store *st, const int64_t *since,
+			      const int64_t *until, size_t n, bool *has,
+			      struct rounds_err *err) ROUNDS_WUR;
+
+/* ---- the issues (numbered weeks) ---- */
+
+struct rounds_store_issue {
+	const char *week;            /* "2026-W47", or NULL for a window */
+	int64_t since, until;
+	int64_t published;           /* when first published */
+	const char *uid;             /* the issue's stable id */
+	const char *title;           /* may be NULL */
+};
+
+/* The issue of week: *found, and then its number and first publication. */
+int rounds_store_issue_find(struct rounds_store *st, const char *week,
+			    int64_t *number, int64_t *published, bool *found,
+			    struct rounds_err *err) ROUNDS_WUR;
+/* The number an issue shows: the week's (week NULL: the window's) when
+ * recorded, else the next one (the largest + 1, or 1). */
+int rounds_store_issue_number(struct rounds_store *st, const char *week,
+			      int64_t since, int64_t until, int64_t *number,
+			      struct rounds_err *err) ROUNDS_WUR;
+/* Records an issue with the next number, into *number. */
+int rounds_store_issue_add(struct rounds_store *st,
+			   const struct rounds_store_issue *is,
+			   int64_t *number, struct rounds_err *err) ROUNDS_WUR;
+
+/* ---- a list of subscriptions (OPML) ---- */
+
+/* A feed a list names; the tags are the outlines around it. */
+struct rounds_listed_feed {
+	char *url;
+	char *title;
+	char **tags;
+	size_t n_tags;
+};
+
+struct rounds_list_counts {
+	int added, kept, removed;
+};
+
+/* Adds the listed feeds (origin "opml"); a feed already there keeps its
+ * title and gains the tags.  With sync, the opml-origin feeds take the
+ * list's titles and tags, and those it no longer names are removed.  Call
+ * it between rounds_store_begin and commit (roll back on error). */
+int rounds_store_list_apply(struct rounds_store *st,
+			    const struct rounds_listed_feed *v, size_t n,
+			    bool sync, struct rounds_list_counts *counts,
+			    struct rounds_err *err) ROUNDS_WUR;
 
 /* Comment threading.  The parent of comment c (an entry of a comment feed)
  * of the article whose id is entry_guid and link entry_link: its first

@@ -15,7 +15,6 @@
 #include "rounds/outfeed.h"
 #include "rounds/render.h"
 #include "rounds/store.h"
-#include "digest/digest_int.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -113,45 +112,6 @@ static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
 				a->format);
 }
 
-/* The window from the options; week is filled when it is a week. */
-static int window(const struct args *a, const char *tz,
-		  struct rounds_digest_opts *o, char week[9],
-		  struct rounds_err *err)
-{
-	int64_t now = rounds_clock_now(), s, u;
-
-	if (a->week) {
-		snprintf(week, 9, "%s", a->week);
-		if (rounds_digest_week_parse(a->week, tz, &o->since, &o->until,
-					     err) < 0)
-			return -1;
-		/* "2026-w47" is accepted; the model says "2026-W47". */
-		week[5] = 'W';
-		o->week = week;
-		return 0;
-	}
-	if (a->since) {
-		if (digest_parse_when(a->since, tz, now, &o->since, err) < 0)
-			return -1;
-		o->until = now;
-		if (a->until && digest_parse_when(a->until, tz, now,
-						  &o->until, err) < 0)
-			return -1;
-		if (o->until <= o->since)
-			return rounds_err_set(err, EX_USAGE, "the window from "
-					      "'%s' to '%s' is empty", a->since,
-					      a->until ? a->until : "now");
-		return 0;
-	}
-	/* The last complete week: the one before the week holding now. */
-	if (rounds_digest_week_of(now, tz, &s, &u, week, err) < 0 ||
-	    rounds_digest_week_of(s - 1, tz, &o->since, &o->until, week,
-				  err) < 0)
-		return -1;
-	o->week = week;
-	return 0;
-}
-
 static int dump_to_buf(const char *p, size_t n, void *arg)
 {
 	return rounds_buf_append(arg, p, n) < 0 ? -1 : 0;
@@ -223,7 +183,8 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	struct rounds_store *st = NULL;
 	struct rounds_err err;
 	json_t *model = NULL;
-	char week[9] = "", *out = NULL;
+	struct rounds_digest_window w;
+	char *out = NULL;
 	const char *tz;
 	int rc;
 
@@ -240,8 +201,12 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	o.n_feeds = a.n_feeds;
 	o.tags = a.tags;
 	o.n_tags = a.n_tags;
-	if (window(&a, tz, &o, week, &err) < 0)
+	if (rounds_digest_window(a.week, a.since, a.until, tz,
+				 rounds_clock_now(), &w, &err) < 0)
 		goto fail;
+	o.since = w.since;
+	o.until = w.until;
+	o.week = w.week[0] ? w.week : NULL;
 	if (access(ctx->db_path, F_OK) != 0) {
 		rounds_err_set(&err, EX_NOINPUT, "database '%s' not found; "
 			       "add feeds with 'rounds feeds add' and run "

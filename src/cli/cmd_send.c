@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "rounds/buf.h"
+#include "rounds/clock.h"
 #include "rounds/digest.h"
 #include "rounds/fsutil.h"
 #include "rounds/log.h"
@@ -68,8 +69,9 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	struct rounds_store *st = NULL;
 	struct rounds_err err;
 	json_t *model = NULL;
-	char week[9], *msg = NULL;
-	int64_t s, u;
+	struct rounds_digest_window w;
+	const char *week = w.week;
+	char *msg = NULL;
 	bool dry = false;
 	int opt, rc;
 
@@ -94,14 +96,9 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		return rc;
 	rounds_err_init(&err);
 	tz = rounds_conf_get(ctx->conf, "digest", "timezone", "UTC");
-	if (week_opt) {
-		if (rounds_digest_week_parse(week_opt, tz, &s, &u, &err) < 0)
-			goto fail;
-		snprintf(week, sizeof(week), "%s", week_opt);
-		week[5] = 'W';
-	} else if (rounds_site_last_week(ctx->conf, week, &err) < 0) {
+	if (rounds_digest_window(week_opt, NULL, NULL, tz, rounds_clock_now(),
+				 &w, &err) < 0)
 		goto fail;
-	}
 	if (access(ctx->db_path, F_OK) != 0) {
 		rounds_err_set(&err, EX_NOINPUT, "database '%s' not found; add "
 			       "feeds with 'rounds feeds add' and run 'rounds "

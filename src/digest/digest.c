@@ -420,7 +420,6 @@ json_t *rounds_digest_build(struct rounds_store *st,
 {
 	struct digest_settings set;
 	struct digest_build b;
-	sqlite3 *db = rounds_store_db(st);
 	json_t *model = NULL, *sections;
 	char *title = NULL;
 	int64_t issue, comments;
@@ -437,20 +436,20 @@ json_t *rounds_digest_build(struct rounds_store *st,
 		goto out;
 	}
 	use_conf = opts->n_feeds == 0 && opts->n_tags == 0;
-	if (digest_load_feeds(db, use_conf ? (const char *const *)set.feeds :
+	if (digest_load_feeds(st, use_conf ? (const char *const *)set.feeds :
 			      opts->feeds, use_conf ? set.n_feeds :
 			      opts->n_feeds, use_conf ?
 			      (const char *const *)set.tags : opts->tags,
 			      use_conf ? set.n_tags : opts->n_tags, &b.d,
 			      err) < 0 ||
-	    digest_load_entries(db, opts->since, opts->until, &b.d, err) < 0)
+	    digest_load_entries(st, opts->since, opts->until, &b.d, err) < 0)
 		goto out;
 	for (i = 0; i < b.d.n_arts; i++)
 		prepare(&b, &b.d.arts[i]);
 	b.also = digest_dedupe(b.d.arts, b.d.n_arts, &b.n_also);
-	if (digest_load_comments(db, &b.d, err) < 0 ||
-	    digest_issue_number(db, opts->week, opts->since, opts->until,
-				&issue, err) < 0 ||
+	if (digest_load_comments(st, &b.d, err) < 0 ||
+	    rounds_store_issue_number(st, opts->week, opts->since,
+				      opts->until, &issue, err) < 0 ||
 	    digest_model_title(conf, opts, set.tz, &title, err) < 0)
 		goto out;
 	choose(&b);

@@ -14,7 +14,7 @@
 #include "rounds/conf.h"
 #include "rounds/digest.h"
 #include "rounds/err.h"
-#include <sqlite3.h>
+#include "rounds/store.h"
 
 /* ---- time (digest_time.c) ---- */
 
@@ -125,28 +125,23 @@ struct digest_article {
 
 struct digest_data {
 	struct digest_feed *feeds;         /* by id */
-	size_t n_feeds;
+	size_t n_feeds, feeds_alloc;
 	struct digest_article *arts;       /* by entries.id */
-	size_t n_arts;
+	size_t n_arts, arts_alloc;
 };
 
 /* All feeds, each marked wanted when it is in feeds[] (if any) and has
  * one of tags[] (if any).  A feed URL not subscribed is EX_DATAERR. */
-int digest_load_feeds(sqlite3 *db, const char *const *feeds, size_t n_feeds,
-		      const char *const *tags, size_t n_tags,
+int digest_load_feeds(struct rounds_store *st, const char *const *feeds,
+		      size_t n_feeds, const char *const *tags, size_t n_tags,
 		      struct digest_data *d, struct rounds_err *err) ROUNDS_WUR;
 /* Entries of wanted feeds whose time is in [since, until). */
-int digest_load_entries(sqlite3 *db, int64_t since, int64_t until,
-			struct digest_data *d, struct rounds_err *err)
-	ROUNDS_WUR;
-/* Comments of the articles not dropped, in one query. */
-int digest_load_comments(sqlite3 *db, struct digest_data *d,
-			 struct rounds_err *err) ROUNDS_WUR;
-/* The issue number: the issues table's for this week (or window), else
- * max + 1, else 1. */
-int digest_issue_number(sqlite3 *db, const char *week, int64_t since,
-			int64_t until, int64_t *number,
+int digest_load_entries(struct rounds_store *st, int64_t since,
+			int64_t until, struct digest_data *d,
 			struct rounds_err *err) ROUNDS_WUR;
+/* Comments of the articles not dropped, in one query. */
+int digest_load_comments(struct rounds_store *st, struct digest_data *d,
+			 struct rounds_err *err) ROUNDS_WUR;
 void digest_data_release(struct digest_data *d);
 
 /* ---- the pipeline's state (digest.c) and its JSON (digest_model.c) ---- */

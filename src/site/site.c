@@ -104,13 +104,12 @@ static int candidate_weeks(struct site *s, char (**weeks)[9], size_t *n,
 {
 	long max = rounds_conf_get_int(s->conf, "site", "max_issues",
 				       DEFAULT_MAX_ISSUES);
-	sqlite3 *db = rounds_store_db(s->st);
-	sqlite3_stmt *q = NULL;
 	int64_t *since, *until, t;
 	char (*w)[9];
-	size_t k = 0, i, found = 0;
+	bool *has;
+	size_t k = 0, i;
 	long j;
-	int step, rc = -1;
+	int rc = -1;
 
 	if (max < 1)
 		max = 1;
@@ -118,59 +117,34 @@ static int candidate_weeks(struct site *s, char (**weeks)[9], size_t *n,
 		max = 5000;
 	since = xcalloc((size_t)max, sizeof(*since));
 	until = xcalloc((size_t)max, sizeof(*until));
+	has = xcalloc((size_t)max, sizeof(*has));
 	w = xcalloc((size_t)max, sizeof(*w));
 	/* Fill from the newest (index max-1) back. */
-	if (rounds_digest_week_of(rounds_clock_now(), s->tz, &since[0],
-				  &until[0], w[0], err) < 0)
-		goto out;
-	t = since[0] - 1;
+	t = rounds_clock_now();
 	for (j = max - 1; j >= 0; j--) {
-		if (rounds_digest_week_of(t, s->tz, &since[j], &until[j],
-					  w[j], err) < 0)
+		if (rounds_digest_last_week(t, s->tz, &since[j], &until[j],
+					    w[j], err) < 0)
 			goto out;
-		t = since[j] - 1;
-		if (t < 0)
+		t = since[j];
+		if (t - 1 < 0)
 			break;
 	}
 	if (j < 0)
 		j = 0;
-	if (sqlite3_prepare_v2(db, "SELECT t FROM (SELECT COALESCE(published,"
-			       " updated, first_seen) AS t FROM entries) WHERE"
-			       " t >= ?1 AND t < ?2 ORDER BY t", -1, &q,
-			       NULL) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 1, since[j]) != SQLITE_OK ||
-	    sqlite3_bind_int64(q, 2, until[max - 1]) != SQLITE_OK) {
-		rounds_err_set(err, EX_SOFTWARE, "entries: %s",
-			       sqlite3_errmsg(db));
+	if (rounds_store_windows_used(s->st, since + j, until + j,
+				      (size_t)(max - j), has + j, err) < 0)
 		goto out;
-	}
-	i = (size_t)j;
-	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
-		t = sqlite3_column_int64(q, 0);
-		while (i < (size_t)max && t >= until[i])
-			i++;
-		if (i >= (size_t)max)
-			break;
-		if (t >= since[i] && (found == 0 ||
-				      strcmp(w[k - 1], w[i]) != 0)) {
-			memmove(w[k], w[i], sizeof(w[k]));
-			k++;
-			found++;
-		}
-	}
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		rounds_err_set(err, EX_SOFTWARE, "entries: %s",
-			       sqlite3_errmsg(db));
-		goto out;
-	}
+	for (i = (size_t)j; i < (size_t)max; i++)
+		if (has[i])
+			memmove(w[k++], w[i], sizeof(w[0]));
 	*weeks = w;
 	*n = k;
 	w = NULL;
 	rc = 0;
 out:
-	sqlite3_finalize(q);
 	free(since);
 	free(until);
+	free(has);
 	free(w);
 	return rc;
 }

@@ -14,18 +14,6 @@
 
 #define MAX_DRAFT (8u << 20)
 
-int rounds_site_last_week(const struct rounds_conf *conf, char week[9],
-			  struct rounds_err *err)
-{
-	const char *tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
-	int64_t s, u;
-
-	if (rounds_digest_week_of(rounds_clock_now(), tz, &s, &u, week,
-				  err) < 0)
-		return -1;
-	return rounds_digest_week_of(s - 1, tz, &s, &u, week, err);
-}
-
 char *site_drafts_dir(const struct rounds_conf *conf)
 {
 	char *d = rounds_conf_get_path(conf, "site", "drafts", NULL);
@@ -71,72 +59,6 @@ char *rounds_site_draft_note(const char *md)
 	return n > 0 ? xstrndup(p, n) : NULL;
 }
 
-/* The issue's row: number and first publication; *found false if none. */
-static int issue_row(sqlite3 *db, const char *week, int64_t *number,
-		     int64_t *published, bool *found, struct rounds_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	int step, rc = -1;
-
-	*found = false;
-	if (sqlite3_prepare_v2(db, "SELECT number, published FROM issues "
-			       "WHERE week = ?1", -1, &s, NULL) != SQLITE_OK)
-		goto fail;
-	if (sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC) != SQLITE_OK)
-		goto fail;
-	step = sqlite3_step(s);
-	if (step == SQLITE_ROW) {
-		*number = sqlite3_column_int64(s, 0);
-		*published = sqlite3_column_int64(s, 1);
-		*found = true;
-	} else if (step != SQLITE_DONE) {
-		goto fail;
-	}
-	rc = 0;
-	goto out;
-fail:
-	rounds_err_set(err, EX_SOFTWARE, "issues of '%s': %s", week,
-		       sqlite3_errmsg(db));
-out:
-	sqlite3_finalize(s);
-	return rc;
-}
-
-/* Records a week's issue with the next number. */
-static int issue_add(sqlite3 *db, const char *week, int64_t since,
-		     int64_t until, int64_t now, const char *uid,
-		     const char *title, int64_t *number,
-		     struct rounds_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc = -1;
-
-	if (sqlite3_prepare_v2(db, "INSERT INTO issues(number, week, since,"
-			       " until, published, uid, title) VALUES ("
-			       "(SELECT COALESCE(MAX(number), 0) + 1 FROM "
-			       "issues), ?1, ?2, ?3, ?4, ?5, ?6) "
-			       "RETURNING number", -1, &s, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_int64(s, 2, since) != SQLITE_OK ||
-	    sqlite3_bind_int64(s, 3, until) != SQLITE_OK ||
-	    sqlite3_bind_int64(s, 4, now) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 5, uid, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(s, 6, title, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW)
-		goto fail;
-	*number = sqlite3_column_int64(s, 0);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	rounds_err_set(err, EX_CANTCREAT, "cannot record the issue of '%s': "
-		       "%s", week, sqlite3_errmsg(db));
-out:
-	sqlite3_finalize(s);
-	return rc;
-}
-
 /* Reads drafts/<week>.md when there is one: *md NULL when not. */
 static int read_draft(const struct rounds_conf *conf, const char *week,
 		      char **md, struct rounds_err *err)
@@ -166,13 +88,33 @@ out:
 	return rc;
 }
 
+/* Records the week's issue with the next number, published now. */
+static int add_issue(struct rounds_store *st, json_t *model,
+		     const struct rounds_digest_opts *o, int64_t *number,
+		     int64_t *published, struct rounds_err *err)
+{
+	char *uid = site_issue_uid(model);
+	struct rounds_store_issue is = {
+		.week = o->week,
+		.since = o->since,
+		.until = o->until,
+		.published = rounds_clock_now(),
+		.uid = uid,
+		.title = json_string_value(json_object_get(model, "title")),
+	};
+	int rc = rounds_store_issue_add(st, &is, number, err);
+
+	*published = is.published;
+	free(uid);
+	return rc;
+}
+
 json_t *rounds_site_issue_model(struct rounds_store *st,
 				const struct rounds_conf *conf,
 				const char *week, char **draft_html,
 				struct rounds_err *err)
 {
 	const char *tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
-	sqlite3 *db = rounds_store_db(st);
 	struct rounds_digest_opts o;
 	json_t *model = NULL, *result = NULL;
 	int64_t number = 0, published = 0;
@@ -184,22 +126,14 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 	memset(&o, 0, sizeof(o));
 	o.week = week;
 	if (rounds_digest_week_parse(week, tz, &o.since, &o.until, err) < 0 ||
-	    issue_row(db, week, &number, &published, &found, err) < 0 ||
+	    rounds_store_issue_find(st, week, &number, &published, &found,
+				    err) < 0 ||
 	    (model = rounds_digest_build(st, conf, &o, err)) == NULL)
 		goto out;
 	if (!found && json_integer_value(json_object_get(model,
 					 "article_count")) > 0) {
-		char *uid = site_issue_uid(model);
-
-		published = rounds_clock_now();
-		if (issue_add(db, week, o.since, o.until, published, uid,
-			      json_string_value(json_object_get(model,
-								"title")),
-			      &number, err) < 0) {
-			free(uid);
+		if (add_issue(st, model, &o, &number, &published, err) < 0)
 			goto out;
-		}
-		free(uid);
 		found = true;
 	}
 	if (found) {

@@ -16,23 +16,16 @@
 #include "rounds/fsutil.h"
 #include "rounds/opml.h"
 #include "rounds/url.h"
-#include "store_int.h"
+#include "rounds/store.h"
 
 #define MAX_TAG_DEPTH 16
-
-struct opml_feed {
-	char *url;
-	char *title;
-	char **tags;
-	size_t n_tags;
-};
 
 struct opml_walk {
 	const char *path;            /* the file, for messages */
 	char *base;                  /* file:// URL of the file */
 	const char *tags[MAX_TAG_DEPTH];
 	size_t depth;
-	struct opml_feed *feeds;
+	struct rounds_listed_feed *feeds;
 	size_t n, alloc;
 	struct rounds_opml_stats *stats;
 };
@@ -113,7 +106,7 @@ static bool is_file_url(const char *u)
 
 static void add_feed(struct opml_walk *w, xmlNode *n, char *url)
 {
-	struct opml_feed *f = NULL;
+	struct rounds_listed_feed *f = NULL;
 	size_t i, j;
 	bool have;
 
@@ -292,84 +285,17 @@ out:
 	return rc;
 }
 
-static int exec_bind(struct rounds_store *st, const char *sql, int64_t id,
-		     const char *text, struct rounds_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	int rc = -1;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		store_fail(st, "prepare", err);
-		goto out;
-	}
-	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, text);
-	rc = store_step_done(st, s, "opml", err);
-out:
-	sqlite3_finalize(s);
-	return rc;
-}
-
-/* A feed already subscribed: when it came from OPML, the file's title and
- * tags replace the old ones; a feed added by hand only gains tags. */
-static int refresh_feed(struct rounds_store *st, int64_t id,
-			const struct opml_feed *f, bool sync,
-			struct rounds_err *err)
-{
-	size_t i;
-
-	if (sync) {
-		if (exec_bind(st, "UPDATE feeds SET user_title = ?2"
-			      " WHERE id = ?1 AND origin = 'opml'", id,
-			      f->title, err) < 0 ||
-		    exec_bind(st, "DELETE FROM feed_tags WHERE feed_id = ?1"
-			      " AND (SELECT origin FROM feeds WHERE id = ?1)"
-			      " = 'opml'", id, NULL, err) < 0)
-			return -1;
-	}
-	for (i = 0; i < f->n_tags; i++)
-		if (store_tag_add(st, id, f->tags[i], err) < 0)
-			return -1;
-	return 0;
-}
-
+/* The list into the store; the counts into the stats. */
 static int apply(struct rounds_store *st, struct opml_walk *w, bool sync,
 		 struct rounds_err *err)
 {
-	struct opml_feed *f;
-	int64_t id;
-	size_t i;
-	int r;
+	struct rounds_list_counts c;
 
-	if (sync && (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS "
-				"opml_seen(url TEXT PRIMARY KEY)", err) < 0 ||
-		     store_exec(st, "DELETE FROM temp.opml_seen", err) < 0))
+	if (rounds_store_list_apply(st, w->feeds, w->n, sync, &c, err) < 0)
 		return -1;
-	for (i = 0; i < w->n; i++) {
-		f = &w->feeds[i];
-		r = rounds_store_feed_add(st, f->url, f->title,
-					  (const char *const *)f->tags,
-					  f->n_tags, "opml", &id, err);
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			w->stats->added++;
-		} else {
-			w->stats->kept++;
-			if (refresh_feed(st, id, f, sync, err) < 0)
-				return -1;
-		}
-		if (sync && exec_bind(st, "INSERT OR IGNORE INTO temp.opml_seen"
-				      "(url) VALUES(?2)", 0, f->url, err) < 0)
-			return -1;
-	}
-	if (sync) {
-		if (store_exec(st, "DELETE FROM feeds WHERE origin = 'opml' AND"
-			       " url NOT IN (SELECT url FROM temp.opml_seen)",
-			       err) < 0)
-			return -1;
-		w->stats->removed = sqlite3_changes(st->db);
-	}
+	w->stats->added = c.added;
+	w->stats->kept = c.kept;
+	w->stats->removed = c.removed;
 	return 0;
 }
 

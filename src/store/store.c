@@ -219,6 +219,47 @@ sqlite3_stmt *store_stmt(struct rounds_store *st, enum store_stmt which,
 	return s;
 }
 
+int store_prepare(struct rounds_store *st, const char *sql, sqlite3_stmt **s,
+		  struct rounds_err *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK) {
+		*s = NULL;
+		return store_fail(st, "prepare", err);
+	}
+	return 0;
+}
+
+int store_each_row(struct rounds_store *st, sqlite3_stmt *s, const char *what,
+		   int (*row)(void *ctx, sqlite3_stmt *s,
+			      struct rounds_err *err),
+		   void *ctx, struct rounds_err *err)
+{
+	int step;
+
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		if (row(ctx, s, err) < 0)
+			return -1;
+	if (step != SQLITE_DONE)
+		return store_fail(st, what, err);
+	return 0;
+}
+
+void *store_grow(void *v, size_t n, size_t *alloc, size_t size, size_t first)
+{
+	if (n < *alloc)
+		return v;
+	*alloc = *alloc ? 2 * *alloc : first;
+	return xrealloc(v, *alloc * size);
+}
+
+bool store_col_int(sqlite3_stmt *s, int i, int64_t *out)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return false;
+	*out = sqlite3_column_int64(s, i);
+	return true;
+}
+
 int store_bind_text(sqlite3_stmt *s, int i, const char *text)
 {
 	if (text == NULL)
@@ -426,9 +467,9 @@ void rounds_store_close(struct rounds_store *st)
 	free(st);
 }
 
-sqlite3 *rounds_store_db(struct rounds_store *st)
+const char *rounds_store_path(const struct rounds_store *st)
 {
-	return st->db;
+	return st->path;
 }
 
 int store_feed_id(struct rounds_store *st, const char *url, int64_t *id,

@@ -1,5 +1,58 @@
 /* store_int.h: what the store's source files share.  Not for other
- * modules: they use store.h (and rounds_store_db for reading). */
+ * modules: they use store.h.
+ *
+ * Schema (version in PRAGMA user_version; forward migrations in store.c;
+ * WAL; foreign_keys on; times are Unix seconds UTC; JSON columns hold
+ * jansson-encoded arrays/objects with the keys of INTERFACE.md):
+ *
+ *   feeds(id INTEGER PRIMARY KEY, url TEXT UNIQUE NOT NULL,
+ *         title TEXT,            -- the feed's own title
+ *         user_title TEXT,       -- --title / OPML text, wins when set
+ *         site_link TEXT, self TEXT, status TEXT NOT NULL DEFAULT 'active'
+ *           CHECK(status IN ('active','gone','paused')),
+ *         origin TEXT NOT NULL DEFAULT 'cli',  -- 'cli' | 'opml'
+ *         etag TEXT, last_modified TEXT,
+ *         added INTEGER NOT NULL, last_fetch INTEGER, last_ok INTEGER,
+ *         last_new INTEGER,      -- when an entry was last added
+ *         next_fetch INTEGER NOT NULL DEFAULT 0,
+ *         min_interval INTEGER NOT NULL DEFAULT 0,  -- ttl / sy:updatePeriod
+ *         error_count INTEGER NOT NULL DEFAULT 0, first_error INTEGER,
+ *         last_error TEXT, last_status INTEGER,
+ *         moved_to TEXT, moved_count INTEGER NOT NULL DEFAULT 0)
+ *   feed_tags(feed_id REFERENCES feeds ON DELETE CASCADE, tag TEXT,
+ *         PRIMARY KEY(feed_id, tag))
+ *   redirects(id INTEGER PRIMARY KEY, feed_id REFERENCES feeds ON DELETE
+ *         CASCADE, from_url TEXT, to_url TEXT, status INTEGER, seen INTEGER)
+ *   entries(id INTEGER PRIMARY KEY,
+ *         feed_id INTEGER NOT NULL REFERENCES feeds ON DELETE CASCADE,
+ *         guid TEXT NOT NULL, link TEXT, canonical TEXT, -- normalised link
+ *         title TEXT, authors TEXT,      -- JSON array of PERSON
+ *         categories TEXT,               -- JSON array of strings
+ *         published INTEGER, updated INTEGER,
+ *         summary TEXT, content TEXT, content_hash TEXT NOT NULL,
+ *         comments_link TEXT, comments_feed TEXT, comment_count INTEGER,
+ *         enclosures TEXT,               -- JSON array
+ *         first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+ *         is_updated INTEGER NOT NULL DEFAULT 0,
+ *         c_etag TEXT, c_last_modified TEXT, c_next_fetch INTEGER
+ *           NOT NULL DEFAULT 0, c_error_count INTEGER NOT NULL DEFAULT 0,
+ *         UNIQUE(feed_id, guid))
+ *   comments(id INTEGER PRIMARY KEY,
+ *         entry_id INTEGER NOT NULL REFERENCES entries ON DELETE CASCADE,
+ *         guid TEXT NOT NULL, parent_guid TEXT,  -- NULL = top level
+ *         author TEXT,                   -- JSON PERSON
+ *         link TEXT, published INTEGER, content TEXT, content_hash TEXT,
+ *         first_seen INTEGER NOT NULL, UNIQUE(entry_id, guid))
+ *   fetch_log(id INTEGER PRIMARY KEY, feed_id INTEGER, entry_id INTEGER,
+ *         url TEXT NOT NULL, started INTEGER NOT NULL, http_status INTEGER,
+ *         result TEXT NOT NULL,  -- 'ok','not_modified','error','gone',...
+ *         bytes INTEGER, new_entries INTEGER, updated_entries INTEGER,
+ *         new_ids INTEGER, error TEXT,
+ *         n_ids INTEGER)         -- entries the document held (churn)
+ *   issues(id INTEGER PRIMARY KEY, number INTEGER UNIQUE NOT NULL,
+ *         week TEXT UNIQUE, since INTEGER NOT NULL, until INTEGER NOT NULL,
+ *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT)
+ */
 #ifndef ROUNDS_STORE_INT_H
 #define ROUNDS_STORE_INT_H
 
@@ -52,6 +105,20 @@ int store_exec(struct rounds_store *st, const char *sql,
 int store_bind_text(sqlite3_stmt *s, int i, const char *s_text);
 /* Binds an int64, or NULL when has is false. */
 int store_bind_opt(sqlite3_stmt *s, int i, bool has, int64_t v);
+/* Prepares sql (not cached); -1 with err filled when it cannot. */
+int store_prepare(struct rounds_store *st, const char *sql, sqlite3_stmt **s,
+		  struct rounds_err *err) ROUNDS_WUR;
+/* Steps s to its end, calling row for each result row; stops at the first
+ * row that returns -1.  A failed step is store_fail(what). */
+int store_each_row(struct rounds_store *st, sqlite3_stmt *s, const char *what,
+		   int (*row)(void *ctx, sqlite3_stmt *s,
+			      struct rounds_err *err),
+		   void *ctx, struct rounds_err *err) ROUNDS_WUR;
+/* Makes room for one more element in an array of n (capacity *alloc,
+ * growing by doubling from first).  Returns the array. */
+void *store_grow(void *v, size_t n, size_t *alloc, size_t size, size_t first);
+/* Column i as an int64 into *out: false (and *out untouched) when NULL. */
+bool store_col_int(sqlite3_stmt *s, int i, int64_t *out);
 /* Steps a statement that returns no row: 0 on SQLITE_DONE. */
 int store_step_done(struct rounds_store *st, sqlite3_stmt *s,
 		    const char *what, struct rounds_err *err) ROUNDS_WUR;

@@ -1,6 +1,6 @@
 /* store_move.c: following a feed that moved for good.  The fetcher calls
  * this once the same 301/308 target was seen on two fetches in a row. */
-#include "rounds/store.h"
+#include "store_int.h"
 
 int rounds_store_feed_move(struct rounds_store *st, int64_t feed_id,
 			   const char *new_url, bool *moved,
@@ -10,7 +10,7 @@ int rounds_store_feed_move(struct rounds_store *st, int64_t feed_id,
 		"UPDATE feeds SET url = ?2, moved_to = NULL, moved_count = 0"
 		" WHERE id = ?1 AND NOT EXISTS"
 		" (SELECT 1 FROM feeds WHERE url = ?2)";
-	sqlite3 *db = rounds_store_db(st);
+	sqlite3 *db = st->db;
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
 

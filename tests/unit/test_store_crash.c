@@ -11,6 +11,7 @@
 #include "rounds/buf.h"
 #include "rounds/store.h"
 #include "../tap.h"
+#include "sqlq.h"
 
 #define PER_DOC 40
 #define ROUNDS_BEFORE_KILL 7
@@ -76,6 +77,7 @@ int main(void)
 	struct rounds_store *st;
 	struct rounds_err err;
 	sqlite3_stmt *s;
+	sqlite3 *db;
 	int64_t feed_id = 0;
 	long long entries = -1, logs = -1;
 	int p[2], status, i, got = 0;
@@ -125,14 +127,15 @@ int main(void)
 	ok(st != NULL, "the database opens after the kill");
 	if (st == NULL)
 		return done_testing();
-	if (sqlite3_prepare_v2(rounds_store_db(st), "PRAGMA integrity_check",
+	db = q_open(st);
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check",
 			       -1, &s, NULL) == SQLITE_OK) {
 		ok(sqlite3_step(s) == SQLITE_ROW &&
 		   strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0,
 		   "integrity_check is ok");
 		sqlite3_finalize(s);
 	}
-	if (sqlite3_prepare_v2(rounds_store_db(st), "SELECT (SELECT count(*)"
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*)"
 			       " FROM entries), (SELECT count(*) FROM fetch_log)",
 			       -1, &s, NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW) {
@@ -145,6 +148,7 @@ int main(void)
 	   "(%lld)", logs);
 	is_int(entries, logs * PER_DOC,
 	       "each stored result has all its entries, none half-written");
+	sqlite3_close(db);
 	rounds_store_close(st);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -12,6 +12,7 @@
 #include "rounds/caps.h"
 #include "rounds/fsutil.h"
 #include "rounds/parse.h"
+#include <sqlite3.h>
 #include "rounds/store.h"
 #include "../tap.h"
 #include "sqlq.h"
@@ -75,8 +76,9 @@ static int blog(struct rounds_store *st, const char *root, const char *name,
 	struct rounds_feed *f, *cf;
 	struct rounds_err err;
 	char path[1024], url[1100];
-	int64_t feed_id = 0;
+	int64_t feed_id = 0, entry;
 	sqlite3_stmt *s;
+	sqlite3 *db;
 	size_t i;
 	int n = 0;
 
@@ -96,22 +98,27 @@ static int blog(struct rounds_store *st, const char *root, const char *name,
 
 		if (cu == NULL || strncmp(cu, "file://", 7) != 0)
 			continue;
-		if (sqlite3_prepare_v2(rounds_store_db(st), "SELECT id FROM "
-				       "entries WHERE feed_id = ?1 AND guid = ?2",
-				       -1, &s, NULL) != SQLITE_OK)
+		if ((db = q_open(st)) == NULL ||
+		    sqlite3_prepare_v2(db, "SELECT id FROM entries WHERE"
+				       " feed_id = ?1 AND guid = ?2", -1, &s,
+				       NULL) != SQLITE_OK) {
+			sqlite3_close(db);
 			break;
+		}
 		sqlite3_bind_int64(s, 1, feed_id);
 		sqlite3_bind_text(s, 2, f->entries[i].id, -1, SQLITE_STATIC);
-		if (sqlite3_step(s) == SQLITE_ROW) {
-			cf = parse_file(cu + 7, cu);
-			if (cf && store_one(st, feed_id, sqlite3_column_int64(s, 0),
-					    cu, cf, &c) == 0) {
-				n += c.new_comments;
-				(*comment_docs)++;
-			}
-			rounds_feed_free(cf);
-		}
+		entry = sqlite3_step(s) == SQLITE_ROW ?
+			sqlite3_column_int64(s, 0) : 0;
 		sqlite3_finalize(s);
+		sqlite3_close(db);
+		if (entry == 0)
+			continue;
+		cf = parse_file(cu + 7, cu);
+		if (cf && store_one(st, feed_id, entry, cu, cf, &c) == 0) {
+			n += c.new_comments;
+			(*comment_docs)++;
+		}
+		rounds_feed_free(cf);
 	}
 	rounds_feed_free(f);
 	return n;

@@ -1,0 +1,97 @@
+/* store_issues.c: the issues table: each published week's stable number,
+ * first publication time and id. */
+#include <string.h>
+#include "store_int.h"
+
+/* Steps s once: a row gives *v (column 0) and *found true. */
+static int one_int(struct rounds_store *st, sqlite3_stmt *s, int64_t *v,
+		   bool *found, struct rounds_err *err)
+{
+	int step = sqlite3_step(s);
+
+	*found = step == SQLITE_ROW;
+	if (*found)
+		*v = sqlite3_column_int64(s, 0);
+	else if (step != SQLITE_DONE)
+		return store_fail(st, "issues", err);
+	return 0;
+}
+
+int rounds_store_issue_find(struct rounds_store *st, const char *week,
+			    int64_t *number, int64_t *published, bool *found,
+			    struct rounds_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, "SELECT number, published FROM issues"
+			  " WHERE week = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
+	rc = one_int(st, s, number, found, err);
+	if (rc == 0 && *found)
+		*published = sqlite3_column_int64(s, 1);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int rounds_store_issue_number(struct rounds_store *st, const char *week,
+			      int64_t since, int64_t until, int64_t *number,
+			      struct rounds_err *err)
+{
+	sqlite3_stmt *s;
+	bool found;
+	int rc;
+
+	if (store_prepare(st, week ? "SELECT number FROM issues WHERE week"
+			  " = ?1" : "SELECT number FROM issues WHERE week IS"
+			  " NULL AND since = ?2 AND until = ?3 ORDER BY number"
+			  " LIMIT 1", &s, err) < 0)
+		return -1;
+	if (week) {
+		sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_int64(s, 2, since);
+		sqlite3_bind_int64(s, 3, until);
+	}
+	rc = one_int(st, s, number, &found, err);
+	sqlite3_finalize(s);
+	if (rc < 0 || found)
+		return rc;
+	if (store_prepare(st, "SELECT COALESCE(MAX(number), 0) + 1 FROM"
+			  " issues", &s, err) < 0)
+		return -1;
+	rc = one_int(st, s, number, &found, err);
+	sqlite3_finalize(s);
+	if (rc == 0 && !found)
+		rc = store_fail(st, "issues", err);
+	return rc;
+}
+
+int rounds_store_issue_add(struct rounds_store *st,
+			   const struct rounds_store_issue *is,
+			   int64_t *number, struct rounds_err *err)
+{
+	sqlite3_stmt *s;
+	bool found = false;
+	int rc = -1;
+
+	if (store_prepare(st, "INSERT INTO issues(number, week, since,"
+			  " until, published, uid, title) VALUES ("
+			  "(SELECT COALESCE(MAX(number), 0) + 1 FROM issues),"
+			  " ?1, ?2, ?3, ?4, ?5, ?6) RETURNING number", &s,
+			  err) < 0)
+		return -1;
+	if (store_bind_text(s, 1, is->week) == SQLITE_OK &&
+	    sqlite3_bind_int64(s, 2, is->since) == SQLITE_OK &&
+	    sqlite3_bind_int64(s, 3, is->until) == SQLITE_OK &&
+	    sqlite3_bind_int64(s, 4, is->published) == SQLITE_OK &&
+	    store_bind_text(s, 5, is->uid) == SQLITE_OK &&
+	    store_bind_text(s, 6, is->title) == SQLITE_OK &&
+	    one_int(st, s, number, &found, err) == 0 && found)
+		rc = store_step_done(st, s, "issues", err);
+	else
+		store_fail(st, "issues", err);
+	sqlite3_finalize(s);
+	return rc;
+}
