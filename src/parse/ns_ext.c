@@ -26,9 +26,14 @@ void px_el_init(struct px_el *x, struct pctx *c, const char *base,
 void px_el_release(struct px_el *x)
 {
 	free(x->permalink);
-	free(x->itunes_author);
-	free(x->dc_creator);
-	x->permalink = x->itunes_author = x->dc_creator = NULL;
+	x->permalink = NULL;
+	rounds_person_release(&x->itunes_author);
+}
+
+void px_el_entry_end(struct px_el *x)
+{
+	if (x->e->n_authors == 0)
+		px_add_author(x->e, &x->itunes_author);
 }
 
 bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
@@ -348,7 +353,8 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		else if (strcmp(name, "email") == 0)
 			px_set_str(&p->email, s, len, false);
 		else if ((strcmp(name, "uri") == 0 ||
-			  strcmp(name, "url") == 0) && s)
+			  strcmp(name, "url") == 0 ||
+			  strcmp(name, "homepage") == 0) && s)
 			person_uri(c, k, base, p, s, len);
 	}
 	if (!any) {             /* a bare name */
@@ -512,9 +518,10 @@ static void h_atom_author(struct px_el *x, const xmlNode *n,
 	px_add_author(x->e, &p);
 }
 
-/* dc:creator, and dc:contributor when nothing else names an author. */
-static void h_dc_creator(struct px_el *x, const xmlNode *n,
-			 const struct px_rule *r)
+/* dc:creator, dc:author, itunes:author (in any of the shapes RSS's author
+ * takes); dc:contributor only when nothing else names an author. */
+static void h_person(struct px_el *x, const xmlNode *n,
+		     const struct px_rule *r)
 {
 	struct rounds_person p;
 	const char *s;
@@ -522,10 +529,14 @@ static void h_dc_creator(struct px_el *x, const xmlNode *n,
 
 	if (strcmp(r->name, "contributor") == 0 && x->e->n_authors)
 		return;
-	memset(&p, 0, sizeof(p));
 	s = px_text(x->c, n, &len);
-	px_set_text(&p.name, s, len, true);
-	px_add_author(x->e, &p);
+	px_person_from_rss(&p, s, len);
+	if (r->ns != NS_ITUNES)
+		px_add_author(x->e, &p);
+	else if (rounds_person_empty(&x->itunes_author))
+		x->itunes_author = p;
+	else
+		rounds_person_release(&p);
 }
 
 static void h_category(struct px_el *x, const xmlNode *n,
@@ -571,16 +582,6 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
 	free(own);
 }
 
-static void h_itunes_author(struct px_el *x, const xmlNode *n,
-			    const struct px_rule *r)
-{
-	const char *s;
-	size_t len;
-
-	s = px_text(x->c, n, &len);
-	px_set_html_text(&x->itunes_author, s, len, false);
-}
-
 /* Item precedence (rank: higher wins; the format's own rows are in
  * parse_rss.c and parse_atom.c, at rank 3):
  *   title      RSS title / atom:title 3 > dc:title 2 > media:title 1
@@ -599,12 +600,14 @@ static void h_itunes_author(struct px_el *x, const xmlNode *n,
  *   updated    atom:updated 3 > dc:modified 2
  *   comments   RSS comments 3 > atom:link rel=replies type=html 2
  *   comments_feed  wfw:commentRss, atom:link rel=replies 2
- *   authors    every source adds (px_add_author merges one person named
- *              twice); dc:contributor and itunes:author only when no
- *              other element names an author */
+ *   authors    RSS author, dc:creator, dc:author, atom:author each add
+ *              one (px_add_author merges one person named twice);
+ *              dc:contributor and itunes:author only when no other
+ *              element names an author */
 const struct px_rule px_ext_item[] = {
-	{ NS_DC, "creator", h_dc_creator, PF_NONE, 0 },
-	{ NS_DC, "contributor", h_dc_creator, PF_NONE, 0 },
+	{ NS_DC, "creator", h_person, PF_NONE, 0 },
+	{ NS_DC, "author", h_person, PF_NONE, 0 },
+	{ NS_DC, "contributor", h_person, PF_NONE, 0 },
 	{ NS_DC, "subject", h_category, PF_NONE, 0 },
 	{ NS_DC, "date", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "created", px_h_date, PF_PUBLISHED, 2 },
@@ -630,7 +633,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ITUNES, "keywords", h_keywords, PF_NONE, 0 },
 	{ NS_ITUNES, "summary", h_plain_summary, PF_SUMMARY, 2 },
 	{ NS_ITUNES, "subtitle", h_plain_summary, PF_SUMMARY, 1 },
-	{ NS_ITUNES, "author", h_itunes_author, PF_NONE, 0 },
+	{ NS_ITUNES, "author", h_person, PF_NONE, 0 },
 	{ NS_ATOM, "link", h_atom_link, PF_LINK, 2 },
 	{ NS_ATOM03, "link", h_atom_link, PF_LINK, 2 },
 	{ NS_ATOM, "updated", px_h_date, PF_UPDATED, 3 },
@@ -695,15 +698,29 @@ void px_min_interval(struct px_el *x)
 	}
 }
 
-static void h_chan_creator(struct px_el *x, const xmlNode *n,
-			   const struct px_rule *r)
+/* feed.author from managingEditor, author, dc:author, dc:creator or
+ * itunes:author: the source of highest rank names the person, the others
+ * add details when they name the same one. */
+void px_h_feed_person(struct px_el *x, const xmlNode *n,
+		      const struct px_rule *r)
 {
+	struct rounds_person *a = &x->c->feed->author, p;
 	const char *s;
 	size_t len;
-	char **p = r->ns == NS_DC ? &x->dc_creator : &x->itunes_author;
 
 	s = px_text(x->c, n, &len);
-	px_set_html_text(p, s, len, false);
+	px_person_from_rss(&p, s, len);
+	if (rounds_person_empty(&p))
+		return;
+	if (rounds_person_empty(a) || r->rank > x->rank[PF_AUTHOR]) {
+		if (!px_person_merge(&p, a))
+			rounds_person_release(a);
+		*a = p;
+		x->rank[PF_AUTHOR] = r->rank;
+		return;
+	}
+	if (!px_person_merge(a, &p))
+		rounds_person_release(&p);
 }
 
 static void h_attr_url(struct px_el *x, const xmlNode *n,
@@ -719,13 +736,17 @@ static void h_attr_url(struct px_el *x, const xmlNode *n,
  *   link       RSS link 3 > atom:link 2
  *   subtitle   RSS description 3 > dc:description 2
  *   id         atom:id 2 > rdf:about 1
- *   updated    lastBuildDate 4 > pubDate 3 > dc:date 2
  *   language   RSS language 3 > dc:language 2 > xml:lang 1
  *   rights     copyright 3 > dc:rights 2
  *   image      RSS image 3 > itunes:image 2 > media:thumbnail 1
- *   author     managingEditor > dc:creator > itunes:author */
+ *   updated    lastBuildDate 4 > pubDate 3 > dc:date, dc:modified 2
+ *   author     managingEditor 5 > RSS author 4 > dc:author 3
+ *              > dc:creator 2 > itunes:author 1 (the others add details
+ *              to the same person) */
 const struct px_rule px_ext_chan[] = {
-	{ NS_DC, "creator", h_chan_creator, PF_NONE, 0 },
+	{ NS_DC, "creator", px_h_feed_person, PF_AUTHOR, 2 },
+	{ NS_DC, "author", px_h_feed_person, PF_AUTHOR, 3 },
+	{ NS_DC, "modified", px_h_date, PF_UPDATED, 2 },
 	{ NS_DC, "date", px_h_date, PF_UPDATED, 2 },
 	{ NS_DC, "language", px_h_str, PF_LANGUAGE, 2 },
 	{ NS_DC, "rights", px_h_text, PF_RIGHTS, 2 },
@@ -739,7 +760,7 @@ const struct px_rule px_ext_chan[] = {
 	{ NS_ATOM03, "icon", px_h_url, PF_ICON, 2 },
 	{ NS_SY, "updatePeriod", h_sy, PF_NONE, 0 },
 	{ NS_SY, "updateFrequency", h_sy, PF_NONE, 0 },
-	{ NS_ITUNES, "author", h_chan_creator, PF_NONE, 0 },
+	{ NS_ITUNES, "author", px_h_feed_person, PF_AUTHOR, 1 },
 	{ NS_ITUNES, "image", h_attr_url, PF_IMAGE, 2 },
 	{ NS_MEDIA, "thumbnail", h_attr_url, PF_IMAGE, 1 },
 	{ 0, NULL, NULL, 0, 0 },

@@ -268,6 +268,7 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 		if (!px_dispatch(&x, entry_rules, ns, n))
 			px_dispatch(&x, px_ext_item, ns, n);
 	}
+	px_el_entry_end(&x);
 	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {
 		p.name = xstrdup(c->feed->author.name);
 		p.email = xstrdup(c->feed->author.email);
@@ -332,6 +333,8 @@ void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 		if (n->type == XML_ELEMENT_NODE && core(px_ns(c, n)) &&
 		    named(n, "author") && rounds_person_empty(&f->author))
 			px_atom_person(c, n, base, &f->author);
+	if (!rounds_person_empty(&f->author))
+		x.rank[PF_AUTHOR] = 9;  /* over every extension's */
 	for (n = root->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "rounds/caps.h"
 #include "rounds/date.h"
 #include "rounds/html.h"
@@ -183,9 +184,45 @@ bool px_parse_count(const char *s, int64_t *out)
 	return true;
 }
 
+static bool looks_email(const char *s, size_t len)
+{
+	const char *at = memchr(s, '@', len);
+
+	return at && at > s && at < s + len - 1 && !memchr(s, ' ', len);
+}
+
+/* s[0..len) as an address: "mailto:" dropped. */
+static void set_email(struct rounds_person *p, const char *s, size_t len)
+{
+	s = trim(s, &len);
+	if (len > 7 && strncasecmp(s, "mailto:", 7) == 0)
+		s += 7, len -= 7;
+	px_set_str(&p->email, s, len, true);
+}
+
+/* "a (b)" or "a <b>": the part outside and the part inside. */
+static bool split_pair(const char *s, size_t len, char open, char close,
+		       size_t *outer, const char **in, size_t *in_len)
+{
+	const char *o;
+
+	if (len < 3 || s[len - 1] != close)
+		return false;
+	o = memchr(s, open, len);
+	if (o == NULL)
+		return false;
+	*outer = (size_t)(o - s);
+	*in = o + 1;
+	*in_len = len - *outer - 2;
+	return true;
+}
+
+/* "mail@host (Name)", "Name (mail@host)", "Name <mail@host>",
+ * "mail@host", "Name". */
 void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
 {
-	const char *open, *close, *at;
+	const char *in;
+	size_t out, in_len, olen;
 
 	memset(p, 0, sizeof(*p));
 	if (s == NULL)
@@ -193,23 +230,24 @@ void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
 	s = trim(s, &len);
 	if (len == 0)
 		return;
-	at = memchr(s, '@', len);
-	open = memchr(s, '(', len);
-	close = len > 0 && s[len - 1] == ')' ? s + len - 1 : NULL;
-	if (at && open && close && at < open) {
-		px_set_str(&p->email, s, (size_t)(open - s), true);
-		px_set_text(&p->name, open + 1, (size_t)(close - open - 1), true);
-		return;
+	if (split_pair(s, len, '(', ')', &out, &in, &in_len) ||
+	    split_pair(s, len, '<', '>', &out, &in, &in_len)) {
+		olen = out;
+		(void)trim(s, &olen);
+		if (looks_email(s, olen)) {
+			set_email(p, s, olen);
+			px_set_text(&p->name, in, in_len, true);
+			return;
+		}
+		in = trim(in, &in_len);
+		if (looks_email(in, in_len)) {
+			set_email(p, in, in_len);
+			px_set_text(&p->name, s, out, true);
+			return;
+		}
 	}
-	open = memchr(s, '<', len);
-	close = len > 0 && s[len - 1] == '>' ? s + len - 1 : NULL;
-	if (at && open && close && at > open) {
-		px_set_text(&p->name, s, (size_t)(open - s), true);
-		px_set_str(&p->email, open + 1, (size_t)(close - open - 1), true);
-		return;
-	}
-	if (at && memchr(s, ' ', len) == NULL) {
-		px_set_str(&p->email, s, len, true);
+	if (looks_email(s, len)) {
+		set_email(p, s, len);
 		return;
 	}
 	px_set_text(&p->name, s, len, true);
@@ -220,36 +258,62 @@ static bool same(const char *a, const char *b)
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
+static bool same_ci(const char *a, const char *b)
+{
+	return a && b && strcasecmp(a, b) == 0;
+}
+
+/* One person named twice: the same name or address, and no field that
+ * says otherwise. */
+static bool same_person(const struct rounds_person *q,
+			const struct rounds_person *p)
+{
+	if (!(same(q->name, p->name) && q->name) && !same_ci(q->email, p->email))
+		return false;
+	if (q->name && p->name && !same(q->name, p->name))
+		return false;
+	if (q->email && p->email && !same_ci(q->email, p->email))
+		return false;
+	return !(q->uri && p->uri && !same(q->uri, p->uri));
+}
+
+static void fill(char **to, char **from)
+{
+	if (*to == NULL) {
+		*to = *from;
+		*from = NULL;
+	}
+}
+
+/* Merges p into q when they are one person; true when it did. */
+bool px_person_merge(struct rounds_person *q, struct rounds_person *p)
+{
+	if (rounds_person_empty(q) || !same_person(q, p))
+		return false;
+	fill(&q->name, &p->name);
+	fill(&q->email, &p->email);
+	fill(&q->uri, &p->uri);
+	rounds_person_release(p);
+	return true;
+}
+
 void px_add_author(struct rounds_entry *e, struct rounds_person *p)
 {
 	size_t i;
 
 	if (rounds_person_empty(p))
 		return;
-	for (i = 0; i < e->n_authors; i++) {
-		struct rounds_person *q = &e->authors[i];
-
-		if (same(q->name, p->name) &&
-		    (same(q->email, p->email) || !p->email) &&
-		    (same(q->uri, p->uri) || !p->uri))
-			goto drop;
-		if (same(q->name, p->name) && !q->email && !q->uri) {
-			/* the same name, now with more detail */
-			rounds_person_release(q);
-			*q = *p;
-			memset(p, 0, sizeof(*p));
+	for (i = 0; i < e->n_authors; i++)
+		if (px_person_merge(&e->authors[i], p))
 			return;
-		}
+	if (e->n_authors >= ROUNDS_MAX_LIST) {
+		rounds_person_release(p);
+		return;
 	}
-	if (e->n_authors >= ROUNDS_MAX_LIST)
-		goto drop;
 	e->authors = xrealloc(e->authors, (e->n_authors + 1) *
 			      sizeof(*e->authors));
 	e->authors[e->n_authors++] = *p;
 	memset(p, 0, sizeof(*p));
-	return;
-drop:
-	rounds_person_release(p);
 }
 
 void px_add_category(struct rounds_entry *e, const char *s, size_t len)

@@ -110,8 +110,12 @@ void px_set_date(int64_t *t, bool *has, const char *s, bool replace);
 void px_set_date_node(struct pctx *c, int64_t *t, bool *has,
 		      const xmlNode *n, bool replace);
 bool px_parse_count(const char *s, int64_t *out);
-/* "mail@host (Name)", "Name <mail@host>", "Name" */
+/* "mail@host (Name)", "Name (mail@host)", "Name <mail@host>",
+ * "mail@host", "Name" */
 void px_person_from_rss(struct rounds_person *p, const char *s, size_t len);
+/* When p names the person q names (same name or address, nothing that
+ * differs), q takes p's missing details, p is released: true. */
+bool px_person_merge(struct rounds_person *q, struct rounds_person *p);
 void px_add_author(struct rounds_entry *e, struct rounds_person *p);
 void px_add_category(struct rounds_entry *e, const char *s, size_t len);
 void px_add_enclosure(struct rounds_entry *e, const char *url,
@@ -138,7 +142,7 @@ struct rounds_entry *px_new_entry(struct pctx *c);
 enum px_field {
 	PF_TITLE, PF_LINK, PF_ID, PF_SUMMARY, PF_CONTENT, PF_PUBLISHED,
 	PF_UPDATED, PF_IMAGE, PF_COMMENTS, PF_COMMENTS_FEED, PF_SUBTITLE,
-	PF_LANGUAGE, PF_RIGHTS, PF_ICON, PF_NONE, PF_N
+	PF_LANGUAGE, PF_RIGHTS, PF_ICON, PF_AUTHOR, PF_NONE, PF_N
 };
 
 /* One item/entry (e set) or the channel/feed (e NULL) being read. */
@@ -148,8 +152,7 @@ struct px_el {
 	struct rounds_entry *e;
 	unsigned char rank[PF_N];
 	char *permalink;        /* RSS guid isPermaLink, for a missing link */
-	char *itunes_author;    /* an author when no other element names one */
-	char *dc_creator;       /* channel: dc:creator, for feed.author */
+	struct rounds_person itunes_author;  /* when nothing else names one */
 	int64_t ttl, sy_period, sy_freq;
 };
 
@@ -168,12 +171,16 @@ struct px_rule {
 void px_el_init(struct px_el *x, struct pctx *c, const char *base,
 		struct rounds_entry *e);
 void px_el_release(struct px_el *x);
+/* An item's fallbacks once all its elements are read (itunes:author). */
+void px_el_entry_end(struct px_el *x);
 /* Runs the first rule of t for (ns, n's name); false when there is none. */
 bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
 		 const xmlNode *n);
 /* Generic handlers: n's text as plain text (markup removed), as HTML
  * (escaped or inline), as a URL, as a string, as a date into r->field. */
 px_fn px_h_text, px_h_html, px_h_url, px_h_str, px_h_date;
+/* An RSS-style person into feed.author at r->rank (PF_AUTHOR). */
+px_fn px_h_feed_person;
 /* Field setters under precedence (see enum px_field). */
 void px_put_html(struct px_el *x, enum px_field f, unsigned rank,
 		 const char *s, size_t len, const char *base);

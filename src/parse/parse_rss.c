@@ -116,19 +116,13 @@ static void raw_texts(struct pctx *c, const xmlNode *it, struct px_raw *raw)
 /* The fallbacks once every child is read. */
 static void item_end(struct px_el *x, const xmlNode *it)
 {
-	struct rounds_entry *e = x->e;
 	const char *about = px_attr_ns(x->c, it, NS_RDF, "about");
 
 	if (about)
 		px_put_str(x, PF_ID, 1, about, strlen(about));
 	if (x->permalink)
 		px_put_url(x, PF_LINK, 1, x->permalink, x->base);
-	if (e->n_authors == 0 && x->itunes_author) {
-		struct rounds_person p = { x->itunes_author, NULL, NULL };
-
-		x->itunes_author = NULL;
-		px_add_author(e, &p);
-	}
+	px_el_entry_end(x);
 }
 
 static void item(struct pctx *c, xmlNode *it, const char *base)
@@ -189,19 +183,6 @@ static void h_image(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	}
 }
 
-static void h_editor(struct px_el *x, const xmlNode *n,
-		     const struct px_rule *r)
-{
-	struct rounds_feed *f = x->c->feed;
-	const char *s;
-	size_t len;
-
-	if (!rounds_person_empty(&f->author))
-		return;
-	s = px_text(x->c, n, &len);
-	px_person_from_rss(&f->author, s, len);
-}
-
 static void h_generator(struct px_el *x, const xmlNode *n,
 			const struct px_rule *r)
 {
@@ -233,7 +214,8 @@ static const struct px_rule chan_rules[] = {
 	{ NS_CORE, "description", px_h_text, PF_SUBTITLE, 3 },
 	{ NS_CORE, "language", px_h_str, PF_LANGUAGE, 3 },
 	{ NS_CORE, "copyright", px_h_text, PF_RIGHTS, 3 },
-	{ NS_CORE, "managingEditor", h_editor, PF_NONE, 0 },
+	{ NS_CORE, "managingEditor", px_h_feed_person, PF_AUTHOR, 5 },
+	{ NS_CORE, "author", px_h_feed_person, PF_AUTHOR, 4 },
 	{ NS_CORE, "lastBuildDate", px_h_date, PF_UPDATED, 4 },
 	{ NS_CORE, "pubDate", px_h_date, PF_UPDATED, 3 },
 	{ NS_CORE, "generator", h_generator, PF_NONE, 0 },
@@ -275,18 +257,6 @@ static void channel(struct px_el *x, xmlNode *ch)
 	free(own);
 }
 
-/* feed.author: managingEditor, else dc:creator, else itunes:author. */
-static void feed_author(struct px_el *x)
-{
-	struct rounds_feed *f = x->c->feed;
-	char **from = x->dc_creator ? &x->dc_creator : &x->itunes_author;
-
-	if (!rounds_person_empty(&f->author) || *from == NULL)
-		return;
-	f->author.name = *from;
-	*from = NULL;
-}
-
 void px_rss(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 {
 	struct px_el x;
@@ -311,7 +281,6 @@ void px_rss(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 				px_dispatch(&x, rdf_rules, ns, n);
 		}
 	}
-	feed_author(&x);
 	px_min_interval(&x);
 	px_el_release(&x);
 	free(own);
