@@ -41,8 +41,9 @@
  *   http: or https: (href may also be mailto:); else the attribute is
  *   dropped.  img src may also be data:image/(png|gif|jpeg|webp).  An a,
  *   img, source or track left without its URL is dropped (a keeps its
- *   text).  Links get rel="nofollow noopener": comment text comes from
- *   strangers and the published site should not vouch for it.
+ *   text).  No rel is added: that is site policy, added when rendering
+ *   (rounds_html_nofollow() in safe.h), so `rounds parse` prints the
+ *   feed's own links.
  * Output: UTF-8 (invalid input bytes become U+FFFD, NUL and other C0
  *   controls go); text and attribute values escaped (& < > and "), every
  *   attribute double-quoted, void elements written <br> and <img ...>,

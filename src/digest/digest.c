@@ -466,6 +466,7 @@ json_t *rounds_digest_build(struct rounds_store *st,
 	json_object_set_new(model, "article_count",
 			    json_integer((json_int_t)b.n_kept));
 	json_object_set_new(model, "comment_count", json_integer(comments));
+	digest_model_safe(model);
 out:
 	free(title);
 	free(b.also);

@@ -4,7 +4,8 @@
  *   digest_load.c    reading feeds, the window's entries and their
  *                    comments from the store
  *   digest.c         settings, filtering, dedupe, ranking, the pipeline
- *   digest_model.c   the model's JSON */
+ *   digest_model.c   the model's JSON
+ *   digest_safe.c    the model's last pass: stored values as untrusted */
 #ifndef ROUNDS_DIGEST_INT_H
 #define ROUNDS_DIGEST_INT_H
 
@@ -189,6 +190,12 @@ json_t *digest_site_json(const struct rounds_conf *conf);
 void digest_set_str(json_t *o, const char *key, const char *s);
 /* Sets key to t as YYYY-MM-DDTHH:MM:SSZ. */
 void digest_set_date(json_t *o, const char *key, int64_t t);
+
+/* ---- the model's last pass (digest_safe.c) ---- */
+
+/* Every stored TEXT, URL and HTML value of the model through safe.h's
+ * rules again (and the site's rel on links); what a rule refuses goes. */
+void digest_model_safe(json_t *model);
 
 /* ---- the model's pieces (digest.c) ---- */
 

@@ -1,6 +1,6 @@
 /* parse.c: bytes -> feed.  Picks JSON Feed (the first significant byte is
  * '{') or XML (everything else) and hands over to jsonfeed.c or
- * parse_xml.c. */
+ * parse_xml.c; every feed then goes through parse_safe.c's last pass. */
 #include "rounds/caps.h"
 #include "parse_int.h"
 
@@ -19,7 +19,10 @@ int rounds_parse(const char *bytes, size_t len,
 	if (pe_first_byte(bytes, len) == -1)
 		return rounds_err_set(err, EX_DATAERR, "no feed in the "
 				      "document: it is empty");
-	if (pe_first_byte(bytes, len) == '{')
-		return px_parse_json(bytes, len, opts, out, err);
-	return px_parse_xml(bytes, len, opts, out, err);
+	if ((pe_first_byte(bytes, len) == '{' ?
+	     px_parse_json(bytes, len, opts, out, err) :
+	     px_parse_xml(bytes, len, opts, out, err)) < 0)
+		return -1;
+	px_make_safe(*out, opts->base);
+	return 0;
 }

@@ -210,6 +210,12 @@ void px_min_interval(struct px_el *x);
 void px_rss(struct pctx *c, xmlNode *root, enum rounds_format fmt);
 void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt);
 
+/* ---- parse_safe.c ---- */
+/* The last pass over every parsed feed: each field that is not HTML
+ * through the TEXT or URL rule of safe.h; base is the document's own
+ * URL (file: links stay only when it is a file: URL). */
+void px_make_safe(struct rounds_feed *f, const char *base);
+
 /* ---- jsonfeed.c ---- */
 int px_parse_json(const char *bytes, size_t len,
 		  const struct rounds_parse_opts *opts,

@@ -459,8 +459,6 @@ static bool start_tag(struct san *s, const struct html_elem *el,
 			b->data[mark] = '\0';
 		return false;
 	}
-	if (ok && strcmp(el->name, "a") == 0)
-		ok = rounds_buf_puts(b, " rel=\"nofollow noopener\"") == 0;
 	if (!ok || rounds_buf_putc(b, '>') < 0)
 		s->failed = true;       /* over the cap: b is freed */
 	return true;
