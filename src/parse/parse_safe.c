@@ -10,7 +10,8 @@
  *         with white space, '<', '>' or '"' left is no address and goes),
  *         in_reply_to ref, enclosure type
  *   URL:  feed link self icon image, entry link comments comments_feed,
- *         in_reply_to href, enclosure url; PERSON uri (mailto: too)
+ *         in_reply_to href, enclosure url, image; PERSON uri (mailto:
+ *         too)
  *   HTML: summary and content are the sanitiser's output already.
  * file: URLs stay only when the document was itself read from a file (its
  * base is a file: URL). */
@@ -161,6 +162,7 @@ static void entry(struct rounds_entry *e, unsigned allow)
 	url(&e->comments_feed, allow);
 	replies(e, allow);
 	enclosures(e, allow);
+	url(&e->image, allow);
 }
 
 void px_make_safe(struct rounds_feed *f, const char *base)
