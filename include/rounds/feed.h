@@ -100,4 +100,16 @@ bool rounds_person_empty(const struct rounds_person *p);
 /* "rss20", "atom10", ... ; NULL for UNKNOWN. */
 const char *rounds_format_name(enum rounds_format f);
 
+/* The parent of comment c (an entry of a comment feed) of the article
+ * whose id is entry_guid and link entry_link: its first thr:in-reply-to
+ * ref unless that names the article itself; else the platform's reply
+ * marker (rounds_reply_anchor) at the start of its HTML, matched against
+ * the link ("...#comment-N") or guid (containing "#comment-N") of a
+ * sibling in sib[0..n_sib).  Returns the parent's guid (caller frees), or
+ * NULL: top level or parent not found. */
+char *rounds_feed_comment_parent(const struct rounds_entry *c,
+				 const char *entry_guid,
+				 const char *entry_link,
+				 const struct rounds_entry *sib, size_t n_sib);
+
 #endif

@@ -245,21 +245,6 @@ int rounds_store_list_apply(struct rounds_store *st,
 			    bool sync, struct rounds_list_counts *counts,
 			    struct rounds_err *err) ROUNDS_WUR;
 
-/* Comment threading.  The parent of comment c (an entry of a comment feed)
- * of the article whose id is entry_guid and link entry_link: its first
- * thr:in-reply-to ref unless that names the article itself; else the
- * platform's reply marker ("In reply to <a href=...#comment-N>") at the
- * start of its HTML, matched against the link ("...#comment-N") or guid
- * (containing "#comment-N") of a sibling in sib[0..n_sib).  Returns the
- * parent's guid (caller frees), or NULL: top level or parent not found. */
-char *rounds_store_comment_parent(const struct rounds_entry *c,
-				  const char *entry_guid,
-				  const char *entry_link,
-				  const struct rounds_entry *sib, size_t n_sib);
-/* The reply marker of a comment's HTML: returns "comment-N" (caller frees)
- * when html starts with an "In reply to" link to #comment-N, else NULL. */
-char *rounds_store_reply_anchor(const char *html);
-
 /* The source-health report: one row per finding. */
 enum rounds_health_kind {
 	ROUNDS_HEALTH_MOVED,         /* 301/308 seen: detail = moved_to */

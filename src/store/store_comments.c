@@ -1,156 +1,16 @@
-/* store_comments.c: comments and their threading: which comment a comment
- * answers, by RFC 4685 thr:in-reply-to, else by the reply marker blog
- * platforms put in comment feeds ("In reply to <a href=".../#comment-N">"). */
-#include <ctype.h>
+/* store_comments.c: a comment feed's comments into the comments table,
+ * each with its parent (rounds_feed_comment_parent, else an older stored
+ * comment the reply marker names). */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <jansson.h>
 #include "rounds/buf.h"
+#include "rounds/reply.h"
 #include "store_int.h"
-
-/* Skips white space and markup (e.g. a leading <p>) up to the first text. */
-static const char *first_text(const char *p)
-{
-	for (;;) {
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p != '<')
-			return p;
-		p = strchr(p, '>');
-		if (p == NULL)
-			return "";
-		p++;
-	}
-}
-
-/* The value of the href attribute in the tag starting at tag (up to '>'):
- * start and length, or false. */
-static bool tag_href(const char *tag, const char **v, size_t *len)
-{
-	const char *end = strchr(tag, '>'), *p = tag;
-	char q;
-
-	if (end == NULL)
-		return false;
-	while ((p = strstr(p, "href")) != NULL && p < end) {
-		p += 4;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p != '=')
-			continue;
-		p++;
-		while (isspace((unsigned char)*p))
-			p++;
-		q = *p;
-		if (q != '"' && q != '\'')
-			continue;
-		*v = ++p;
-		p = strchr(p, q);
-		if (p == NULL || p > end)
-			return false;
-		*len = (size_t)(p - *v);
-		return true;
-	}
-	return false;
-}
-
-char *rounds_store_reply_anchor(const char *html)
-{
-	static const char marker[] = "in reply to";
-	const char *p, *v, *frag;
-	size_t len, n;
-
-	if (html == NULL)
-		return NULL;
-	p = first_text(html);
-	if (strncasecmp(p, marker, sizeof(marker) - 1) != 0)
-		return NULL;
-	p += sizeof(marker) - 1;
-	while (isspace((unsigned char)*p) || *p == ':')
-		p++;
-	if (strncasecmp(p, "<a", 2) != 0 || !(isspace((unsigned char)p[2])))
-		return NULL;
-	if (!tag_href(p, &v, &len))
-		return NULL;
-	frag = memchr(v, '#', len);
-	if (frag == NULL)
-		return NULL;
-	frag++;
-	len -= (size_t)(frag - v);
-	if (len <= 8 || strncmp(frag, "comment-", 8) != 0)
-		return NULL;
-	for (n = 8; n < len; n++)
-		if (!isdigit((unsigned char)frag[n]))
-			return NULL;
-	return xstrndup(frag, len);
-}
-
-/* True when url ends with "#" anchor. */
-static bool link_has_anchor(const char *url, const char *anchor)
-{
-	size_t ul, al = strlen(anchor);
-
-	if (url == NULL)
-		return false;
-	ul = strlen(url);
-	return ul > al && url[ul - al - 1] == '#' &&
-	       strcmp(url + ul - al, anchor) == 0;
-}
-
-/* True when guid contains "#" anchor, not followed by more digits. */
-static bool guid_has_anchor(const char *guid, const char *anchor)
-{
-	size_t al = strlen(anchor);
-	const char *p = guid;
-
-	while (p && (p = strchr(p, '#')) != NULL) {
-		p++;
-		if (strncmp(p, anchor, al) == 0 &&
-		    !isdigit((unsigned char)p[al]))
-			return true;
-	}
-	return false;
-}
-
-static bool matches_anchor(const char *guid, const char *link,
-			   const char *anchor)
-{
-	return link_has_anchor(link, anchor) || guid_has_anchor(guid, anchor);
-}
 
 static const char *html_of(const struct rounds_entry *c)
 {
 	return c->content ? c->content : c->summary;
-}
-
-char *rounds_store_comment_parent(const struct rounds_entry *c,
-				  const char *entry_guid,
-				  const char *entry_link,
-				  const struct rounds_entry *sib, size_t n_sib)
-{
-	const char *ref;
-	char *anchor, *parent = NULL;
-	size_t i;
-
-	if (c->n_in_reply_to > 0 && c->in_reply_to[0].ref) {
-		ref = c->in_reply_to[0].ref;
-		if ((entry_guid && strcmp(ref, entry_guid) == 0) ||
-		    (entry_link && strcmp(ref, entry_link) == 0) ||
-		    (c->id && strcmp(ref, c->id) == 0))
-			return NULL;          /* an answer to the article */
-		return xstrdup(ref);
-	}
-	anchor = rounds_store_reply_anchor(html_of(c));
-	if (anchor == NULL)
-		return NULL;
-	for (i = 0; i < n_sib && parent == NULL; i++)
-		if (&sib[i] != c && sib[i].id &&
-		    !(c->id && strcmp(sib[i].id, c->id) == 0) &&
-		    matches_anchor(sib[i].id, sib[i].link, anchor))
-			parent = xstrdup(sib[i].id);
-	free(anchor);
-	return parent;
 }
 
 /* The parent among the comments already stored for the entry (a comment
@@ -161,7 +21,7 @@ static int parent_in_db(struct rounds_store *st, int64_t entry_id,
 {
 	struct rounds_buf like;
 	sqlite3_stmt *s;
-	char *anchor = rounds_store_reply_anchor(html_of(c));
+	char *anchor = rounds_reply_anchor(html_of(c));
 	const char *g, *l;
 	int step, rc = -1;
 
@@ -178,7 +38,7 @@ static int parent_in_db(struct rounds_store *st, int64_t entry_id,
 		g = (const char *)sqlite3_column_text(s, 0);
 		l = (const char *)sqlite3_column_text(s, 1);
 		if (g && !(c->id && strcmp(g, c->id) == 0) &&
-		    matches_anchor(g, l, anchor)) {
+		    rounds_reply_names(g, l, anchor)) {
 			*parent = xstrdup(g);
 			break;
 		}
@@ -321,7 +181,7 @@ int store_comments_put(struct rounds_store *st, int64_t entry_id,
 		goto out;
 	for (i = 0; i < f->n_entries; i++) {
 		c = &f->entries[i];
-		parent = rounds_store_comment_parent(c, guid, link,
+		parent = rounds_feed_comment_parent(c, guid, link,
 						     f->entries, f->n_entries);
 		if (parent == NULL && c->n_in_reply_to == 0 &&
 		    parent_in_db(st, entry_id, c, &parent, err) < 0)

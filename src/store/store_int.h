@@ -139,7 +139,7 @@ int store_tag_add(struct rounds_store *st, int64_t feed_id, const char *tag,
 		  struct rounds_err *err) ROUNDS_WUR;
 
 /* Stores the comments of entry entry_id (a parsed comment feed), threaded
- * by rounds_store_comment_parent, counting new ones in counts. */
+ * by rounds_feed_comment_parent, counting new ones in counts. */
 int store_comments_put(struct rounds_store *st, int64_t entry_id,
 		       const struct rounds_feed *f, int64_t now,
 		       struct rounds_store_counts *counts,

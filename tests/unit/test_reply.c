@@ -1,9 +1,10 @@
-/* test_store_thread.c: which comment a comment answers
- * (rounds_store_comment_parent, rounds_store_reply_anchor). */
+/* test_reply.c: which comment a comment answers
+ * (rounds_feed_comment_parent, rounds_reply_anchor). */
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
-#include "rounds/store.h"
+#include "rounds/feed.h"
+#include "rounds/reply.h"
 #include "../tap.h"
 
 #define POST "https://blog.example/2026/11/fhir-apis/"
@@ -78,11 +79,11 @@ int main(void)
 	size_t i;
 
 	for (i = 0; anchors[i].html; i++) {
-		got = rounds_store_reply_anchor(anchors[i].html);
+		got = rounds_reply_anchor(anchors[i].html);
 		is_str(got, anchors[i].anchor, "anchor of case %zu", i);
 		free(got);
 	}
-	ok(rounds_store_reply_anchor(NULL) == NULL, "no HTML, no anchor");
+	ok(rounds_reply_anchor(NULL) == NULL, "no HTML, no anchor");
 
 	memset(sib, 0, sizeof(sib));
 	for (i = 0; i < N_THREAD; i++) {
@@ -97,20 +98,20 @@ int main(void)
 		}
 	}
 	for (i = 0; i < N_THREAD; i++) {
-		got = rounds_store_comment_parent(&sib[i], ARTICLE_ID, POST,
-						  sib, N_THREAD);
+		got = rounds_feed_comment_parent(&sib[i], ARTICLE_ID, POST,
+						 sib, N_THREAD);
 		is_str(got, thread[i].want, "parent of '%s'", thread[i].id);
 		free(got);
 	}
 	/* The article named by its link instead of its id is top level too. */
-	got = rounds_store_comment_parent(&sib[3], "urn:other", ARTICLE_ID,
-					  sib, N_THREAD);
+	got = rounds_feed_comment_parent(&sib[3], "urn:other", ARTICLE_ID,
+					 sib, N_THREAD);
 	ok(got == NULL, "in-reply-to naming the article's id or link");
 	free(got);
 	/* The summary is used when there is no content. */
 	sib[0].summary = sib[0].content;
 	sib[0].content = NULL;
-	got = rounds_store_comment_parent(&sib[0], ARTICLE_ID, POST, sib,
+	got = rounds_feed_comment_parent(&sib[0], ARTICLE_ID, POST, sib,
 					  N_THREAD);
 	is_str(got, POST "#comment-101", "marker read from the summary");
 	free(got);
