@@ -133,28 +133,6 @@ static void settings_release(struct digest_settings *s)
 
 /* ---- per-article work ---- */
 
-char *digest_excerpt(const char *summary, const char *content, size_t max)
-{
-	const char *html = summary && *summary ? summary : content;
-	char *text, *ex;
-
-	if (html == NULL || *html == '\0')
-		return NULL;
-	text = rounds_html_to_text(html, strlen(html));
-	if (text && *text == '\0' && html == summary && content &&
-	    *content) {
-		free(text);
-		text = rounds_html_to_text(content, strlen(content));
-	}
-	if (text == NULL || *text == '\0') {
-		free(text);
-		return NULL;
-	}
-	ex = rounds_text_excerpt(text, max);
-	free(text);
-	return ex;
-}
-
 static void parse_categories(struct digest_article *a)
 {
 	json_t *j;

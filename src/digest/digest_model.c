@@ -345,3 +345,25 @@ json_t *digest_site_json(const struct rounds_conf *conf)
 							 "description", NULL));
 	return o;
 }
+
+char *digest_excerpt(const char *summary, const char *content, size_t max)
+{
+	const char *html = summary && *summary ? summary : content;
+	char *text, *ex;
+
+	if (html == NULL || *html == '\0')
+		return NULL;
+	text = rounds_html_to_text(html, strlen(html));
+	if (text && *text == '\0' && html == summary && content &&
+	    *content) {
+		free(text);
+		text = rounds_html_to_text(content, strlen(content));
+	}
+	if (text == NULL || *text == '\0') {
+		free(text);
+		return NULL;
+	}
+	ex = rounds_text_excerpt(text, max);
+	free(text);
+	return ex;
+}

@@ -77,16 +77,6 @@ static const char *sget(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-char *site_issue_uid(json_t *model)
-{
-	const char *week = sget(model, "week");
-	char spec[32];
-
-	snprintf(spec, sizeof(spec), "issue/%s", week ? week : "");
-	return rounds_outfeed_tag_id(sget(json_object_get(model, "site"),
-					  "url"), week, spec);
-}
-
 static char *issue_path(const char *week)
 {
 	struct rounds_buf b;

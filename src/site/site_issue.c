@@ -8,6 +8,7 @@
 #include "rounds/date.h"
 #include "rounds/digest.h"
 #include "rounds/fsutil.h"
+#include "rounds/outfeed.h"
 #include "rounds/render.h"
 #include "rounds/site.h"
 #include "site_int.h"
@@ -57,6 +58,18 @@ char *rounds_site_draft_note(const char *md)
 			 p[n - 1] == '\r' || p[n - 1] == '\t'))
 		n--;
 	return n > 0 ? xstrndup(p, n) : NULL;
+}
+
+char *site_issue_uid(json_t *model)
+{
+	const char *week = json_string_value(json_object_get(model, "week"));
+	json_t *site = json_object_get(model, "site");
+	char spec[32];
+
+	snprintf(spec, sizeof(spec), "issue/%s", week ? week : "");
+	return rounds_outfeed_tag_id(json_string_value(json_object_get(site,
+								       "url")),
+				     week, spec);
 }
 
 /* Reads drafts/<week>.md when there is one: *md NULL when not. */

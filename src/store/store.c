@@ -4,6 +4,7 @@
  * store_comments.c, the source-health report in store_health.c. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
@@ -258,6 +259,33 @@ bool store_col_int(sqlite3_stmt *s, int i, int64_t *out)
 		return false;
 	*out = sqlite3_column_int64(s, i);
 	return true;
+}
+
+/* Two FNV-1a 64-bit sums with different offsets: not cryptographic, just
+ * "did this text change".  A NULL field and "" hash differently, and each
+ * field is closed by a separator so moved text changes the sum. */
+void store_content_hash(const char *const *fields, size_t n, char out[33])
+{
+	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
+	const uint64_t prime = 0x100000001b3ULL;
+	const unsigned char *p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (fields[i]) {
+			for (p = (const unsigned char *)fields[i]; *p; p++) {
+				a = (a ^ *p) * prime;
+				b = (b ^ *p) * prime;
+			}
+			a = (a ^ 0x1f) * prime;
+			b = (b ^ 0x1f) * prime;
+		} else {
+			a = (a ^ 0x1e) * prime;
+			b = (b ^ 0x1e) * prime;
+		}
+		b = (b ^ (uint64_t)i) * prime;
+	}
+	snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, a, b);
 }
 
 int store_bind_text(sqlite3_stmt *s, int i, const char *text)

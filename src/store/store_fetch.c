@@ -9,33 +9,6 @@
 #include "rounds/url.h"
 #include "store_int.h"
 
-/* Two FNV-1a 64-bit sums with different offsets: not cryptographic, just
- * "did this text change".  A NULL field and "" hash differently, and each
- * field is closed by a separator so moved text changes the sum. */
-void store_content_hash(const char *const *fields, size_t n, char out[33])
-{
-	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
-	const uint64_t prime = 0x100000001b3ULL;
-	const unsigned char *p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (fields[i]) {
-			for (p = (const unsigned char *)fields[i]; *p; p++) {
-				a = (a ^ *p) * prime;
-				b = (b ^ *p) * prime;
-			}
-			a = (a ^ 0x1f) * prime;
-			b = (b ^ 0x1f) * prime;
-		} else {
-			a = (a ^ 0x1e) * prime;
-			b = (b ^ 0x1e) * prime;
-		}
-		b = (b ^ (uint64_t)i) * prime;
-	}
-	snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, a, b);
-}
-
 static json_t *person_json(const struct rounds_person *p)
 {
 	json_t *o = json_object();

@@ -101,6 +101,28 @@ static void p_text(void *user, const xmlChar *text, int len)
 		p->after = true;
 }
 
+void html_parse_html(const char *buf, size_t len, const htmlSAXHandler *sax,
+		     void *user)
+{
+	htmlParserCtxtPtr ctxt;
+
+	if (len > (size_t)INT32_MAX)
+		return;
+	ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+	if (ctxt == NULL)
+		return;
+	/* Without this libxml2 2.9 takes the first non-ASCII byte as a sign
+	 * of Latin-1; html_prepare() made the input valid UTF-8. */
+	(void)xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
+			   HTML_PARSE_IGNORE_ENC);
+	memcpy(ctxt->sax, sax, sizeof(*sax));
+	ctxt->userData = user;
+	(void)htmlParseDocument(ctxt);  /* tag soup is expected, not an error */
+	htmlFreeParserCtxt(ctxt);
+}
+
 /* Whether the HTML parser ends outer before what follows it in doc (the
  * start tag number next, or text). */
 static bool ends_before(const char *doc, const char *outer, int next)
