@@ -12,6 +12,7 @@
 #include "rounds/log.h"
 #include "rounds/mustache.h"
 #include "rounds/render.h"
+#include "period.h"
 
 #define MAX_DIRS 4
 
@@ -204,6 +205,18 @@ static const char *const *keys_for(const char *key)
 	return NULL;
 }
 
+/* "period": the window [since, until) in words, for the templates. */
+static void period(json_t *v)
+{
+	const char *since = json_string_value(json_object_get(v, "since"));
+	const char *until = json_string_value(json_object_get(v, "until"));
+	char text[96];
+
+	if (since && until &&
+	    rounds_period_text(since, until, text, sizeof(text)) == 0)
+		json_object_set_new(v, "period", json_string(text));
+}
+
 static void fill(json_t *v, const char *const *keys, int depth)
 {
 	const char *key;
@@ -237,6 +250,7 @@ static void fill(json_t *v, const char *const *keys, int depth)
 		json_object_set_new(v, "note_text", json_string(t));
 		free(t);
 	}
+	period(v);
 	for (i = 0; date_keys[i]; i++) {
 		json_t *d = json_object_get(v, date_keys[i]);
 		struct rounds_buf k;
