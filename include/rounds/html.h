@@ -2,55 +2,65 @@
  * Input is hostile HTML (any bytes); output is a well-formed, sanitised
  * fragment: allow-listed elements and attributes only, no script, style,
  * event handlers, javascript:/vbscript:/data: URLs (data:image/... allowed in
- * img src), no base/meta/forms/frames/plugins; text kept; every URL in
- * href/src/srcset/poster made absolute against base.
+ * img src), no base/meta/forms/frames/plugins; every URL in
+ * href/src/srcset/poster made absolute against base.  Text is never
+ * dropped: an element that is not allowed goes, its text stays (script
+ * and style bodies are code, not text).  rounds(1), HTML POLICY, says the
+ * same for users.
  *
  * The policy (tables in src/text/html_policy.c):
  *
  * Kept, with the attributes listed (plus dir, lang, title on every one):
- *   a (href, hreflang)  abbr  audio (src controls loop muted preload)  b
- *   blockquote (cite)  br  caption  cite  code  col colgroup (span)  dd
- *   del ins (cite datetime)  details (open)  div  dl  dt  em  figcaption
- *   figure  h1-h6  hr  i  img (src srcset alt width height sizes)  kbd
- *   li (value)  mark  ol (start reversed type)  p  picture  pre  q (cite)
- *   rp rt ruby  s  samp  small  source (src srcset type media sizes)  span
- *   strong  sub  summary  sup  table tbody thead tfoot tr
- *   td th (colspan rowspan abbr scope)  time (datetime)
- *   track (src kind srclang label default)  u  ul  var
+ *   a (href, hreflang)  abbr  address  article  aside
+ *   audio (src controls loop muted preload)  b  blockquote (cite)  br
+ *   caption  cite  code  col colgroup (span)  dd  del ins (cite datetime)
+ *   details (open)  dfn  div  dl  dt  em  figcaption  figure  footer
+ *   h1-h6  header  hgroup  hr  i  img (src srcset alt width height sizes)
+ *   kbd  li (value)  main  mark  nav  ol (start reversed type)  p  picture
+ *   pre  q (cite)  rp rt ruby  s  samp  section  small
+ *   source (src srcset type media sizes)  span  strong  sub  summary  sup
+ *   table tbody thead tfoot tr  td th (colspan rowspan abbr scope)
+ *   time (datetime)  track (src kind srclang label default)  u  ul  var
  *   video (src poster controls width height loop muted preload)  wbr
- * Removed with everything inside: script style noscript template title
- *   head iframe frameset noframes object applet noembed form button select
- *   option optgroup datalist textarea output dialog svg math xmp plaintext.
+ * Removed with everything inside: script, style, and a head (page
+ *   metadata, not content).
  * Removed, tag only (HTML has no content for them): base basefont meta link
  *   embed param frame input keygen isindex.
- * Any other element (font, center, html, body, custom elements ...): the
- *   tag is dropped, its content kept.  So are table parts (tr, td, th,
- *   caption, col ...) outside a kept table.  Where HTML's parser would
- *   end an element implicitly and libxml2 does not (a block inside p, a
- *   inside a, li inside li, a row or cell inside another), it is ended,
- *   so a browser reads the nesting the output shows.  (libxml2 itself
- *   ends more, e.g. an inline element around a p, so a second pass may
- *   still differ in such tag soup.)
+ * Any other element (iframe, object, embed, applet, noscript, noembed,
+ *   noframes fallback content; form, button, select, option, textarea,
+ *   title, template, svg, math, font, center, html, body, custom elements
+ *   ...): the tag is dropped, its content kept.  So are table parts (tr,
+ *   td, th, caption, col ...) outside a kept table.  Where HTML's parser
+ *   would end an element implicitly and libxml2 does not (a block inside
+ *   p, a inside a, li inside li, a row or cell inside another), it is
+ *   ended, so a browser reads the nesting the output shows.  (libxml2
+ *   itself ends more, e.g. an inline element around a p, so a second pass
+ *   may still differ in such tag soup.)
  * Attributes: any not listed is dropped: every on* handler, style, class,
- *   id, target.  Numbers (width, colspan ...) must be digits (width and
+ *   id (a feed must not restyle or spoof the page it is shown in),
+ *   target.  Numbers (width, colspan ...) must be digits (width and
  *   height may end in '%'); dir is ltr/rtl/auto; lang a language tag;
  *   boolean attributes are written name="".
  * URLs (href, src, srcset candidate by candidate, poster, cite) are made
  *   absolute with rounds_url_resolve() against base (entities decoded,
  *   tabs and newlines removed first, as a browser does), then must be
  *   http: or https: (href may also be mailto:); else the attribute is
- *   dropped.  img src may also be data:image/(png|gif|jpeg|webp).  An a,
- *   img, source or track left without its URL is dropped (a keeps its
- *   text).  No rel is added: that is site policy, added when rendering
+ *   dropped.  img src may also be data:image/(png|gif|jpeg|webp); an
+ *   empty img src is no picture.  An a, img, source or track left without
+ *   its URL is dropped (a keeps its text, img its alt text).  No rel is
+ *   added: that is site policy, added when rendering
  *   (rounds_html_nofollow() in safe.h), so `rounds parse` prints the
  *   feed's own links.
+ * Markup that is not a tag: comments go; a bogus comment ("<!x>",
+ *   "</ x>", "<?php ... ?>", "<!DOCTYPE html>") goes when its '>' comes
+ *   before the next '<', else its '<' is text (so an unterminated
+ *   "<!DOCTYPE" takes nothing with it); a CDATA section is its text.
  * Output: UTF-8 (invalid input bytes become U+FFFD, NUL and other C0
  *   controls go); text and attribute values escaped (& < > and "), every
  *   attribute double-quoted, void elements written <br> and <img ...>,
  *   every other element closed, nesting at most ROUNDS_MAX_DEPTH (deeper
- *   tags are dropped, their text kept).  Comments, processing
- *   instructions and CDATA markers go.  An output over 8 * ROUNDS_MAX_FIELD
- *   bytes gives "".
+ *   tags are dropped, their text kept).  An output over
+ *   8 * ROUNDS_MAX_FIELD bytes gives "".
  * Thread-safe once libxml2 is initialised (xmlInitParser()). */
 #ifndef ROUNDS_HTML_H
 #define ROUNDS_HTML_H
@@ -61,8 +71,9 @@
 char *rounds_html_sanitize(const char *html, size_t len, const char *base);
 /* Plain text of an HTML fragment: entities decoded, tags removed (an
  * element that is not phrasing content, such as p, li, br, td, counts as a
- * space), the content of script, style and the other removed elements
- * left out, white space collapsed, trimmed.  NULL in, NULL out.  Caller
+ * space), the content of script, style and head left out, an img the
+ * sanitiser would drop read as its alt text, white space collapsed,
+ * trimmed.  NULL in, NULL out.  Caller
  * frees. */
 char *rounds_html_to_text(const char *html, size_t len);
 /* Collapses runs of white space (ASCII white space and U+00A0) in plain

@@ -154,7 +154,7 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 	}
 	out[o] = '\0';
 	*n = o;
-	return out;
+	return prefix ? html_unbogus(out, n) : out;
 }
 
 bool html_xml_first = true;
@@ -248,8 +248,7 @@ static bool ieq_prefix(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* data:image/(png|gif|jpeg|webp) followed by ';' or ','. */
-static bool data_image(const char *v)
+bool html_data_image(const char *v)
 {
 	static const char *const types[] = { "png", "gif", "jpeg", "webp" };
 	size_t i;
@@ -365,7 +364,9 @@ static const char *check_attr(struct san *s, const struct html_attr *a,
 	case A_TEXT:
 		return v;
 	case A_IMGSRC:
-		if (data_image(v)) {
+		if (v[strspn(v, " \t\n\r\f")] == '\0')
+			return NULL;    /* no picture (not the page itself) */
+		if (html_data_image(v)) {
 			size_t n;
 
 			v += strspn(v, " \t\n\r");
@@ -553,6 +554,16 @@ static void implied_ends(struct san *s, const struct html_elem *el)
 	}
 }
 
+/* The alt text of an img that is not written (no usable src, or past the
+ * depth cap): the text the picture stood for stays. */
+static void put_alt(struct san *s, const xmlChar **atts)
+{
+	const char *alt = html_alt(atts);
+
+	if (alt != NULL)
+		put_escaped(s, alt, strlen(alt));
+}
+
 static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 {
 	struct san *s = user;
@@ -572,6 +583,9 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 		if (start_tag(s, el, atts))
 			m = M_EMIT;
 	}
+	if (m != M_EMIT && s->dropping == 0 && el != NULL &&
+	    strcmp(el->name, "img") == 0)
+		put_alt(s, atts);
 	push(s, name, el, m);
 }
 

@@ -61,14 +61,30 @@ size_t html_elem_count(void);
 const struct html_attr *html_attr_find(const struct html_elem *el,
 				       const char *name);
 
+/* Whether v (leading white space allowed) is a data:image/(png|gif|jpeg|
+ * webp) URL followed by ';' or ','. */
+bool html_data_image(const char *v);
+
+/* The value of the alt attribute in atts (name/value pairs, NULL-ended,
+ * or NULL); NULL when there is none. */
+const char *html_alt(const xmlChar **atts);
+
 /* Brings hostile bytes into a form libxml2 reads one way only: NUL and
  * other C0 controls dropped (form feed and vertical tab become spaces,
  * CR LF and a lone CR a line feed, as HTML reads them),
  * invalid UTF-8 and the non-characters U+FFFE/U+FFFF replaced by U+FFFD.
  * With prefix, "<body>" is put in front so that libxml2 does not wrap
- * text in an implied <p>, and there is room for 8 more bytes after the
- * end.  Returns a new string, its length in *n. */
+ * text in an implied <p>, bogus comments are dealt with (html_unbogus()),
+ * and there is room for 8 more bytes after the end.  Returns a new
+ * string, its length in *n. */
 char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
+
+/* html_bogus.c: buf (*n bytes, NUL and 8 bytes of room after them) with
+ * bogus comments removed, a '<' that starts nothing written "&lt;" and
+ * CDATA sections made text, so that neither parser swallows text with
+ * them.  Returns buf, or a new string of the same kind (buf freed) and
+ * its length in *n. */
+char *html_unbogus(char *buf, size_t *n);
 
 /* Reads buf (len bytes, from html_prepare with prefix; it is changed past
  * len) with the given SAX handlers (startElement, endElement, characters):

@@ -1,5 +1,7 @@
 /* html_policy.c: the allow-list.  Which elements the sanitiser keeps,
- * which it removes with their content, and which attributes each keeps.
+ * which it removes with their content (script, style and the document
+ * head only: the text of every other element stays), and which
+ * attributes each keeps.
  * The policy in words is in include/rounds/html.h; keep both in step. */
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +89,10 @@ static const struct html_attr details_attrs[] = {
 static const struct html_elem elems[] = {
 	{ "a", A | I | U, a_attrs },
 	{ "abbr", A | I, NULL },
-	{ "applet", D, NULL },
+	{ "address", A | B, NULL },
+	{ "applet", 0, NULL },
+	{ "article", A | B, NULL },
+	{ "aside", A | B, NULL },
 	{ "audio", A, audio_attrs },
 	{ "b", A | I, NULL },
 	{ "base", D | V, NULL },
@@ -97,19 +102,19 @@ static const struct html_elem elems[] = {
 	{ "big", I, NULL },
 	{ "blockquote", A | B, cite_attrs },
 	{ "br", A | V, NULL },
-	{ "button", D, NULL },
+	{ "button", 0, NULL },
 	{ "caption", A | T, NULL },
 	{ "cite", A | I, NULL },
 	{ "code", A | I, NULL },
 	{ "col", A | V | T, col_attrs },
 	{ "colgroup", A | T, col_attrs },
 	{ "data", I, NULL },
-	{ "datalist", D, NULL },
+	{ "datalist", 0, NULL },
 	{ "dd", A, NULL },
 	{ "del", A | I, edit_attrs },
 	{ "details", A | B, details_attrs },
-	{ "dfn", I, NULL },
-	{ "dialog", D, NULL },
+	{ "dfn", A | I, NULL },
+	{ "dialog", 0, NULL },
 	{ "div", A | B, NULL },
 	{ "dl", A | B, NULL },
 	{ "dt", A, NULL },
@@ -118,9 +123,10 @@ static const struct html_elem elems[] = {
 	{ "figcaption", A | B, NULL },
 	{ "figure", A | B, NULL },
 	{ "font", I, NULL },
-	{ "form", D, NULL },
+	{ "footer", A | B, NULL },
+	{ "form", 0, NULL },
 	{ "frame", D | V, NULL },
-	{ "frameset", D, NULL },
+	{ "frameset", 0, NULL },
 	{ "h1", A | B, NULL },
 	{ "h2", A | B, NULL },
 	{ "h3", A | B, NULL },
@@ -128,9 +134,11 @@ static const struct html_elem elems[] = {
 	{ "h5", A | B, NULL },
 	{ "h6", A | B, NULL },
 	{ "head", D, NULL },
+	{ "header", A | B, NULL },
+	{ "hgroup", A | B, NULL },
 	{ "hr", A | V | B, NULL },
 	{ "i", A | I, NULL },
-	{ "iframe", D, NULL },
+	{ "iframe", 0, NULL },
 	{ "img", A | V | I | U, img_attrs },
 	{ "input", D | V, NULL },
 	{ "ins", A | I, edit_attrs },
@@ -140,21 +148,23 @@ static const struct html_elem elems[] = {
 	{ "label", I, NULL },
 	{ "li", A, li_attrs },
 	{ "link", D | V, NULL },
+	{ "main", A | B, NULL },
 	{ "mark", A | I, NULL },
-	{ "math", D, NULL },
+	{ "math", I, NULL },
 	{ "meta", D | V, NULL },
-	{ "noembed", D, NULL },
-	{ "noframes", D, NULL },
-	{ "noscript", D, NULL },
-	{ "object", D, NULL },
+	{ "nav", A | B, NULL },
+	{ "noembed", 0, NULL },
+	{ "noframes", 0, NULL },
+	{ "noscript", 0, NULL },
+	{ "object", 0, NULL },
 	{ "ol", A | B, ol_attrs },
-	{ "optgroup", D, NULL },
-	{ "option", D, NULL },
-	{ "output", D, NULL },
+	{ "optgroup", 0, NULL },
+	{ "option", 0, NULL },
+	{ "output", I, NULL },
 	{ "p", A | B, NULL },
 	{ "param", D | V, NULL },
 	{ "picture", A | I, NULL },
-	{ "plaintext", D, NULL },
+	{ "plaintext", 0, NULL },
 	{ "pre", A | B, NULL },
 	{ "q", A | I, cite_attrs },
 	{ "rp", A | I, NULL },
@@ -163,7 +173,8 @@ static const struct html_elem elems[] = {
 	{ "s", A | I, NULL },
 	{ "samp", A | I, NULL },
 	{ "script", D, NULL },
-	{ "select", D, NULL },
+	{ "section", A | B, NULL },
+	{ "select", 0, NULL },
 	{ "small", A | I, NULL },
 	{ "source", A | V | U, source_attrs },
 	{ "span", A | I, NULL },
@@ -173,17 +184,17 @@ static const struct html_elem elems[] = {
 	{ "sub", A | I, NULL },
 	{ "summary", A, NULL },
 	{ "sup", A | I, NULL },
-	{ "svg", D, NULL },
+	{ "svg", I, NULL },
 	{ "table", A | B, NULL },
 	{ "tbody", A | T, NULL },
 	{ "td", A | T, cell_attrs },
-	{ "template", D, NULL },
-	{ "textarea", D, NULL },
+	{ "template", 0, NULL },
+	{ "textarea", 0, NULL },
 	{ "tfoot", A | T, NULL },
 	{ "th", A | T, cell_attrs },
 	{ "thead", A | T, NULL },
 	{ "time", A | I, time_attrs },
-	{ "title", D, NULL },
+	{ "title", 0, NULL },
 	{ "tr", A | T, NULL },
 	{ "track", A | V | U, track_attrs },
 	{ "tt", I, NULL },
@@ -192,7 +203,7 @@ static const struct html_elem elems[] = {
 	{ "var", A | I, NULL },
 	{ "video", A, video_attrs },
 	{ "wbr", A | V | I, NULL },
-	{ "xmp", D, NULL },
+	{ "xmp", 0, NULL },
 };
 
 #undef A
@@ -242,4 +253,13 @@ const struct html_attr *html_attr_find(const struct html_elem *el,
 	const struct html_attr *a = in(global_attrs, name);
 
 	return a != NULL ? a : in(el->attrs, name);
+}
+
+const char *html_alt(const xmlChar **atts)
+{
+	for (; atts != NULL && atts[0] != NULL; atts += 2)
+		if (strcmp((const char *)atts[0], "alt") == 0 &&
+		    atts[1] != NULL)
+			return (const char *)atts[1];
+	return NULL;
 }

@@ -1,8 +1,10 @@
 /* html_text.c: plain text from HTML, white space collapsing, excerpts. */
+#include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/html.h"
+#include "rounds/url.h"
 #include "html_int.h"
 
 struct text {
@@ -17,6 +19,38 @@ static void put(struct text *t, const char *p, size_t n)
 		t->failed = true;
 }
 
+/* Whether an img src is one the sanitiser keeps: http(s) once resolved
+ * (a relative reference is, against any web base), or data:image/... */
+static bool src_usable(const char *v)
+{
+	char *u;
+	bool ok;
+
+	if (v == NULL || v[strspn(v, " \t\n\r\f")] == '\0')
+		return false;
+	if (html_data_image(v))
+		return true;
+	u = rounds_url_resolve("https://base.invalid/", v);
+	ok = u != NULL && rounds_url_is_http(u);
+	free(u);
+	return ok;
+}
+
+/* An img the sanitiser would drop reads as its alt text. */
+static void img_alt(struct text *t, const xmlChar **atts)
+{
+	const xmlChar **a;
+	const char *alt = html_alt(atts);
+
+	if (alt == NULL || t->dropping > 0)
+		return;
+	for (a = atts; a[0] != NULL; a += 2)
+		if (strcmp((const char *)a[0], "src") == 0 &&
+		    src_usable((const char *)a[1]))
+			return;
+	put(t, alt, strlen(alt));
+}
+
 /* Elements that are not phrasing content break words: "<p>a</p><p>b</p>"
  * reads "a b", "H<sub>2</sub>O" reads "H2O". */
 static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
@@ -28,6 +62,8 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 		t->dropping++;
 	else if (el == NULL || !(el->flags & EL_INLINE))
 		put(t, " ", 1);
+	if (el != NULL && strcmp(el->name, "img") == 0)
+		img_alt(t, atts);
 }
 
 static void on_end(void *user, const xmlChar *name)

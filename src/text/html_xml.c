@@ -10,8 +10,10 @@
  * What could differ, and stops the XML reading:
  *  - names that are not plain ASCII (the HTML parser lower-cases them
  *    and reads other characters its own way);
- *  - html, head, body (past the outer one), frameset, and script and
- *    style, whose content HTML reads as raw text;
+ *  - html, head, body (past the outer one), frameset;
+ *  - elements whose content the HTML parser reads as raw text (script
+ *    and style; newer libxml2 also title, textarea, xmp, iframe ...):
+ *    asked of it, like the rest below;
  *  - CDATA sections, which HTML does not have, and processing
  *    instructions, which HTML ends at the first '>';
  *  - a tab or line break inside an attribute value (XML makes it a space);
@@ -64,6 +66,7 @@ struct xfast {
 enum { ASK = 0, NO, YES };
 static _Atomic unsigned char ends_memo[SLOTS][SLOTS];
 static _Atomic unsigned char void_memo[SLOTS];
+static _Atomic unsigned char raw_memo[SLOTS];
 
 struct probe {
 	const char *outer;      /* the element whose end is looked for */
@@ -184,6 +187,33 @@ static bool is_void(const xmlChar *name, int s)
 	return v == YES;
 }
 
+static void r_start(void *user, const xmlChar *name, const xmlChar **atts)
+{
+	(void)atts;
+	if (strcmp((const char *)name, "b") == 0)
+		*(bool *)user = true;
+}
+
+/* Whether the HTML parser reads the content of the element in slot s as
+ * raw text, where the XML parser would find elements. */
+static bool is_raw(const xmlChar *name, int s)
+{
+	unsigned char v = raw_memo[s];
+	htmlSAXHandler sax;
+	bool tag = false;
+	char doc[96];
+
+	if (v == ASK) {
+		snprintf(doc, sizeof(doc), "<body><%s><b>", name);
+		memset(&sax, 0, sizeof(sax));
+		sax.startElement = r_start;
+		html_parse_html(doc, strlen(doc), &sax, &tag);
+		v = tag ? NO : YES;
+		raw_memo[s] = v;
+	}
+	return v == YES;
+}
+
 static void stop(struct xfast *x)
 {
 	x->bad = true;
@@ -207,7 +237,7 @@ static bool plain_name(const xmlChar *s)
 static bool special(const xmlChar *name, size_t depth)
 {
 	static const char *const names[] = {
-		"html", "head", "frameset", "script", "style",
+		"html", "head", "frameset",
 	};
 	size_t i;
 
@@ -305,6 +335,7 @@ static void x_start(void *user, const xmlChar *name, const xmlChar **atts)
 		return;
 	if (x->in_void || x->depth == MAX_DEPTH || !plain_name(name) ||
 	    special(name, x->depth) || (s = slot(name)) < 0 ||
+	    is_raw(name, s) ||
 	    (x->depth > 0 && ends_open(name, s, x->names[x->depth - 1],
 				       x->open[x->depth - 1])) ||
 	    (atts != NULL && spaces_changed(x->ctxt))) {

@@ -146,8 +146,10 @@ static void cases(void)
 	      true, "a table");
 	check("<p>a\r\nb\rc</p>", true, "carriage returns");
 	check("<p>x</p><!-- note --><p>y</p>", true, "comments");
-	check("<p>x</p><?php echo '<b>y</b>'; ?><p>z</p>", false,
-	      "a processing instruction");
+	check("<p>x</p><?php echo '<b>y</b>'; ?><p>z</p>", true,
+	      "a processing instruction (its '<' made text before)");
+	check("<p>x</p><?php echo 1; ?><p>z</p>", true,
+	      "a processing instruction (removed before)");
 	check("<a title='x>y' href='/'>q</a>", true, "'>' in a value");
 	check("<a h\xC3\xA9='x>y' href='/'>q</a>", false,
 	      "a name that is not ASCII");
@@ -162,12 +164,27 @@ static void cases(void)
 	check("<style>p { color: red }</style><p>x</p>", false, "style");
 	check("<body><p>x</p></body>", false, "a body inside");
 	check("<html><p>x</p></html>", false, "html");
-	check("<p><![CDATA[a<b]]></p>", false, "CDATA");
+	check("<p><![CDATA[a<b]]></p>", true, "CDATA (made text before)");
 	check("<img alt='caf&eacute;' src='i.png' />", false,
 	      "a named reference in an attribute");
 	check("<p>&bogus; x</p>", false, "a reference HTML does not know");
 	check("<p>a & b</p>", false, "a bare &");
 	check("<p>a</p>]]><p>b</p>", false, "]]> in text");
+	check("<p>a<!x>b</ x>c</3>d</>e<!-->f</p>", true,
+	      "bogus comments (removed before)");
+	check("<p>a<!DOCTYPE html b</p><p>c</p>", true,
+	      "an unterminated DOCTYPE (its '<' made text before)");
+	check("<p>a<!DOCTYPE html>b</p>", true, "a DOCTYPE (removed before)");
+	check("<p>1 < 2</p>", true, "a '<' that is text");
+	check("<iframe src='/e'>fallback <b>x</b></iframe><noscript>n</noscript>"
+	      "<object data='o'>o</object>", true, "fallback content");
+	check("<img alt='no src' /><img src='javascript:x' alt='js' />", true,
+	      "img without a usable src");
+	check("<p>a<section>b</section></p>", true,
+	      "a section inside p (libxml2 2.9 does not end the p; the "
+	      "writer does, either way)");
+	check("<article><header>h</header><section>s</section></article>",
+	      true, "HTML5 sections");
 }
 
 /* ---- generated fragments ---- */

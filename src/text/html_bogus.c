@@ -1,0 +1,182 @@
+/* html_bogus.c: markup that is not a tag, made so that no parser can
+ * swallow text with it.
+ *
+ * HTML reads "<!x>", "</ x>", "</3>", "<?php ... >" and a "<!DOCTYPE ...>"
+ * inside content as comments that end at the first '>', "<!-->" as an
+ * empty comment, and a '<' that starts none of these as text.  libxml2's
+ * HTML parser reads some of them its own way: "<!-->" and a "<!DOCTYPE"
+ * with no '>' before the next tag swallow what follows, "<!x>" and "</ x>"
+ * come out as text.  This pass, run on the prepared fragment before either
+ * parser sees it (so the fast and the slow path read the same bytes):
+ *  - removes a bogus comment that ends ('>') before the next '<';
+ *  - writes a '<' that starts no tag, no comment and no complete bogus
+ *    comment as "&lt;", text;
+ *  - replaces a CDATA section, which HTML content does not have, by its
+ *    text, escaped;
+ *  - leaves real tags (quoted attribute values may hold '<' and '>'),
+ *    comments (an unterminated one still runs to the end, as in HTML) and
+ *    everything else alone.
+ * Nothing is copied when nothing needs it. */
+#include <stdlib.h>
+#include <string.h>
+#include "rounds/buf.h"
+#include "html_int.h"
+
+struct fix {
+	const char *in;
+	size_t n;
+	size_t done;            /* in[0..done) is written to out */
+	struct rounds_buf out;
+	bool copying;           /* out holds the text so far */
+};
+
+static bool letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Writes in[done..at) and then rep (len bytes) in place of in[at..to). */
+static void replace(struct fix *f, size_t at, size_t to, const char *rep,
+		    size_t len)
+{
+	if (!f->copying) {
+		rounds_buf_init(&f->out, 0);
+		f->copying = true;
+	}
+	if (rounds_buf_append(&f->out, f->in + f->done, at - f->done) < 0 ||
+	    rounds_buf_append(&f->out, rep, len) < 0)
+		abort();        /* no cap: never */
+	f->done = to;
+}
+
+/* The end of the tag starting at in[i] ('<' then a letter, or "</" then a
+ * letter): after its '>', skipping quoted attribute values. */
+static size_t tag_end(const struct fix *f, size_t i)
+{
+	char quote = 0, prev = 0;
+
+	for (i++; i < f->n; i++) {
+		char c = f->in[i];
+
+		if (quote != 0) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '>') {
+			return i + 1;
+		} else if ((c == '"' || c == '\'') && prev == '=') {
+			quote = c;
+		}
+		if (c != ' ' && c != '\t' && c != '\n')
+			prev = c;
+	}
+	return f->n;
+}
+
+/* A bogus comment from in[i]: removed when its '>' comes before the next
+ * '<', else its '<' is text.  Returns where to go on. */
+static size_t bogus(struct fix *f, size_t i)
+{
+	size_t k;
+
+	for (k = i + 1; k < f->n && f->in[k] != '<'; k++)
+		if (f->in[k] == '>') {
+			replace(f, i, k + 1, "", 0);
+			return k + 1;
+		}
+	replace(f, i, i + 1, "&lt;", 4);
+	return i + 1;
+}
+
+/* A CDATA section at in[i]: its text, escaped.  Unterminated: bogus. */
+static size_t cdata(struct fix *f, size_t i)
+{
+	const char *s = f->in + i + 9, *end = f->in + f->n;
+	const char *e = s;
+	struct rounds_buf t;
+
+	while (e + 3 <= end && memcmp(e, "]]>", 3) != 0)
+		e++;
+	if (e + 3 > end)
+		return bogus(f, i);
+	rounds_buf_init(&t, 0);
+	for (; s < e; s++) {
+		int r = *s == '<' ? rounds_buf_puts(&t, "&lt;") :
+			*s == '&' ? rounds_buf_puts(&t, "&amp;") :
+			rounds_buf_putc(&t, *s);
+
+		if (r < 0)
+			abort();
+	}
+	replace(f, i, (size_t)(e + 3 - f->in), rounds_buf_str(&t), t.len);
+	rounds_buf_release(&t);
+	return (size_t)(e + 3 - f->in);
+}
+
+/* A comment at in[i] ("<!--"): past its end; the empty "<!-->" and
+ * "<!--->" removed; unterminated, the rest (HTML reads it all as the
+ * comment, and so do the parsers). */
+static size_t comment(struct fix *f, size_t i)
+{
+	const char *s = f->in + i + 4, *end = f->in + f->n, *e;
+
+	if (s < end && *s == '>') {
+		replace(f, i, i + 5, "", 0);
+		return i + 5;
+	}
+	if (s + 1 < end && s[0] == '-' && s[1] == '>') {
+		replace(f, i, i + 6, "", 0);
+		return i + 6;
+	}
+	for (e = s; e + 3 <= end; e++)
+		if (memcmp(e, "-->", 3) == 0)
+			return (size_t)(e + 3 - f->in);
+	return f->n;
+}
+
+/* What the '<' at in[i] starts; returns where to go on. */
+static size_t markup(struct fix *f, size_t i)
+{
+	const char *s = f->in + i;
+	size_t left = f->n - i;
+
+	if (left > 1 && letter(s[1]))
+		return tag_end(f, i);
+	if (left > 2 && s[1] == '/' && letter(s[2]))
+		return tag_end(f, i);
+	if (left > 2 && s[1] == '/' && s[2] == '>') {
+		replace(f, i, i + 3, "", 0);    /* "</>": nothing */
+		return i + 3;
+	}
+	if (left > 3 && memcmp(s, "<!--", 4) == 0)
+		return comment(f, i);
+	if (left > 8 && memcmp(s, "<![CDATA[", 9) == 0)
+		return cdata(f, i);
+	if (left > 1 && (s[1] == '!' || s[1] == '?' || s[1] == '/'))
+		return bogus(f, i);
+	replace(f, i, i + 1, "&lt;", 4);        /* a '<' that is text */
+	return i + 1;
+}
+
+char *html_unbogus(char *buf, size_t *n)
+{
+	struct fix f;
+	const char *p;
+	size_t i = 0;
+	char *out;
+
+	memset(&f, 0, sizeof(f));
+	f.in = buf;
+	f.n = *n;
+	while (i < f.n && (p = memchr(buf + i, '<', f.n - i)) != NULL)
+		i = markup(&f, (size_t)(p - buf));
+	if (!f.copying)
+		return buf;
+	replace(&f, f.n, f.n, "", 0);
+	out = xmalloc(f.out.len + 9);
+	memcpy(out, rounds_buf_str(&f.out), f.out.len);
+	out[f.out.len] = '\0';
+	*n = f.out.len;
+	rounds_buf_release(&f.out);
+	free(buf);
+	return out;
+}
