@@ -36,51 +36,38 @@ int rounds_store_each_feed(struct rounds_store *st, rounds_store_feed_fn fn,
 {
 	struct feed_walk w = { fn, ctx };
 	sqlite3_stmt *s;
-	int rc;
 
 	if (store_prepare(st, "SELECT id, url, COALESCE(user_title, title,"
 			  " url), site_link FROM feeds ORDER BY id", &s,
 			  err) < 0)
 		return -1;
-	rc = store_each_row(st, s, "feeds", feed_row, &w, err);
-	sqlite3_finalize(s);
-	return rc;
+	return store_walk(st, s, "feeds", feed_row, &w, err);
 }
 
-struct id_list {
-	int64_t *v;
-	size_t n, alloc;
-};
-
-static int id_row(void *ctx, sqlite3_stmt *s, struct rounds_err *err)
+static void id_row(sqlite3_stmt *s, void *elem)
 {
-	struct id_list *l = ctx;
-
-	(void)err;
-	l->v = store_grow(l->v, l->n, &l->alloc, sizeof(*l->v), 16);
-	l->v[l->n++] = sqlite3_column_int64(s, 0);
-	return 0;
+	*(int64_t *)elem = sqlite3_column_int64(s, 0);
 }
 
 int rounds_store_tagged(struct rounds_store *st, const char *tag,
 			int64_t **ids, size_t *n, struct rounds_err *err)
 {
-	struct id_list l = { NULL, 0, 0 };
 	sqlite3_stmt *s;
-	int rc;
+	void *v = NULL;
 
+	*ids = NULL;
+	*n = 0;
 	if (store_prepare(st, "SELECT feed_id FROM feed_tags WHERE tag = ?1"
 			  " COLLATE NOCASE", &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
-	rc = store_each_row(st, s, "feed tags", id_row, &l, err);
-	sqlite3_finalize(s);
-	if (rc < 0) {
-		free(l.v);
+	if (store_read_rows(st, s, "feed tags", sizeof(int64_t), &v, n,
+			    id_row, err) < 0) {
+		free(v);
+		*n = 0;
 		return -1;
 	}
-	*ids = l.v;
-	*n = l.n;
+	*ids = v;
 	return 0;
 }
 
@@ -132,15 +119,12 @@ int rounds_store_each_entry(struct rounds_store *st, int64_t since,
 		" AND updated IS NULL";
 	struct entry_walk w = { fn, ctx };
 	sqlite3_stmt *s;
-	int rc;
 
 	if (store_prepare(st, sql, &s, err) < 0)
 		return -1;
 	sqlite3_bind_int64(s, 1, since);
 	sqlite3_bind_int64(s, 2, until);
-	rc = store_each_row(st, s, "entries", entry_row, &w, err);
-	sqlite3_finalize(s);
-	return rc;
+	return store_walk(st, s, "entries", entry_row, &w, err);
 }
 
 struct comment_walk {
@@ -233,7 +217,6 @@ int rounds_store_windows_used(struct rounds_store *st, const int64_t *since,
 {
 	struct window_walk w = { since, until, n, 0, has };
 	sqlite3_stmt *s;
-	int rc;
 
 	memset(has, 0, n * sizeof(*has));
 	if (n == 0)
@@ -244,7 +227,5 @@ int rounds_store_windows_used(struct rounds_store *st, const int64_t *since,
 		return -1;
 	sqlite3_bind_int64(s, 1, since[0]);
 	sqlite3_bind_int64(s, 2, until[n - 1]);
-	rc = store_each_row(st, s, "entries", window_row, &w, err);
-	sqlite3_finalize(s);
-	return rc;
+	return store_walk(st, s, "entries", window_row, &w, err);
 }

@@ -9,28 +9,16 @@
 #define CHURN_FETCHES 5
 #define CHURN_MIN 2
 
-struct health_list {
-	struct rounds_health *rows;
-	size_t n, alloc;
-};
-
-static struct rounds_health *add(struct health_list *l,
-				 enum rounds_health_kind kind,
-				 sqlite3_stmt *s)
+static void health_row(sqlite3_stmt *s, void *elem)
 {
-	struct rounds_health *h;
+	struct rounds_health *h = elem;
 
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 8;
-		l->rows = xrealloc(l->rows, l->alloc * sizeof(*l->rows));
-	}
-	h = &l->rows[l->n++];
-	memset(h, 0, sizeof(*h));
-	h->kind = kind;
 	h->feed_id = sqlite3_column_int64(s, 0);
 	h->url = store_col_text(s, 1);
 	h->title = store_col_text(s, 2);
-	return h;
+	h->detail = store_col_text(s, 3);
+	h->since = sqlite3_column_int64(s, 4);
+	h->value = sqlite3_column_int64(s, 5);
 }
 
 /* Each query returns id, url, title, detail, since, value. */
@@ -81,18 +69,15 @@ static const struct {
 };
 
 static int run_check(struct rounds_store *st, size_t i, int64_t now,
-		     int64_t silent_s, struct health_list *l,
+		     int64_t silent_s, void **rows, size_t *n,
 		     struct rounds_err *err)
 {
-	sqlite3_stmt *s = NULL;
-	struct rounds_health *h;
-	int step, rc = -1, np;
+	sqlite3_stmt *s;
+	size_t first = *n;
+	int np;
 
-	if (sqlite3_prepare_v2(st->db, checks[i].sql, -1, &s, NULL) !=
-	    SQLITE_OK) {
-		store_fail(st, "prepare", err);
-		goto out;
-	}
+	if (store_prepare(st, checks[i].sql, &s, err) < 0)
+		return -1;
 	np = sqlite3_bind_parameter_count(s);
 	if (np >= 2) {
 		sqlite3_bind_int64(s, 1, now);
@@ -102,39 +87,32 @@ static int run_check(struct rounds_store *st, size_t i, int64_t now,
 		sqlite3_bind_int(s, 3, CHURN_FETCHES);
 		sqlite3_bind_int(s, 4, CHURN_MIN);
 	}
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		h = add(l, checks[i].kind, s);
-		h->detail = store_col_text(s, 3);
-		h->since = sqlite3_column_int64(s, 4);
-		h->value = sqlite3_column_int64(s, 5);
-	}
-	if (step != SQLITE_DONE) {
-		store_fail(st, "health report", err);
-		goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(s);
-	return rc;
+	if (store_read_rows(st, s, "health report",
+			    sizeof(struct rounds_health), rows, n, health_row,
+			    err) < 0)
+		return -1;
+	for (; first < *n; first++)
+		((struct rounds_health *)*rows)[first].kind = checks[i].kind;
+	return 0;
 }
 
 int rounds_store_health(struct rounds_store *st, int64_t now,
 			int64_t silent_s, struct rounds_health **rows,
 			size_t *n, struct rounds_err *err)
 {
-	struct health_list l = { NULL, 0, 0 };
-	size_t i;
+	void *v = NULL;
+	size_t i, cnt = 0;
 
 	*rows = NULL;
 	*n = 0;
 	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
-		if (run_check(st, i, now, silent_s, &l, err) < 0) {
-			rounds_store_health_free(l.rows, l.n);
+		if (run_check(st, i, now, silent_s, &v, &cnt, err) < 0) {
+			rounds_store_health_free(v, cnt);
 			return -1;
 		}
 	}
-	*rows = l.rows;
-	*n = l.n;
+	*rows = v;
+	*n = cnt;
 	return 0;
 }
 

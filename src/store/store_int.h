@@ -114,6 +114,17 @@ int store_each_row(struct rounds_store *st, sqlite3_stmt *s, const char *what,
 		   int (*row)(void *ctx, sqlite3_stmt *s,
 			      struct rounds_err *err),
 		   void *ctx, struct rounds_err *err) ROUNDS_WUR;
+/* store_each_row, then finalizes s. */
+int store_walk(struct rounds_store *st, sqlite3_stmt *s, const char *what,
+	       int (*row)(void *ctx, sqlite3_stmt *s, struct rounds_err *err),
+	       void *ctx, struct rounds_err *err) ROUNDS_WUR;
+/* Steps s to its end, reading each row with read into a new element (of
+ * size bytes, zeroed first) at the end of the array *v of *n elements;
+ * then finalizes s.  On error *v and *n hold the rows read so far. */
+int store_read_rows(struct rounds_store *st, sqlite3_stmt *s,
+		    const char *what, size_t size, void **v, size_t *n,
+		    void (*read)(sqlite3_stmt *s, void *elem),
+		    struct rounds_err *err) ROUNDS_WUR;
 /* Makes room for one more element in an array of n (capacity *alloc,
  * growing by doubling from first).  Returns the array. */
 void *store_grow(void *v, size_t n, size_t *alloc, size_t size, size_t first);
