@@ -9,6 +9,7 @@
 #include "rounds/caps.h"
 #include "rounds/date.h"
 #include "rounds/html.h"
+#include "rounds/safe.h"
 #include "rounds/url.h"
 #include "parse_int.h"
 
@@ -108,7 +109,9 @@ void px_set_url(char **field, const char *ref, const char *base,
 	if (len == 0 || len > ROUNDS_MAX_URL)
 		return;
 	r = xstrndup(ref, len);
-	u = rounds_url_resolve(base, r);
+	/* refused here, a later source of the field may still fill it;
+	 * parse_safe.c narrows mailto: and file: to where they belong */
+	u = rounds_url_safe(base, r, ROUNDS_SAFE_MAILTO | ROUNDS_SAFE_FILE);
 	free(r);
 	if (u && strlen(u) > ROUNDS_MAX_URL) {
 		free(u);
