@@ -78,4 +78,19 @@ done
 contains "$SRCDIR/man/rounds.1" "ROUNDS_TEST_KILL_BEFORE_RENAME" \
 	"rounds(1) documents the fault-injection hook"
 
+# HTML POLICY names every element the sanitiser's table keeps (h1-h6 as
+# one), and says that class, style and id stay out.
+contains "$SRCDIR/man/rounds.1" ".SH HTML POLICY" "rounds.1 has HTML POLICY"
+kept=$(sed -n '/^\.B Elements kept/,/^\.TP/p' "$SRCDIR/man/rounds.1" |
+	tr ' .' '\n\n')
+missing=
+for el in $(sed -n 's/^\t{ "\([a-z0-9]*\)", A[ ,].*/\1/p' \
+	"$SRCDIR/src/text/html_policy.c"); do
+	case $el in h[1-6]) el='h1\(enh6' ;; esac
+	printf '%s\n' "$kept" | grep -qxF "$el" || missing="$missing $el"
+done
+is "$missing" "" "rounds(1) HTML POLICY names every element kept"
+contains "$SRCDIR/man/rounds.1" '\fBclass\fR, \fBstyle\fR and \fBid\fR' \
+	"rounds(1) HTML POLICY says class, style and id stay out"
+
 done_testing
