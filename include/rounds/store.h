@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "buf.h"
 #include "err.h"
 #include "feed.h"
 
@@ -81,6 +82,11 @@ struct rounds_store_counts {
 struct rounds_store *rounds_store_open(const char *path,
 				       struct rounds_err *err) ROUNDS_WUR;
 void rounds_store_close(struct rounds_store *st);   /* NULL: no-op */
+/* SQLite's PRAGMA integrity_check: appends each problem it reports, one
+ * a line, to report; returns how many (0: the file is sound), or -1 when
+ * the check itself fails (err: exit 74 for a damaged file). */
+int rounds_store_check(struct rounds_store *st, struct rounds_buf *report,
+		       struct rounds_err *err) ROUNDS_WUR;
 /* The database file the store was opened on. */
 const char *rounds_store_path(const struct rounds_store *st);
 

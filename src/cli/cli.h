@@ -55,6 +55,7 @@ CMD_DECL(publish);
 CMD_DECL(send);
 CMD_DECL(run);
 CMD_DECL(config);
+CMD_DECL(db);
 #undef CMD_DECL
 
 #endif

@@ -16,6 +16,7 @@ static const struct rounds_cmd *const commands[] = {
 	&rounds_cmd_send,
 	&rounds_cmd_run,
 	&rounds_cmd_config,
+	&rounds_cmd_db,
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

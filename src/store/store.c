@@ -322,7 +322,7 @@ struct rounds_store *rounds_store_open(const char *path,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
 		store_fail(st, "cannot use it", err);
-		if (err && err->code == EX_IOERR)
+		if (err && err->code == EX_IOERR && !store_damaged(st))
 			err->code = EX_CANTCREAT;
 		goto fail;
 	}

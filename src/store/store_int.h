@@ -98,6 +98,9 @@ sqlite3_stmt *store_stmt(struct rounds_store *st, enum store_stmt which,
 /* Fills err from the handle's last error ("store 'path': what: msg"). */
 int store_fail(struct rounds_store *st, const char *what,
 	       struct rounds_err *err);
+/* True when the last error says the file is not a database or is
+ * corrupt (store_fail then exits 74 with a next step). */
+bool store_damaged(struct rounds_store *st);
 /* Runs SQL with no result rows. */
 int store_exec(struct rounds_store *st, const char *sql,
 	       struct rounds_err *err) ROUNDS_WUR;

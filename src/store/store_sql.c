@@ -33,9 +33,24 @@ int store_fail(struct rounds_store *st, const char *what,
 	case SQLITE_RANGE:
 		ex = EX_SOFTWARE;
 		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return rounds_err_set(err, EX_IOERR, "database '%s': %s: %s; "
+				      "restore it from a backup, or move it "
+				      "aside (mv '%s' '%s.broken') and the "
+				      "next run starts a new one",
+				      st->path, what, sqlite3_errmsg(st->db),
+				      st->path, st->path);
 	}
 	return rounds_err_set(err, ex, "database '%s': %s: %s", st->path, what,
 			      sqlite3_errmsg(st->db));
+}
+
+bool store_damaged(struct rounds_store *st)
+{
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+
+	return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
 
 int store_exec(struct rounds_store *st, const char *sql,
