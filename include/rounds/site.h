@@ -12,6 +12,7 @@
 struct rounds_site_stats {
 	int written;            /* files created or changed */
 	int unchanged;          /* files left alone */
+	int issues;             /* issue pages on the site */
 };
 
 /* Writes the site into dir (NULL: [site] dir of conf, else "site"). */

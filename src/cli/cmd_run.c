@@ -2,6 +2,8 @@
  * subscriptions from the OPML file the config names, fetch, publish.
  * Prints nothing on success unless -v. */
 #include <libgen.h>
+#include <limits.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +26,41 @@ const struct rounds_cmd rounds_cmd_run = {
 	"usage: rounds run\n"
 	"\n"
 	"Syncs subscriptions from the OPML file the config names, fetches, and\n"
-	"publishes the site, under the lock.  Quiet unless something fails (-v\n"
-	"tells what was done); safe to overlap (a second run waits [rounds]\n"
-	"lock_wait seconds, then exits 75).  A feed that fails is reported and\n"
-	"does not fail the run.\n",
+	"publishes the site, under the lock.  On a terminal it shows the fetch\n"
+	"progress, one line per stage and where the site is; elsewhere (cron)\n"
+	"it is quiet unless something fails (-v: the stage lines anyway).  Safe\n"
+	"to overlap (a second run waits [rounds] lock_wait seconds, then exits\n"
+	"75).  A feed that fails is reported and does not fail the run; with\n"
+	"-q only what a person should act on is: a feed failing for the first\n"
+	"time, a feed gone (410), a feed that moved.\n",
 };
+
+/* On a terminal (and without -q) each stage says what it did; with -v
+ * too, wherever the output goes. */
+static bool chatty(void)
+{
+	return rounds_log_progress() || rounds_log_get_level() >= LOG_INFO;
+}
+
+/* The site's index as the reader typed paths: relative to the current
+ * directory when it is below it. */
+static void say_site(const struct rounds_conf *conf,
+		     const struct rounds_site_stats *ss)
+{
+	char *dir = rounds_conf_get_path(conf, "site", "dir", "site");
+	char *real = realpath(dir, NULL), *cwd = getcwd(NULL, 0);
+	const char *shown = real ? real : dir;
+	size_t n = cwd ? strlen(cwd) : 0;
+
+	if (real && cwd && strncmp(real, cwd, n) == 0 && real[n] == '/')
+		shown = real + n + 1;
+	fprintf(stderr, "site: %s/index.html, %d issue%s, %d file%s written\n",
+		shown, ss->issues, ss->issues == 1 ? "" : "s", ss->written,
+		ss->written == 1 ? "" : "s");
+	free(real);
+	free(cwd);
+	free(dir);
+}
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
@@ -73,20 +105,26 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		rounds_log(LOG_WARN, "%s; fetching the subscriptions as they "
 			   "were", err.msg);
 		rounds_err_init(&err);
-	} else {
-		rounds_log(LOG_INFO, "sync: %d added, %d kept, %d removed",
-			   os.added, os.kept, os.removed);
+	} else if (chatty() && rounds_conf_get(ctx->conf, "feeds", "opml",
+					       NULL)) {
+		fprintf(stderr, "sync: %d added, %d kept, %d removed\n",
+			os.added, os.kept, os.removed);
 	}
+	fo.progress = rounds_log_progress();
 	if (rounds_fetch_run(st, ctx->conf, &fo, &fs, &err) < 0)
 		goto fail;
-	rounds_log(LOG_INFO, "fetch: %d fetched, %d unchanged, %d new "
-		   "entries, %d updated, %d new comments, %d failed",
-		   fs.fetched, fs.unchanged, fs.new_entries, fs.updated_entries,
-		   fs.new_comments, fs.failed);
+	if (chatty())
+		fprintf(stderr, "fetch: %d fetched, %d unchanged, %d new "
+			"entries, %d updated, %d new comments, %d failed\n",
+			fs.fetched, fs.unchanged, fs.new_entries,
+			fs.updated_entries, fs.new_comments, fs.failed);
 	if (rounds_site_publish(st, ctx->conf, NULL, &ss, &err) < 0)
 		goto fail;
-	rounds_log(LOG_INFO, "publish: %d written, %d unchanged", ss.written,
-		   ss.unchanged);
+	if (chatty()) {
+		fprintf(stderr, "publish: %d written, %d unchanged\n",
+			ss.written, ss.unchanged);
+		say_site(ctx->conf, &ss);
+	}
 	rc = 0;
 	goto out;
 fail:

@@ -61,11 +61,14 @@ static void report(struct fetch_run *r, const struct fetch_job *j,
 	fetch_progress(r, true);
 	fetch_when_text(next, now, when, sizeof(when));
 	if (strcmp(o->result, "gone") == 0)
-		rounds_log(LOG_WARN, "%s '%s': HTTP 410 gone; will not be "
-			   "fetched again", what, j->url);
+		rounds_log(j->entry_id > 0 ? LOG_WARN : LOG_ERROR, "%s '%s': "
+			   "HTTP 410 gone; will not be fetched again", what,
+			   j->url);
 	else
-		rounds_log(LOG_WARN, "%s '%s': %s; will retry after %s", what,
-			   j->url, o->error ? o->error : "failed", when);
+		rounds_log(fetch_failure_level(j->entry_id > 0, o->result,
+					       j->error_count),
+			   "%s '%s': %s; will retry after %s", what, j->url,
+			   o->error ? o->error : "failed", when);
 }
 
 static int64_t next_fetch(struct fetch_run *r, const struct fetch_job *j,
@@ -101,8 +104,10 @@ static void follow_move(struct fetch_run *r, const struct fetch_job *j,
 		fetch_progress(r, true);
 		rounds_log(LOG_WARN, "fetch '%s': %s", j->url, merr.msg);
 	} else if (moved) {
-		rounds_log(LOG_INFO, "fetch '%s': moved permanently; now "
-			   "fetching '%s'", j->url, to);
+		fetch_progress(r, true);
+		rounds_log(LOG_ERROR, "fetch '%s': moved permanently; now "
+			   "fetching '%s' (update your OPML file if it lists "
+			   "the old address)", j->url, to);
 	} else {
 		fetch_progress(r, true);
 		rounds_log(LOG_WARN, "fetch '%s': moved permanently to '%s', "

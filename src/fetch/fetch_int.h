@@ -64,6 +64,13 @@ enum fetch_forced {
 };
 enum fetch_forced fetch_forced_decision(const struct rounds_sub *s,
 					int64_t now);
+/* The log level of a failed fetch: LOG_ERROR (shown under -q, so cron
+ * mails it) when a person should act: a feed (not a comment feed) that
+ * fails for the first time after working (errors_before == 0); LOG_WARN
+ * for a failure that repeats, a 429/503 (the server asked for patience)
+ * and a comment feed's failure.  A 410 and a moved feed are LOG_ERROR. */
+int fetch_failure_level(bool comment_feed, const char *result,
+			int errors_before);
 /* "08:32 UTC" when t falls on now's (UTC) day, else "2026-11-25 08:32
  * UTC". */
 void fetch_when_text(int64_t t, int64_t now, char *out, size_t n);

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "fetch_int.h"
 #include "rounds/caps.h"
+#include "rounds/log.h"
 
 static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
 {
@@ -159,6 +160,15 @@ enum fetch_forced fetch_forced_decision(const struct rounds_sub *s,
 	    s->next_fetch > now)
 		return FETCH_FORCED_WAIT;
 	return FETCH_FORCED_ASK;
+}
+
+int fetch_failure_level(bool comment_feed, const char *result,
+			int errors_before)
+{
+	if (comment_feed || errors_before > 0 ||
+	    strcmp(result, "rate_limited") == 0)
+		return LOG_WARN;
+	return LOG_ERROR;
 }
 
 void fetch_when_text(int64_t t, int64_t now, char *out, size_t n)

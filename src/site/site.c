@@ -565,6 +565,7 @@ int rounds_site_publish(struct rounds_store *st,
 	files_add(&s.files, "style.css", css);
 	if (write_all(&s, dir, stats, err) < 0)
 		goto out;
+	stats->issues = (int)s.n_issues;
 	rc = 0;
 out:
 	for (i = 0; i < s.n_issues; i++) {

@@ -93,4 +93,15 @@ is "$missing" "" "rounds(1) HTML POLICY names every element kept"
 contains "$SRCDIR/man/rounds.1" '\fBclass\fR, \fBstyle\fR and \fBid\fR' \
 	"rounds(1) HTML POLICY says class, style and id stay out"
 
+# -q: quiet, except a failure a person should act on, said once.
+Q="$T/q.db"
+exits 0 "subscribe to a file that is not there" "$ROUNDS" --db "$Q" feeds add "$T/missing.xml"
+ROUNDS_NOW=2026-11-24T12:00:00Z exits 0 "-q fetch with a feed failing" "$ROUNDS" --db "$Q" -q fetch
+contains "$T/err" "missing.xml" "-q shows a feed failing for the first time"
+is "$(cat "$T/out")" "" "-q prints no summary"
+ROUNDS_NOW=2026-11-25T12:00:00Z exits 0 "-q fetch --all again" "$ROUNDS" --db "$Q" -q fetch --all
+is "$(cat "$T/err" "$T/out")" "" "-q is silent when the same feed fails again"
+ROUNDS_NOW=2026-11-25T12:00:00Z exits 0 "fetch --all without -q" "$ROUNDS" --db "$Q" fetch --all
+contains "$T/err" "missing.xml" "without -q every failure is shown"
+
 done_testing

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "fetch/fetch_int.h"
+#include "rounds/log.h"
 #include "../tap.h"
 
 static const struct { const char *ip; bool priv; } addrs[] = {
@@ -88,6 +89,15 @@ static void forced(void)
 	s.last_status = 200;
 	ok(fetch_forced_decision(&s, now) == FETCH_FORCED_PAUSED,
 	   "a paused feed is not asked");
+
+	is_int(fetch_failure_level(false, "error", 0), LOG_ERROR,
+	       "a feed failing for the first time is shown under -q");
+	is_int(fetch_failure_level(false, "error", 1), LOG_WARN,
+	       "its next failures are not");
+	is_int(fetch_failure_level(false, "rate_limited", 0), LOG_WARN,
+	       "nor is a server asking for patience");
+	is_int(fetch_failure_level(true, "error", 0), LOG_WARN,
+	       "nor a comment feed's failure");
 
 	/* 1795075200 is 2026-11-19 08:00 UTC */
 	fetch_when_text(now + 3600, now, when, sizeof(when));
