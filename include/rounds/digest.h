@@ -71,6 +71,13 @@ int rounds_digest_window(const char *week, const char *since,
 			 struct rounds_digest_window *w,
 			 struct rounds_err *err) ROUNDS_WUR;
 
+/* The ISO weeks (time zone tz) that hold articles, latest first, up to
+ * max of them, all before the time before: for "this week is empty; try
+ * one of these". */
+int rounds_digest_weeks_before(struct rounds_store *st, const char *tz,
+			       int64_t before, char (*weeks)[9], size_t max,
+			       size_t *n, struct rounds_err *err) ROUNDS_WUR;
+
 /* Builds the model.  Returns a new reference or NULL with err set. */
 json_t *rounds_digest_build(struct rounds_store *st,
 			    const struct rounds_conf *conf,

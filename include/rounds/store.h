@@ -87,6 +87,11 @@ void rounds_store_close(struct rounds_store *st);   /* NULL: no-op */
  * the check itself fails (err: exit 74 for a damaged file). */
 int rounds_store_check(struct rounds_store *st, struct rounds_buf *report,
 		       struct rounds_err *err) ROUNDS_WUR;
+/* The time of the latest entry before t (published, else updated, else
+ * first seen): *found false when there is none. */
+int rounds_store_entry_before(struct rounds_store *st, int64_t t,
+			      int64_t *at, bool *found,
+			      struct rounds_err *err) ROUNDS_WUR;
 /* The database file the store was opened on. */
 const char *rounds_store_path(const struct rounds_store *st);
 

@@ -63,6 +63,33 @@ static int write_eml(const char *path, const char *msg, struct rounds_err *err)
 	return rounds_file_write_atomic(path, msg, strlen(msg), &changed, err);
 }
 
+/* An empty week: which weeks do have articles. */
+static void say_other_weeks(struct rounds_store *st, const char *tz,
+			    const struct rounds_digest_window *w)
+{
+	char weeks[4][9];
+	struct rounds_buf b;
+	struct rounds_err err;
+	size_t n = 0, i;
+
+	rounds_err_init(&err);
+	if (rounds_digest_weeks_before(st, tz, w->since, weeks, 4, &n,
+				       &err) < 0 || n == 0) {
+		rounds_log(LOG_WARN, "%s has no articles, and no week before "
+			   "it has any", w->week);
+		return;
+	}
+	rounds_buf_init(&b, 64);
+	for (i = 0; i < n; i++)
+		if (rounds_buf_printf(&b, "%s%s", i ? ", " : "",
+				      weeks[i]) < 0)
+			break;
+	rounds_log(LOG_WARN, "%s has no articles; the latest weeks with "
+		   "articles: %s (e.g. --week %s)", w->week, rounds_buf_str(&b),
+		   weeks[0]);
+	rounds_buf_release(&b);
+}
+
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
 	const char *week_opt = NULL, *output = NULL, *tz;
@@ -110,6 +137,8 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 					     &err)) == NULL ||
 	    rounds_mail_build(model, ctx->conf, &msg, &err) < 0)
 		goto fail;
+	if (json_integer_value(json_object_get(model, "article_count")) == 0)
+		say_other_weeks(st, tz, &w);
 	if (!dry && json_integer_value(json_object_get(model,
 						  "article_count")) == 0) {
 		rounds_err_set(&err, EX_DATAERR, "the issue of %s has no "

@@ -57,6 +57,16 @@ try:
         "off a terminal, a run with nothing wrong prints nothing")
     rc, text = on_terminal(tmp, "-q", "run")
     is_((rc, text), (0, ""), "-q on a terminal prints nothing either")
+
+    # the newsletter of a week without articles says which weeks have some
+    r = rounds(tmp, "send", "--dry-run", "--week", "2026-W49", "-o", "x.eml")
+    is_(r.returncode, 0, "send --dry-run of an empty week")
+    ok(b"2026-W49 has no articles; the latest weeks with articles: "
+       b"2026-W47, 2026-W46, 2026-W45 (e.g. --week 2026-W47)" in r.stderr,
+       "it names the weeks that have articles", r.stderr.decode())
+    r = rounds(tmp, "send", "--dry-run", "--week", "2026-W47", "-o", "y.eml")
+    is_((r.returncode, r.stderr), (0, b""),
+        "a week with articles: no such note")
 finally:
     cleanup(tmp)
 done()
