@@ -15,10 +15,16 @@
  *   = max(comment_count, comments fetched) - shown, when above 0.
  * - "comment_count": as the feed says, else the comments fetched; the
  *   model's own is the sum over its articles.
+ * - "comments" are those written before the window ends; later ones
+ *   belong to the next issue.  A comment by the article's own author
+ *   (same name, uri or e-mail) has "by_author".
+ * - "discussion": {new_comments, participants, depth, score} over the
+ *   comments written in the window; score = 0.5 N + 1.5 X + (D - 1) + 2 A
+ *   (src/digest/digest_discuss.c says what each letter counts).
  * - Sections by source (ordered by title) or by topic (topic order, an
  *   article under its first topic, "Other" last); within them newest or
- *   most discussed first; every tie broken by the entry's row id, so the
- *   same database, config and clock give the same bytes.
+ *   most discussed (by score) first; every tie broken by the entry's row
+ *   id, so the same database, config and clock give the same bytes.
  * - Unknown values and empty lists are left out. */
 #ifndef ROUNDS_DIGEST_H
 #define ROUNDS_DIGEST_H

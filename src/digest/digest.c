@@ -12,8 +12,9 @@
  * - Threads are trimmed to [digest] max_comments in depth-first order
  *   (thread.h); "more_comments" = the larger of the feed's count and the
  *   comments fetched, less those shown.
- * - Ordering: newest = time descending; discussed = comment count
- *   descending, then time descending; ties by row id.  Sections: by
+ * - Ordering: newest = time descending; discussed = discussion score
+ *   descending (digest_discuss.c), then comment count, then time
+ *   descending; ties by row id.  Sections: by
  *   source title (case-insensitive, then feed URL), or in topic order
  *   with "Other" last.
  * - Empty arrays and unknown values are left out. */
@@ -315,6 +316,8 @@ size_t *digest_dedupe(struct digest_article *arts, size_t n, size_t *n_also)
 static int rank_cmp(const struct digest_article *a,
 		    const struct digest_article *b, enum digest_order order)
 {
+	if (order == DIGEST_DISCUSSED && a->disc.score != b->disc.score)
+		return a->disc.score > b->disc.score ? -1 : 1;
 	if (order == DIGEST_DISCUSSED && a->discussed != b->discussed)
 		return a->discussed > b->discussed ? -1 : 1;
 	if (a->when != b->when)
@@ -430,6 +433,12 @@ json_t *rounds_digest_build(struct rounds_store *st,
 				      opts->until, &issue, err) < 0 ||
 	    digest_model_title(conf, opts, set.tz, &title, err) < 0)
 		goto out;
+	for (i = 0; i < b.d.n_arts; i++) {
+		if (b.d.arts[i].dropped)
+			continue;
+		digest_comments_people(&b.d.arts[i]);
+		digest_discuss(&b.d.arts[i], INT64_MIN, opts->until);
+	}
 	choose(&b);
 	model = json_object();
 	digest_set_str(model, "title", title);

@@ -98,6 +98,20 @@ struct digest_comment {
 	char *content;           /* sanitised HTML */
 	int64_t published;
 	bool has_published;
+	/* worked out by digest_discuss.c */
+	bool by_author;          /* written by the article's author */
+	char *who;               /* the writer, for counting people */
+	bool fresh;              /* written in the window: shown */
+};
+
+/* How much of a discussion a thread is (digest_discuss.c). */
+struct digest_discussion {
+	int64_t new_comments;    /* comments written in the window */
+	int64_t participants;    /* distinct writers of those */
+	int64_t depth;           /* deepest level among them, 1 = top */
+	int64_t exchanges;       /* people answering or answered */
+	int64_t author_replies;  /* the article's author answering */
+	double score;            /* the formula in digest_discuss.c */
 };
 
 struct digest_article {
@@ -121,6 +135,7 @@ struct digest_article {
 	struct digest_comment *comments;   /* written order */
 	size_t n_comments;
 	int64_t discussed;       /* comment_count, else comments fetched */
+	struct digest_discussion disc;
 	size_t also, n_also;     /* the duplicates, in digest.c's list */
 };
 
@@ -144,6 +159,28 @@ int digest_load_entries(struct rounds_store *st, int64_t since,
 int digest_load_comments(struct rounds_store *st, struct digest_data *d,
 			 struct rounds_err *err) ROUNDS_WUR;
 void digest_data_release(struct digest_data *d);
+
+/* ---- who is talking (digest_discuss.c) ---- */
+
+/* Sets each comment's by_author (the article's author, matched by name,
+ * uri or e-mail) and who. */
+void digest_comments_people(struct digest_article *a);
+
+/* One comment as the score sees it. */
+struct digest_talk {
+	const char *who;         /* NULL: a person of its own */
+	size_t up;               /* the parent's index, or ROUNDS_THREAD_NONE;
+				  * no cycles */
+	bool by_author;
+	bool fresh;              /* written in the window */
+};
+
+/* The discussion figures and score of a thread (formula: the file). */
+void digest_discussion(const struct digest_talk *t, size_t n,
+		       struct digest_discussion *out);
+/* a->disc over the comments written in [since, until) (undated ones
+ * count as written then). */
+void digest_discuss(struct digest_article *a, int64_t since, int64_t until);
 
 /* ---- the pipeline's state (digest.c) and its JSON (digest_model.c) ---- */
 

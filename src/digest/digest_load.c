@@ -205,6 +205,7 @@ static int add_comment(void *ctx, const struct rounds_store_comment *row,
 				       l->alloc * sizeof(*a->comments));
 	}
 	c = &a->comments[a->n_comments++];
+	memset(c, 0, sizeof(*c));
 	c->guid = dup(row->guid);
 	c->parent = dup(row->parent_guid);
 	c->author = dup(row->author);
@@ -238,6 +239,7 @@ static void comment_release(struct digest_comment *c)
 	free(c->author);
 	free(c->link);
 	free(c->content);
+	free(c->who);
 }
 
 static void article_release(struct digest_article *a)

@@ -124,11 +124,50 @@ static json_t *commenter(const struct digest_build *b, json_t *p)
 	return o;
 }
 
-static json_t *comment_json(const struct digest_build *b,
-			    const struct digest_article *a,
-			    const struct rounds_thread_node *nodes, size_t i)
+/* The shown part of an article's thread: its fresh comments (written in
+ * the window) as a tree; ix maps a node to its comment. */
+struct thread {
+	const struct digest_build *b;
+	const struct digest_article *a;
+	struct rounds_thread_node *nodes;
+	size_t *ix;
+	bool context;           /* quote what a top-level comment answers */
+};
+
+#define CONTEXT_LENGTH 120
+
+/* "context": a line of the earlier comment that c answers. */
+static void context_json(const struct thread *t,
+			 const struct digest_comment *c, json_t *o)
 {
-	const struct digest_comment *c = &a->comments[i];
+	const struct digest_article *a = t->a;
+	const struct digest_comment *up;
+	char *html = NULL, *ex;
+	size_t i;
+
+	for (i = 0; c->parent && i < a->n_comments; i++)
+		if (a->comments[i].guid && !a->comments[i].fresh &&
+		    strcmp(a->comments[i].guid, c->parent) == 0)
+			break;
+	if (c->parent == NULL || i == a->n_comments ||
+	    a->comments[i].content == NULL)
+		return;
+	up = &a->comments[i];
+	if (t->b->set->mask_contacts)
+		html = rounds_contacts_mask_html(up->content,
+						 strlen(up->content));
+	ex = digest_excerpt(NULL, html ? html : up->content, CONTEXT_LENGTH);
+	if (up->parent)
+		drop_reply_marker(ex);
+	set_masked(t->b, o, "context", ex, false);
+	free(ex);
+	free(html);
+}
+
+static json_t *comment_json(const struct thread *t, size_t i)
+{
+	const struct digest_build *b = t->b;
+	const struct digest_comment *c = &t->a->comments[t->ix[i]];
 	json_t *o = json_object(), *replies = json_array(), *au;
 	char *ex, *html;
 	size_t k;
@@ -154,42 +193,59 @@ static json_t *comment_json(const struct digest_build *b,
 	free(ex);
 	digest_set_str(o, "html", html ? html : c->content);
 	free(html);
-	for (k = nodes[i].child; k != ROUNDS_THREAD_NONE; k = nodes[k].next)
-		if (nodes[k].shown)
-			json_array_append_new(replies,
-					      comment_json(b, a, nodes, k));
+	if (c->by_author)
+		json_object_set_new(o, "by_author", json_true());
+	if (t->context && t->nodes[i].up == ROUNDS_THREAD_NONE)
+		context_json(t, c, o);
+	for (k = t->nodes[i].child; k != ROUNDS_THREAD_NONE;
+	     k = t->nodes[k].next)
+		if (t->nodes[k].shown)
+			json_array_append_new(replies, comment_json(t, k));
 	set_nonempty(o, "replies", replies);
 	return o;
 }
 
-/* "comments" and "more_comments" of an article. */
+/* "comments" and "more_comments" of an article: its fresh comments,
+ * trimmed; more = the larger of count and the fresh ones, less those
+ * shown. */
 static void thread_json(const struct digest_build *b,
 			const struct digest_article *a, int64_t count,
-			json_t *o)
+			bool context, json_t *o)
 {
-	struct rounds_thread_node *nodes;
+	struct thread t = { b, a, NULL, NULL, context };
 	json_t *arr = json_array();
-	size_t i, root, shown;
+	size_t i, n = 0, root, shown;
 	int64_t more;
 
-	nodes = xcalloc(a->n_comments + 1, sizeof(*nodes));
+	t.nodes = xcalloc(a->n_comments + 1, sizeof(*t.nodes));
+	t.ix = xcalloc(a->n_comments + 1, sizeof(*t.ix));
 	for (i = 0; i < a->n_comments; i++) {
-		nodes[i].id = a->comments[i].guid;
-		nodes[i].parent = a->comments[i].parent;
+		if (!a->comments[i].fresh)
+			continue;
+		t.nodes[n].id = a->comments[i].guid;
+		t.nodes[n].parent = a->comments[i].parent;
+		t.ix[n++] = i;
 	}
-	root = rounds_thread_build(nodes, a->n_comments);
-	shown = rounds_thread_trim(nodes, a->n_comments, root,
+	root = rounds_thread_build(t.nodes, n);
+	shown = rounds_thread_trim(t.nodes, n, root,
 				   (size_t)b->set->max_comments);
-	for (i = root; i != ROUNDS_THREAD_NONE; i = nodes[i].next)
-		if (nodes[i].shown)
-			json_array_append_new(arr, comment_json(b, a, nodes,
-								 i));
+	for (i = root; i != ROUNDS_THREAD_NONE; i = t.nodes[i].next)
+		if (t.nodes[i].shown)
+			json_array_append_new(arr, comment_json(&t, i));
 	set_nonempty(o, "comments", arr);
-	more = (count > (int64_t)a->n_comments ? count :
-		(int64_t)a->n_comments) - (int64_t)shown;
+	more = (count > (int64_t)n ? count : (int64_t)n) - (int64_t)shown;
 	if (more > 0)
 		json_object_set_new(o, "more_comments", json_integer(more));
-	free(nodes);
+	free(t.nodes);
+	free(t.ix);
+}
+
+static json_t *discussion_json(const struct digest_discussion *d)
+{
+	return json_pack("{sI sI sI sf}", "new_comments",
+			 (json_int_t)d->new_comments, "participants",
+			 (json_int_t)d->participants, "depth",
+			 (json_int_t)d->depth, "score", d->score);
 }
 
 static json_t *tags_json(const struct digest_build *b,
@@ -258,7 +314,9 @@ static json_t *article_json(const struct digest_build *b,
 	else
 		*count = 0;
 	digest_set_str(o, "comments_link", a->comments_link);
-	thread_json(b, a, *count, o);
+	thread_json(b, a, *count, false, o);
+	if (a->disc.new_comments > 0)
+		json_object_set_new(o, "discussion", discussion_json(&a->disc));
 	return o;
 }
 

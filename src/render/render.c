@@ -153,11 +153,11 @@ static char *partial(const char *name, void *arg)
 static const char *const article_keys[] = {
 	"id", "title", "link", "source", "also", "authors", "published",
 	"updated", "tags", "excerpt", "content", "comment_count",
-	"comments_link", "comments", "more_comments", NULL
+	"comments_link", "comments", "more_comments", "discussion", NULL
 };
 static const char *const comment_keys[] = {
-	"id", "author", "published", "link", "excerpt", "html", "replies",
-	NULL
+	"id", "author", "published", "link", "excerpt", "html", "by_author",
+	"context", "replies", NULL
 };
 static const char *const section_keys[] = { "title", "articles", NULL };
 static const char *const source_keys[] = { "title", "link", "feed", NULL };
@@ -186,6 +186,7 @@ static const struct {
 } holders[] = {
 	{ "sections", section_keys },
 	{ "articles", article_keys },
+	{ "continued", article_keys },
 	{ "comments", comment_keys },
 	{ "replies", comment_keys },
 	{ "source", source_keys },

@@ -1,6 +1,7 @@
 """test_conversations.py: comment threads in the digest, end to end on the
 database `mkdb --conversations` builds (one blog, its threads going on from
-2026-W47 into W48): commenters' privacy in every output format."""
+2026-W47 into W48): commenters' privacy in every output format, the
+article's author among the commenters, ranking by discussion."""
 import json
 import os
 import shutil
@@ -117,6 +118,33 @@ try:
                                          "mask_contacts = maybe\n"))
     ok(rc == 78 and "mask_contacts" in err, "a bad mask_contacts: exit 78",
        err)
+
+    # ---- the article's author, and ranking by discussion ----
+    discussed = write_conf("discussed.conf", "[digest]\nmax_comments = 20\n"
+                           "order = discussed\n")
+    m = model(db, discussed, "--week", "2026-W47")
+    ok([a["title"] for s in m.get("sections", []) for a in s["articles"]] ==
+       ["Proxy access for teenagers", "Flu clinic hours", "A quiet post"],
+       "order = discussed: three people answering each other rank above "
+       "six one-off comments", m.get("sections"))
+    proxy = articles(m).get("Proxy access for teenagers", {})
+    ok([(c["id"], c.get("by_author", False)) for c in comments(proxy)] ==
+       [("bn-1-c1", False), ("bn-1-c2", True), ("bn-1-c3", False)],
+       "the author's reply is marked (by uri); the next week's comments "
+       "wait for the next issue", [c["id"] for c in comments(proxy)])
+    ok(proxy.get("discussion") == {"new_comments": 3, "participants": 2,
+                                   "depth": 3, "score": 8.5},
+       "the discussion figures", proxy.get("discussion"))
+    ok("discussion" not in articles(m).get("A quiet post", {}),
+       "no comments, no discussion")
+    for fmt, label in [("md", "**Ana Ruiz** (author)"),
+                       ("html", 'Ana Ruiz</a></strong> <span class="badge">'
+                        'author</span>'),
+                       ("email", ">author</span>")]:
+        rc, out, err = digest(db, plain, "--week", "2026-W47", "--format",
+                              fmt)
+        ok(rc == 0 and label in out and out.count(label) == 1,
+           "--format %s labels the author's comment once" % fmt, err)
 finally:
     shutil.rmtree(T)
 
