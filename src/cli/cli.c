@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "rounds/buf.h"
 #include "rounds/clock.h"
+#include "rounds/fsutil.h"
 #include "rounds/log.h"
 
 
@@ -134,4 +135,39 @@ int rounds_cli_fail(const struct rounds_err *err)
 {
 	rounds_log(LOG_ERROR, "%s", err->msg[0] ? err->msg : "failed");
 	return err->code ? err->code : EX_SOFTWARE;
+}
+
+int rounds_cli_run_begin(struct rounds_ctx *ctx, struct rounds_cli_run *r,
+			 struct rounds_err *err)
+{
+	long wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait",
+					  30);
+
+	memset(r, 0, sizeof(*r));
+	if (wait_s < 0 || wait_s > 86400)
+		wait_s = 30;
+	if ((r->lock = rounds_lock_acquire(ctx->db_path, (int)wait_s,
+					   err)) < 0)
+		return -1;
+	if ((r->st = rounds_store_open(ctx->db_path, err)) == NULL) {
+		rounds_lock_release(r->lock);
+		r->lock = -1;
+		return -1;
+	}
+	if (rounds_opml_sync_from_conf(r->st, ctx->conf, &r->sync, err) < 0) {
+		rounds_log(LOG_WARN, "%s; fetching the subscriptions as they "
+			   "were", err->msg);
+		rounds_err_init(err);
+		return 0;
+	}
+	r->synced = true;
+	return 0;
+}
+
+void rounds_cli_run_end(struct rounds_cli_run *r)
+{
+	rounds_store_close(r->st);
+	rounds_lock_release(r->lock);
+	r->st = NULL;
+	r->lock = -1;
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include "rounds/conf.h"
 #include "rounds/err.h"
+#include "rounds/opml.h"
+#include "rounds/store.h"
 
 struct rounds_ctx {
 	const char *config_opt;     /* --config, or NULL */
@@ -45,6 +47,21 @@ int rounds_cli_usage(const struct rounds_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints the error's message and returns its code. */
 int rounds_cli_fail(const struct rounds_err *err);
+
+/* What `fetch` and `run` work under: the run lock (waiting [rounds]
+ * lock_wait seconds, then EX_TEMPFAIL), the store, and the subscriptions
+ * synced from the OPML file the config names.  A bad OPML file is a
+ * warning (the subscriptions stay as they were; *synced false).  Returns
+ * 0, or -1 with err set and nothing held. */
+struct rounds_cli_run {
+	int lock;
+	struct rounds_store *st;
+	struct rounds_opml_stats sync;
+	bool synced;
+};
+int rounds_cli_run_begin(struct rounds_ctx *ctx, struct rounds_cli_run *r,
+			 struct rounds_err *err) ROUNDS_WUR;
+void rounds_cli_run_end(struct rounds_cli_run *r);
 
 #define CMD_DECL(n) extern const struct rounds_cmd rounds_cmd_##n
 CMD_DECL(parse);

@@ -41,11 +41,10 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	};
 	struct rounds_fetch_opts opts = { 0, false, false };
 	struct rounds_fetch_stats stats;
-	struct rounds_store *st = NULL;
+	struct rounds_cli_run r;
 	struct rounds_err err;
 	char *end;
-	long wait_s;
-	int opt, rc, lock = -1;
+	int opt, rc;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_fetch, argc, argv,
 					"j:", longopts)) != -1) {
@@ -74,25 +73,11 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
 	rounds_err_init(&err);
-	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 30);
-	if (wait_s < 0 || wait_s > 86400)
-		wait_s = 30;
-	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
+	if (rounds_cli_run_begin(ctx, &r, &err) < 0)
 		return rounds_cli_fail(&err);
 	rc = 0;
-	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL) {
-		rc = rounds_cli_fail(&err);
-		goto out;
-	}
-	/* subscriptions follow the OPML file the config names, if any; a bad
-	 * file leaves them as they were and the run goes on */
-	if (rounds_opml_sync_from_conf(st, ctx->conf, NULL, &err) < 0) {
-		rounds_log(LOG_WARN, "%s; fetching the subscriptions as they "
-			   "were", err.msg);
-		rounds_err_init(&err);
-	}
 	opts.progress = rounds_log_progress();
-	if (rounds_fetch_run(st, ctx->conf, &opts, &stats, &err) < 0) {
+	if (rounds_fetch_run(r.st, ctx->conf, &opts, &stats, &err) < 0) {
 		rc = rounds_cli_fail(&err);
 		goto out;
 	}
@@ -108,7 +93,6 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		       stats.skipped_wait + stats.skipped_gone,
 		       stats.skipped_wait, stats.skipped_gone);
 out:
-	rounds_store_close(st);
-	rounds_lock_release(lock);
+	rounds_cli_run_end(&r);
 	return rc;
 }

@@ -66,13 +66,11 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
 	struct rounds_fetch_opts fo = { 0, false, false };
 	struct rounds_fetch_stats fs;
-	struct rounds_opml_stats os;
 	struct rounds_site_stats ss;
-	struct rounds_store *st = NULL;
+	struct rounds_cli_run r;
 	struct rounds_err err;
 	char *dir;
-	long wait_s;
-	int opt, rc, lock = -1;
+	int opt, rc;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_run, argc, argv,
 					"", NULL)) != -1) {
@@ -87,38 +85,27 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
 	rounds_err_init(&err);
-	wait_s = rounds_conf_get_int(ctx->conf, "rounds", "lock_wait", 30);
-	if (wait_s < 0 || wait_s > 86400)
-		wait_s = 30;
 	/* a first run creates the database's directory */
 	dir = xstrdup(ctx->db_path);
 	rc = rounds_mkdirs(dirname(dir), &err);
 	free(dir);
 	if (rc < 0)
 		return rounds_cli_fail(&err);
-	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
+	if (rounds_cli_run_begin(ctx, &r, &err) < 0)
 		return rounds_cli_fail(&err);
-	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL)
-		goto fail;
-	memset(&os, 0, sizeof(os));
-	if (rounds_opml_sync_from_conf(st, ctx->conf, &os, &err) < 0) {
-		rounds_log(LOG_WARN, "%s; fetching the subscriptions as they "
-			   "were", err.msg);
-		rounds_err_init(&err);
-	} else if (chatty() && rounds_conf_get(ctx->conf, "feeds", "opml",
-					       NULL)) {
+	if (r.synced && chatty() && rounds_conf_get(ctx->conf, "feeds",
+						    "opml", NULL))
 		fprintf(stderr, "sync: %d added, %d kept, %d removed\n",
-			os.added, os.kept, os.removed);
-	}
+			r.sync.added, r.sync.kept, r.sync.removed);
 	fo.progress = rounds_log_progress();
-	if (rounds_fetch_run(st, ctx->conf, &fo, &fs, &err) < 0)
+	if (rounds_fetch_run(r.st, ctx->conf, &fo, &fs, &err) < 0)
 		goto fail;
 	if (chatty())
 		fprintf(stderr, "fetch: %d fetched, %d unchanged, %d new "
 			"entries, %d updated, %d new comments, %d failed\n",
 			fs.fetched, fs.unchanged, fs.new_entries,
 			fs.updated_entries, fs.new_comments, fs.failed);
-	if (rounds_site_publish(st, ctx->conf, NULL, &ss, &err) < 0)
+	if (rounds_site_publish(r.st, ctx->conf, NULL, &ss, &err) < 0)
 		goto fail;
 	if (chatty()) {
 		fprintf(stderr, "publish: %d written, %d unchanged\n",
@@ -130,7 +117,6 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 fail:
 	rc = rounds_cli_fail(&err);
 out:
-	rounds_store_close(st);
-	rounds_lock_release(lock);
+	rounds_cli_run_end(&r);
 	return rc;
 }
