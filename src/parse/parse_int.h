@@ -70,6 +70,13 @@ void pe_release(struct enc_result *res);
 /* Skips a BOM and white space; returns the first significant byte or -1. */
 int pe_first_byte(const char *bytes, size_t len);
 
+/* ---- parse_repair.c ---- */
+/* Appends s[0, n) to out with its tags put straight: an end tag closes
+ * the elements left open inside the one it names and is dropped when it
+ * names none; attribute values quoted; <br> and the other HTML empty
+ * elements closed; a '<' that starts no tag escaped. */
+void pr_repair(const char *s, size_t n, struct rounds_buf *out);
+
 /* ---- parse_xml.c ---- */
 int px_parse_xml(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,

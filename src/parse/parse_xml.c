@@ -1,11 +1,13 @@
 /* parse_xml.c: libxml2 set up safely, format detection, and the helpers
  * every XML format uses to fill fields.
  *
- * Safety: the bytes are cleaned first (parse_enc.c); libxml2 then reads
- * them with XML_PARSE_RECOVER | XML_PARSE_NONET, never NOENT, HUGE or
- * DTDLOAD; entity declarations in the internal subset are ignored (a SAX
- * hook), so no reference can expand; the external entity loader refuses
- * everything; libxml2's own limits (depth 256, 10 MB per text node) stay,
+ * Safety: the bytes are cleaned first (parse_enc.c, which also expands
+ * internal entities within caps); libxml2 then reads them with
+ * XML_PARSE_RECOVER | XML_PARSE_NONET, never NOENT, HUGE or DTDLOAD;
+ * entity declarations are ignored (a SAX hook), so libxml2 itself expands
+ * no reference; the external entity loader refuses everything; libxml2's
+ * own limits (depth 256, 10 MB per text node) stay, and a document it
+ * cannot read is read once more with its tags repaired (parse_repair.c),
  * and each field is cut at ROUNDS_MAX_FIELD. */
 #include <pthread.h>
 #include <stdio.h>
@@ -411,9 +413,30 @@ static xmlNode *find_feed(struct pctx *c, xmlNode *n, unsigned depth,
 	return NULL;
 }
 
+/* The document libxml2 could not read, put straight for a second read:
+ * its tags repaired (parse_repair.c) and the predefined entity references
+ * written as character references.  libxml2 2.9's xmlParseReference
+ * returns without a word for every entity reference in content once the
+ * document is known not to be well-formed (the check of ctxt->wellFormed
+ * before the predefined entities are inlined), but it reads character
+ * references before that check. */
+static void repaired(const char *bytes, size_t len,
+		     const struct rounds_parse_opts *opts,
+		     struct enc_result *enc)
+{
+	struct rounds_buf b;
+
+	pe_clean(bytes, len, opts->charset, PE_XML | PE_PREDEF_REFS, enc);
+	rounds_buf_init(&b, 0);
+	pr_repair(enc->data, enc->len, &b);
+	free(enc->buf);
+	enc->len = b.len;
+	enc->buf = rounds_buf_detach(&b);
+	enc->data = enc->buf;
+}
+
 /* Reads the cleaned document; when libxml2 had to recover, reads it again
- * with the predefined entity references written as character references,
- * which its recovery keeps (it drops entity references after an error). */
+ * repaired, and keeps the first read's message. */
 static xmlDoc *read_doc(const char *bytes, size_t len,
 			const struct rounds_parse_opts *opts,
 			struct enc_result *enc, struct xstate *st)
@@ -423,13 +446,13 @@ static xmlDoc *read_doc(const char *bytes, size_t len,
 
 	pe_clean(bytes, len, opts->charset, PE_XML, enc);
 	doc = read_xml(enc, st);
-	if (st->well_formed || memchr(enc->data, '&', enc->len) == NULL)
+	if (st->well_formed)
 		return doc;
 	xmlFreeDoc(doc);
 	pe_release(enc);
 	first = st->first_error;
 	st->first_error = NULL;
-	pe_clean(bytes, len, opts->charset, PE_XML | PE_PREDEF_REFS, enc);
+	repaired(bytes, len, opts, enc);
 	doc = read_xml(enc, st);
 	free(st->first_error);
 	st->first_error = first;

@@ -106,6 +106,47 @@ pe = ('<!DOCTYPE rss [<!ENTITY % pe "<!ENTITY &#x25; pe2 \'&lol;\'>"> %pe;'
       '<!ENTITY lol "lol">]>\n')
 survives(rss('<item><title>p</title></item>', pe), "parameter entities")
 
+# The same refusals when the document is also broken, so that it is read a
+# second time with its tags repaired (an unclosed <br> forces that).
+doc = rss('<item><title>&lol9;</title><description>a<br>b</description>'
+          '<guid isPermaLink="false">x</guid></item>',
+          '<!DOCTYPE rss [%s]>\n' % "\n".join(laughs))
+rc, d, out = survives(doc, "billion laughs in a broken document")
+ok(len(out) < 10000, "billion laughs, broken document: nothing expanded "
+   "(%d bytes out)" % len(out))
+
+doc = rss('<item><title>q</title><description>a<br>%s</description></item>'
+          % ("&mid;" * 20000), '<!DOCTYPE rss [<!ENTITY mid "%s">]>\n' % mid)
+rc, d, out = survives(doc, "many large references in a broken document")
+ok(len(out) < 1000000, "many large references, broken document: capped "
+   "(%d bytes out)" % len(out))
+
+deep = "<x>" * 300
+doc = rss('<item><title>&d;&d;</title></item>',
+          '<!DOCTYPE rss [<!ENTITY d "%s">]>\n' % deep)
+survives(doc, "an entity that opens 300 elements")
+
+doc = rss('<item><title>&a;&b;</title><guid isPermaLink="false">q</guid>'
+          '</item>', '<!DOCTYPE rss [<!ENTITY a "<!ENTITY b \'inner\'>">]>\n')
+rc, d, out = survives(doc, "an entity that declares an entity")
+ok(out.count(b"inner") <= 1, "an entity declared inside an entity's value "
+   "is not declared", out[:300])
+
+doc = rss('<item><title>&q;</title><link>http://h.example/?&q;</link>'
+          '<guid isPermaLink="false">q</guid></item>',
+          '<!DOCTYPE rss [<!ENTITY q "a&#34;b">]>\n')
+rc, d, out = survives(doc, "an entity holding a quote")
+ok(d is not None and d["entries"][0].get("title") == 'a"b',
+   "an entity holding a quote: expanded in text", out[:300])
+
+doc = rss('<item><title>t</title><description>%s</description></item>'
+          % ("<b>" * 100000))
+rc, d, out = survives(doc, "100,000 unclosed elements")
+doc = rss('<item><title>%s</title></item>' % ("<" * 200000))
+rc, d, out = survives(doc, "200,000 stray less-than signs")
+ok(d is not None and len(d["entries"]) == 1, "200,000 stray less-than "
+   "signs: the item is read")
+
 # -- no file or network access ---------------------------------------------
 secret = tempfile.NamedTemporaryFile(suffix=".txt", delete=False)
 secret.write(b"TOP-SECRET-PATIENT-LIST\n")

@@ -6,6 +6,7 @@
 #include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/parse.h"
+#include "parse/parse_int.h"
 #include "../tap.h"
 
 static struct rounds_feed *parse(const char *doc, const char *base,
@@ -295,6 +296,46 @@ static void json_strings(void)
 	free(s);
 }
 
+/* The tag repair run on a document libxml2 could not read. */
+static void repair(void)
+{
+	static const struct { const char *in, *want, *what; } t[] = {
+		{ "<a><b>x</a><c/>", "<a><b>x</b></a><c/>",
+		  "an element left open is closed by its parent's end tag" },
+		{ "<a><p>x</q>y</a>", "<a><p>xy</p></a>",
+		  "an end tag that names no open element is dropped" },
+		{ "<d>x<br>y<img src=a.png alt=b></d>",
+		  "<d>x<br/>y<img src=\"a.png\" alt=\"b\"/></d>",
+		  "HTML empty elements closed, attribute values quoted" },
+		{ "<i checked a = 'q\"'>t</i>",
+		  "<i checked=\"checked\" a=\"q&#34;\">t</i>",
+		  "a bare attribute gets a value; quotes inside escaped" },
+		{ "<t>a < b <= c</t>", "<t>a &#60; b &#60;= c</t>",
+		  "a '<' that starts no tag is escaped" },
+		{ "<P>x</p>", "<P>x</P>",
+		  "an end tag matches its element whatever the case" },
+		{ "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e \"<x>\">]>"
+		  "<!-- <y> --><r>&e;</r>",
+		  "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e \"<x>\">]>"
+		  "<!-- <y> --><r>&e;</r>",
+		  "declarations, comments and PIs copied as they are" },
+		{ "<r><link>http://a.example/</link><source url='u'>s</source>"
+		  "</r>", "<r><link>http://a.example/</link><source url=\"u\">s"
+		  "</source></r>", "link and source are not HTML's empty ones" },
+		{ "<r a=\"1\"", "<r a=\"1\">", "a tag cut at the end is ended" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct rounds_buf b;
+
+		rounds_buf_init(&b, 0);
+		pr_repair(t[i].in, strlen(t[i].in), &b);
+		is_str(rounds_buf_str(&b), t[i].want, "repair: %s", t[i].what);
+		rounds_buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	formats();
@@ -305,5 +346,6 @@ int main(void)
 	bozo();
 	json();
 	json_strings();
+	repair();
 	return done_testing();
 }

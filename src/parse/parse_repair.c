@@ -1,0 +1,248 @@
+/* parse_repair.c: the tags of a document libxml2 could not read, put
+ * straight before it reads the document again.
+ *
+ * libxml2's recovery pairs an end tag with whatever element is open: one
+ * unclosed <br> in an RSS description then closes the description at
+ * </item>, the next <item> lands inside the first, and every later entry
+ * is lost.  Real readers (browsers, feedparser's loose mode) instead close
+ * the elements left open when an end tag names an element further out,
+ * and ignore an end tag that names no open element.  This pass does that
+ * over the cleaned text, and on the way quotes unquoted attribute values,
+ * gives a value to a bare attribute name, closes HTML's empty elements
+ * (<br>, <img>, ...) and writes a '<' that starts no tag as a character
+ * reference.  Comments, processing instructions and the DOCTYPE are copied
+ * as they are; the tags of the feed formats are untouched when they nest. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "rounds/caps.h"
+#include "parse_int.h"
+
+#define REPAIR_STACK 1024
+
+struct open_el {
+	const char *name;
+	size_t len;
+};
+
+struct repair {
+	const char *s;
+	size_t n;
+	struct rounds_buf *out;
+	struct open_el stack[REPAIR_STACK];
+	unsigned depth;
+	unsigned overflow;      /* elements open beyond the stack */
+};
+
+static void put(struct repair *r, const char *p, size_t len)
+{
+	if (rounds_buf_append(r->out, p, len) < 0)
+		abort();        /* no cap: cannot happen */
+}
+
+static bool space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+static bool name_end(char ch)
+{
+	return space(ch) || ch == '>' || ch == '/' || ch == '<' || ch == '=';
+}
+
+static bool tag_start(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		ch == '_' || ch == ':' || ch >= 0x80;
+}
+
+/* HTML's empty elements as unescaped markup in feeds writes them: <br>.
+ * link and source are feed elements with content, so not among them. */
+static bool html_void(const char *name, size_t len)
+{
+	static const char *const names[] = {
+		"br", "hr", "img", "wbr", "area", "col", "embed", "input",
+		"param", "meta", "basefont",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len &&
+		    strncasecmp(name, names[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* The end of the comment, PI or declaration at s[i] ("<!" or "<?"). */
+static size_t special_end(const struct repair *r, size_t i)
+{
+	const char *s = r->s, *e;
+	size_t n = r->n, j;
+	int bracket = 0;
+	char q = 0;
+
+	if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+		e = memmem(s + i + 4, n - i - 4, "-->", 3);
+		return e ? (size_t)(e - s) + 3 : n;
+	}
+	if (s[i + 1] == '?') {
+		e = memmem(s + i + 2, n - i - 2, "?>", 2);
+		return e ? (size_t)(e - s) + 2 : n;
+	}
+	for (j = i + 2; j < n; j++) {   /* <!DOCTYPE ... [ ... ]> */
+		if (q) {
+			if (s[j] == q)
+				q = 0;
+		} else if (s[j] == '"' || s[j] == '\'') {
+			q = s[j];
+		} else if (s[j] == '[') {
+			bracket++;
+		} else if (s[j] == ']') {
+			bracket--;
+		} else if (s[j] == '>' && bracket <= 0) {
+			return j + 1;
+		}
+	}
+	return n;
+}
+
+/* An end tag at s[i]: closes the elements left open inside the one it
+ * names, or is dropped when it names none.  Returns where text goes on. */
+static size_t end_tag(struct repair *r, size_t i)
+{
+	const char *s = r->s, *name = s + i + 2, *gt;
+	size_t len = 0, end;
+	unsigned k;
+
+	while (i + 2 + len < r->n && !name_end(name[len]))
+		len++;
+	gt = memchr(name + len, '>', r->n - (i + 2 + len));
+	end = gt ? (size_t)(gt - s) + 1 : r->n;
+	if (len == 0)
+		return end;     /* "</>" */
+	if (r->overflow > 0) {
+		r->overflow--;
+		put(r, s + i, end - i);
+		return end;
+	}
+	for (k = r->depth; k > 0; k--)
+		if (r->stack[k - 1].len == len &&
+		    memcmp(r->stack[k - 1].name, name, len) == 0)
+			break;
+	for (k = k ? k : r->depth; k > 0; k--)
+		if (r->stack[k - 1].len == len &&
+		    strncasecmp(r->stack[k - 1].name, name, len) == 0)
+			break;
+	if (k == 0)
+		return end;     /* names no open element: dropped */
+	while (r->depth >= k) {
+		struct open_el *o = &r->stack[--r->depth];
+
+		put(r, "</", 2);
+		put(r, o->name, o->len);
+		put(r, ">", 1);
+	}
+	return end;
+}
+
+/* One attribute at s[i] (not space, not '>' or '/'): written as
+ * name="value".  Returns where the tag goes on. */
+static size_t attribute(struct repair *r, size_t i)
+{
+	const char *s = r->s;
+	size_t n = r->n, j = i, v;
+	char q;
+
+	while (j < n && !name_end(s[j]))
+		j++;
+	if (j == i)             /* a stray '=' */
+		return i + 1;
+	put(r, " ", 1);
+	put(r, s + i, j - i);
+	for (v = j; v < n && space(s[v]); v++)
+		;
+	if (v >= n || s[v] != '=') {
+		put(r, "=\"", 2);
+		put(r, s + i, j - i);
+		put(r, "\"", 1);
+		return j;
+	}
+	for (v++; v < n && space(s[v]); v++)
+		;
+	put(r, "=\"", 2);
+	q = v < n && (s[v] == '"' || s[v] == '\'') ? s[v++] : 0;
+	for (; v < n && (q ? s[v] != q : !space(s[v]) && s[v] != '>'); v++) {
+		if (s[v] == '<')
+			put(r, "&#60;", 5);
+		else if (s[v] == '"')
+			put(r, "&#34;", 5);
+		else
+			put(r, s + v, 1);
+	}
+	put(r, "\"", 1);
+	return q && v < n ? v + 1 : v;
+}
+
+/* A start tag at s[i]. */
+static size_t start_tag(struct repair *r, size_t i)
+{
+	const char *s = r->s, *name = s + i + 1;
+	size_t n = r->n, len = 0, j;
+	bool empty = false;
+
+	while (i + 1 + len < n && !name_end(name[len]))
+		len++;
+	put(r, s + i, len + 1);
+	for (j = i + 1 + len; j < n && s[j] != '>' && s[j] != '<';) {
+		if (space(s[j]) || s[j] == '/') {
+			empty = s[j] == '/';
+			j++;
+			continue;
+		}
+		j = attribute(r, j);
+		empty = false;
+	}
+	if (html_void(name, len))
+		empty = true;
+	put(r, empty ? "/>" : ">", empty ? 2 : 1);
+	if (!empty && r->depth < REPAIR_STACK) {
+		r->stack[r->depth].name = name;
+		r->stack[r->depth++].len = len;
+	} else if (!empty) {
+		r->overflow++;
+	}
+	return j < n && s[j] == '>' ? j + 1 : j;
+}
+
+void pr_repair(const char *s, size_t n, struct rounds_buf *out)
+{
+	struct repair *r = xcalloc(1, sizeof(*r));
+	size_t i = 0, lt;
+	const char *p;
+
+	r->s = s;
+	r->n = n;
+	r->out = out;
+	while (i < n) {
+		p = memchr(s + i, '<', n - i);
+		lt = p ? (size_t)(p - s) : n;
+		put(r, s + i, lt - i);
+		if (lt + 1 >= n) {
+			if (lt < n)
+				put(r, "&#60;", 5);
+			break;
+		}
+		if (s[lt + 1] == '!' || s[lt + 1] == '?') {
+			i = special_end(r, lt);
+			put(r, s + lt, i - lt);
+		} else if (s[lt + 1] == '/') {
+			i = end_tag(r, lt);
+		} else if (tag_start((unsigned char)s[lt + 1])) {
+			i = start_tag(r, lt);
+		} else {
+			put(r, "&#60;", 5);
+			i = lt + 1;
+		}
+	}
+	free(r);
+}
