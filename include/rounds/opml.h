@@ -25,6 +25,10 @@ int rounds_opml_import(struct rounds_store *st, const char *path, bool sync,
 /* The subscriptions as an OPML 2.0 document (caller frees). */
 int rounds_opml_export(struct rounds_store *st, char **out,
 		       struct rounds_err *err) ROUNDS_WUR;
+/* The same, with head/dateCreated (the time of the export) only when
+ * dated: undated, the document changes only when the subscriptions do. */
+int rounds_opml_write(struct rounds_store *st, bool dated, char **out,
+		      struct rounds_err *err) ROUNDS_WUR;
 
 /* When the config names an OPML file ([feeds] opml, relative to the
  * config's directory), imports it with sync; else does nothing.

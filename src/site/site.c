@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include "rounds/buf.h"
 #include "rounds/clock.h"
 #include "rounds/digest.h"
@@ -304,46 +302,6 @@ static int archive_page(struct site *s, struct rounds_err *err)
 	return rc;
 }
 
-/* The OPML export without head/dateCreated (the time of the export), so
- * the file changes only when the subscriptions do.  Takes opml. */
-static char *undated(char *opml)
-{
-	xmlDoc *doc = xmlReadMemory(opml, (int)strlen(opml), "sources.opml",
-				    NULL, XML_PARSE_NONET);
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL, *h, *c;
-	xmlChar *mem = NULL;
-	int len = 0;
-
-	for (h = root ? root->children : NULL; h; h = h->next) {
-		if (h->type != XML_ELEMENT_NODE ||
-		    !xmlStrEqual(h->name, BAD_CAST "head"))
-			continue;
-		for (c = h->children; c; c = c->next) {
-			if (c->type == XML_ELEMENT_NODE &&
-			    xmlStrEqual(c->name, BAD_CAST "dateCreated")) {
-				if (c->prev && c->prev->type == XML_TEXT_NODE) {
-					xmlNode *ws = c->prev;
-
-					xmlUnlinkNode(ws);
-					xmlFreeNode(ws);
-				}
-				xmlUnlinkNode(c);
-				xmlFreeNode(c);
-				break;
-			}
-		}
-	}
-	if (doc)
-		xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
-	if (mem != NULL) {
-		free(opml);
-		opml = xstrndup((const char *)mem, (size_t)len);
-		xmlFree(mem);
-	}
-	xmlFreeDoc(doc);
-	return opml;
-}
-
 static int sources_page(struct site *s, struct rounds_err *err)
 {
 	struct rounds_sub *rows = NULL;
@@ -354,9 +312,9 @@ static int sources_page(struct site *s, struct rounds_err *err)
 
 	if (rounds_store_feeds(s->st, false, rounds_clock_now(), &rows, &n,
 			       err) < 0 ||
-	    rounds_opml_export(s->st, &opml, err) < 0)
+	    rounds_opml_write(s->st, false, &opml, err) < 0)
 		goto out;
-	files_add(&s->files, "sources.opml", undated(opml));
+	files_add(&s->files, "sources.opml", opml);
 	m = json_object();
 	list = json_array();
 	for (i = 0; i < n; i++) {

@@ -394,6 +394,12 @@ static int cmp_str(const void *a, const void *b)
 int rounds_opml_export(struct rounds_store *st, char **out,
 		       struct rounds_err *err)
 {
+	return rounds_opml_write(st, true, out, err);
+}
+
+int rounds_opml_write(struct rounds_store *st, bool dated, char **out,
+		      struct rounds_err *err)
+{
 	struct rounds_sub *rows = NULL;
 	const char **tags = NULL;
 	size_t n = 0, n_tags = 0, i, j, k;
@@ -421,9 +427,11 @@ int rounds_opml_export(struct rounds_store *st, char **out,
 	head = xmlNewChild(root, NULL, (const xmlChar *)"head", NULL);
 	xmlNewTextChild(head, NULL, (const xmlChar *)"title",
 			(const xmlChar *)"rounds subscriptions");
-	rfc822(rounds_clock_now(), date);
-	xmlNewTextChild(head, NULL, (const xmlChar *)"dateCreated",
-			(const xmlChar *)date);
+	if (dated) {
+		rfc822(rounds_clock_now(), date);
+		xmlNewTextChild(head, NULL, (const xmlChar *)"dateCreated",
+				(const xmlChar *)date);
+	}
 	body = xmlNewChild(root, NULL, (const xmlChar *)"body", NULL);
 	for (k = 0; k < n_tags; k++) {
 		if (k > 0 && strcmp(tags[k], tags[k - 1]) == 0)

@@ -195,6 +195,19 @@ static void test_export(struct rounds_store *st)
 		  "renamed\" xmlUrl=\"https://desk.example/feed\"") != NULL,
 	   "feed outline attributes");
 	write_file("export.opml", doc);
+	{
+		const char *d = strstr(doc, "    <dateCreated>");
+		const char *e = d ? strchr(d, '\n') : NULL;
+		char *undated = NULL;
+
+		is_int(rounds_opml_write(st, false, &undated, &err), 0,
+		       "export without the date");
+		ok(undated && d && e && strncmp(undated, doc,
+						(size_t)(d - doc)) == 0 &&
+		   strcmp(undated + (d - doc), e + 1) == 0,
+		   "... the same document but for the dateCreated line");
+		free(undated);
+	}
 	free(doc);
 
 	/* Round trip into a fresh database. */
