@@ -185,7 +185,8 @@ static int64_t depth_of(const struct digest_talk *t, int64_t *depth,
 		len++;
 	}
 	d = (depth[k] ? depth[k] : 1) + (int64_t)len;
-	for (k = i; depth[k] == 0; k = t[k].up, d--)
+	for (k = i; k != ROUNDS_THREAD_NONE && depth[k] == 0;
+	     k = t[k].up, d--)
 		depth[k] = d;
 	return depth[i];
 }
