@@ -13,6 +13,8 @@ struct rounds_site_stats {
 	int written;            /* files created or changed */
 	int unchanged;          /* files left alone */
 	int issues;             /* issue pages on the site */
+	json_t *drafts;         /* the drafts used, their paths (new array;
+				 * the caller decrefs) */
 };
 
 /* Writes the site into dir (NULL: [site] dir of conf, else "site"). */
@@ -25,17 +27,14 @@ int rounds_site_publish(struct rounds_store *st,
  * the newsletter show it: the digest model with the issue's stable number
  * (recorded in the issues table, in week order, when the week is first
  * published), "generated" = when it was first published, and, when the
- * drafts directory holds an edited draft "<week>.md", the draft's editor
- * note as "note" (HTML) and the whole draft as HTML in *draft_html
- * (NULL without a draft; caller frees; draft_html may be NULL).
+ * drafts directory holds the editor's draft "<week>.md", the model as
+ * the draft edits it (draft.h), the draft's path in *draft (NULL without
+ * a draft; caller frees; draft may be NULL).  A draft that cannot be
+ * read is an error naming its file and line.
  * Returns a new reference, or NULL with err set. */
 json_t *rounds_site_issue_model(struct rounds_store *st,
 				const struct rounds_conf *conf,
-				const char *week, char **draft_html,
+				const char *week, char **draft,
 				struct rounds_err *err);
-/* The editor's note of a Markdown draft: the text after the line holding
- * the "<!-- note:" marker, up to the first "## " heading; NULL when empty.
- * Caller frees. */
-char *rounds_site_draft_note(const char *md);
 
 #endif

@@ -18,10 +18,26 @@ const struct rounds_cmd rounds_cmd_publish = {
 	"\n"
 	"Writes the static site into DIR (default: [site] dir of the config, else\n"
 	"./site): one page per weekly issue, the index, the archive, the sources,\n"
-	"feed.xml (Atom), feed.rss, feed.json and river.xml.  An edited draft\n"
-	"(drafts/YYYY-Www.md) is used for its week when there is one.  Files are\n"
-	"written atomically and only when changed; -v says how many.\n",
+	"feed.xml (Atom), feed.rss, feed.json and river.xml.  The editor's draft\n"
+	"of a week (YYYY-Www.md in [site] drafts, default drafts/ beside the\n"
+	"config) edits that week's issue: publish names each draft it used, and a\n"
+	"draft it cannot read is an error naming its file and line (nothing is\n"
+	"written).  Files are written atomically and only when changed; -v says\n"
+	"how many.\n",
 };
+
+/* Names each draft the site was built with (unless --quiet). */
+static void drafts_used(json_t *drafts)
+{
+	json_t *d;
+	size_t i;
+
+	if (rounds_log_get_level() >= LOG_WARN)
+		json_array_foreach(drafts, i, d)
+			printf("publish: the editor's draft %s\n",
+			       json_string_value(d));
+	json_decref(drafts);
+}
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
@@ -63,6 +79,7 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		rc = rounds_cli_fail(&err);
 		goto out;
 	}
+	drafts_used(stats.drafts);
 	rounds_log(LOG_INFO, "publish: %d written, %d unchanged",
 		   stats.written, stats.unchanged);
 	rc = 0;

@@ -153,7 +153,8 @@ static char *partial(const char *name, void *arg)
 static const char *const article_keys[] = {
 	"id", "title", "link", "source", "also", "authors", "published",
 	"updated", "tags", "excerpt", "content", "comment_count",
-	"comments_link", "comments", "more_comments", "discussion", NULL
+	"comments_link", "comments", "more_comments", "discussion",
+	"editor_note", "by_editor", NULL
 };
 static const char *const comment_keys[] = {
 	"id", "author", "published", "link", "excerpt", "html", "by_author",
@@ -218,6 +219,20 @@ static void period(json_t *v)
 		json_object_set_new(v, "period", json_string(text));
 }
 
+/* Sets v's key text to the plain text of its HTML key html. */
+static void text_of(json_t *v, const char *html, const char *text)
+{
+	json_t *child = json_object_get(v, html);
+	char *t;
+
+	if (!json_is_string(child))
+		return;
+	t = rounds_html_to_text(json_string_value(child),
+				json_string_length(child));
+	json_object_set_new(v, text, json_string(t));
+	free(t);
+}
+
 static void fill(json_t *v, const char *const *keys, int depth)
 {
 	const char *key;
@@ -243,14 +258,8 @@ static void fill(json_t *v, const char *const *keys, int depth)
 		if (json_is_string(child) && !url_ok(json_string_value(child)))
 			json_object_set_new(v, url_keys[i], json_null());
 	}
-	child = json_object_get(v, "note");
-	if (json_is_string(child)) {
-		char *t = rounds_html_to_text(json_string_value(child),
-					      json_string_length(child));
-
-		json_object_set_new(v, "note_text", json_string(t));
-		free(t);
-	}
+	text_of(v, "note", "note_text");
+	text_of(v, "editor_note", "editor_note_text");
 	period(v);
 	for (i = 0; date_keys[i]; i++) {
 		json_t *d = json_object_get(v, date_keys[i]);

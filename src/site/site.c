@@ -34,7 +34,7 @@ struct files {
 struct issue {
 	char week[9];
 	json_t *model;
-	char *draft_html;           /* the edited draft, or NULL */
+	char *draft;                /* the draft used (its path), or NULL */
 };
 
 struct site {
@@ -45,6 +45,7 @@ struct site {
 	size_t n_issues;
 	json_t *site;               /* {"title","url","description"} */
 	struct files files;
+	json_t *drafts;             /* the editor's drafts used */
 };
 
 static void files_add(struct files *f, const char *path, char *data)
@@ -154,7 +155,7 @@ static int load_issues(struct site *s, struct rounds_err *err)
 		is = &s->issues[s->n_issues];
 		memcpy(is->week, weeks[i], sizeof(is->week));
 		is->model = rounds_site_issue_model(s->st, s->conf, weeks[i],
-						    &is->draft_html, err);
+						    &is->draft, err);
 		if (is->model == NULL) {
 			rounds_store_rollback(s->st);
 			goto out;
@@ -162,10 +163,13 @@ static int load_issues(struct site *s, struct rounds_err *err)
 		if (json_integer_value(json_object_get(is->model,
 					"article_count")) == 0) {
 			json_decref(is->model);
-			free(is->draft_html);
+			free(is->draft);
 			memset(is, 0, sizeof(*is));
 			continue;
 		}
+		if (is->draft)
+			json_array_append_new(s->drafts,
+					      json_string(is->draft));
 		s->n_issues++;
 	}
 	if (rounds_store_commit(s->st, err) < 0)
@@ -239,9 +243,6 @@ static int issue_pages(struct site *s, json_t *feed_issues,
 		is = &s->issues[i];
 		path = issue_path(is->week);
 		m = page(is->model, "../", path);
-		if (is->draft_html)
-			json_object_set_new(m, "body",
-					    json_string(is->draft_html));
 		if (i > 0)
 			json_object_set_new(m, "prev", issue_ref(
 				&s->issues[i - 1], "../"));
@@ -508,6 +509,7 @@ int rounds_site_publish(struct rounds_store *st,
 	s.st = st;
 	s.conf = conf;
 	s.tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
+	s.drafts = json_array();
 	if (dir == NULL)
 		dir = dir_conf = rounds_conf_get_path(conf, "site", "dir",
 						      "site");
@@ -524,16 +526,19 @@ int rounds_site_publish(struct rounds_store *st,
 	if (write_all(&s, dir, stats, err) < 0)
 		goto out;
 	stats->issues = (int)s.n_issues;
+	stats->drafts = s.drafts;
+	s.drafts = NULL;
 	rc = 0;
 out:
 	for (i = 0; i < s.n_issues; i++) {
 		json_decref(s.issues[i].model);
-		free(s.issues[i].draft_html);
+		free(s.issues[i].draft);
 	}
 	free(s.issues);
 	files_release(&s.files);
 	json_decref(s.site);
 	json_decref(feed_issues);
+	json_decref(s.drafts);
 	free(dir_conf);
 	return rc;
 }

@@ -7,13 +7,12 @@
 #include "rounds/clock.h"
 #include "rounds/date.h"
 #include "rounds/digest.h"
+#include "rounds/draft.h"
 #include "rounds/fsutil.h"
 #include "rounds/outfeed.h"
 #include "rounds/render.h"
 #include "rounds/site.h"
 #include "site_int.h"
-
-#define MAX_DRAFT (8u << 20)
 
 char *site_drafts_dir(const struct rounds_conf *conf)
 {
@@ -30,36 +29,6 @@ char *site_drafts_dir(const struct rounds_conf *conf)
 	return rounds_buf_detach(&b);
 }
 
-char *rounds_site_draft_note(const char *md)
-{
-	const char *p = strstr(md, "<!-- note:"), *e, *line;
-	size_t n;
-
-	if (p == NULL || (p = strchr(p, '\n')) == NULL)
-		return NULL;
-	p++;
-	/* The note ends at the first section heading. */
-	for (line = p, e = NULL; *line; ) {
-		if (strncmp(line, "## ", 3) == 0) {
-			e = line;
-			break;
-		}
-		line = strchr(line, '\n');
-		if (line == NULL)
-			break;
-		line++;
-	}
-	if (e == NULL)
-		e = p + strlen(p);
-	while (p < e && (*p == '\n' || *p == ' ' || *p == '\r' || *p == '\t'))
-		p++;
-	n = (size_t)(e - p);
-	while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == ' ' ||
-			 p[n - 1] == '\r' || p[n - 1] == '\t'))
-		n--;
-	return n > 0 ? xstrndup(p, n) : NULL;
-}
-
 char *site_issue_uid(json_t *model)
 {
 	const char *week = json_string_value(json_object_get(model, "week"));
@@ -74,14 +43,15 @@ char *site_issue_uid(json_t *model)
 
 /* Reads drafts/<week>.md when there is one: *md NULL when not. */
 static int read_draft(const struct rounds_conf *conf, const char *week,
-		      char **md, struct rounds_err *err)
+		      char **md, size_t *len, char **path,
+		      struct rounds_err *err)
 {
 	char *dir = site_drafts_dir(conf);
 	struct rounds_buf p;
-	size_t len;
 	int rc = -1;
 
 	*md = NULL;
+	*path = NULL;
 	rounds_buf_init(&p, 0);
 	if (rounds_buf_printf(&p, "%s/%s.md", dir, week) < 0) {
 		rounds_err_set(err, EX_SOFTWARE, "out of memory");
@@ -91,9 +61,10 @@ static int read_draft(const struct rounds_conf *conf, const char *week,
 		rc = 0;
 		goto out;
 	}
-	if (rounds_file_read(rounds_buf_str(&p), MAX_DRAFT, md, &len,
+	if (rounds_file_read(rounds_buf_str(&p), ROUNDS_MAX_DRAFT, md, len,
 			     err) < 0)
 		goto out;
+	*path = rounds_buf_detach(&p);
 	rc = 0;
 out:
 	rounds_buf_release(&p);
@@ -124,18 +95,19 @@ static int add_issue(struct rounds_store *st, json_t *model,
 
 json_t *rounds_site_issue_model(struct rounds_store *st,
 				const struct rounds_conf *conf,
-				const char *week, char **draft_html,
+				const char *week, char **draft,
 				struct rounds_err *err)
 {
 	const char *tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
 	struct rounds_digest_opts o;
 	json_t *model = NULL, *result = NULL;
 	int64_t number = 0, published = 0;
-	char when[21], *md = NULL, *note = NULL, *html;
+	char when[21], *md = NULL, *path = NULL;
+	size_t len = 0;
 	bool found;
 
-	if (draft_html)
-		*draft_html = NULL;
+	if (draft)
+		*draft = NULL;
 	memset(&o, 0, sizeof(o));
 	o.week = week;
 	if (rounds_digest_week_parse(week, tz, &o.since, &o.until, err) < 0 ||
@@ -154,22 +126,18 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 		rounds_clock_format(published, when);
 		json_object_set_new(model, "generated", json_string(when));
 	}
-	if (read_draft(conf, week, &md, err) < 0)
+	if (read_draft(conf, week, &md, &len, &path, err) < 0 ||
+	    (md && rounds_draft_apply(model, md, len, path, NULL, err) < 0))
 		goto out;
-	if (md) {
-		if ((note = rounds_site_draft_note(md)) != NULL) {
-			html = rounds_markdown_to_html(note, strlen(note));
-			json_object_set_new(model, "note", json_string(html));
-			free(html);
-		}
-		if (draft_html)
-			*draft_html = rounds_markdown_to_html(md, strlen(md));
+	if (draft) {
+		*draft = path;
+		path = NULL;
 	}
 	result = model;
 	model = NULL;
 out:
 	json_decref(model);
 	free(md);
-	free(note);
+	free(path);
 	return result;
 }

@@ -175,22 +175,6 @@ int main(void)
 	is_str(s, "tag:rounds.example,2026:x", "the year of a DATE");
 	free(s);
 
-	/* the editor's note of a draft */
-	s = rounds_site_draft_note("# T\n\n<!-- note: write here -->\n\n"
-				   "My *note*.\n\nTwo paragraphs.\n\n"
-				   "## Blog\n");
-	is_str(s, "My *note*.\n\nTwo paragraphs.", "the note of a draft");
-	free(s);
-	s = rounds_site_draft_note("# T\n<!-- note: x -->\n\n## Blog\n");
-	is_str(s, NULL, "an empty note is none");
-	free(s);
-	s = rounds_site_draft_note("# T\nno marker\n");
-	is_str(s, NULL, "a draft without the marker has no note");
-	free(s);
-	s = rounds_site_draft_note("<!-- note: -->\nonly a note\n");
-	is_str(s, "only a note", "a note with no section after it");
-	free(s);
-
 	json_decref(model);
 	return done_testing();
 }
