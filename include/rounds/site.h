@@ -36,5 +36,12 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 				const struct rounds_conf *conf,
 				const char *week, char **draft,
 				struct rounds_err *err);
+/* Reads the editor's draft of week, "<week>.md" in the drafts directory
+ * ([site] drafts, else drafts/ beside the config): *md its text (len
+ * bytes) and *path its path, both NULL when there is none (caller
+ * frees).  Returns 0, or -1 with err set when it cannot be read. */
+int rounds_site_draft_read(const struct rounds_conf *conf, const char *week,
+			   char **md, size_t *len, char **path,
+			   struct rounds_err *err) ROUNDS_WUR;
 
 #endif

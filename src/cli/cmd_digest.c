@@ -10,10 +10,13 @@
 #include "rounds/buf.h"
 #include "rounds/clock.h"
 #include "rounds/digest.h"
+#include "rounds/draft.h"
 #include "rounds/fsutil.h"
 #include "rounds/mail.h"
 #include "rounds/outfeed.h"
 #include "rounds/render.h"
+#include "rounds/site.h"
+#include "rounds/log.h"
 #include "rounds/store.h"
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
@@ -25,7 +28,7 @@ const struct rounds_cmd rounds_cmd_digest = {
 	.usage =
 	"usage: rounds digest [--week YYYY-Www | --since DATE [--until DATE]]\n"
 	"                     [--format md|html|atom|rss|json|email|model]\n"
-	"                     [--feed URL]... [--tag TAG]... [-o FILE]\n"
+	"                     [--feed URL]... [--tag TAG]... [-o FILE] [--check]\n"
 	"\n"
 	"Renders the articles of a window with their comment threads.  The default\n"
 	"window is the last complete ISO week in [digest] timezone (default UTC);\n"
@@ -39,12 +42,17 @@ const struct rounds_cmd rounds_cmd_digest = {
 	"                  json (JSON Feed 1.1), email, model (the template model)\n"
 	"  --feed URL      only this feed (repeatable)\n"
 	"  --tag TAG       only feeds with this tag (repeatable)\n"
-	"  -o FILE         write to FILE (atomically) instead of standard output\n",
+	"  -o FILE         write to FILE (atomically) instead of standard output\n"
+	"  --check         print what publish would make of the week's draft\n"
+	"                  (kept, moved, edited, added, cut), writing nothing\n"
+	"\n"
+	"For a week with an editor's draft (YYYY-Www.md in [site] drafts), every\n"
+	"format but md shows the issue as the draft edits it.\n",
 };
 
 enum {
 	OPT_WEEK = OPT_CMD_BASE, OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_FEED,
-	OPT_TAG,
+	OPT_TAG, OPT_CHECK,
 };
 
 static const struct option longopts[] = {
@@ -55,6 +63,7 @@ static const struct option longopts[] = {
 	{ "feed", required_argument, NULL, OPT_FEED },
 	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "output", required_argument, NULL, 'o' },
+	{ "check", no_argument, NULL, OPT_CHECK },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -66,6 +75,7 @@ struct args {
 	const char *week, *since, *until, *format, *output;
 	const char **feeds, **tags;
 	size_t n_feeds, n_tags;
+	bool check;
 };
 
 static void push(const char ***v, size_t *n, const char *s)
@@ -91,6 +101,7 @@ static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
 		case OPT_FEED: push(&a->feeds, &a->n_feeds, optarg); break;
 		case OPT_TAG: push(&a->tags, &a->n_tags, optarg); break;
 		case 'o': a->output = optarg; break;
+		case OPT_CHECK: a->check = true; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -101,6 +112,9 @@ static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
 	if (a->week && (a->since || a->until))
 		return rounds_cli_usage(&rounds_cmd_digest, "--week and "
 					"--since/--until exclude each other");
+	if (a->check && (a->since || a->feeds || a->tags))
+		return rounds_cli_usage(&rounds_cmd_digest, "--check reads a "
+					"week's draft: no --since, --feed, --tag");
 	if (a->until && !a->since)
 		return rounds_cli_usage(&rounds_cmd_digest,
 					"--until needs --since");
@@ -176,6 +190,63 @@ static int write_out(const char *path, const char *data,
 					err);
 }
 
+static void print_changes(const char *path, json_t *changes)
+{
+	json_t *c;
+	size_t i;
+	int line;
+
+	json_array_foreach(changes, i, c) {
+		line = (int)json_integer_value(json_object_get(c, "line"));
+		printf("%s:", path);
+		if (line > 0)
+			printf("%d:", line);
+		printf(" %s: %s\n", json_string_value(json_object_get(c,
+		       "what")), json_string_value(json_object_get(c,
+		       "title")));
+	}
+}
+
+/* The week's draft, when it has one, applied to the model; with --check
+ * only what it changes is printed. */
+static int with_draft(const struct rounds_ctx *ctx, const struct args *a,
+		      const char *week, json_t *model,
+		      struct rounds_err *err)
+{
+	char *md = NULL, *path = NULL;
+	json_t *changes = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if (rounds_site_draft_read(ctx->conf, week, &md, &len, &path,
+				   err) < 0)
+		goto out;
+	if (md == NULL && a->check) {
+		rounds_err_set(err, EX_NOINPUT, "no draft of %s in the drafts "
+			       "directory ([site] drafts)", week);
+		goto out;
+	}
+	if (md && rounds_draft_apply(model, md, len, path, a->check ?
+				     &changes : NULL, err) < 0)
+		goto out;
+	if (a->check) {
+		print_changes(path, changes);
+		printf("%s: %lld articles, %lld comments\n", path,
+		       json_integer_value(json_object_get(model,
+					  "article_count")),
+		       json_integer_value(json_object_get(model,
+					  "comment_count")));
+	} else if (md) {
+		rounds_log(LOG_INFO, "digest: the editor's draft %s", path);
+	}
+	rc = 0;
+out:
+	json_decref(changes);
+	free(md);
+	free(path);
+	return rc;
+}
+
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
 	struct args a = { .format = "md" };
@@ -214,8 +285,17 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		goto fail;
 	}
 	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL ||
-	    (model = rounds_digest_build(st, ctx->conf, &o, &err)) == NULL ||
-	    render(a.format, model, ctx->conf, &out, &err) < 0 ||
+	    (model = rounds_digest_build(st, ctx->conf, &o, &err)) == NULL)
+		goto fail;
+	if ((a.check || (strcmp(a.format, "md") != 0 && o.week &&
+			 !a.n_feeds && !a.n_tags)) &&
+	    with_draft(ctx, &a, w.week, model, &err) < 0)
+		goto fail;
+	if (a.check) {
+		rc = 0;
+		goto out;
+	}
+	if (render(a.format, model, ctx->conf, &out, &err) < 0 ||
 	    write_out(a.output, out, &err) < 0)
 		goto fail;
 	rc = 0;

@@ -14,6 +14,7 @@ struct reader {
 	json_t *section;        /* the current one (borrowed), or NULL */
 	json_t *changes;        /* what the draft did */
 	json_t *order;          /* old order of kept articles, new order */
+	json_t *old_sections;   /* the model's section titles */
 	struct rounds_buf note; /* the editor's note, HTML */
 	bool title_seen, meta_seen;
 	const char *name;
@@ -109,6 +110,8 @@ static void index_model(struct reader *r, json_t *model)
 					json_object_set(r->index, k, e);
 			}
 			json_decref(e);
+			json_object_set_new(r->old_sections, json_string_value(
+				json_object_get(s, "title")), json_true());
 		}
 }
 
@@ -415,7 +418,17 @@ static int read_doc(struct reader *r, cmark_node *doc)
 }
 
 /* Moved: the kept articles off the longest run that keeps their old
- * order, or now in another section; the others are kept as they were. */
+ * order, or now in another of the model's sections (not in one renamed);
+ * the others are kept as they were. */
+static bool same_section(struct reader *r, json_t *o)
+{
+	json_t *now = json_array_get(o, 2);
+
+	return json_equal(json_array_get(o, 1), now) ||
+	       !json_is_string(now) ||
+	       !json_object_get(r->old_sections, json_string_value(now));
+}
+
 static void report_order(struct reader *r)
 {
 	size_t n = json_array_size(r->order), i, j, best = 0, end = 0;
@@ -447,8 +460,7 @@ static void report_order(struct reader *r)
 	}
 	json_array_foreach(r->order, i, o) {
 		a = json_array_get(o, 4);
-		change(r, lis[i] && json_equal(json_array_get(o, 1),
-					       json_array_get(o, 2)) ?
+		change(r, lis[i] && same_section(r, o) ?
 		       "kept" : "moved", json_string_value(
 		       json_object_get(a, "title")),
 		       (int)json_integer_value(json_array_get(o, 3)));
@@ -466,6 +478,8 @@ static void finish(struct reader *r, json_t *model)
 	const char *k;
 	size_t i, j;
 
+	if (r->note.len > 0)
+		change(r, "note", "the editor's note", 0);
 	report_order(r);
 	json_object_foreach(r->index, k, e)
 		if (!json_is_true(json_object_get(e, "used")) &&
@@ -527,6 +541,7 @@ int rounds_draft_apply(json_t *model, const char *md, size_t len,
 	r.sections = json_array();
 	r.changes = json_array();
 	r.order = json_array();
+	r.old_sections = json_object();
 	rounds_buf_init(&r.note, 0);
 	if (changes)
 		*changes = NULL;
@@ -555,5 +570,6 @@ out:
 	json_decref(r.sections);
 	json_decref(r.changes);
 	json_decref(r.order);
+	json_decref(r.old_sections);
 	return rc;
 }

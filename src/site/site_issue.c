@@ -41,10 +41,9 @@ char *site_issue_uid(json_t *model)
 				     week, spec);
 }
 
-/* Reads drafts/<week>.md when there is one: *md NULL when not. */
-static int read_draft(const struct rounds_conf *conf, const char *week,
-		      char **md, size_t *len, char **path,
-		      struct rounds_err *err)
+int rounds_site_draft_read(const struct rounds_conf *conf, const char *week,
+			   char **md, size_t *len, char **path,
+			   struct rounds_err *err)
 {
 	char *dir = site_drafts_dir(conf);
 	struct rounds_buf p;
@@ -126,7 +125,7 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 		rounds_clock_format(published, when);
 		json_object_set_new(model, "generated", json_string(when));
 	}
-	if (read_draft(conf, week, &md, &len, &path, err) < 0 ||
+	if (rounds_site_draft_read(conf, week, &md, &len, &path, err) < 0 ||
 	    (md && rounds_draft_apply(model, md, len, path, NULL, err) < 0))
 		goto out;
 	if (draft) {

@@ -49,7 +49,7 @@ def edit(md):
     lines[_find(lines, "## Payment Matters")] = "## Payment and policy"
     # the editor's words under an article, above its excerpt
     i = _find(lines, "### [Weekend reading")
-    lines[i + 3:i + 3] = ["Worth forwarding to your privacy officer: "
+    lines[i + 4:i + 4] = ["Worth forwarding to your privacy officer: "
                           "**two sentences** per letter.", ""]
     # an edited excerpt
     i = _find(lines, "### [MIPS scores are out")

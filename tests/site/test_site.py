@@ -208,7 +208,7 @@ r = rounds(tmp, "-v", "publish")
 ok(r.returncode == 0, "publish with an edited draft", r.stderr.decode())
 w46 = read(os.path.join(site, "issues", "2026-W46.html"))
 ok("MARKER-NOTE-46" in w46 and "<strong>one</strong>" in w46,
-   "the issue page is the edited draft, as HTML")
+   "the issue page shows the draft's note, as HTML")
 ok("PWNED-DRAFT" not in w46, "raw HTML in a draft is dropped (safe mode)")
 entry46 = [e for e in ET.parse(os.path.join(site, "feed.xml")).getroot()
            .findall(ATOM + "entry") if e.findtext(ATOM + "id").endswith(
@@ -216,8 +216,9 @@ entry46 = [e for e in ET.parse(os.path.join(site, "feed.xml")).getroot()
 ok("MARKER-NOTE-46" in entry46.findtext(ATOM + "content"),
    "the feed's entry follows the draft")
 r = rounds(tmp, "digest", "--week", "2026-W46", "--format", "model")
-ok(r.returncode == 0 and "note" not in json.loads(r.stdout),
-   "the digest model has no note of its own (it comes from the draft)")
+ok(r.returncode == 0 and "MARKER-NOTE-46" in json.loads(r.stdout)["note"],
+   "the digest model of a week with a draft is the draft's",
+   r.stderr.decode())
 r = rounds(tmp, "send", "--week", "2026-W46", "--dry-run")
 ok(r.returncode == 0 and b"MARKER-NOTE-46" in r.stdout.replace(b"=\r\n",
                                                                b""),
