@@ -296,6 +296,17 @@ static void replies_link(struct px_el *x, const xmlNode *n, const char *href,
 	}
 }
 
+/* True when n has the attribute name (no namespace), even if empty. */
+static bool has_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return true;
+	return false;
+}
+
 void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 {
 	const char *href = px_attr(n, "href");
@@ -304,9 +315,13 @@ void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 	const char *base;
 	char *own;
 
-	if (href == NULL)
-		return;
 	base = px_base(n, x->base, &own);
+	if ((href == NULL && has_attr(n, "href")) || (href && *href == '\0'))
+		href = base;    /* an empty reference is the base (RFC 3986) */
+	if (href == NULL) {
+		free(own);
+		return;
+	}
 	if (strcasecmp(rel, "alternate") == 0)
 		px_put_url(x, PF_LINK, rank, href, base);
 	else if (x->e == NULL) {
@@ -594,7 +609,8 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
  *   image      media:thumbnail 4 > media:content medium=image (or an
  *              image type) 3 > itunes:image 2 > an enclosure or atom
  *              link rel=enclosure of an image type 1
- *   content    content:encoded / atom:content 3
+ *   content    content:encoded / atom:content 4 > xhtml:body, RSS body 3
+ *              > RSS fullitem 2 > RSS summary beside a description 1
  *   published  pubDate / atom:published 3 > dc:date, dc:created,
  *              dc:issued, atom:created, atom:published in RSS 2
  *   updated    atom:updated 3 > dc:modified 2
@@ -615,7 +631,8 @@ const struct px_rule px_ext_item[] = {
 	{ NS_DC, "modified", px_h_date, PF_UPDATED, 2 },
 	{ NS_DC, "title", px_h_text, PF_TITLE, 2 },
 	{ NS_DC, "description", px_h_html, PF_SUMMARY, 4 },
-	{ NS_CONTENT, "encoded", px_h_html, PF_CONTENT, 3 },
+	{ NS_CONTENT, "encoded", px_h_html, PF_CONTENT, 4 },
+	{ NS_XHTML, "body", px_h_html, PF_CONTENT, 3 },
 	{ NS_WFW, "commentRss", px_h_url, PF_COMMENTS_FEED, 2 },
 	{ NS_WFW, "commentRSS", px_h_url, PF_COMMENTS_FEED, 2 },
 	{ NS_WFW, "commentrss", px_h_url, PF_COMMENTS_FEED, 2 },

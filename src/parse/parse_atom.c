@@ -19,7 +19,9 @@ static bool named(const xmlNode *n, const char *name)
 	return strcmp((const char *)n->name, name) == 0;
 }
 
-enum tkind { T_TEXT, T_HTML, T_XHTML, T_SKIP };
+/* T_BASE64: any other MIME type, base64-encoded (RFC 4287 4.1.3.3);
+ * kept as text when it decodes to text. */
+enum tkind { T_TEXT, T_HTML, T_XHTML, T_BASE64 };
 
 static enum tkind text_kind(const xmlNode *n, bool *base64)
 {
@@ -30,7 +32,7 @@ static enum tkind text_kind(const xmlNode *n, bool *base64)
 	*base64 = mode && strcasecmp(mode, "base64") == 0;
 	if (mode && strcasecmp(mode, "xml") == 0)
 		return T_XHTML;
-	if (type == NULL || strcasecmp(type, "text") == 0 ||
+	if (type == NULL || *type == '\0' || strcasecmp(type, "text") == 0 ||
 	    strcasecmp(type, "text/plain") == 0)
 		return mode && strcasecmp(mode, "escaped") == 0 ? T_HTML : T_TEXT;
 	if (strcasecmp(type, "html") == 0 || strcasecmp(type, "text/html") == 0)
@@ -44,7 +46,10 @@ static enum tkind text_kind(const xmlNode *n, bool *base64)
 	if ((len > 4 && strcasecmp(type + len - 4, "+xml") == 0) ||
 	    (len > 4 && strcasecmp(type + len - 4, "/xml") == 0))
 		return T_XHTML;
-	return T_SKIP;
+	if (mode && !*base64)
+		return T_TEXT;  /* Atom 0.3: the mode says how it is written */
+	*base64 = true;
+	return T_BASE64;
 }
 
 static int b64(int ch)
@@ -86,6 +91,21 @@ static char *unbase64(const char *s, size_t len, size_t *out_len)
 	return o;
 }
 
+/* Decoded bytes that are text: UTF-8, no NUL, no control character but
+ * tab and line ends. */
+static bool is_text(const char *s, size_t len)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != len || !xmlCheckUTF8((const xmlChar *)s))
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
 /* The first xhtml:div child, whose content is the value (RFC 4287 3.1.1.3). */
 static const xmlNode *xhtml_div(struct pctx *c, const xmlNode *n)
 {
@@ -111,12 +131,10 @@ static void text_construct(struct px_el *x, const xmlNode *n, bool html,
 	bool is64;
 	enum tkind k;
 	const char *s, *base;
-	char *own, *dec = NULL;
+	char *own = NULL, *dec = NULL;
 	size_t len;
 
 	k = text_kind(n, &is64);
-	if (k == T_SKIP)
-		return;
 	if (k == T_XHTML)
 		s = px_inner_xml(x->c, xhtml_div(x->c, n), &len);
 	else
@@ -125,6 +143,11 @@ static void text_construct(struct px_el *x, const xmlNode *n, bool html,
 		dec = unbase64(s, len, &len);
 		s = dec;
 	}
+	if (k == T_BASE64) {
+		if (!is_text(s, len))
+			goto out;       /* binary: nothing a reader can show */
+		k = T_TEXT;
+	}
 	base = px_base(n, x->base, &own);
 	if (html && k == T_TEXT)
 		px_put_plain_as_html(x, f, rank, s, len, base);
@@ -132,6 +155,7 @@ static void text_construct(struct px_el *x, const xmlNode *n, bool html,
 		px_put_html(x, f, rank, s, len, base);
 	else
 		px_put_text(x, f, rank, s, len, k != T_TEXT);
+out:
 	free(dec);
 	free(own);
 }
@@ -177,6 +201,54 @@ static void h_category(struct px_el *x, const xmlNode *n,
 		px_add_category(x->e, s, strlen(s));
 }
 
+/* True when s starts with a URI scheme (RFC 3986 3.1). */
+static bool has_scheme(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z'))
+		return false;
+	for (i = 1; i < len; i++) {
+		char ch = s[i];
+
+		if (ch == ':')
+			return true;
+		if (!(((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+		      (ch >= '0' && ch <= '9') || ch == '+' || ch == '-' ||
+		      ch == '.'))
+			return false;
+	}
+	return false;
+}
+
+/* atom:id: an IRI; a relative reference is resolved against the base
+ * like any other (RFC 4287 3.5 and 2). */
+static void h_id(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	const char *s, *base;
+	size_t len;
+	char *own, *v, *abs = NULL;
+
+	s = px_text(x->c, n, &len);
+	while (s && len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++, len--;
+	if (s == NULL || len == 0 || has_scheme(s, len)) {
+		px_put_str(x, r->field, r->rank, s, len);
+		return;
+	}
+	base = px_base(n, x->base, &own);
+	v = xstrndup(s, len);
+	if (base)
+		abs = rounds_url_resolve(base, v);
+	if (abs)
+		px_put_str(x, r->field, r->rank, abs, strlen(abs));
+	else
+		px_put_str(x, r->field, r->rank, v, len);
+	free(abs);
+	free(v);
+	free(own);
+}
+
 /* content src="...": the link when the entry has no other (rank 1). */
 static void h_content(struct px_el *x, const xmlNode *n,
 		      const struct px_rule *r)
@@ -200,7 +272,7 @@ static void h_content(struct px_el *x, const xmlNode *n,
 static const struct px_rule entry_rules[] = {
 	{ NS_CORE, "title", h_text, PF_TITLE, 3 },
 	{ NS_CORE, "link", h_link, PF_LINK, 3 },
-	{ NS_CORE, "id", px_h_str, PF_ID, 3 },
+	{ NS_CORE, "id", h_id, PF_ID, 3 },
 	{ NS_CORE, "published", px_h_date, PF_PUBLISHED, 3 },
 	{ NS_CORE, "issued", px_h_date, PF_PUBLISHED, 3 },
 	{ NS_CORE, "created", px_h_date, PF_PUBLISHED, 2 },
@@ -306,7 +378,7 @@ static const struct px_rule feed_rules[] = {
 	{ NS_CORE, "subtitle", h_text, PF_SUBTITLE, 3 },
 	{ NS_CORE, "tagline", h_text, PF_SUBTITLE, 3 },
 	{ NS_CORE, "link", h_link, PF_LINK, 3 },
-	{ NS_CORE, "id", px_h_str, PF_ID, 3 },
+	{ NS_CORE, "id", h_id, PF_ID, 3 },
 	{ NS_CORE, "updated", px_h_date, PF_UPDATED, 3 },
 	{ NS_CORE, "modified", px_h_date, PF_UPDATED, 3 },
 	{ NS_CORE, "generator", h_generator, PF_NONE, 0 },

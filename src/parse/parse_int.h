@@ -160,6 +160,7 @@ struct px_el {
 	unsigned char rank[PF_N];
 	char *permalink;        /* RSS guid isPermaLink, for a missing link */
 	struct rounds_person itunes_author;  /* when nothing else names one */
+	const xmlNode *summary; /* RSS <summary>, placed once all is read */
 	int64_t ttl, sy_period, sy_freq;
 };
 

@@ -73,6 +73,29 @@ static void h_enclosure(struct px_el *x, const xmlNode *n,
 		     px_attr(n, "length"), x->base, 1);
 }
 
+/* <summary>: read once the item is read (summary_end). */
+static void h_summary(struct px_el *x, const xmlNode *n,
+		      const struct px_rule *r)
+{
+	if (x->summary == NULL)
+		x->summary = n;
+}
+
+/* Alone, <summary> is the summary.  Beside a description, which outranks
+ * it, it is the content when nothing else gives one. */
+static void summary_end(struct px_el *x)
+{
+	struct px_rule r = { NS_CORE, "summary", px_h_html, PF_SUMMARY, 5 };
+
+	if (x->summary == NULL)
+		return;
+	if (x->e->summary && x->rank[PF_SUMMARY] > r.rank) {
+		r.field = PF_CONTENT;
+		r.rank = 1;
+	}
+	px_h_html(x, x->summary, &r);
+}
+
 /* RSS's own item elements (precedence: see px_ext_item in ns_ext.c). */
 static const struct px_rule item_rules[] = {
 	{ NS_CORE, "title", px_h_text, PF_TITLE, 3 },
@@ -84,6 +107,9 @@ static const struct px_rule item_rules[] = {
 	{ NS_CORE, "category", h_category, PF_NONE, 0 },
 	{ NS_CORE, "comments", px_h_url, PF_COMMENTS, 3 },
 	{ NS_CORE, "enclosure", h_enclosure, PF_NONE, 0 },
+	{ NS_CORE, "summary", h_summary, PF_SUMMARY, 5 },
+	{ NS_CORE, "body", px_h_html, PF_CONTENT, 3 },
+	{ NS_CORE, "fullitem", px_h_html, PF_CONTENT, 2 },
 	{ 0, NULL, NULL, 0, 0 },
 };
 
@@ -122,6 +148,7 @@ static void item_end(struct px_el *x, const xmlNode *it)
 		px_put_str(x, PF_ID, 1, about, strlen(about));
 	if (x->permalink)
 		px_put_url(x, PF_LINK, 1, x->permalink, x->base);
+	summary_end(x);
 	px_el_entry_end(x);
 }
 

@@ -92,6 +92,11 @@ static enum ns classify(const xmlChar *href)
 		{ "http://my.netscape.com/rdf/simple/0.9", NS_RSS090 },
 		{ "http://www.w3.org/2005/atom", NS_ATOM },
 		{ "http://purl.org/atom/ns", NS_ATOM03 },
+		/* Atom's drafts before 0.3 (Echo, Pie), still served */
+		{ "http://purl.org/echo", NS_ATOM03 },
+		{ "http://purl.org/pie", NS_ATOM03 },
+		{ "http://example.com/newformat", NS_ATOM03 },
+		{ "http://example.com/necho", NS_ATOM03 },
 		{ "http://www.w3.org/1999/02/22-rdf-syntax-ns", NS_RDF },
 		{ "http://purl.org/dc/elements/1.1", NS_DC },
 		{ "http://purl.org/dc/elements/1.0", NS_DC },
@@ -115,6 +120,8 @@ static enum ns classify(const xmlChar *href)
 
 	while (*h == ' ' || *h == '\t' || *h == '\n' || *h == '\r')
 		h++;
+	if (strncasecmp(h, "uri/of/echo/namespace", 21) == 0)
+		return NS_ATOM03;       /* an early Echo draft's placeholder */
 	if (strncasecmp(h, "https://", 8) == 0)
 		h += 5;                 /* compare as http:// below */
 	else if (strncasecmp(h, "http://", 7) == 0)
@@ -134,6 +141,9 @@ static enum ns classify(const xmlChar *href)
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(u, known[i].uri) == 0)
 			return known[i].id;
+	/* every Userland RSS namespace (rss, rss2, the RSS 2.1 one ...) */
+	if (strncmp(u, "http://backend.userland.com/rss", 31) == 0)
+		return NS_RSS20;
 	return NS_OTHER;
 }
 
