@@ -667,10 +667,11 @@ static bool numeric_date(const char **p, struct fields *f)
 	if ((sep != '-' && sep != '/') || !digits(&s, 4, &v[0]))
 		return false;
 	for (i = 1; i < 3; i++) {
-		n = count_digits(s + 1);
-		if (*s != sep || n < 1 || n > 2 || (sep == '-' && n != 2))
+		if (*s++ != sep)
 			return false;
-		s++;
+		n = count_digits(s);
+		if (n < 1 || n > 2 || (sep == '-' && n != 2))
+			return false;
 		(void)digits(&s, (int)n, &v[i]);
 	}
 	f->year = v[0];

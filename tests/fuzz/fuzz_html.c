@@ -1,9 +1,10 @@
 /* fuzz_html.c: libFuzzer target for the sanitiser and the text helpers.
  * Besides memory errors it stops on output that breaks the sanitiser's
- * promises: an element outside the allow-list, an on* or style attribute,
- * an unquoted attribute, a URL that is not absolute http(s), mailto: or
- * data:image/; and on a fragment that the XML parser's fast way
- * (html_xml.c) reads differently from libxml2's HTML parser. */
+ * promises: an element outside the allow-list, an on*, style, class or
+ * id attribute, an unquoted attribute, a URL that is not absolute
+ * http(s), mailto: or data:image/; and on a fragment that the XML
+ * parser's fast way (html_xml.c) reads differently from libxml2's HTML
+ * parser. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const allowed[] = {
-	"a", "abbr", "audio", "b", "blockquote", "br", "caption", "cite",
-	"code", "col", "colgroup", "dd", "del", "details", "div", "dl", "dt",
-	"em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-	"i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture", "pre",
+	"a", "abbr", "address", "article", "aside", "audio", "b",
+	"blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+	"del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+	"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+	"hgroup", "hr", "i", "img", "ins", "kbd", "li", "main", "mark", "nav",
+	"ol", "p", "picture", "pre", "section",
 	"q", "rp", "rt", "ruby", "s", "samp", "small", "source", "span",
 	"strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
 	"th", "thead", "time", "tr", "track", "u", "ul", "var", "video", "wbr",
@@ -52,7 +55,9 @@ static void check(const char *out)
 
 			name = ++p;
 			if (strncasecmp(p, "on", 2) == 0 ||
-			    strncasecmp(p, "style", 5) == 0)
+			    strncasecmp(p, "style", 5) == 0 ||
+			    strncasecmp(p, "class", 5) == 0 ||
+			    strncmp(p, "id=", 3) == 0)
 				abort();
 			p += strspn(p, "abcdefghijklmnopqrstuvwxyz-");
 			url = strncmp(name, "href=", 5) == 0 ||
