@@ -4,11 +4,16 @@ page loads with no console error (besides the CSP keeping a feed's remote
 image off the page), no request leaves 127.0.0.1 (checked in Chromium's
 net log), no script from a feed runs (a hostile feed,
 tests/data/site/hostile/feed.xml, tries many ways to change the title or
-the DOM), the site works from file://, and screenshots of the index at
+the DOM), pages built from the documents of tests/data/safe/ (a hostile value in
+every field, every format) hold no script, handler or code link in the DOM
+Chromium builds, a naive page that writes `rounds parse`'s strings
+unescaped runs nothing (hooks and a CSP report count), the site works from
+file://, and screenshots of the index at
 phone (390px) and desktop (1280px) widths are kept in
 $BUILDDIR/tests/browser/out/.  Skips only when chromium is not installed.
 Prints TAP."""
 import functools
+import html.parser
 import http.server
 import json
 import os
@@ -42,7 +47,12 @@ OUT = os.path.join(BUILDDIR, "tests", "browser", "out")
 os.makedirs(OUT, exist_ok=True)
 hostile = "file://" + os.path.abspath(os.path.join(
     SRCDIR, "tests", "data", "site", "hostile", "feed.xml"))
-tmp = make_sample(extra_feeds=[hostile])
+# and a hostile value in every field, in every format (tests/data/safe/)
+SAFE = os.path.join(SRCDIR, "tests", "data", "safe")
+safe_feeds = ["file://" + os.path.abspath(os.path.join(SAFE, f)) for f in
+              ("rss20.xml", "rss091.xml", "rss10.xml", "atom03.xml",
+               "atom10.xml", "feed.json")]
+tmp = make_sample(extra_feeds=[hostile] + safe_feeds)
 site = os.path.join(tmp, "site")
 r = rounds(tmp, "publish")
 ok(r.returncode == 0, "publish the sample and a hostile feed",
@@ -91,6 +101,32 @@ def chromium(url, *extra):
     return r, console, log
 
 
+class Dom(html.parser.HTMLParser):
+    """What the browser built that a feed must not bring: script
+    elements, event handlers, links and sources of other schemes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "svg", "form"):
+            self.bad.append("<%s>" % tag)
+        for k, v in attrs:
+            v = re.sub(r"[\x00-\x20]", "", v or "").lower()
+            if k.startswith("on") or (
+                    k in ("href", "src") and
+                    re.match(r"(javascript|vbscript|data:text)", v)):
+                self.bad.append("%s %s=%s" % (tag, k, v[:40]))
+
+
+def dom_problems(dom):
+    d = Dom()
+    d.feed(dom)
+    d.close()
+    return d.bad
+
+
 def page_requests(log):
     """URLs the page asked for (requests keyed to the 127.0.0.1 site), and
     every URL the log mentions at all."""
@@ -133,9 +169,76 @@ for name in PAGES:
     ok("pwned-" not in dom and "PWNED-" not in re.sub(
         r"&lt;script&gt;document\.title='PWNED-TITLE'&lt;/script&gt;", "",
         dom), name + ": no feed script changed the DOM")
+    is_(dom_problems(dom), [], name + ": the DOM Chromium built holds no "
+        "script, handler or code link from a feed")
     if name == "issues/2026-W47.html":
         ok("The end of the post." in dom and "Portal Pranks" in dom,
            name + ": the hostile article is shown, as text and safe HTML")
+        ok("told plainly" in dom and "HL7 notes" in dom and
+           "Video visits" in dom,
+           name + ": so are the articles with a hostile value in every "
+           "field")
+
+# A naive consumer: every string of `rounds parse`'s JSON of the hostile
+# documents written into a page without escaping (TEXT as markup, URLs as
+# link targets).  alert, confirm, prompt and onerror are hooked; the page
+# reports in its title what it saw: calls of the hooks, elements a value
+# made, links of another scheme, and (in the second page, under a CSP that
+# allows only the page's own script) the CSP violations reported.
+URL_KEYS = ("link", "self", "icon", "image", "uri", "comments",
+            "comments_feed", "href", "url")
+HOOK = ("<script nonce=t>window.__hits=0;window.__csp=0;"
+        "window.alert=window.confirm=window.prompt=function(){__hits++};"
+        "window.onerror=function(){__hits++};"
+        "document.addEventListener('securitypolicyviolation',"
+        "function(){__csp++});</script>")
+REPORT = ("<script nonce=t>window.addEventListener('load',function(){"
+          "setTimeout(function(){var extra=0,bad=0;"
+          "document.querySelectorAll('#t *').forEach(function(e){extra++});"
+          "document.querySelectorAll('#u a').forEach(function(a){"
+          "if(!/^(https?|mailto|file):$/.test(a.protocol))bad++});"
+          "document.title='RESULT hits='+__hits+' elements='+extra+"
+          "' links='+bad+' csp='+__csp},200)})</script>")
+
+
+def strings(v, key, out):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            strings(x, k, out)
+    elif isinstance(v, list):
+        for x in v:
+            strings(x, key, out)
+    elif isinstance(v, str) and key not in ("summary", "content"):
+        out.append((key, v))
+    return out
+
+
+texts, urls = [], []
+for f in sorted(os.listdir(SAFE)):
+    r = subprocess.run([os.path.join(BUILDDIR, "src", "rounds"), "parse",
+                        "--base", "https://hostile.example/doc.xml",
+                        os.path.join(SAFE, f)], capture_output=True)
+    for key, v in strings(json.loads(r.stdout.decode()), "", []):
+        (urls if key in URL_KEYS else texts).append(v)
+for name, csp in (("naive.html", ""), ("naive-csp.html",
+                  "<meta http-equiv=Content-Security-Policy content=\""
+                  "script-src 'nonce-t'\">")):
+    with open(os.path.join(site, name), "w") as f:
+        f.write("<!DOCTYPE html><html><head><meta charset=utf-8>" + csp +
+                HOOK + "<title>naive</title></head><body><div id=t>" +
+                "".join("<div>%s</div>" % t for t in texts).replace(
+                    "<div>", "").replace("</div>", " ") +
+                "</div><div id=u>" +
+                "".join("<a href=\"%s\">u</a>" % u for u in urls) +
+                "</div>" + REPORT + "</body></html>")
+    r, console, log = chromium(BASE + name, "--dump-dom",
+                               "--virtual-time-budget=3000")
+    dom = r.stdout.decode("utf-8", "replace")
+    m = re.search(r"<title>(.*?)</title>", dom)
+    ok(len(texts) > 50 and len(urls) >= 4, name + ": %d texts, %d URLs" %
+       (len(texts), len(urls)))
+    is_(m and m.group(1), "RESULT hits=0 elements=0 links=0 csp=0",
+        name + ": no hook called, no element, no code link, no CSP report")
 
 # from file://, with relative links
 r, console, log = chromium("file://" + os.path.join(site, "issues",
