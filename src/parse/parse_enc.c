@@ -22,6 +22,29 @@
 
 enum { C_OK = 0, C_AMP, C_LT, C_CTRL, C_HIGH };
 
+/* iconv_open and iconv_close load and unload glibc's conversion modules
+ * (dlopen, dlclose); parser threads take turns at that, so that the
+ * loader's bookkeeping is ordered for ThreadSanitizer too.  The
+ * conversions themselves run in parallel. */
+static pthread_mutex_t iconv_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static iconv_t enc_open(const char *to, const char *from)
+{
+	iconv_t cd;
+
+	(void)pthread_mutex_lock(&iconv_lock);
+	cd = iconv_open(to, from);
+	(void)pthread_mutex_unlock(&iconv_lock);
+	return cd;
+}
+
+static void enc_close(iconv_t cd)
+{
+	(void)pthread_mutex_lock(&iconv_lock);
+	(void)iconv_close(cd);
+	(void)pthread_mutex_unlock(&iconv_lock);
+}
+
 static unsigned char cls[256];
 
 static void cls_build(void)
@@ -126,7 +149,7 @@ static void cp1252_at(struct clean *c, size_t pos, size_t n, char b)
 	size_t il = 1, ol = sizeof(outb);
 
 	if (c->cp1252 == (iconv_t)-1)
-		c->cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
+		c->cp1252 = enc_open("UTF-8", "WINDOWS-1252");
 	if (c->cp1252 == (iconv_t)-1 ||
 	    iconv(c->cp1252, &ip, &il, &op, &ol) == (size_t)-1) {
 		replace(c, pos, n, fffd, 3);
@@ -354,7 +377,7 @@ static bool expand(struct clean *c, size_t i, size_t n, struct ent *e)
 	sub.res = &sub_res;
 	clean_utf8(&sub, true);
 	if (sub.cp1252 != (iconv_t)-1)
-		iconv_close(sub.cp1252);
+		enc_close(sub.cp1252);
 	if (sub_res.buf)
 		replace(c, i, n, sub_res.buf, sub_res.len);
 	else
@@ -661,7 +684,7 @@ static const char *iconv_name(const char *e)
 static bool convert(const char *in, size_t len, const char *from,
 		    size_t unit, struct rounds_buf *out)
 {
-	iconv_t cd = iconv_open("UTF-8", iconv_name(from));
+	iconv_t cd = enc_open("UTF-8", iconv_name(from));
 	char chunk[4096];
 	char *ip = (char *)in;
 	size_t il = len;
@@ -687,7 +710,7 @@ static bool convert(const char *in, size_t len, const char *from,
 		ip += il < unit ? il : unit;
 		il -= il < unit ? il : unit;
 	}
-	iconv_close(cd);
+	enc_close(cd);
 	if (out->data == NULL && rounds_buf_append(out, "", 0) < 0)
 		abort();
 	return true;
@@ -830,7 +853,7 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 	clean_utf8(&c, xml);
 	free(c.ents);
 	if (c.cp1252 != (iconv_t)-1)
-		iconv_close(c.cp1252);
+		enc_close(c.cp1252);
 	if (res->buf) {                 /* cleaned into a new copy */
 		free(owned);
 		res->data = res->buf;
