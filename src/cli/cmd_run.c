@@ -107,6 +107,7 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 			fs.updated_entries, fs.new_comments, fs.failed);
 	if (rounds_site_publish(r.st, ctx->conf, NULL, &ss, &err) < 0)
 		goto fail;
+	json_decref(ss.drafts);         /* run does not name the drafts */
 	if (chatty()) {
 		fprintf(stderr, "publish: %d written, %d unchanged\n",
 			ss.written, ss.unchanged);
