@@ -30,14 +30,12 @@ struct frame {
 };
 
 struct san {
-	struct rounds_buf out;
+	struct html_sink sink;          /* first: the SAX user pointer */
 	const char *base_url;
 	struct rounds_url_base *base;   /* parsed at the first link */
 	struct frame *stack;
 	size_t depth, alloc;
-	size_t dropping;                /* M_DROP frames open */
 	size_t tables;                  /* emitted table elements open */
-	bool failed;                    /* out went over its cap */
 };
 
 /* ---- word-at-a-time byte tests ---- */
@@ -159,27 +157,53 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 
 bool html_xml_first = true;
 
-void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
-		    void *user, void (*reset)(void *user))
+static void sink_text(void *user, const xmlChar *text, int len)
 {
+	struct html_sink *sink = user;
+
+	if (sink->dropping == 0 && len > 0)
+		sink->put_text(sink, (const char *)text, (size_t)len);
+}
+
+/* Back to nothing read (the HTML parser reads the fragment again). */
+static void sink_reset(struct html_sink *sink)
+{
+	rounds_buf_reset(&sink->out);
+	sink->dropping = 0;
+	sink->failed = false;
+	if (sink->reset != NULL)
+		sink->reset(sink);
+}
+
+void html_sink_parse(struct html_sink *sink, char *buf, size_t len,
+		     startElementSAXFunc start, endElementSAXFunc end)
+{
+	htmlSAXHandler sax;
+
 	if (len > (size_t)INT32_MAX - 8)
 		return;
+	memset(&sax, 0, sizeof(sax));
+	sax.startElement = start;
+	sax.endElement = end;
+	sax.characters = sink_text;
+	sax.ignorableWhitespace = sink_text;
+	sax.cdataBlock = sink_text;
 	if (html_xml_first) {
 		memcpy(buf + len, "</body>", 8);
-		if (html_xml_parse(buf, len + 7, sax, user))
+		if (html_xml_parse(buf, len + 7, &sax, sink))
 			return;
 		buf[len] = '\0';
-		reset(user);
+		sink_reset(sink);
 	}
-	html_parse_html(buf, len, sax, user);
+	html_parse_html(buf, len, &sax, sink);
 }
 
 /* ---- output ---- */
 
 static void put(struct san *s, const char *p, size_t n)
 {
-	if (!s->failed && rounds_buf_append(&s->out, p, n) < 0)
-		s->failed = true;
+	if (!s->sink.failed && rounds_buf_append(&s->sink.out, p, n) < 0)
+		s->sink.failed = true;
 }
 
 static void puts_(struct san *s, const char *p)
@@ -237,8 +261,8 @@ static int escape(struct rounds_buf *b, const char *p, size_t n, bool attr)
 
 static void put_escaped(struct san *s, const char *p, size_t n)
 {
-	if (!s->failed && escape(&s->out, p, n, false) < 0)
-		s->failed = true;
+	if (!s->sink.failed && escape(&s->sink.out, p, n, false) < 0)
+		s->sink.failed = true;
 }
 
 /* ---- attribute checks ---- */
@@ -406,7 +430,7 @@ static const char *check_attr(struct san *s, const struct html_attr *a,
 static bool start_tag(struct san *s, const struct html_elem *el,
 		      const xmlChar **atts)
 {
-	struct rounds_buf *b = &s->out;
+	struct rounds_buf *b = &s->sink.out;
 	size_t mark = b->len;
 	bool has_url = false, ok;
 
@@ -439,7 +463,7 @@ static bool start_tag(struct san *s, const struct html_elem *el,
 		return false;
 	}
 	if (!ok || rounds_buf_putc(b, '>') < 0)
-		s->failed = true;       /* over the cap: b is freed */
+		s->sink.failed = true;       /* over the cap: b is freed */
 	return true;
 }
 
@@ -459,7 +483,7 @@ static void push(struct san *s, const xmlChar *name,
 	if (m == M_EMIT && strcmp(el->name, "table") == 0)
 		s->tables++;
 	if (m == M_DROP)
-		s->dropping++;
+		s->sink.dropping++;
 }
 
 /* Writes the end tag of an emitted element; its frame writes no more. */
@@ -482,7 +506,7 @@ static void pop(struct san *s)
 	struct frame *f = &s->stack[--s->depth];
 
 	if (f->mode == M_DROP)
-		s->dropping--;
+		s->sink.dropping--;
 	else
 		end_tag(s, f);
 }
@@ -576,14 +600,14 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 		el = NULL;
 	if (el != NULL && (el->flags & EL_DROP))
 		m = (el->flags & EL_VOID) ? M_PASS : M_DROP;
-	else if (el != NULL && (el->flags & EL_ALLOW) && s->dropping == 0 &&
-		 s->depth < ROUNDS_MAX_DEPTH && !s->failed &&
+	else if (el != NULL && (el->flags & EL_ALLOW) && s->sink.dropping == 0 &&
+		 s->depth < ROUNDS_MAX_DEPTH && !s->sink.failed &&
 		 (!(el->flags & EL_TABLE) || s->tables > 0)) {
 		implied_ends(s, el);
 		if (start_tag(s, el, atts))
 			m = M_EMIT;
 	}
-	if (m != M_EMIT && s->dropping == 0 && el != NULL &&
+	if (m != M_EMIT && s->sink.dropping == 0 && el != NULL &&
 	    strcmp(el->name, "img") == 0)
 		put_alt(s, atts);
 	push(s, name, el, m);
@@ -604,24 +628,17 @@ static void on_end(void *user, const xmlChar *name)
 		pop(s);
 }
 
-static void on_text(void *user, const xmlChar *text, int len)
+static void san_text(struct html_sink *sink, const char *p, size_t n)
 {
-	struct san *s = user;
-
-	if (s->dropping == 0 && len > 0)
-		put_escaped(s, (const char *)text, (size_t)len);
+	put_escaped((struct san *)sink, p, n);
 }
 
-/* Back to nothing read (the HTML parser reads the fragment again). */
-static void on_reset(void *user)
+static void san_reset(struct html_sink *sink)
 {
-	struct san *s = user;
+	struct san *s = (struct san *)sink;
 
-	rounds_buf_reset(&s->out);
 	s->depth = 0;
-	s->dropping = 0;
 	s->tables = 0;
-	s->failed = false;
 }
 
 /* Text with no markup and no references: escaping is all it needs. */
@@ -632,17 +649,16 @@ static char *plain(const char *html, size_t len)
 	char *in = html_prepare(html, len, false, &n);
 
 	memset(&s, 0, sizeof(s));
-	rounds_buf_init(&s.out, OUT_CAP);
+	rounds_buf_init(&s.sink.out, OUT_CAP);
 	put_escaped(&s, in, n);
 	free(in);
-	if (s.failed)
+	if (s.sink.failed)
 		return xstrdup("");
-	return rounds_buf_detach(&s.out);
+	return rounds_buf_detach(&s.sink.out);
 }
 
 char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 {
-	htmlSAXHandler sax;
 	struct san s;
 	size_t n;
 	char *in;
@@ -652,24 +668,20 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 	if (memchr(html, '<', len) == NULL && memchr(html, '&', len) == NULL)
 		return plain(html, len);
 	memset(&s, 0, sizeof(s));
-	rounds_buf_init(&s.out, OUT_CAP);
+	rounds_buf_init(&s.sink.out, OUT_CAP);
 	s.base_url = base;
-	memset(&sax, 0, sizeof(sax));
-	sax.startElement = on_start;
-	sax.endElement = on_end;
-	sax.characters = on_text;
-	sax.ignorableWhitespace = on_text;
-	sax.cdataBlock = on_text;
+	s.sink.put_text = san_text;
+	s.sink.reset = san_reset;
 	in = html_prepare(html, len, true, &n);
-	html_sax_parse(in, n, &sax, &s, on_reset);
+	html_sink_parse(&s.sink, in, n, on_start, on_end);
 	free(in);
 	while (s.depth > 0)
 		pop(&s);
 	free(s.stack);
 	rounds_url_base_free(s.base);
-	if (s.failed) {
-		rounds_buf_release(&s.out);
+	if (s.sink.failed) {
+		rounds_buf_release(&s.sink.out);
 		return xstrdup("");
 	}
-	return rounds_buf_detach(&s.out);
+	return rounds_buf_detach(&s.sink.out);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <libxml/HTMLparser.h>
+#include "rounds/buf.h"
 
 /* Element flags. */
 enum {
@@ -86,12 +87,26 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
  * its length in *n. */
 char *html_unbogus(char *buf, size_t *n);
 
+/* What the sanitiser (html.c) and the text functions (html_text.c) both
+ * keep while they read a fragment.  It is the first member of each one's
+ * state, so the SAX user pointer is either. */
+struct html_sink {
+	struct rounds_buf out;  /* capped by its caller's rounds_buf_init */
+	size_t dropping;        /* open elements removed with their content */
+	bool failed;            /* out went over its cap */
+	/* Appends text read outside removed elements (escaped or not). */
+	void (*put_text)(struct html_sink *sink, const char *p, size_t n);
+	/* Forgets the reader's own state beyond the sink's, or NULL. */
+	void (*reset)(struct html_sink *sink);
+};
+
 /* Reads buf (len bytes, from html_prepare with prefix; it is changed past
- * len) with the given SAX handlers (startElement, endElement, characters):
- * libxml2's XML parser first (html_xml.c), and when that cannot read it
- * the same way, reset(user) and html_parse_html(). */
-void html_sax_parse(char *buf, size_t len, const htmlSAXHandler *sax,
-		    void *user, void (*reset)(void *user));
+ * len) into sink, with start and end as the element handlers and the
+ * sink's put_text for text: libxml2's XML parser first (html_xml.c), and
+ * when that cannot read it the same way, the sink emptied and
+ * html_parse_html(). */
+void html_sink_parse(struct html_sink *sink, char *buf, size_t len,
+		     startElementSAXFunc start, endElementSAXFunc end);
 
 /* libxml2's HTML parser alone over buf (valid UTF-8): no network, no
  * errors printed, encoding declarations ignored. */

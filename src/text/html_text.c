@@ -8,15 +8,13 @@
 #include "html_int.h"
 
 struct text {
-	struct rounds_buf out;
-	size_t dropping;        /* open elements removed with their content */
-	bool failed;
+	struct html_sink sink;  /* first: the SAX user pointer */
 };
 
 static void put(struct text *t, const char *p, size_t n)
 {
-	if (!t->failed && rounds_buf_append(&t->out, p, n) < 0)
-		t->failed = true;
+	if (!t->sink.failed && rounds_buf_append(&t->sink.out, p, n) < 0)
+		t->sink.failed = true;
 }
 
 /* Whether an img src is one the sanitiser keeps: http(s) once resolved
@@ -42,7 +40,7 @@ static void img_alt(struct text *t, const xmlChar **atts)
 	const xmlChar **a;
 	const char *alt = html_alt(atts);
 
-	if (alt == NULL || t->dropping > 0)
+	if (alt == NULL || t->sink.dropping > 0)
 		return;
 	for (a = atts; a[0] != NULL; a += 2)
 		if (strcmp((const char *)a[0], "src") == 0 &&
@@ -59,7 +57,7 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	const struct html_elem *el = html_elem_find((const char *)name);
 
 	if (el != NULL && (el->flags & EL_DROP) && !(el->flags & EL_VOID))
-		t->dropping++;
+		t->sink.dropping++;
 	else if (el == NULL || !(el->flags & EL_INLINE))
 		put(t, " ", 1);
 	if (el != NULL && strcmp(el->name, "img") == 0)
@@ -72,33 +70,20 @@ static void on_end(void *user, const xmlChar *name)
 	const struct html_elem *el = html_elem_find((const char *)name);
 
 	if (el != NULL && (el->flags & EL_DROP) && !(el->flags & EL_VOID)) {
-		if (t->dropping > 0)
-			t->dropping--;
+		if (t->sink.dropping > 0)
+			t->sink.dropping--;
 	} else if (el == NULL || !(el->flags & EL_INLINE)) {
 		put(t, " ", 1);
 	}
 }
 
-static void on_text(void *user, const xmlChar *text, int len)
+static void text_put(struct html_sink *sink, const char *p, size_t n)
 {
-	struct text *t = user;
-
-	if (t->dropping == 0 && len > 0)
-		put(t, (const char *)text, (size_t)len);
-}
-
-static void on_reset(void *user)
-{
-	struct text *t = user;
-
-	rounds_buf_reset(&t->out);
-	t->dropping = 0;
-	t->failed = false;
+	put((struct text *)sink, p, n);
 }
 
 char *rounds_html_to_text(const char *html, size_t len)
 {
-	htmlSAXHandler sax;
 	struct text t;
 	size_t n;
 	char *in, *res;
@@ -112,20 +97,15 @@ char *rounds_html_to_text(const char *html, size_t len)
 		return res;
 	}
 	memset(&t, 0, sizeof(t));
-	rounds_buf_init(&t.out, ROUNDS_MAX_FIELD);
-	memset(&sax, 0, sizeof(sax));
-	sax.startElement = on_start;
-	sax.endElement = on_end;
-	sax.characters = on_text;
-	sax.ignorableWhitespace = on_text;
-	sax.cdataBlock = on_text;
+	rounds_buf_init(&t.sink.out, ROUNDS_MAX_FIELD);
+	t.sink.put_text = text_put;
 	in = html_prepare(html, len, true, &n);
-	html_sax_parse(in, n, &sax, &t, on_reset);
+	html_sink_parse(&t.sink, in, n, on_start, on_end);
 	free(in);
-	if (t.failed)
+	if (t.sink.failed)
 		return xstrdup("");
-	res = rounds_text_collapse(rounds_buf_str(&t.out), t.out.len);
-	rounds_buf_release(&t.out);
+	res = rounds_text_collapse(rounds_buf_str(&t.sink.out), t.sink.out.len);
+	rounds_buf_release(&t.sink.out);
 	return res;
 }
 
