@@ -4,63 +4,17 @@
  *   - iso(): text that starts like ISO 8601 (digits, or '-' and digits):
  *     RFC 3339, ISO 8601 extended and basic format, W3CDTF partial forms,
  *     reduced (-YY-MM, YYMMDD), ordinal (YYYY-DDD, YYDDD) and week dates;
- *   - words(): everything else, and what iso() refuses: RFC 822/1123/2822,
- *     RFC 850, asctime(), the US style "Tuesday, November 24, 2026 9:30 AM
- *     EST", YYYY/MM/DD, and the Greek, Hungarian and Korean forms.
- * Month, weekday and zone names come from tables below, never from the C
+ *   - date_words() (date_words.c): everything else, and what iso()
+ *     refuses: RFC 822/1123/2822, RFC 850, asctime(), the US style
+ *     "Tuesday, November 24, 2026 9:30 AM EST", YYYY/MM/DD, and the
+ *     Greek, Hungarian and Korean forms.
+ * Month, weekday and zone names come from tables, never from the C
  * locale.  A text either reads completely or is refused.  The non-English
  * names are UTF-8, compared byte for byte (ASCII letters in any case). */
 #include <stddef.h>
 #include <string.h>
 #include "rounds/date.h"
-
-/* The fields of one date as read; checked and converted by civil(). */
-struct fields {
-	int year, mon, day;             /* mon 1..12 */
-	int yday;                       /* ordinal day instead of mon/day */
-	bool week;                      /* yday from a week date: may fall in
-					   the year before or after */
-	int hour, min, sec;
-	int offset;                     /* zone, minutes east of UTC */
-};
-
-struct name {
-	const char *name;
-	int value;
-};
-
-/* Full month names and the abbreviations feeds use: English; Hungarian
- * (hu_HU: full names and the dotted abbreviations "márc." "szept."); Greek
- * (el_GR abbreviations, with and without their accents, as Greek-locale
- * feeds write them: "Κυρ, 11 Ιούλ 2004"). */
-static const struct name months[] = {
-	{ "jan", 1 }, { "january", 1 }, { "feb", 2 }, { "february", 2 },
-	{ "mar", 3 }, { "march", 3 }, { "apr", 4 }, { "april", 4 },
-	{ "may", 5 }, { "jun", 6 }, { "june", 6 }, { "jul", 7 },
-	{ "july", 7 }, { "aug", 8 }, { "august", 8 }, { "sep", 9 },
-	{ "sept", 9 }, { "september", 9 }, { "oct", 10 }, { "october", 10 },
-	{ "nov", 11 }, { "november", 11 }, { "dec", 12 }, { "december", 12 },
-	{ "január", 1 }, { "február", 2 }, { "febr", 2 },
-	{ "március", 3 }, { "márc", 3 }, { "április", 4 }, { "ápr", 4 },
-	{ "május", 5 }, { "máj", 5 }, { "június", 6 }, { "jún", 6 },
-	{ "július", 7 }, { "júl", 7 }, { "augusztus", 8 },
-	{ "szeptember", 9 }, { "szept", 9 }, { "október", 10 },
-	{ "okt", 10 }, { "Ιαν", 1 }, { "Φεβ", 2 },
-	{ "Μάρ", 3 }, { "Μαρ", 3 }, { "Απρ", 4 }, { "Μάι", 5 },
-	{ "Μαΐ", 5 }, { "Μαι", 5 }, { "Ιούν", 6 }, { "Ιουν", 6 },
-	{ "Ιούλ", 7 }, { "Ιουλ", 7 }, { "Αύγ", 8 }, { "Αυγ", 8 },
-	{ "Σεπ", 9 }, { "Οκτ", 10 }, { "Νοέ", 11 }, { "Νοε", 11 },
-	{ "Δεκ", 12 },
-};
-
-/* Weekdays (read and ignored): English, with the odd abbreviations feeds
- * use ("Tues", "Wedn", "Thurs"), and Greek (el_GR abbreviations). */
-static const char *const weekdays[] = {
-	"mon", "monday", "tue", "tues", "tuesday", "wed", "wedn", "weds",
-	"wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday",
-	"sat", "saturday", "sun", "sunday",
-	"Κυρ", "Δευ", "Τρι", "Τρί", "Τετ", "Πεμ", "Πέμ", "Παρ", "Σαβ", "Σάβ",
-};
+#include "date_int.h"
 
 /* Zone names, minutes east of UTC.  RFC 822 names first, then names in
  * common use that mean one thing only.  Names that mean several zones
@@ -68,7 +22,7 @@ static const char *const weekdays[] = {
  * British Summer Time) are refused unless listed.  The two-letter US
  * names (AT ET CT MT PT: "Eastern Time" without saying which half of the
  * year) are read as standard time.  Military letters: see zone_letter().
- * "Etc/" names: see zone(). */
+ * "Etc/" names: see date_zone(). */
 static const struct name zones[] = {
 	{ "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "z", 0 },
 	{ "est", -300 }, { "edt", -240 }, { "cst", -360 }, { "cdt", -300 },
@@ -85,38 +39,8 @@ static const struct name zones[] = {
 	{ "aest", 600 }, { "aedt", 660 }, { "nzst", 720 }, { "nzdt", 780 },
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static bool is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(int c)
-{
-	c = lower(c);
-	return c >= 'a' && c <= 'z';
-}
-
-/* A byte of a word: a letter, or any byte of a UTF-8 sequence. */
-static bool is_word(int c)
-{
-	return is_alpha(c) || c >= 0x80;
-}
-
-static bool is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	       c == '\f' || c == '\v';
-}
-
 /* Case-insensitive: word (n bytes) equals the lower-case name. */
-static bool word_is(const char *w, size_t n, const char *name)
+bool date_word_is(const char *w, size_t n, const char *name)
 {
 	size_t i;
 
@@ -127,26 +51,16 @@ static bool word_is(const char *w, size_t n, const char *name)
 	return name[n] == '\0';
 }
 
-static bool lookup(const struct name *t, size_t nt, const char *w, size_t n,
-		   int *value)
+bool date_lookup(const struct name *t, size_t nt, const char *w, size_t n,
+		 int *value)
 {
 	size_t i;
 
 	for (i = 0; i < nt; i++)
-		if (word_is(w, n, t[i].name)) {
+		if (date_word_is(w, n, t[i].name)) {
 			*value = t[i].value;
 			return true;
 		}
-	return false;
-}
-
-static bool is_weekday(const char *w, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < NELEM(weekdays); i++)
-		if (word_is(w, n, weekdays[i]))
-			return true;
 	return false;
 }
 
@@ -177,7 +91,7 @@ static bool zone_letter(const char *w, size_t n, int *offset)
 }
 
 /* Reads exactly n digits at *p. */
-static bool digits(const char **p, int n, int *value)
+bool date_digits(const char **p, int n, int *value)
 {
 	const char *s = *p;
 	int v = 0, i;
@@ -192,7 +106,7 @@ static bool digits(const char **p, int n, int *value)
 	return true;
 }
 
-static size_t count_digits(const char *s)
+size_t date_count_digits(const char *s)
 {
 	size_t n = 0;
 
@@ -205,18 +119,18 @@ static size_t count_digits(const char *s)
 static bool offset_digits(const char **p, int sign, int *offset)
 {
 	const char *s = *p;
-	size_t n = count_digits(s);
+	size_t n = date_count_digits(s);
 	int h, m = 0;
 
 	if (n == 4) {
-		if (!digits(&s, 2, &h) || !digits(&s, 2, &m))
+		if (!date_digits(&s, 2, &h) || !date_digits(&s, 2, &m))
 			return false;
 	} else if (n == 2 || n == 1) {
-		if (!digits(&s, (int)n, &h))
+		if (!date_digits(&s, (int)n, &h))
 			return false;
 		if (*s == ':') {
 			s++;
-			if (count_digits(s) != 2 || !digits(&s, 2, &m))
+			if (date_count_digits(s) != 2 || !date_digits(&s, 2, &m))
 				return false;
 		}
 	} else {
@@ -233,14 +147,14 @@ static bool offset_digits(const char **p, int sign, int *offset)
  * "Etc/".  Etc/GMT+5 and the like (POSIX signs, reversed) are refused. */
 static size_t etc_prefix(const char *s)
 {
-	return word_is(s, 4, "etc/") ? 4 : 0;
+	return date_word_is(s, 4, "etc/") ? 4 : 0;
 }
 
 /* A zone at *p: Z, +hh:mm, +hhmm, -hh, a name from the table, a military
  * letter, Etc/GMT, or GMT/UTC/UT followed by an offset ("GMT+0100",
  * "UTC-5").  A parenthesised comment after it, "+0100 (CET)", is skipped
- * by trailer(). */
-static bool zone(const char **p, int *offset)
+ * by date_trailer(). */
+bool date_zone(const char **p, int *offset)
 {
 	const char *s = *p;
 	size_t n = 0, etc;
@@ -260,16 +174,16 @@ static bool zone(const char **p, int *offset)
 		n++;
 	if (n == 0 || is_word((unsigned char)s[n]))
 		return false;
-	if ((word_is(s, n, "gmt") || word_is(s, n, "utc") ||
-	     word_is(s, n, "ut")) && (s[n] == '+' || s[n] == '-')) {
+	if ((date_word_is(s, n, "gmt") || date_word_is(s, n, "utc") ||
+	     date_word_is(s, n, "ut")) && (s[n] == '+' || s[n] == '-')) {
 		if (etc)
 			return false;
 		sign = s[n] == '-' ? -1 : 1;
 		s += n + 1;
 		if (!offset_digits(&s, sign, offset))
 			return false;
-	} else if (etc ? lookup(zones, 3, s, n, offset) :
-		   lookup(zones, NELEM(zones), s, n, offset) ||
+	} else if (etc ? date_lookup(zones, 3, s, n, offset) :
+		   date_lookup(zones, NELEM(zones), s, n, offset) ||
 		   zone_letter(s, n, offset)) {
 		s += n;
 	} else {
@@ -280,7 +194,7 @@ static bool zone(const char **p, int *offset)
 }
 
 /* Skips white space and one "(comment)" at the end of a date. */
-static const char *trailer(const char *s)
+const char *date_trailer(const char *s)
 {
 	while (is_space((unsigned char)*s))
 		s++;
@@ -328,7 +242,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 }
 
 /* Optional fraction of a second: '.' or ',' and digits, ignored. */
-static void fraction(const char **p)
+void date_fraction(const char **p)
 {
 	const char *s = *p;
 
@@ -374,7 +288,7 @@ static bool civil(const struct fields *f, int64_t *out)
 /* Two-digit years, in ISO 8601's reduced forms as in RFC 2822 section 4.3:
  * 00-49 are 2000-2049, 50-99 are 1950-1999 (fixed, not the current
  * century, so that a date reads the same every year). */
-static int century(int yy)
+int date_century(int yy)
 {
 	return yy + (yy < 50 ? 2000 : 1900);
 }
@@ -400,12 +314,12 @@ static bool iso_week(const char **p, bool ext, struct fields *f)
 	const char *s = *p + 1;
 	int w, d = 1;
 
-	if (!digits(&s, 2, &w))
+	if (!date_digits(&s, 2, &w))
 		return false;
 	if (ext ? *s == '-' && is_digit((unsigned char)s[1]) :
 	    is_digit((unsigned char)*s)) {
 		s += ext;
-		if (!digits(&s, 1, &d))
+		if (!date_digits(&s, 1, &d))
 			return false;
 	}
 	*p = s;
@@ -418,7 +332,7 @@ static bool iso_week(const char **p, bool ext, struct fields *f)
 static bool iso_ext(const char **p, struct fields *f, bool *full)
 {
 	const char *s = *p;
-	size_t n = count_digits(s);
+	size_t n = date_count_digits(s);
 
 	if (*s == 'W' || *s == 'w')
 		return iso_week(p, true, f);
@@ -426,17 +340,17 @@ static bool iso_ext(const char **p, struct fields *f, bool *full)
 		s++;
 		n = 2;
 	} else if (n == 3) {
-		if (!digits(&s, 3, &f->yday) || f->yday == 0)
+		if (!date_digits(&s, 3, &f->yday) || f->yday == 0)
 			return false;
 		*p = s;
 		return true;
 	}
-	if (n != 2 || !digits(&s, 2, &f->mon))
+	if (n != 2 || !date_digits(&s, 2, &f->mon))
 		return false;
 	*full = *s == '-';
 	if (*full) {
 		s++;
-		if (count_digits(s) != 2 || !digits(&s, 2, &f->day))
+		if (date_count_digits(s) != 2 || !date_digits(&s, 2, &f->day))
 			return false;
 	}
 	*p = s;
@@ -454,24 +368,24 @@ static bool iso_short(const char **p, size_t n, struct fields *f, bool *full)
 	if (*s == '-') {
 		s++;
 		*full = false;
-		if (!digits(&s, 2, &yy) || (*s == '-' && *++s == '\0') ||
-		    count_digits(s) != 2 || !digits(&s, 2, &f->mon))
+		if (!date_digits(&s, 2, &yy) || (*s == '-' && *++s == '\0') ||
+		    date_count_digits(s) != 2 || !date_digits(&s, 2, &f->mon))
 			return false;
 	} else if (n == 2) {
-		if (!digits(&s, 2, &yy) || *s++ != '-' ||
-		    count_digits(s) != 2 || !digits(&s, 2, &f->mon) ||
-		    *s++ != '-' || count_digits(s) != 2 ||
-		    !digits(&s, 2, &f->day))
+		if (!date_digits(&s, 2, &yy) || *s++ != '-' ||
+		    date_count_digits(s) != 2 || !date_digits(&s, 2, &f->mon) ||
+		    *s++ != '-' || date_count_digits(s) != 2 ||
+		    !date_digits(&s, 2, &f->day))
 			return false;
 	} else if (n == 8 || n == 6) {
-		if (!digits(&s, (int)n - 4, &yy) || !digits(&s, 2, &f->mon) ||
-		    !digits(&s, 2, &f->day))
+		if (!date_digits(&s, (int)n - 4, &yy) || !date_digits(&s, 2, &f->mon) ||
+		    !date_digits(&s, 2, &f->day))
 			return false;
-	} else if (!digits(&s, (int)n - 3, &yy) || !digits(&s, 3, &f->yday) ||
+	} else if (!date_digits(&s, (int)n - 3, &yy) || !date_digits(&s, 3, &f->yday) ||
 		   f->yday == 0) {
 		return false;
 	}
-	f->year = n == 8 || n == 7 ? yy : century(yy);
+	f->year = n == 8 || n == 7 ? yy : date_century(yy);
 	*p = s;
 	return true;
 }
@@ -480,7 +394,7 @@ static bool iso_short(const char **p, size_t n, struct fields *f, bool *full)
 static bool iso_date(const char **p, struct fields *f, bool *full)
 {
 	const char *s = *p;
-	size_t n = count_digits(s);
+	size_t n = date_count_digits(s);
 
 	f->mon = f->day = 1;
 	*full = true;
@@ -488,7 +402,7 @@ static bool iso_date(const char **p, struct fields *f, bool *full)
 		if (!iso_short(&s, n, f, full))
 			return false;
 	} else {
-		(void)digits(&s, 4, &f->year);
+		(void)date_digits(&s, 4, &f->year);
 		if (*s == 'W' || *s == 'w') {
 			if (!iso_week(&s, false, f))
 				return false;
@@ -511,26 +425,26 @@ static bool iso_time(const char *s, struct fields *f)
 {
 	bool basic = s[0] != '\0' && s[1] != '\0' && s[2] != ':';
 
-	if (!digits(&s, 2, &f->hour))
+	if (!date_digits(&s, 2, &f->hour))
 		return false;
 	if (!basic && *s++ != ':')
 		return false;
-	if (!digits(&s, 2, &f->min))
+	if (!date_digits(&s, 2, &f->min))
 		return false;
 	if (basic ? is_digit((unsigned char)*s) : *s == ':') {
 		if (!basic)
 			s++;
-		if (!digits(&s, 2, &f->sec))
+		if (!date_digits(&s, 2, &f->sec))
 			return false;
-		fraction(&s);
+		date_fraction(&s);
 	}
 	while (*s == ' ')
 		s++;
 	if (*s != '\0' && !is_space((unsigned char)*s)) {
-		if (!zone(&s, &f->offset))
+		if (!date_zone(&s, &f->offset))
 			return false;
 	}
-	return *trailer(s) == '\0';
+	return *date_trailer(s) == '\0';
 }
 
 /* RFC 3339 / ISO 8601 / W3CDTF: a date (see iso_date()), then for a whole
@@ -544,7 +458,7 @@ static bool iso(const char *s, struct fields *f)
 	if (full && (*s == 'T' || *s == 't' ||
 		     (*s == ' ' && is_digit((unsigned char)s[1]))))
 		return iso_time(s + 1, f);
-	return *trailer(s) == '\0';
+	return *date_trailer(s) == '\0';
 }
 
 /* Whether the text starts like an ISO 8601 date (n: its leading digits):
@@ -555,345 +469,10 @@ static bool iso_like(const char *s, size_t n)
 		return *s == '-' && is_digit((unsigned char)s[1]);
 	if (n == 4)
 		return s[4] == '-' || s[4] == 'W' || s[4] == 'w' ||
-		       *trailer(s + 4) == '\0';
+		       *date_trailer(s + 4) == '\0';
 	if (n == 2)
 		return s[2] == '-' && is_digit((unsigned char)s[3]);
 	return n >= 5 && n <= 8;
-}
-
-/* What words() has read so far. */
-struct seen {
-	bool day, mon, year, time, ampm, zone, zone2;
-	bool any;                       /* anything but a weekday */
-	bool after_time;                /* last token was the time */
-	bool numeric;                   /* the date was YYYY-MM-DD/YYYY/MM/DD */
-	bool korean;                    /* Korean markers: zone +09:00 */
-	int pre_ampm;                   /* 'a'/'p' read before the time */
-};
-
-/* hh:mm[:ss[.frac]] at *p (one- or two-digit hour). */
-static bool word_time(const char **p, struct fields *f)
-{
-	const char *s = *p;
-	size_t n = count_digits(s);
-
-	if (n < 1 || n > 2 || !digits(&s, (int)n, &f->hour) || *s++ != ':')
-		return false;
-	if (count_digits(s) != 2 || !digits(&s, 2, &f->min))
-		return false;
-	if (*s == ':') {
-		s++;
-		if (count_digits(s) != 2 || !digits(&s, 2, &f->sec))
-			return false;
-		fraction(&s);
-	}
-	*p = s;
-	return true;
-}
-
-/* A 12-hour clock's hour (1..12) to 0..23. */
-static bool twelve(struct fields *f, int ampm)
-{
-	if (f->hour < 1 || f->hour > 12)
-		return false;
-	f->hour = f->hour % 12 + (ampm == 'p' ? 12 : 0);
-	return true;
-}
-
-/* AM/PM after a 12-hour time: "am", "pm", "a.m.", "p.m.". */
-static bool meridian(const char **p, struct fields *f)
-{
-	const char *s = *p;
-	int c = lower((unsigned char)*s);
-
-	if (c != 'a' && c != 'p')
-		return false;
-	s++;
-	if (*s == '.')
-		s++;
-	if (lower((unsigned char)*s) != 'm')
-		return false;
-	s++;
-	if (*s == '.')
-		s++;
-	if (is_alpha((unsigned char)*s) || !twelve(f, c))
-		return false;
-	*p = s;
-	return true;
-}
-
-/* Korean: AM/PM words written before the time, and the markers after the
- * numbers of a date ("2004년 05월 28일", year, month, day). */
-static const struct name korean_ampm[] = {
-	{ "오전", 'a' }, { "오후", 'p' },
-};
-
-static const struct name korean_marks[] = {
-	{ "년", 'y' }, { "월", 'm' }, { "일", 'd' },
-};
-
-/* The length of the name from t that starts s (its value in *v), or 0. */
-static size_t prefix(const struct name *t, size_t nt, const char *s, int *v)
-{
-	size_t i, n;
-
-	for (i = 0; i < nt; i++) {
-		n = strlen(t[i].name);
-		if (strncmp(s, t[i].name, n) == 0) {
-			*v = t[i].value;
-			return n;
-		}
-	}
-	return 0;
-}
-
-/* An ordinal suffix after a day: "1st", "22nd", "3rd", "24th". */
-static bool ordinal(const char *s)
-{
-	return (word_is(s, 2, "st") || word_is(s, 2, "nd") ||
-		word_is(s, 2, "rd") || word_is(s, 2, "th")) &&
-	       !is_alpha((unsigned char)s[2]);
-}
-
-/* YYYY-MM-DD or YYYY/MM/DD (one- or two-digit month and day after '/')
- * as one token, where a weekday or a Korean AM/PM word goes with it. */
-static bool numeric_date(const char **p, struct fields *f)
-{
-	const char *s = *p;
-	char sep = s[4];
-	int v[3], i;
-	size_t n;
-
-	if ((sep != '-' && sep != '/') || !digits(&s, 4, &v[0]))
-		return false;
-	for (i = 1; i < 3; i++) {
-		if (*s++ != sep)
-			return false;
-		n = count_digits(s);
-		if (n < 1 || n > 2 || (sep == '-' && n != 2))
-			return false;
-		(void)digits(&s, (int)n, &v[i]);
-	}
-	f->year = v[0];
-	f->mon = v[1];
-	f->day = v[2];
-	*p = s;
-	return true;
-}
-
-/* A number followed by a Korean marker: the field the marker names. */
-static bool korean_number(int v, size_t n, int mark, struct fields *f,
-			  struct seen *z)
-{
-	if (mark == 'y' && n == 4 && !z->year) {
-		f->year = v;
-		z->year = true;
-	} else if (mark == 'm' && n <= 2 && !z->mon) {
-		f->mon = v;
-		z->mon = true;
-	} else if (mark == 'd' && n <= 2 && !z->day) {
-		f->day = v;
-		z->day = true;
-	} else {
-		return false;
-	}
-	z->korean = true;
-	return true;
-}
-
-/* A two- or three-digit year (after day and month), RFC 2822 section 4.3:
- * two digits as century() says, three digits plus 1900. */
-static bool short_year(int v, size_t n, struct fields *f, struct seen *z)
-{
-	if (z->year || !z->day || !z->mon || n < 2 || n > 3)
-		return false;
-	f->year = n == 2 ? century(v) : v + 1900;
-	z->year = true;
-	return true;
-}
-
-/* A number that is not a time: YYYY-MM-DD, a four-digit year, the day,
- * a short year, or a Korean field.  A dot after it ends it (Hungarian
- * "2004. július 13."). */
-static bool word_number(const char **p, struct fields *f, struct seen *z)
-{
-	const char *s = *p;
-	size_t n = count_digits(s), k;
-	int v, mark;
-
-	if (n == 4 && !z->year && !z->mon && !z->day && numeric_date(&s, f)) {
-		z->year = z->mon = z->day = z->numeric = z->any = true;
-	} else if (n > 4 || !digits(&s, (int)n, &v)) {
-		return false;
-	} else if ((k = prefix(korean_marks, NELEM(korean_marks), s,
-			       &mark)) != 0) {
-		if (!korean_number(v, n, mark, f, z))
-			return false;
-		s += k;
-	} else if (n == 4 && !z->year) {
-		f->year = v;
-		z->year = true;
-	} else if (!z->day && n <= 2) {
-		f->day = v;
-		z->day = true;
-		if (ordinal(s))
-			s += 2;
-	} else if (!short_year(v, n, f, z)) {
-		return false;
-	}
-	if (*s == '.' && (s[1] == ' ' || s[1] == ',' || s[1] == '\0'))
-		s++;
-	*p = s;
-	return true;
-}
-
-/* A zone, after the time or the year (after the time only when the date
- * was all digits); a second one is taken only when it names the same
- * offset ("EST EST", "-0500 EST"). */
-static bool zone_token(const char **p, struct fields *f, struct seen *z)
-{
-	int off;
-
-	if (!(z->time || (z->year && !z->numeric)) || z->zone2 ||
-	    !zone(p, &off))
-		return false;
-	if (z->zone) {
-		if (off != f->offset)
-			return false;
-		z->zone2 = true;
-	}
-	f->offset = off;
-	z->zone = z->any = true;
-	return true;
-}
-
-/* A word: weekday (first only, value ignored), month, AM/PM (after the
- * time, or in Korean before it), zone. */
-static bool word(const char **p, struct fields *f, struct seen *z)
-{
-	const char *s = *p;
-	size_t n = 0;
-	int v = 0;
-
-	if (z->after_time && !z->ampm && meridian(&s, f)) {
-		z->ampm = true;
-		*p = s;
-		return true;
-	}
-	while (is_word((unsigned char)s[n]))
-		n++;
-	if (!z->any && is_weekday(s, n)) {
-		s += n;
-	} else if (!z->mon && lookup(months, NELEM(months), s, n, &v)) {
-		f->mon = v;
-		z->mon = z->any = true;
-		s += n;
-	} else if (!z->time && !z->pre_ampm &&
-		   prefix(korean_ampm, NELEM(korean_ampm), s, &v) == n) {
-		z->pre_ampm = v;
-		z->korean = true;
-		s += n;
-	} else if (!zone_token(&s, f, z)) {
-		return false;
-	}
-	if (*s == '.')                  /* "Nov.", "Tue." */
-		s++;
-	*p = s;
-	return true;
-}
-
-/* The time token, and a Korean AM/PM word before it. */
-static bool time_token(const char **p, struct fields *f, struct seen *z)
-{
-	if (z->time || !z->day || !z->mon || !word_time(p, f))
-		return false;
-	if (z->pre_ampm && !twelve(f, z->pre_ampm))
-		return false;
-	z->ampm = z->pre_ampm != 0;
-	z->time = z->any = true;
-	return true;
-}
-
-/* A 'T' between a whole date written with a month name and its time
- * ("2004-július-13T9:15"). */
-static bool t_before_time(const char *s, const struct seen *z)
-{
-	return (*s == 'T' || *s == 't') && is_digit((unsigned char)s[1]) &&
-	       z->day && z->mon && z->year && !z->time && !z->numeric;
-}
-
-/* '-' or '/' between a date's parts (not a zone's sign). */
-static bool date_sep(const char *s, const struct seen *z)
-{
-	int c = (unsigned char)s[1];
-
-	return (*s == '-' || *s == '/') && !z->time && z->any &&
-	       (is_word(c) || (is_digit(c) && !(z->day && z->mon && z->year)));
-}
-
-/* One token at *p. */
-static bool token(const char **p, struct fields *f, struct seen *z)
-{
-	const char *s = *p;
-	bool was_time = false;
-
-	if (*s == '+' || *s == '-') {
-		if (!zone_token(&s, f, z))
-			return false;
-	} else if (is_digit((unsigned char)*s)) {
-		const char *t = s + count_digits(s);
-
-		if (*t == ':') {
-			if (!time_token(&s, f, z))
-				return false;
-			was_time = true;
-		} else if (!word_number(&s, f, z)) {
-			return false;
-		}
-		z->any = true;
-	} else if (!is_word((unsigned char)*s) || !word(&s, f, z)) {
-		return false;
-	}
-	z->after_time = was_time;
-	*p = s;
-	return *s == '\0' || is_space((unsigned char)*s) || *s == ',' ||
-	       *s == '-' || *s == '/' || *s == '+' || *s == '(' ||
-	       t_before_time(s, z) || (was_time && is_word((unsigned char)*s));
-}
-
-/* Dates with a month name, tokens in the orders feeds write them:
- *   [Tue,] 24 Nov 2026 [09:30[:00]] [zone]      RFC 822/1123/2822
- *   [Tuesday,] 24-Nov-26 09:30:00 GMT          RFC 850
- *   Tue Nov 24 09:30:00 [zone] 2026            asctime(), date(1)
- *   [Tuesday,] November 24[th], 2026 [9:30 AM] [zone]
- *   [Fri,] 2006/09/15 08:19:53 EDT             YYYY/MM/DD
- *   Κυρ, 11 Ιούλ 2004 11:17:18 EEST            Greek
- *   2004. július 13. 23:18:12, 2004-július-13T9:15-05:00   Hungarian
- *   2004-05-25 오후 11:23:17, 2004년 05월 28일 01:31:15      Korean
- * Spaces and commas between tokens are free; '-' and '/' separate the
- * date's parts; a sign after the time or year starts a numeric zone.
- * Korean dates with no zone are in Korea's only zone, +09:00. */
-static bool words(const char *s, struct fields *f)
-{
-	struct seen z;
-
-	memset(&z, 0, sizeof(z));
-	for (;;) {
-		while (is_space((unsigned char)*s) || *s == ',')
-			s++;
-		if (*s == '\0' || *s == '(')
-			break;
-		if (date_sep(s, &z) || t_before_time(s, &z)) {
-			s++;
-			continue;
-		}
-		if (!token(&s, f, &z))
-			return false;
-	}
-	if (z.korean && !z.zone)
-		f->offset = 540;
-	return z.day && z.mon && z.year && (!z.pre_ampm || z.time) &&
-	       *trailer(s) == '\0';
 }
 
 bool rounds_date_parse(const char *text, int64_t *out)
@@ -906,9 +485,9 @@ bool rounds_date_parse(const char *text, int64_t *out)
 	memset(&f, 0, sizeof(f));
 	while (is_space((unsigned char)*s))
 		s++;
-	if (!iso_like(s, count_digits(s)) || !iso(s, &f)) {
+	if (!iso_like(s, date_count_digits(s)) || !iso(s, &f)) {
 		memset(&f, 0, sizeof(f));
-		if (!words(s, &f))
+		if (!date_words(s, &f))
 			return false;
 	}
 	return civil(&f, out);

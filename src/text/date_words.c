@@ -1,0 +1,386 @@
+/* date_words.c: feed dates written with words (RFC 822/1123/2822, RFC
+ * 850, asctime(), the US style, YYYY/MM/DD, and the Greek, Hungarian and
+ * Korean forms): date_words() of date.c's overview. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "date_int.h"
+
+/* Full month names and the abbreviations feeds use: English; Hungarian
+ * (hu_HU: full names and the dotted abbreviations "márc." "szept."); Greek
+ * (el_GR abbreviations, with and without their accents, as Greek-locale
+ * feeds write them: "Κυρ, 11 Ιούλ 2004"). */
+static const struct name months[] = {
+	{ "jan", 1 }, { "january", 1 }, { "feb", 2 }, { "february", 2 },
+	{ "mar", 3 }, { "march", 3 }, { "apr", 4 }, { "april", 4 },
+	{ "may", 5 }, { "jun", 6 }, { "june", 6 }, { "jul", 7 },
+	{ "july", 7 }, { "aug", 8 }, { "august", 8 }, { "sep", 9 },
+	{ "sept", 9 }, { "september", 9 }, { "oct", 10 }, { "october", 10 },
+	{ "nov", 11 }, { "november", 11 }, { "dec", 12 }, { "december", 12 },
+	{ "január", 1 }, { "február", 2 }, { "febr", 2 },
+	{ "március", 3 }, { "márc", 3 }, { "április", 4 }, { "ápr", 4 },
+	{ "május", 5 }, { "máj", 5 }, { "június", 6 }, { "jún", 6 },
+	{ "július", 7 }, { "júl", 7 }, { "augusztus", 8 },
+	{ "szeptember", 9 }, { "szept", 9 }, { "október", 10 },
+	{ "okt", 10 }, { "Ιαν", 1 }, { "Φεβ", 2 },
+	{ "Μάρ", 3 }, { "Μαρ", 3 }, { "Απρ", 4 }, { "Μάι", 5 },
+	{ "Μαΐ", 5 }, { "Μαι", 5 }, { "Ιούν", 6 }, { "Ιουν", 6 },
+	{ "Ιούλ", 7 }, { "Ιουλ", 7 }, { "Αύγ", 8 }, { "Αυγ", 8 },
+	{ "Σεπ", 9 }, { "Οκτ", 10 }, { "Νοέ", 11 }, { "Νοε", 11 },
+	{ "Δεκ", 12 },
+};
+
+/* Weekdays (read and ignored): English, with the odd abbreviations feeds
+ * use ("Tues", "Wedn", "Thurs"), and Greek (el_GR abbreviations). */
+static const char *const weekdays[] = {
+	"mon", "monday", "tue", "tues", "tuesday", "wed", "wedn", "weds",
+	"wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday",
+	"sat", "saturday", "sun", "sunday",
+	"Κυρ", "Δευ", "Τρι", "Τρί", "Τετ", "Πεμ", "Πέμ", "Παρ", "Σαβ", "Σάβ",
+};
+
+static bool is_weekday(const char *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(weekdays); i++)
+		if (date_word_is(w, n, weekdays[i]))
+			return true;
+	return false;
+}
+
+/* What date_words() has read so far. */
+struct seen {
+	bool day, mon, year, time, ampm, zone, zone2;
+	bool any;                       /* anything but a weekday */
+	bool after_time;                /* last token was the time */
+	bool numeric;                   /* the date was YYYY-MM-DD/YYYY/MM/DD */
+	bool korean;                    /* Korean markers: zone +09:00 */
+	int pre_ampm;                   /* 'a'/'p' read before the time */
+};
+
+/* hh:mm[:ss[.frac]] at *p (one- or two-digit hour). */
+static bool word_time(const char **p, struct fields *f)
+{
+	const char *s = *p;
+	size_t n = date_count_digits(s);
+
+	if (n < 1 || n > 2 || !date_digits(&s, (int)n, &f->hour) || *s++ != ':')
+		return false;
+	if (date_count_digits(s) != 2 || !date_digits(&s, 2, &f->min))
+		return false;
+	if (*s == ':') {
+		s++;
+		if (date_count_digits(s) != 2 || !date_digits(&s, 2, &f->sec))
+			return false;
+		date_fraction(&s);
+	}
+	*p = s;
+	return true;
+}
+
+/* A 12-hour clock's hour (1..12) to 0..23. */
+static bool twelve(struct fields *f, int ampm)
+{
+	if (f->hour < 1 || f->hour > 12)
+		return false;
+	f->hour = f->hour % 12 + (ampm == 'p' ? 12 : 0);
+	return true;
+}
+
+/* AM/PM after a 12-hour time: "am", "pm", "a.m.", "p.m.". */
+static bool meridian(const char **p, struct fields *f)
+{
+	const char *s = *p;
+	int c = lower((unsigned char)*s);
+
+	if (c != 'a' && c != 'p')
+		return false;
+	s++;
+	if (*s == '.')
+		s++;
+	if (lower((unsigned char)*s) != 'm')
+		return false;
+	s++;
+	if (*s == '.')
+		s++;
+	if (is_alpha((unsigned char)*s) || !twelve(f, c))
+		return false;
+	*p = s;
+	return true;
+}
+
+/* Korean: AM/PM words written before the time, and the markers after the
+ * numbers of a date ("2004년 05월 28일", year, month, day). */
+static const struct name korean_ampm[] = {
+	{ "오전", 'a' }, { "오후", 'p' },
+};
+
+static const struct name korean_marks[] = {
+	{ "년", 'y' }, { "월", 'm' }, { "일", 'd' },
+};
+
+/* The length of the name from t that starts s (its value in *v), or 0. */
+static size_t prefix(const struct name *t, size_t nt, const char *s, int *v)
+{
+	size_t i, n;
+
+	for (i = 0; i < nt; i++) {
+		n = strlen(t[i].name);
+		if (strncmp(s, t[i].name, n) == 0) {
+			*v = t[i].value;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* An ordinal suffix after a day: "1st", "22nd", "3rd", "24th". */
+static bool ordinal(const char *s)
+{
+	return (date_word_is(s, 2, "st") || date_word_is(s, 2, "nd") ||
+		date_word_is(s, 2, "rd") || date_word_is(s, 2, "th")) &&
+	       !is_alpha((unsigned char)s[2]);
+}
+
+/* YYYY-MM-DD or YYYY/MM/DD (one- or two-digit month and day after '/')
+ * as one token, where a weekday or a Korean AM/PM word goes with it. */
+static bool numeric_date(const char **p, struct fields *f)
+{
+	const char *s = *p;
+	char sep = s[4];
+	int v[3], i;
+	size_t n;
+
+	if ((sep != '-' && sep != '/') || !date_digits(&s, 4, &v[0]))
+		return false;
+	for (i = 1; i < 3; i++) {
+		if (*s++ != sep)
+			return false;
+		n = date_count_digits(s);
+		if (n < 1 || n > 2 || (sep == '-' && n != 2))
+			return false;
+		(void)date_digits(&s, (int)n, &v[i]);
+	}
+	f->year = v[0];
+	f->mon = v[1];
+	f->day = v[2];
+	*p = s;
+	return true;
+}
+
+/* A number followed by a Korean marker: the field the marker names. */
+static bool korean_number(int v, size_t n, int mark, struct fields *f,
+			  struct seen *z)
+{
+	if (mark == 'y' && n == 4 && !z->year) {
+		f->year = v;
+		z->year = true;
+	} else if (mark == 'm' && n <= 2 && !z->mon) {
+		f->mon = v;
+		z->mon = true;
+	} else if (mark == 'd' && n <= 2 && !z->day) {
+		f->day = v;
+		z->day = true;
+	} else {
+		return false;
+	}
+	z->korean = true;
+	return true;
+}
+
+/* A two- or three-digit year (after day and month), RFC 2822 section 4.3:
+ * two digits as date_century() says, three digits plus 1900. */
+static bool short_year(int v, size_t n, struct fields *f, struct seen *z)
+{
+	if (z->year || !z->day || !z->mon || n < 2 || n > 3)
+		return false;
+	f->year = n == 2 ? date_century(v) : v + 1900;
+	z->year = true;
+	return true;
+}
+
+/* A number that is not a time: YYYY-MM-DD, a four-digit year, the day,
+ * a short year, or a Korean field.  A dot after it ends it (Hungarian
+ * "2004. július 13."). */
+static bool word_number(const char **p, struct fields *f, struct seen *z)
+{
+	const char *s = *p;
+	size_t n = date_count_digits(s), k;
+	int v, mark;
+
+	if (n == 4 && !z->year && !z->mon && !z->day && numeric_date(&s, f)) {
+		z->year = z->mon = z->day = z->numeric = z->any = true;
+	} else if (n > 4 || !date_digits(&s, (int)n, &v)) {
+		return false;
+	} else if ((k = prefix(korean_marks, NELEM(korean_marks), s,
+			       &mark)) != 0) {
+		if (!korean_number(v, n, mark, f, z))
+			return false;
+		s += k;
+	} else if (n == 4 && !z->year) {
+		f->year = v;
+		z->year = true;
+	} else if (!z->day && n <= 2) {
+		f->day = v;
+		z->day = true;
+		if (ordinal(s))
+			s += 2;
+	} else if (!short_year(v, n, f, z)) {
+		return false;
+	}
+	if (*s == '.' && (s[1] == ' ' || s[1] == ',' || s[1] == '\0'))
+		s++;
+	*p = s;
+	return true;
+}
+
+/* A zone, after the time or the year (after the time only when the date
+ * was all digits); a second one is taken only when it names the same
+ * offset ("EST EST", "-0500 EST"). */
+static bool zone_token(const char **p, struct fields *f, struct seen *z)
+{
+	int off;
+
+	if (!(z->time || (z->year && !z->numeric)) || z->zone2 ||
+	    !date_zone(p, &off))
+		return false;
+	if (z->zone) {
+		if (off != f->offset)
+			return false;
+		z->zone2 = true;
+	}
+	f->offset = off;
+	z->zone = z->any = true;
+	return true;
+}
+
+/* A word: weekday (first only, value ignored), month, AM/PM (after the
+ * time, or in Korean before it), zone. */
+static bool word(const char **p, struct fields *f, struct seen *z)
+{
+	const char *s = *p;
+	size_t n = 0;
+	int v = 0;
+
+	if (z->after_time && !z->ampm && meridian(&s, f)) {
+		z->ampm = true;
+		*p = s;
+		return true;
+	}
+	while (is_word((unsigned char)s[n]))
+		n++;
+	if (!z->any && is_weekday(s, n)) {
+		s += n;
+	} else if (!z->mon && date_lookup(months, NELEM(months), s, n, &v)) {
+		f->mon = v;
+		z->mon = z->any = true;
+		s += n;
+	} else if (!z->time && !z->pre_ampm &&
+		   prefix(korean_ampm, NELEM(korean_ampm), s, &v) == n) {
+		z->pre_ampm = v;
+		z->korean = true;
+		s += n;
+	} else if (!zone_token(&s, f, z)) {
+		return false;
+	}
+	if (*s == '.')                  /* "Nov.", "Tue." */
+		s++;
+	*p = s;
+	return true;
+}
+
+/* The time token, and a Korean AM/PM word before it. */
+static bool time_token(const char **p, struct fields *f, struct seen *z)
+{
+	if (z->time || !z->day || !z->mon || !word_time(p, f))
+		return false;
+	if (z->pre_ampm && !twelve(f, z->pre_ampm))
+		return false;
+	z->ampm = z->pre_ampm != 0;
+	z->time = z->any = true;
+	return true;
+}
+
+/* A 'T' between a whole date written with a month name and its time
+ * ("2004-július-13T9:15"). */
+static bool t_before_time(const char *s, const struct seen *z)
+{
+	return (*s == 'T' || *s == 't') && is_digit((unsigned char)s[1]) &&
+	       z->day && z->mon && z->year && !z->time && !z->numeric;
+}
+
+/* '-' or '/' between a date's parts (not a zone's sign). */
+static bool date_sep(const char *s, const struct seen *z)
+{
+	int c = (unsigned char)s[1];
+
+	return (*s == '-' || *s == '/') && !z->time && z->any &&
+	       (is_word(c) || (is_digit(c) && !(z->day && z->mon && z->year)));
+}
+
+/* One token at *p. */
+static bool token(const char **p, struct fields *f, struct seen *z)
+{
+	const char *s = *p;
+	bool was_time = false;
+
+	if (*s == '+' || *s == '-') {
+		if (!zone_token(&s, f, z))
+			return false;
+	} else if (is_digit((unsigned char)*s)) {
+		const char *t = s + date_count_digits(s);
+
+		if (*t == ':') {
+			if (!time_token(&s, f, z))
+				return false;
+			was_time = true;
+		} else if (!word_number(&s, f, z)) {
+			return false;
+		}
+		z->any = true;
+	} else if (!is_word((unsigned char)*s) || !word(&s, f, z)) {
+		return false;
+	}
+	z->after_time = was_time;
+	*p = s;
+	return *s == '\0' || is_space((unsigned char)*s) || *s == ',' ||
+	       *s == '-' || *s == '/' || *s == '+' || *s == '(' ||
+	       t_before_time(s, z) || (was_time && is_word((unsigned char)*s));
+}
+
+/* Dates with a month name, tokens in the orders feeds write them:
+ *   [Tue,] 24 Nov 2026 [09:30[:00]] [zone]      RFC 822/1123/2822
+ *   [Tuesday,] 24-Nov-26 09:30:00 GMT          RFC 850
+ *   Tue Nov 24 09:30:00 [zone] 2026            asctime(), date(1)
+ *   [Tuesday,] November 24[th], 2026 [9:30 AM] [zone]
+ *   [Fri,] 2006/09/15 08:19:53 EDT             YYYY/MM/DD
+ *   Κυρ, 11 Ιούλ 2004 11:17:18 EEST            Greek
+ *   2004. július 13. 23:18:12, 2004-július-13T9:15-05:00   Hungarian
+ *   2004-05-25 오후 11:23:17, 2004년 05월 28일 01:31:15      Korean
+ * Spaces and commas between tokens are free; '-' and '/' separate the
+ * date's parts; a sign after the time or year starts a numeric zone.
+ * Korean dates with no zone are in Korea's only zone, +09:00. */
+bool date_words(const char *s, struct fields *f)
+{
+	struct seen z;
+
+	memset(&z, 0, sizeof(z));
+	for (;;) {
+		while (is_space((unsigned char)*s) || *s == ',')
+			s++;
+		if (*s == '\0' || *s == '(')
+			break;
+		if (date_sep(s, &z) || t_before_time(s, &z)) {
+			s++;
+			continue;
+		}
+		if (!token(&s, f, &z))
+			return false;
+	}
+	if (z.korean && !z.zone)
+		f->offset = 540;
+	return z.day && z.mon && z.year && (!z.pre_ampm || z.time) &&
+	       *date_trailer(s) == '\0';
+}
+
