@@ -172,6 +172,7 @@ struct rounds_store_comment {
 	const char *link, *content;
 	int64_t published;
 	bool has_published;
+	int64_t first_seen;          /* when the store first had it */
 };
 
 /* Each callback returns 0 to go on, -1 (err set) to stop with an error. */
@@ -198,6 +199,15 @@ int rounds_store_tagged(struct rounds_store *st, const char *tag,
 int rounds_store_each_entry(struct rounds_store *st, int64_t since,
 			    int64_t until, rounds_store_entry_fn fn, void *ctx,
 			    struct rounds_err *err) ROUNDS_WUR;
+/* The entries whose time is in [from, since) (as rounds_store_each_entry
+ * reads it) and that have a comment written in [since, until) (its
+ * published time, else when first seen): the earlier articles whose
+ * threads grew in the window.  In no set order; none when from >= since
+ * or since >= until. */
+int rounds_store_each_continued(struct rounds_store *st, int64_t from,
+				int64_t since, int64_t until,
+				rounds_store_entry_fn fn, void *ctx,
+				struct rounds_err *err) ROUNDS_WUR;
 /* The comments of the entries ids[0..n), by entry, then by time
  * (published, else first seen), then as stored. */
 int rounds_store_each_comment(struct rounds_store *st, const int64_t *ids,

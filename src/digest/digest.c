@@ -17,6 +17,15 @@
  *   descending; ties by row id.  Sections: by
  *   source title (case-insensitive, then feed URL), or in topic order
  *   with "Other" last.
+ * - "continued": the articles whose time is in the comment window before
+ *   the window ([since - [fetch] comment_window_days, since)) and that
+ *   have comments written in the window (published, else first seen),
+ *   the same feeds, rules and dedupe applied; most discussed in the
+ *   window first (score, then newest).  Each carries only the window's
+ *   comments, threaded and trimmed as above, "more_comments" counting
+ *   those alone, and each top-level comment that answers an earlier one
+ *   its "context" (the first 120 bytes of that comment's text).  The
+ *   model's "article_count" and "comment_count" are the sections' alone.
  * - Empty arrays and unknown values are left out. */
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +123,8 @@ static int settings_load(const struct rounds_conf *conf,
 				      "expected newest or discussed", o);
 	s->mask_contacts = rounds_conf_get_bool(conf, "digest",
 						"mask_contacts", true);
+	s->comment_window = rounds_conf_get_int(conf, "fetch",
+						"comment_window_days", 14);
 	if (get_range(conf, "per_feed", 0, 0, 100000, &s->per_feed, err) < 0 ||
 	    get_range(conf, "excerpt_length", 280, 1, MAX_EXCERPT,
 		      &s->excerpt_length, err) < 0 ||
@@ -394,6 +405,75 @@ static void choose(struct digest_build *b)
 	b->n_kept = n;
 }
 
+/* The feeds: --feed/--tag, else the config's feeds and tags. */
+static int load_feeds(struct rounds_store *st, const struct digest_settings *s,
+		      const struct rounds_digest_opts *opts,
+		      struct digest_data *d, struct rounds_err *err)
+{
+	if (opts->n_feeds == 0 && opts->n_tags == 0)
+		return digest_load_feeds(st, (const char *const *)s->feeds,
+					 s->n_feeds,
+					 (const char *const *)s->tags,
+					 s->n_tags, d, err);
+	return digest_load_feeds(st, opts->feeds, opts->n_feeds, opts->tags,
+				 opts->n_tags, d, err);
+}
+
+/* Orders the continued articles: most discussed in the window first,
+ * then newest, then by row. */
+static int cmp_continued(const void *x, const void *y, void *arg)
+{
+	const struct digest_build *b = arg;
+
+	return rank_cmp(&b->d.arts[*(const size_t *)x],
+			&b->d.arts[*(const size_t *)y], DIGEST_DISCUSSED);
+}
+
+/* "continued": the articles of the comment window before the window
+ * (their time in [since - comment_window_days, since)) whose threads grew
+ * in it, through the same feeds, rules and dedupe as the week's; each
+ * with only the window's comments.  *out is NULL when there are none. */
+static int continued(struct rounds_store *st, const struct digest_settings *s,
+		     const struct rounds_digest_opts *opts, json_t **out,
+		     struct rounds_err *err)
+{
+	struct digest_build b;
+	size_t i;
+	int rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.set = s;
+	*out = NULL;
+	if (load_feeds(st, s, opts, &b.d, err) < 0 ||
+	    digest_load_continued(st, opts->since - s->comment_window * 86400,
+				  opts->since, opts->until, &b.d, err) < 0)
+		goto out;
+	for (i = 0; i < b.d.n_arts; i++)
+		prepare(&b, &b.d.arts[i]);
+	b.also = digest_dedupe(b.d.arts, b.d.n_arts, &b.n_also);
+	if (digest_load_comments(st, &b.d, err) < 0)
+		goto out;
+	b.kept = xcalloc(b.d.n_arts + 1, sizeof(*b.kept));
+	for (i = 0; i < b.d.n_arts; i++) {
+		if (b.d.arts[i].dropped)
+			continue;
+		digest_comments_people(&b.d.arts[i]);
+		digest_discuss(&b.d.arts[i], opts->since, opts->until);
+		if (b.d.arts[i].disc.new_comments > 0)
+			b.kept[b.n_kept++] = i;
+	}
+	if (b.n_kept > 0) {
+		qsort_r(b.kept, b.n_kept, sizeof(*b.kept), cmp_continued, &b);
+		*out = digest_continued_json(&b);
+	}
+	rc = 0;
+out:
+	free(b.also);
+	free(b.kept);
+	digest_data_release(&b.d);
+	return rc;
+}
+
 json_t *rounds_digest_build(struct rounds_store *st,
 			    const struct rounds_conf *conf,
 			    const struct rounds_digest_opts *opts,
@@ -401,11 +481,10 @@ json_t *rounds_digest_build(struct rounds_store *st,
 {
 	struct digest_settings set;
 	struct digest_build b;
-	json_t *model = NULL, *sections;
+	json_t *model = NULL, *sections, *cont = NULL;
 	char *title = NULL;
 	int64_t issue, comments;
 	size_t i;
-	bool use_conf;
 
 	memset(&b, 0, sizeof(b));
 	b.set = &set;
@@ -416,13 +495,7 @@ json_t *rounds_digest_build(struct rounds_store *st,
 			       "end after it starts");
 		goto out;
 	}
-	use_conf = opts->n_feeds == 0 && opts->n_tags == 0;
-	if (digest_load_feeds(st, use_conf ? (const char *const *)set.feeds :
-			      opts->feeds, use_conf ? set.n_feeds :
-			      opts->n_feeds, use_conf ?
-			      (const char *const *)set.tags : opts->tags,
-			      use_conf ? set.n_tags : opts->n_tags, &b.d,
-			      err) < 0 ||
+	if (load_feeds(st, &set, opts, &b.d, err) < 0 ||
 	    digest_load_entries(st, opts->since, opts->until, &b.d, err) < 0)
 		goto out;
 	for (i = 0; i < b.d.n_arts; i++)
@@ -431,7 +504,8 @@ json_t *rounds_digest_build(struct rounds_store *st,
 	if (digest_load_comments(st, &b.d, err) < 0 ||
 	    rounds_store_issue_number(st, opts->week, opts->since,
 				      opts->until, &issue, err) < 0 ||
-	    digest_model_title(conf, opts, set.tz, &title, err) < 0)
+	    digest_model_title(conf, opts, set.tz, &title, err) < 0 ||
+	    continued(st, &set, opts, &cont, err) < 0)
 		goto out;
 	for (i = 0; i < b.d.n_arts; i++) {
 		if (b.d.arts[i].dropped)
@@ -450,11 +524,15 @@ json_t *rounds_digest_build(struct rounds_store *st,
 	json_object_set_new(model, "site", digest_site_json(conf));
 	sections = digest_sections_json(&b, &comments);
 	json_object_set_new(model, "sections", sections);
+	if (cont)
+		json_object_set_new(model, "continued", cont);
+	cont = NULL;
 	json_object_set_new(model, "article_count",
 			    json_integer((json_int_t)b.n_kept));
 	json_object_set_new(model, "comment_count", json_integer(comments));
 	digest_model_safe(model);
 out:
+	json_decref(cont);
 	free(title);
 	free(b.also);
 	free(b.kept);

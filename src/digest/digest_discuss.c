@@ -225,6 +225,19 @@ void digest_discussion(const struct digest_talk *t, size_t n,
 	free(depth);
 }
 
+/* Written in [since, until): by its published time; an undated comment
+ * by when it was first seen, or always when the window has no start (the
+ * week's own articles, whose threads are shown whole). */
+static bool fresh(const struct digest_comment *c, int64_t since,
+		  int64_t until)
+{
+	int64_t t = c->has_published ? c->published : c->first_seen;
+
+	if (!c->has_published && since == INT64_MIN)
+		return true;
+	return t >= since && t < until;
+}
+
 void digest_discuss(struct digest_article *a, int64_t since, int64_t until)
 {
 	struct rounds_thread_node *nodes;
@@ -241,8 +254,7 @@ void digest_discuss(struct digest_article *a, int64_t since, int64_t until)
 	for (i = 0; i < a->n_comments; i++) {
 		struct digest_comment *c = &a->comments[i];
 
-		c->fresh = !c->has_published ||
-			(c->published >= since && c->published < until);
+		c->fresh = fresh(c, since, until);
 		t[i].who = c->who;
 		t[i].up = nodes[i].up;
 		t[i].by_author = c->by_author;

@@ -98,6 +98,7 @@ struct digest_comment {
 	char *content;           /* sanitised HTML */
 	int64_t published;
 	bool has_published;
+	int64_t first_seen;      /* when the store first had it */
 	/* worked out by digest_discuss.c */
 	bool by_author;          /* written by the article's author */
 	char *who;               /* the writer, for counting people */
@@ -155,6 +156,11 @@ int digest_load_feeds(struct rounds_store *st, const char *const *feeds,
 int digest_load_entries(struct rounds_store *st, int64_t since,
 			int64_t until, struct digest_data *d,
 			struct rounds_err *err) ROUNDS_WUR;
+/* Entries of wanted feeds whose time is in [from, since) and whose
+ * threads grew in [since, until): the "continued" articles. */
+int digest_load_continued(struct rounds_store *st, int64_t from,
+			  int64_t since, int64_t until, struct digest_data *d,
+			  struct rounds_err *err) ROUNDS_WUR;
 /* Comments of the articles not dropped, in one query. */
 int digest_load_comments(struct rounds_store *st, struct digest_data *d,
 			 struct rounds_err *err) ROUNDS_WUR;
@@ -178,8 +184,9 @@ struct digest_talk {
 /* The discussion figures and score of a thread (formula: the file). */
 void digest_discussion(const struct digest_talk *t, size_t n,
 		       struct digest_discussion *out);
-/* a->disc over the comments written in [since, until) (undated ones
- * count as written then). */
+/* a->disc over the comments written in [since, until), each marked
+ * fresh: an undated one by when it was first seen, or always when since
+ * is INT64_MIN. */
 void digest_discuss(struct digest_article *a, int64_t since, int64_t until);
 
 /* ---- the pipeline's state (digest.c) and its JSON (digest_model.c) ---- */
@@ -196,6 +203,7 @@ struct digest_settings {
 	long per_feed;              /* 0 = no cap */
 	long excerpt_length;
 	long max_comments;
+	long comment_window;        /* [fetch] comment_window_days, days */
 	bool mask_contacts;         /* [digest] mask_contacts, default yes */
 	struct digest_terms include, exclude;
 	struct digest_topics topics;
@@ -218,6 +226,9 @@ size_t digest_section_of(const struct digest_build *b,
 			 const struct digest_article *a);
 /* The shown articles as sections; *comments = the sum of their counts. */
 json_t *digest_sections_json(const struct digest_build *b, int64_t *comments);
+/* The shown articles of a continued build as "continued": each with only
+ * its fresh comments, a top-level one with the "context" it answers. */
+json_t *digest_continued_json(const struct digest_build *b);
 /* "<site title> — 2026-W47", or with the window's first and last days. */
 int digest_model_title(const struct rounds_conf *conf,
 		       const struct rounds_digest_opts *opts, const char *tz,

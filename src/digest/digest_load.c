@@ -1,6 +1,7 @@
 /* digest_load.c: the digest's data from the store: the feeds, marked
  * wanted by --feed/--tag, the window's entries of wanted feeds (by row),
- * and the comments of the articles kept. */
+ * the earlier ones whose threads grew in it, and the comments of the
+ * articles kept. */
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
@@ -166,6 +167,18 @@ int digest_load_entries(struct rounds_store *st, int64_t since,
 	return 0;
 }
 
+int digest_load_continued(struct rounds_store *st, int64_t from,
+			  int64_t since, int64_t until, struct digest_data *d,
+			  struct rounds_err *err)
+{
+	if (rounds_store_each_continued(st, from, since, until, add_entry, d,
+					err) < 0)
+		return -1;
+	if (d->n_arts > 0)
+		qsort(d->arts, d->n_arts, sizeof(*d->arts), by_row);
+	return 0;
+}
+
 static struct digest_article *art_by_row(struct digest_data *d, int64_t row)
 {
 	struct digest_article key = { .row = row };
@@ -212,6 +225,7 @@ static int add_comment(void *ctx, const struct rounds_store_comment *row,
 	c->link = dup(row->link);
 	c->has_published = row->has_published;
 	c->published = row->published;
+	c->first_seen = row->first_seen;
 	c->content = dup(row->content);
 	return 0;
 }

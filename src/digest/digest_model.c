@@ -270,8 +270,11 @@ static json_t *tags_json(const struct digest_build *b,
 	return arr;
 }
 
+/* An ARTICLE; continued: its thread is only the window's comments, each
+ * top-level one with its context, "more_comments" counting those alone. */
 static json_t *article_json(const struct digest_build *b,
-			    const struct digest_article *a, int64_t *count)
+			    const struct digest_article *a, bool continued,
+			    int64_t *count)
 {
 	const struct digest_feed *f = &b->d.feeds[a->feed];
 	json_t *o = json_object(), *src = json_object(), *also = json_array();
@@ -314,7 +317,7 @@ static json_t *article_json(const struct digest_build *b,
 	else
 		*count = 0;
 	digest_set_str(o, "comments_link", a->comments_link);
-	thread_json(b, a, *count, false, o);
+	thread_json(b, a, continued ? 0 : *count, continued, o);
 	if (a->disc.new_comments > 0)
 		json_object_set_new(o, "discussion", discussion_json(&a->disc));
 	return o;
@@ -353,10 +356,22 @@ json_t *digest_sections_json(const struct digest_build *b, int64_t *comments)
 			json_array_append_new(sections, sec);
 			cur = title;
 		}
-		json_array_append_new(arts, article_json(b, a, &count));
+		json_array_append_new(arts, article_json(b, a, false, &count));
 		*comments += count;
 	}
 	return sections;
+}
+
+json_t *digest_continued_json(const struct digest_build *b)
+{
+	json_t *arts = json_array();
+	int64_t count;
+	size_t i;
+
+	for (i = 0; i < b->n_kept; i++)
+		json_array_append_new(arts, article_json(b,
+				      &b->d.arts[b->kept[i]], true, &count));
+	return arts;
 }
 
 /* "Health IT Rounds — 2026-W47", or with the window's first and last

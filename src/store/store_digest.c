@@ -1,6 +1,7 @@
 /* store_digest.c: what the digest reads: the feeds and their tags, the
  * window's entries (indexed by published; updated and first_seen for
- * entries without one), and the comments of chosen entries in one query,
+ * entries without one), the earlier entries whose threads grew in the
+ * window ("continued"), and the comments of chosen entries in one query,
  * each row handed to the caller's function with C types. */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -127,6 +128,41 @@ int rounds_store_each_entry(struct rounds_store *st, int64_t since,
 	return store_walk(st, s, "entries", entry_row, &w, err);
 }
 
+/* A comment written in [?3, ?4): its time is published, else first
+ * seen. */
+#define GREW " AND EXISTS (SELECT 1 FROM comments c" \
+	" WHERE c.entry_id = entries.id AND" \
+	" COALESCE(c.published, c.first_seen) >= ?3 AND" \
+	" COALESCE(c.published, c.first_seen) < ?4)"
+
+int rounds_store_each_continued(struct rounds_store *st, int64_t from,
+				int64_t since, int64_t until,
+				rounds_store_entry_fn fn, void *ctx,
+				struct rounds_err *err)
+{
+	/* The three ranges of rounds_store_each_entry over [from, since),
+	 * each entry kept when its thread grew in [since, until). */
+	static const char sql[] =
+		ENTRY_COLS " WHERE published >= ?1 AND published < ?2" GREW
+		" UNION ALL " ENTRY_COLS " WHERE published IS NULL"
+		" AND updated >= ?1 AND updated < ?2" GREW
+		" UNION ALL " ENTRY_COLS " WHERE first_seen >= ?1"
+		" AND first_seen < ?2 AND published IS NULL"
+		" AND updated IS NULL" GREW;
+	struct entry_walk w = { fn, ctx };
+	sqlite3_stmt *s;
+
+	if (from >= since || since >= until)
+		return 0;
+	if (store_prepare(st, sql, &s, err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int64(s, 3, since);
+	sqlite3_bind_int64(s, 4, until);
+	return store_walk(st, s, "entries", entry_row, &w, err);
+}
+
 struct comment_walk {
 	rounds_store_comment_fn fn;
 	void *ctx;
@@ -142,6 +178,7 @@ static int comment_row(void *ctx, sqlite3_stmt *s, struct rounds_err *err)
 		.author = col(s, 3),
 		.link = col(s, 4),
 		.content = col(s, 6),
+		.first_seen = sqlite3_column_int64(s, 7),
 	};
 
 	c.has_published = store_col_int(s, 5, &c.published);
@@ -171,7 +208,7 @@ int rounds_store_each_comment(struct rounds_store *st, const int64_t *ids,
 {
 	static const char sql[] =
 		"SELECT entry_id, guid, parent_guid, author, link, published,"
-		" content FROM comments WHERE entry_id IN"
+		" content, first_seen FROM comments WHERE entry_id IN"
 		" (SELECT value FROM json_each(?1))"
 		" ORDER BY entry_id, COALESCE(published, first_seen), id";
 	struct comment_walk w = { fn, ctx };

@@ -361,6 +361,10 @@ static const struct spec flu_comments[] = {
 	  NULL, NULL, "<p>Great.</p>", NULL, NULL, -1, NULL, NULL },
 	{ "bn-2-c6", NULL, NULL, "2026-11-18T15:00:00Z", NULL, NULL, "Eli",
 	  NULL, NULL, "<p>See you there.</p>", NULL, NULL, -1, NULL, NULL },
+	/* the next week: answers Jo, whose words are quoted masked */
+	{ "bn-2-c7", NULL, BN "flu-clinic#c7", "2026-11-27T10:00:00Z", NULL,
+	  NULL, "Pat", NULL, NULL, "<p>Is it open on the Saturday too?</p>",
+	  NULL, NULL, -1, "bn-2-c1", NULL },
 };
 
 static const struct spec old_comments[] = {

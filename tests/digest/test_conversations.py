@@ -1,7 +1,8 @@
 """test_conversations.py: comment threads in the digest, end to end on the
 database `mkdb --conversations` builds (one blog, its threads going on from
 2026-W47 into W48): commenters' privacy in every output format, the
-article's author among the commenters, ranking by discussion."""
+article's author among the commenters, ranking by discussion, and the
+"continued" section of the next week."""
 import json
 import os
 import shutil
@@ -145,6 +146,69 @@ try:
                               fmt)
         ok(rc == 0 and label in out and out.count(label) == 1,
            "--format %s labels the author's comment once" % fmt, err)
+    # ---- conversations that go on into the next week ----
+    m = model(db, plain, "--week", "2026-W48")
+    cont = {a["title"]: a for a in m.get("continued", [])}
+    ok(list(cont) == ["Proxy access for teenagers", "Flu clinic hours"],
+       "W48 continues the two W47 threads that grew, most discussed first; "
+       "not the one whose article is older than the comment window",
+       list(cont))
+    ok("Week 48 post" in articles(m) and
+       not set(cont) & set(articles(m)),
+       "the week's own articles stay in the sections, apart",
+       list(articles(m)))
+    proxy = cont.get("Proxy access for teenagers", {})
+    ok([c["id"] for c in comments(proxy)] == ["bn-1-c4", "bn-1-c5",
+                                              "bn-1-c6"],
+       "only the week's comments, the author's answer nested",
+       [c["id"] for c in comments(proxy)])
+    top = proxy.get("comments", [{}])
+    ok(top[0].get("context") == "Could you share that letter? Ours is "
+       "three pages long and nobody reads it." and
+       "context" not in top[0].get("replies", [{}])[0] and
+       "context" not in top[-1],
+       "a comment answering an earlier one quotes it; a reply shown under "
+       "its parent and a new top-level comment do not", json.dumps(top))
+    ok(proxy.get("discussion", {}).get("new_comments") == 3 and
+       "more_comments" not in proxy,
+       "the discussion counts the week's comments", proxy.get("discussion"))
+    flu = cont.get("Flu clinic hours", {})
+    ok([(c["id"], c.get("context")) for c in comments(flu)] ==
+       [("bn-2-c7", "Mail me at [email] or call [phone] about the "
+         "2026-11-30 clinic.")],
+       "the quoted comment is masked like the rest",
+       [(c["id"], c.get("context")) for c in comments(flu)])
+    m = model(db, unmasked, "--week", "2026-W48")
+    flu = {a["title"]: a for a in m.get("continued", [])}.get(
+        "Flu clinic hours", {})
+    ok("555-0134" in json.dumps(flu), "mask_contacts = no: the quote as "
+       "written", json.dumps(flu))
+    m = model(db, plain, "--week", "2026-W47")
+    ok("continued" not in m, "W47: no earlier thread grew", m.get(
+        "continued"))
+    m = model(db, plain, "--week", "2026-W49")
+    ok("continued" not in m, "W49: the threads are quiet, so none goes on",
+       m.get("continued"))
+    wide = write_conf("wide.conf", "[digest]\nmax_comments = 20\n"
+                      "[fetch]\ncomment_window_days = 30\n")
+    m = model(db, wide, "--week", "2026-W48")
+    ok([a["title"] for a in m.get("continued", [])] ==
+       ["Proxy access for teenagers", "Flu clinic hours", "An old thread"],
+       "a comment window of 30 days reaches the older article",
+       [a["title"] for a in m.get("continued", [])])
+    shut = write_conf("shut.conf", "[fetch]\ncomment_window_days = 0\n")
+    m = model(db, shut, "--week", "2026-W48")
+    ok("continued" not in m, "no comment window, no continued section")
+    short = write_conf("short.conf", "[digest]\nmax_comments = 1\n")
+    m = model(db, short, "--week", "2026-W48")
+    proxy = {a["title"]: a for a in m.get("continued", [])}.get(
+        "Proxy access for teenagers", {})
+    ok(len(comments(proxy)) == 1 and proxy.get("more_comments") == 2,
+       "trimmed: more_comments counts the week's comments not shown",
+       json.dumps(proxy))
+    m = model(db, plain, "--week", "2026-W48", "--feed",
+              "https://bedside.example/feed")
+    ok(len(m.get("continued", [])) == 2, "--feed keeps the feed's threads")
 finally:
     shutil.rmtree(T)
 
