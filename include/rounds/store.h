@@ -242,6 +242,19 @@ int rounds_store_issue_number(struct rounds_store *st, const char *week,
 int rounds_store_issue_add(struct rounds_store *st,
 			   const struct rounds_store_issue *is,
 			   int64_t *number, struct rounds_err *err) ROUNDS_WUR;
+/* Whether the recorded issue of week was last published with content (a
+ * text the caller chooses; the store keeps its hash): *same, and when
+ * its content last changed into *updated (0: never recorded). */
+int rounds_store_issue_seen(struct rounds_store *st, const char *week,
+			    const char *content, bool *same, int64_t *updated,
+			    struct rounds_err *err) ROUNDS_WUR;
+/* Records content as the issue's, changed at the first second from at on
+ * that no other issue's updated time holds (so no two issues share one),
+ * into *updated. */
+int rounds_store_issue_changed(struct rounds_store *st, const char *week,
+			       const char *content, int64_t at,
+			       int64_t *updated,
+			       struct rounds_err *err) ROUNDS_WUR;
 
 /* ---- a list of subscriptions (OPML) ---- */
 

@@ -635,7 +635,8 @@ int rounds_outfeed_issues(json_t *site, json_t *issues,
 		items[i].title = sget(m, "title");
 		items[i].link = links[i];
 		items[i].published = sget(m, "generated");
-		items[i].updated = sget(m, "generated");
+		items[i].updated = has(sget(m, "updated")) ?
+			sget(m, "updated") : sget(m, "generated");
 		items[i].content = sget(m, "html");
 		items[i].summary = sget(m, "summary");
 		items[i].source_title = has(sget(site, "title")) ?

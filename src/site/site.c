@@ -35,6 +35,7 @@ struct issue {
 	char week[9];
 	json_t *model;
 	char *draft;                /* the draft used (its path), or NULL */
+	int64_t updated;            /* when its content last changed */
 };
 
 struct site {
@@ -167,6 +168,11 @@ static int load_issues(struct site *s, struct rounds_err *err)
 			memset(is, 0, sizeof(*is));
 			continue;
 		}
+		if (site_issue_updated(s->st, is->model, is->week,
+				       &is->updated, err) < 0) {
+			rounds_store_rollback(s->st);
+			goto out;
+		}
 		if (is->draft)
 			json_array_append_new(s->drafts,
 					      json_string(is->draft));
@@ -235,7 +241,7 @@ static int issue_pages(struct site *s, json_t *feed_issues,
 					    DEFAULT_FEED_ISSUES);
 	struct issue *is;
 	json_t *m, *entry;
-	char *path, *html;
+	char *path, *html, when[21];
 	size_t i;
 	int rc;
 
@@ -270,6 +276,9 @@ static int issue_pages(struct site *s, json_t *feed_issues,
 						    json_string(html));
 				json_object_set_new(entry, "path",
 						    json_string(path));
+				rounds_clock_format(is->updated, when);
+				json_object_set_new(entry, "updated",
+						    json_string(when));
 				json_array_insert_new(feed_issues, 0, entry);
 				free(html);
 			}

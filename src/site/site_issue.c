@@ -14,6 +14,11 @@
 #include "rounds/site.h"
 #include "site_int.h"
 
+static const char *sget_model(json_t *model, const char *key)
+{
+	return json_string_value(json_object_get(model, key));
+}
+
 char *site_drafts_dir(const struct rounds_conf *conf)
 {
 	char *d = rounds_conf_get_path(conf, "site", "drafts", NULL);
@@ -139,4 +144,89 @@ out:
 	free(md);
 	free(path);
 	return result;
+}
+
+/* The latest "published" or "updated" DATE anywhere in v (0: none). */
+static int64_t latest_date(json_t *v)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+	int64_t t, best = 0;
+
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, x)
+			if ((t = latest_date(x)) > best)
+				best = t;
+	} else if (json_is_object(v)) {
+		json_object_foreach(v, key, x) {
+			if (json_is_string(x) && (strcmp(key, "published") ==
+			    0 || strcmp(key, "updated") == 0)) {
+				if (rounds_date_parse(json_string_value(x),
+						      &t) && t > best)
+					best = t;
+			} else if ((t = latest_date(x)) > best) {
+				best = t;
+			}
+		}
+	}
+	return best;
+}
+
+/* The issue's content as published: its model without the run's own
+ * keys (when it went out, the site's settings), keys sorted.  Caller
+ * frees. */
+static char *content_text(json_t *model)
+{
+	json_t *c = json_copy(model);
+	char *s;
+
+	json_object_del(c, "generated");
+	json_object_del(c, "site");
+	s = json_dumps(c, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(c);
+	return s;
+}
+
+/* The rule: an issue's updated time moves only when its content changed.
+ * First recorded, it is the time the issue first went out.  Changed, it
+ * is the latest time its content carries (an article updated, a comment
+ * written) when that is after the last change, else now (a comment
+ * fetched late, an edited draft); never before the last change.  The
+ * store then moves it to the first second no other issue holds, so
+ * neighbours differ even when published in one run. */
+int site_issue_updated(struct rounds_store *st, json_t *model,
+		       const char *week, int64_t *updated,
+		       struct rounds_err *err)
+{
+	char *text = content_text(model);
+	int64_t prev, at, first = 0, latest;
+	bool same;
+	int rc = -1;
+
+	if (text == NULL) {
+		rounds_err_set(err, EX_SOFTWARE, "out of memory");
+		goto out;
+	}
+	if (rounds_store_issue_seen(st, week, text, &same, &prev, err) < 0)
+		goto out;
+	if (same && prev > 0) {
+		*updated = prev;
+		rc = 0;
+		goto out;
+	}
+	latest = latest_date(json_object_get(model, "sections"));
+	if ((at = latest_date(json_object_get(model, "continued"))) > latest)
+		latest = at;
+	if (prev == 0)
+		at = rounds_date_parse(sget_model(model, "generated"), &first)
+			? first : rounds_clock_now();
+	else if (latest > prev)
+		at = latest;
+	else
+		at = rounds_clock_now() > prev ? rounds_clock_now() : prev + 1;
+	rc = rounds_store_issue_changed(st, week, text, at, updated, err);
+out:
+	free(text);
+	return rc;
 }

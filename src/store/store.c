@@ -72,6 +72,10 @@ static const char *const migrations[] = {
 	"ALTER TABLE fetch_log ADD COLUMN n_ids INTEGER;"
 	"CREATE INDEX fetch_log_feed ON fetch_log(feed_id, started);"
 	"CREATE INDEX feeds_next_fetch ON feeds(status, next_fetch);",
+
+	/* 3: late news: each issue's content hash and when it last changed */
+	"ALTER TABLE issues ADD COLUMN content_hash TEXT;"
+	"ALTER TABLE issues ADD COLUMN updated INTEGER;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

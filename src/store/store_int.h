@@ -51,7 +51,9 @@
  *         n_ids INTEGER)         -- entries the document held (churn)
  *   issues(id INTEGER PRIMARY KEY, number INTEGER UNIQUE NOT NULL,
  *         week TEXT UNIQUE, since INTEGER NOT NULL, until INTEGER NOT NULL,
- *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT)
+ *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT,
+ *         content_hash TEXT,     -- of the content last published
+ *         updated INTEGER)       -- when that content last changed
  */
 #ifndef ROUNDS_STORE_INT_H
 #define ROUNDS_STORE_INT_H

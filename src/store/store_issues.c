@@ -95,3 +95,61 @@ int rounds_store_issue_add(struct rounds_store *st,
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int rounds_store_issue_seen(struct rounds_store *st, const char *week,
+			    const char *content, bool *same, int64_t *updated,
+			    struct rounds_err *err)
+{
+	const char *fields[1] = { content };
+	char hash[33];
+	sqlite3_stmt *s;
+	bool found;
+	int rc;
+
+	*same = false;
+	*updated = 0;
+	store_content_hash(fields, 1, hash);
+	if (store_prepare(st, "SELECT COALESCE(updated, 0), content_hash = ?2"
+			  " FROM issues WHERE week = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
+	rc = one_int(st, s, updated, &found, err);
+	if (rc == 0 && found)
+		*same = sqlite3_column_int(s, 1) == 1;
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int rounds_store_issue_changed(struct rounds_store *st, const char *week,
+			       const char *content, int64_t at,
+			       int64_t *updated, struct rounds_err *err)
+{
+	const char *fields[1] = { content };
+	char hash[33];
+	sqlite3_stmt *s;
+	bool found = false;
+	int rc = -1;
+
+	store_content_hash(fields, 1, hash);
+	/* The first free second from ?3 on: a taken t whose t + 1 is free. */
+	if (store_prepare(st, "UPDATE issues SET content_hash = ?2, updated ="
+			  " (SELECT MIN(t) FROM (SELECT ?3 AS t UNION SELECT"
+			  " updated + 1 FROM issues WHERE updated >= ?3 AND"
+			  " week IS NOT ?1) WHERE t NOT IN (SELECT updated"
+			  " FROM issues WHERE updated IS NOT NULL AND week IS"
+			  " NOT ?1)) WHERE week = ?1 RETURNING updated", &s,
+			  err) < 0)
+		return -1;
+	if (sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 3, at) != SQLITE_OK)
+		store_fail(st, "issues", err);
+	else if (one_int(st, s, updated, &found, err) == 0 && !found)
+		rounds_err_set(err, EX_SOFTWARE, "issue '%s' is not recorded",
+			       week);
+	else if (found)
+		rc = store_step_done(st, s, "issues", err);
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -95,7 +95,7 @@ static void test_schema(void)
 	ok(st != NULL, "a new database opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 2,
+	is_int(q_int(st, "PRAGMA user_version"), 3,
 	       "the migrations ran to the latest version");
 	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
 	/* foreign_keys is a setting of the store's own connection: the
@@ -114,7 +114,7 @@ static void test_schema(void)
 	st = rounds_store_open(db_path, &err);
 	ok(st != NULL, "the database opens again");
 	if (st) {
-		is_int(q_int(st, "PRAGMA user_version"), 2,
+		is_int(q_int(st, "PRAGMA user_version"), 3,
 		       "re-opening keeps the version");
 		sqlite3 *db = q_open(st);
 
@@ -709,6 +709,69 @@ static void test_comments(void)
 	rounds_store_close(st);
 }
 
+/* An issue's content: the hash of what it last published and when that
+ * content changed; no two issues share an updated time. */
+static int changed(struct rounds_store *st, const char *week,
+		   const char *content, int64_t at)
+{
+	struct rounds_err err;
+	int64_t t = -1;
+
+	rounds_err_init(&err);
+	if (rounds_store_issue_changed(st, week, content, at, &t, &err) < 0)
+		printf("# changed: %s\n", err.msg);
+	return (int)(t - NOW);
+}
+
+static void test_issue_content(void)
+{
+	static const char *const weeks[] = { "2026-W45", "2026-W46",
+					     "2026-W47" };
+	struct rounds_store_issue is;
+	struct rounds_err err;
+	struct rounds_store *st = open_fresh();
+	int64_t number, t;
+	bool same = true;
+	size_t i;
+
+	if (st == NULL)
+		return;
+	rounds_err_init(&err);
+	for (i = 0; i < 3; i++) {
+		memset(&is, 0, sizeof(is));
+		is.week = weeks[i];
+		is.since = NOW - (int64_t)(3 - i) * 7 * DAY;
+		is.until = is.since + 7 * DAY;
+		is.published = NOW;
+		is.uid = weeks[i];
+		ok(rounds_store_issue_add(st, &is, &number, &err) == 0,
+		   "issue %s recorded", weeks[i]);
+	}
+	ok(rounds_store_issue_seen(st, "2026-W45", "a", &same, &t, &err) == 0
+	   && !same && t == 0, "a new issue has no content recorded");
+	is_int(changed(st, "2026-W45", "a", NOW), 0,
+	       "its content changes at the time asked");
+	ok(rounds_store_issue_seen(st, "2026-W45", "a", &same, &t, &err) == 0
+	   && same && t == NOW, "the same content is seen, with its time");
+	ok(rounds_store_issue_seen(st, "2026-W45", "b", &same, &t, &err) == 0
+	   && !same && t == NOW, "other content is not the same");
+	is_int(changed(st, "2026-W46", "x", NOW), 1,
+	       "a second issue changed at the same second gets the next");
+	is_int(changed(st, "2026-W47", "y", NOW), 2,
+	       "a third one the one after");
+	is_int(changed(st, "2026-W45", "b", NOW), 0,
+	       "an issue's own time is not in its way");
+	is_int(changed(st, "2026-W47", "z", NOW + 1), 2,
+	       "a taken second moves to the first free one after it");
+	ok(rounds_store_issue_seen(st, "2026-W47", "z", &same, &t, &err) == 0
+	   && same && t == NOW + 2, "... and that is recorded");
+	ok(rounds_store_issue_seen(st, "2026-W48", "z", &same, &t, &err) == 0
+	   && !same && t == 0, "a week without an issue: nothing recorded");
+	ok(rounds_store_issue_changed(st, "2026-W48", "z", NOW, &t, &err) < 0,
+	   "an issue not recorded cannot change");
+	rounds_store_close(st);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -730,6 +793,7 @@ int main(void)
 	test_feed_state();
 	test_silent_and_churn();
 	test_comments();
+	test_issue_content();
 	cleanup();
 	{
 		char p[320];
