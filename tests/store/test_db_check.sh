@@ -22,6 +22,30 @@ contains "$T/err" "restore it from a backup, or move it aside" \
 exits 74 "db check of it" "$ROUNDS" --db "$T/notes.db" db check
 contains "$T/notes.db" "These are my notes" "the file is left as it was"
 
+# A sound file whose index no longer matches its table: SQLite opens it,
+# and the check lists each problem it finds.
+DB="$T/index.db"
+"$ROUNDS" --db "$DB" feeds add https://a.example/feed >/dev/null &&
+"$ROUNDS" --db "$DB" feeds add https://b.example/feed >/dev/null
+ok $? "two feeds added"
+$PY - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA writable_schema=ON")
+db.execute("UPDATE sqlite_schema SET sql = 'CREATE INDEX feeds_next_fetch"
+           " ON feeds(url, next_fetch)' WHERE name = 'feeds_next_fetch'")
+db.commit()
+PY
+exits 74 "db check of a database with a stale index" "$ROUNDS" --db "$DB" \
+	db check
+contains "$T/out" "row 1 missing from index feeds_next_fetch" \
+	"each problem SQLite found is printed"
+contains "$T/out" "row 2 missing from index feeds_next_fetch" \
+	"all of them"
+contains "$T/err" "database '$DB': 2 problems (above)" \
+	"the error counts them and names the file"
+contains "$T/err" "move it aside (mv '$DB' '$DB.broken')" "and says what to do"
+
 # Many feeds, then pages in the middle overwritten.
 DB="$T/hurt.db"
 {
