@@ -397,6 +397,26 @@ def failures():
     is_(nf, epoch(at(1)) + 1800, "the second failure backs off to 30 min")
 
 
+def quiet_moved():
+    """-q, as from cron: silent on the first 301, one line when the feed
+    moves, silent again after it."""
+    conf = write_conf("quiet")
+    add(conf, BASE + "/r/301/feed/clinic.xml")
+    rc, out, err = rounds(conf, "-q", "fetch")
+    is_((rc, out, err), (0, "", ""),
+        "-q: a first 301 is not yet something to act on")
+    rc, out, err = rounds(conf, "-q", "fetch", "--all", now=at(1))
+    is_((rc, out), (0, ""), "-q: the run that moves the feed prints no summary")
+    has(err, "fetch '%s/r/301/feed/clinic.xml': moved permanently; now "
+        "fetching '%s/feed/clinic.xml'" % (BASE, BASE),
+        "-q: the move is said, with the old and the new address")
+    is_(len(err.strip().splitlines()), 1, "in one line", err)
+    rc, out, err = rounds(conf, "-q", "fetch", "--all", now=at(2))
+    is_((rc, out, err), (0, "", ""), "-q: silent once the feed has moved")
+    is_(q1("quiet", "SELECT url FROM feeds"), BASE + "/feed/clinic.xml",
+        "the feed is fetched at its new address")
+
+
 # --- local files ------------------------------------------------------------
 def local_files():
     conf = write_conf("local")
@@ -583,6 +603,7 @@ def main():
     try:
         conf = good_feeds()
         failures()
+        quiet_moved()
         local_files()
         opml()
         tls()
