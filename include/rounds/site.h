@@ -44,4 +44,28 @@ int rounds_site_draft_read(const struct rounds_conf *conf, const char *week,
 			   char **md, size_t *len, char **path,
 			   struct rounds_err *err) ROUNDS_WUR;
 
+/* The path of week's draft: "<week>.md" in the drafts directory.
+ * Caller frees. */
+char *rounds_site_draft_path(const struct rounds_conf *conf,
+			     const char *week);
+
+enum rounds_site_draft_wrote {
+	ROUNDS_DRAFT_NEW,            /* there was no draft */
+	ROUNDS_DRAFT_REPLACED,       /* replaced rounds' own, unedited draft */
+	ROUNDS_DRAFT_UNCHANGED,      /* the same text was there already */
+	ROUNDS_DRAFT_FORCED,         /* replaced an edited draft (force) */
+};
+
+/* Writes md as the draft of week ("<week>.md" in the drafts directory,
+ * created if needed) and records a hash of it in the store.  A draft
+ * already there is replaced only when it is what rounds last wrote for
+ * week (unedited), or with force; else nothing is written and err says
+ * why (EX_CANTCREAT).  *path is the draft's path (caller frees), *what
+ * what happened. */
+int rounds_site_draft_write(struct rounds_store *st,
+			    const struct rounds_conf *conf, const char *week,
+			    const char *md, bool force, char **path,
+			    enum rounds_site_draft_wrote *what,
+			    struct rounds_err *err) ROUNDS_WUR;
+
 #endif

@@ -256,6 +256,57 @@ int rounds_store_issue_changed(struct rounds_store *st, const char *week,
 			       int64_t *updated,
 			       struct rounds_err *err) ROUNDS_WUR;
 
+/* ---- the editor's drafts and the newsletters sent ---- */
+
+/* The hash the store keeps of a draft's text: "did it change", not
+ * cryptographic (32 hex digits and a NUL). */
+void rounds_store_draft_hash(const char *text, char out[33]);
+/* Records that rounds digest wrote text to path as the draft of week
+ * (replacing the week's earlier record). */
+int rounds_store_draft_put(struct rounds_store *st, const char *week,
+			   const char *path, const char *text, int64_t now,
+			   struct rounds_err *err) ROUNDS_WUR;
+/* Whether rounds digest recorded a draft of week (*found) and, if so,
+ * whether text is still what it wrote (*same). */
+int rounds_store_draft_same(struct rounds_store *st, const char *week,
+			    const char *text, bool *found, bool *same,
+			    struct rounds_err *err) ROUNDS_WUR;
+
+/* One newsletter the SMTP server accepted. */
+struct rounds_store_send {
+	const char *week;            /* the issue's week */
+	int64_t number;              /* the issue's number, or 0 */
+	int64_t sent;                /* when */
+	const char *message_id;      /* without the <> */
+	const char *recipients;      /* as the envelope had them */
+	const char *draft;           /* the draft's text as sent, or NULL */
+};
+
+/* Appends a send (rows are never changed or removed). */
+int rounds_store_send_add(struct rounds_store *st,
+			  const struct rounds_store_send *sd,
+			  struct rounds_err *err) ROUNDS_WUR;
+
+/* The latest send of a week, its strings the caller's
+ * (rounds_store_sent_release). */
+struct rounds_store_sent {
+	int64_t sent;
+	char *message_id;
+	char *recipients;
+	int64_t count;               /* sends of the week so far */
+	bool draft_changed;          /* the draft given is not the one sent
+				      * (added, edited or removed since) */
+};
+
+/* The latest send of week: *found, and then *out, draft_changed
+ * comparing draft (the week's draft now, NULL: none) with the one
+ * sent. */
+int rounds_store_send_last(struct rounds_store *st, const char *week,
+			   const char *draft, bool *found,
+			   struct rounds_store_sent *out,
+			   struct rounds_err *err) ROUNDS_WUR;
+void rounds_store_sent_release(struct rounds_store_sent *s);
+
 /* ---- a list of subscriptions (OPML) ---- */
 
 /* A feed a list names; the tags are the outlines around it. */

@@ -28,7 +28,8 @@ const struct rounds_cmd rounds_cmd_digest = {
 	.usage =
 	"usage: rounds digest [--week YYYY-Www | --since DATE [--until DATE]]\n"
 	"                     [--format md|html|atom|rss|json|email|model]\n"
-	"                     [--feed URL]... [--tag TAG]... [-o FILE] [--check]\n"
+	"                     [--feed URL]... [--tag TAG]... [-o FILE] [--force]\n"
+	"                     [--check]\n"
 	"\n"
 	"Renders the articles of a window with their comment threads.  The default\n"
 	"window is the last complete ISO week in [digest] timezone (default UTC);\n"
@@ -42,17 +43,23 @@ const struct rounds_cmd rounds_cmd_digest = {
 	"                  json (JSON Feed 1.1), email, model (the template model)\n"
 	"  --feed URL      only this feed (repeatable)\n"
 	"  --tag TAG       only feeds with this tag (repeatable)\n"
-	"  -o FILE         write to FILE (atomically) instead of standard output\n"
+	"  -o FILE         write to FILE (atomically); - is standard output\n"
+	"  --force         with --week and no -o, replace a draft edited since\n"
+	"                  rounds wrote it\n"
 	"  --check         print what publish would make of the week's draft\n"
 	"                  (kept, moved, edited, added, cut), writing nothing\n"
 	"\n"
-	"For a week with an editor's draft (YYYY-Www.md in [site] drafts), every\n"
-	"format but md shows the issue as the draft edits it.\n",
+	"With --week, the md format and no -o, the draft is written to the drafts\n"
+	"directory ([site] drafts) as YYYY-Www.md, unless a draft is there that\n"
+	"was edited since rounds wrote it (or that rounds did not write): that\n"
+	"one is left alone unless --force.  Otherwise the digest goes to standard\n"
+	"output.  For a week with an editor's draft, every format but md shows\n"
+	"the issue as the draft edits it.\n",
 };
 
 enum {
 	OPT_WEEK = OPT_CMD_BASE, OPT_SINCE, OPT_UNTIL, OPT_FORMAT, OPT_FEED,
-	OPT_TAG, OPT_CHECK,
+	OPT_TAG, OPT_CHECK, OPT_FORCE,
 };
 
 static const struct option longopts[] = {
@@ -64,6 +71,7 @@ static const struct option longopts[] = {
 	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "output", required_argument, NULL, 'o' },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -75,7 +83,7 @@ struct args {
 	const char *week, *since, *until, *format, *output;
 	const char **feeds, **tags;
 	size_t n_feeds, n_tags;
-	bool check;
+	bool check, force;
 };
 
 static void push(const char ***v, size_t *n, const char *s)
@@ -102,6 +110,7 @@ static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
 		case OPT_TAG: push(&a->tags, &a->n_tags, optarg); break;
 		case 'o': a->output = optarg; break;
 		case OPT_CHECK: a->check = true; break;
+		case OPT_FORCE: a->force = true; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -115,6 +124,9 @@ static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
 	if (a->check && (a->since || a->feeds || a->tags))
 		return rounds_cli_usage(&rounds_cmd_digest, "--check reads a "
 					"week's draft: no --since, --feed, --tag");
+	if (a->force && (!a->week || a->output || strcmp(a->format, "md") != 0))
+		return rounds_cli_usage(&rounds_cmd_digest, "--force goes with "
+					"--week, the md format and no -o");
 	if (a->until && !a->since)
 		return rounds_cli_usage(&rounds_cmd_digest,
 					"--until needs --since");
@@ -207,6 +219,32 @@ static void print_changes(const char *path, json_t *changes)
 	}
 }
 
+/* The md digest of a week as its draft in the drafts directory; says
+ * where it went. */
+static int write_draft(struct rounds_store *st, const struct rounds_ctx *ctx,
+		       const struct args *a, const char *md,
+		       struct rounds_err *err)
+{
+	static const char *const how[] = {
+		[ROUNDS_DRAFT_NEW] = "",
+		[ROUNDS_DRAFT_REPLACED] = " (it replaces the unedited one)",
+		[ROUNDS_DRAFT_UNCHANGED] = " (unchanged)",
+		[ROUNDS_DRAFT_FORCED] = " (--force: it replaces the edited "
+					"one)",
+	};
+	enum rounds_site_draft_wrote what;
+	char *path = NULL;
+
+	if (rounds_site_draft_write(st, ctx->conf, a->week, md, a->force,
+				    &path, &what, err) < 0)
+		return -1;
+	if (rounds_log_get_level() >= LOG_WARN)
+		printf("digest: the draft of %s is %s%s\n", a->week, path,
+		       how[what]);
+	free(path);
+	return 0;
+}
+
 /* The week's draft, when it has one, applied to the model; with --check
  * only what it changes is printed. */
 static int with_draft(const struct rounds_ctx *ctx, const struct args *a,
@@ -295,9 +333,15 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (render(a.format, model, ctx->conf, &out, &err) < 0 ||
-	    write_out(a.output, out, &err) < 0)
+	if (render(a.format, model, ctx->conf, &out, &err) < 0)
 		goto fail;
+	if (a.week && !a.output && !a.n_feeds && !a.n_tags &&
+	    strcmp(a.format, "md") == 0) {
+		if (write_draft(st, ctx, &a, out, &err) < 0)
+			goto fail;
+	} else if (write_out(a.output, out, &err) < 0) {
+		goto fail;
+	}
 	rc = 0;
 	goto out;
 fail:

@@ -76,6 +76,16 @@ static const char *const migrations[] = {
 	/* 3: late news: each issue's content hash and when it last changed */
 	"ALTER TABLE issues ADD COLUMN content_hash TEXT;"
 	"ALTER TABLE issues ADD COLUMN updated INTEGER;",
+
+	/* 4: the drafts rounds digest wrote (a hash of what it wrote, so an
+	 * edited draft is never overwritten) and the newsletters sent (one
+	 * row per send, never changed) */
+	"CREATE TABLE drafts(week TEXT PRIMARY KEY, path TEXT NOT NULL,"
+	" hash TEXT NOT NULL, written INTEGER NOT NULL);"
+	"CREATE TABLE sends(id INTEGER PRIMARY KEY, week TEXT NOT NULL,"
+	" number INTEGER, sent INTEGER NOT NULL, message_id TEXT NOT NULL,"
+	" recipients TEXT NOT NULL, draft_hash TEXT);"
+	"CREATE INDEX sends_week ON sends(week, sent);",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -34,6 +34,8 @@ def ok(cond, desc, diag=None):
 def digest(db, conf, *args):
     e = dict(os.environ)
     e["ROUNDS_NOW"] = NOW
+    if "-o" not in args:
+        args += ("-o", "-")     # md of a --week: not into the drafts
     p = subprocess.run([ROUNDS, "digest", "--db", db, "--config", conf] +
                        list(args), capture_output=True, env=e, cwd=T)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")

@@ -219,7 +219,8 @@ try:
             out = part.get_content() if part else ""
         check_html(fmt, out, fmt == "html")
 
-    rc, out, err = run("digest", "--week", WEEK, "--format", "md")
+    rc, out, err = run("digest", "--week", WEEK, "--format", "md",
+                       "-o", "-")
     ok(rc == 0, "md: renders", err)
     # (an article whose link was left out gets "[title]()": no target)
     ok(not re.search(r"\]\(\s*(?!https?:|mailto:|#|\.|\))", out),

@@ -82,7 +82,8 @@ shutil.copytree(site, os.path.join(tmp, "site0"))
 plain = outputs()
 
 # An untouched draft: nothing changes, byte for byte.
-md = rounds(tmp, "digest", "--week", WEEK, "--format", "md").stdout
+md = rounds(tmp, "digest", "--week", WEEK, "--format", "md",
+            "-o", "-").stdout
 os.makedirs(drafts)
 with open(draft, "wb") as f:
     f.write(md)

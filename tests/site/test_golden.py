@@ -48,7 +48,8 @@ def check(name, data):
 
 for fmt, ext in (("md", "md"), ("html", "html"), ("atom", "atom"),
                  ("rss", "rss"), ("json", "json"), ("email", "eml")):
-    r = rounds(tmp, "digest", "--week", "2026-W47", "--format", fmt)
+    r = rounds(tmp, "digest", "--week", "2026-W47", "--format", fmt,
+               "-o", "-")
     if r.returncode != 0:
         ok(False, "digest --format " + fmt, r.stderr.decode())
         continue

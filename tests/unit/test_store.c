@@ -95,7 +95,7 @@ static void test_schema(void)
 	ok(st != NULL, "a new database opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 3,
+	is_int(q_int(st, "PRAGMA user_version"), 4,
 	       "the migrations ran to the latest version");
 	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
 	/* foreign_keys is a setting of the store's own connection: the
@@ -103,7 +103,8 @@ static void test_schema(void)
 	 * show it is on. */
 	is_int(q_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN "
 		     "('feeds','feed_tags','redirects','entries','comments',"
-		     "'fetch_log','issues')"), 7, "all the tables exist");
+		     "'fetch_log','issues','drafts','sends')"), 9,
+	       "all the tables exist");
 	is_int(q_int(st, "SELECT count(*) FROM sqlite_master WHERE type ="
 		     " 'index' AND name IN ('entries_published',"
 		     "'entries_feed','entries_canonical','comments_entry')"),
@@ -114,7 +115,7 @@ static void test_schema(void)
 	st = rounds_store_open(db_path, &err);
 	ok(st != NULL, "the database opens again");
 	if (st) {
-		is_int(q_int(st, "PRAGMA user_version"), 3,
+		is_int(q_int(st, "PRAGMA user_version"), 4,
 		       "re-opening keeps the version");
 		sqlite3 *db = q_open(st);
 
@@ -772,6 +773,71 @@ static void test_issue_content(void)
 	rounds_store_close(st);
 }
 
+/* The drafts digest wrote and the newsletters sent. */
+static void test_drafts_sends(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_store_sent last;
+	struct rounds_store_send sd = {
+		.week = "2026-W47", .number = 3, .sent = 1795600000,
+		.message_id = "rounds.2026-W47@rounds.example",
+		.recipients = "a@x.example, b@x.example", .draft = "# v1\n",
+	};
+	struct rounds_err err;
+	bool found, same;
+
+	rounds_err_init(&err);
+	if (st == NULL)
+		return;
+	ok(rounds_store_draft_same(st, "2026-W47", "# v1\n", &found, &same,
+				   &err) == 0 && !found && !same,
+	   "no draft recorded yet");
+	ok(rounds_store_draft_put(st, "2026-W47", "d/2026-W47.md", "# v1\n",
+				  1795500000, &err) == 0 &&
+	   rounds_store_draft_put(st, "2026-W47", "d/2026-W47.md", "# v2\n",
+				  1795500001, &err) == 0, "drafts recorded");
+	ok(rounds_store_draft_same(st, "2026-W47", "# v2\n", &found, &same,
+				   &err) == 0 && found && same,
+	   "the text last written is the same");
+	ok(rounds_store_draft_same(st, "2026-W47", "# v1\n", &found, &same,
+				   &err) == 0 && found && !same,
+	   "an earlier or edited text is not");
+	is_int(q_int(st, "SELECT count(*) FROM drafts"), 1,
+	       "one record per week");
+	ok(rounds_store_send_last(st, "2026-W47", NULL, &found, &last,
+				  &err) == 0 && !found, "not sent yet");
+	ok(rounds_store_send_add(st, &sd, &err) == 0, "a send recorded");
+	sd.sent++;
+	sd.draft = NULL;
+	ok(rounds_store_send_add(st, &sd, &err) == 0, "a second one");
+	ok(rounds_store_send_last(st, "2026-W47", "# v1\n", &found, &last,
+				  &err) == 0 && found && last.count == 2 &&
+	   last.sent == 1795600001 && last.draft_changed &&
+	   strcmp(last.message_id, "rounds.2026-W47@rounds.example") == 0 &&
+	   strcmp(last.recipients, "a@x.example, b@x.example") == 0,
+	   "the latest send, sent without a draft: one now is a change");
+	rounds_store_sent_release(&last);
+	ok(rounds_store_send_last(st, "2026-W47", NULL, &found, &last,
+				  &err) == 0 && found && !last.draft_changed,
+	   "no draft then, none now: unchanged");
+	rounds_store_sent_release(&last);
+	sd.sent++;
+	sd.draft = "# v1\n";
+	ok(rounds_store_send_add(st, &sd, &err) == 0 &&
+	   rounds_store_send_last(st, "2026-W47", "# v1\n", &found, &last,
+				  &err) == 0 && found && !last.draft_changed,
+	   "the draft sent is the draft now: unchanged");
+	rounds_store_sent_release(&last);
+	ok(rounds_store_send_last(st, "2026-W47", "# v1 edited\n", &found,
+				  &last, &err) == 0 && last.draft_changed,
+	   "an edited draft is a change");
+	rounds_store_sent_release(&last);
+	ok(rounds_store_send_last(st, "2026-W46", NULL, &found, &last,
+				  &err) == 0 && !found,
+	   "another week was not sent");
+	rounds_store_close(st);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -794,6 +860,7 @@ int main(void)
 	test_silent_and_churn();
 	test_comments();
 	test_issue_content();
+	test_drafts_sends();
 	cleanup();
 	{
 		char p[320];
