@@ -68,24 +68,6 @@ static void cls_init(void)
 	(void)pthread_once(&once, cls_build);
 }
 
-/* The internal general entities a DOCTYPE declares: name and literal
- * value (pointing into the document), and the size of its expansion once
- * known.  Only literal values are kept: external and parameter entities
- * are refused. */
-struct ent {
-	char name[40];
-	const char *val;
-	size_t len;
-	size_t size;            /* expanded size; SIZE_MAX: refused */
-	bool sized;
-};
-
-struct ents {
-	struct ent e[ROUNDS_MAX_ENTITY_DECLS];
-	unsigned n;
-	size_t used;            /* bytes expanded so far in this document */
-};
-
 struct clean {
 	const char *in;
 	size_t len;
@@ -96,7 +78,7 @@ struct clean {
 	bool predef_refs;       /* write &lt; &gt; &amp; ... as &#N; */
 	unsigned depth;         /* > 0 inside an entity's value */
 	iconv_t cp1252;
-	struct ents *ents;
+	struct pe_ents *ents;
 	struct enc_result *res;
 };
 
@@ -226,154 +208,41 @@ static bool is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-static bool name_start(unsigned char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		ch == '_' || ch == ':';
-}
-
-static bool name_char(unsigned char ch)
-{
-	return name_start(ch) || (ch >= '0' && ch <= '9') || ch == '.' ||
-		ch == '-';
-}
-
-/* Reads one <!ENTITY ...> declaration at s[i] (i after "<!ENTITY"); keeps
- * an internal general entity with a literal value, refuses the rest.
- * Returns where the scan goes on. */
-static size_t entity_decl(struct clean *c, size_t i, size_t end)
-{
-	const char *s = c->in, *q;
-	struct ent *e;
-	size_t k;
-
-	while (i < end && is_space(s[i]))
-		i++;
-	if (i >= end || !name_start((unsigned char)s[i]))
-		goto refuse;    /* a parameter entity ('%') or garbage */
-	for (k = i; k < end && name_char((unsigned char)s[k]); k++)
-		;
-	if (k - i >= sizeof(e->name) ||
-	    c->ents->n >= ROUNDS_MAX_ENTITY_DECLS)
-		goto refuse;
-	e = &c->ents->e[c->ents->n];
-	memcpy(e->name, s + i, k - i);
-	e->name[k - i] = '\0';
-	for (i = k; i < end && is_space(s[i]); i++)
-		;
-	if (i >= end || (s[i] != '"' && s[i] != '\''))
-		goto refuse;    /* SYSTEM or PUBLIC: external, never read */
-	q = memchr(s + i + 1, s[i], end - i - 1);
-	if (q == NULL)
-		goto refuse;
-	for (k = 0; k < c->ents->n; k++)
-		if (strcmp(c->ents->e[k].name, e->name) == 0)
-			return (size_t)(q - s) + 1;  /* the first one binds */
-	e->val = s + i + 1;
-	e->len = (size_t)(q - e->val);
-	e->sized = false;
-	c->ents->n++;
-	return (size_t)(q - s) + 1;
-refuse:
-	c->res->entity_decls = true;
-	return i + 1;
-}
-
-/* The internal subset in[from, to): its entity declarations. */
+/* The internal subset in[from, to): its entity declarations (none are
+ * read inside an entity's text). */
 static void collect_entities(struct clean *c, size_t from, size_t to)
 {
-	const char *p;
-
-	while (from < to && (p = memmem(c->in + from, to - from, "<!ENTITY",
-					8)) != NULL) {
-		if (c->depth > 0)
-			return;
-		if (c->ents == NULL)
-			c->ents = xcalloc(1, sizeof(*c->ents));
-		from = entity_decl(c, (size_t)(p - c->in) + 8, to);
-	}
-}
-
-static struct ent *ent_find(struct ents *es, const char *name)
-{
-	unsigned k;
-
-	for (k = 0; es && k < es->n; k++)
-		if (strcmp(es->e[k].name, name) == 0)
-			return &es->e[k];
-	return NULL;
-}
-
-/* The length of "&name;" at s[0] (n bytes left) with name copied out, or
- * 0 when s does not start an entity reference. */
-static size_t ref_name(const char *s, size_t n, char *name, size_t cap)
-{
-	size_t j = 1;
-
-	if (n < 3 || !name_start((unsigned char)s[1]))
-		return 0;
-	while (j < n && j < cap && name_char((unsigned char)s[j]))
-		j++;
-	if (j >= n || j >= cap || s[j] != ';')
-		return 0;
-	memcpy(name, s + 1, j - 1);
-	name[j - 1] = '\0';
-	return j + 1;
-}
-
-/* The size of e's expansion, SIZE_MAX when it is too large or too deep
- * (billion laughs, recursion). */
-static size_t ent_size(struct ents *es, struct ent *e, unsigned depth)
-{
-	size_t i, k, size = 0, sub;
-	char name[40];
-	struct ent *r;
-
-	if (e->sized)
-		return e->size;
-	if (depth >= ROUNDS_MAX_ENTITY_DEPTH)
-		return SIZE_MAX;
-	for (i = 0; i < e->len; i++) {
-		k = e->val[i] == '&' ? ref_name(e->val + i, e->len - i, name,
-						 sizeof(name)) : 0;
-		r = k ? ent_find(es, name) : NULL;
-		if (r == NULL) {
-			size++;
-			continue;
-		}
-		sub = ent_size(es, r, depth + 1);
-		if (sub == SIZE_MAX || size + sub > ROUNDS_MAX_ENTITY_REF)
-			return SIZE_MAX;
-		size += sub;
-		i += k - 1;
-	}
-	e->size = size;
-	e->sized = true;
-	return size;
+	if (c->depth > 0)
+		return;
+	if (!pe_ents_declare(&c->ents, c->in, from, to))
+		c->res->entity_decls = true;
 }
 
 static void clean_utf8(struct clean *c, bool xml);
 
-/* Replaces the reference in[i, i + n) with e's value, itself cleaned
- * (its own references expanded).  False when it is refused. */
-static bool expand(struct clean *c, size_t i, size_t n, struct ent *e)
+/* Replaces the reference in[i, i + n) with the text of the entity name,
+ * itself cleaned (once: references in it to declared entities were
+ * replaced already, and none is expanded again).  0 when done, -1 when
+ * name is no entity of the document, -2 when it is refused. */
+static int expand(struct clean *c, size_t i, size_t n, const char *name)
 {
 	struct enc_result sub_res;
 	struct clean sub;
-	size_t size = ent_size(c->ents, e, c->depth);
+	const char *text;
+	size_t len;
+	bool refused;
 
-	if (size == SIZE_MAX || (c->depth == 0 &&
-	    c->ents->used + size > ROUNDS_MAX_ENTITY_ALL))
-		return false;
-	if (c->depth == 0)
-		c->ents->used += size;
+	if (c->depth > 0 || c->ents == NULL)
+		return -1;
+	text = pe_ents_expand(c->ents, name, &len, &refused);
+	if (text == NULL)
+		return refused ? -2 : -1;
 	memset(&sub_res, 0, sizeof(sub_res));
 	memset(&sub, 0, sizeof(sub));
-	sub.in = e->val;
-	sub.len = e->len;
+	sub.in = text;
+	sub.len = len;
 	sub.depth = c->depth + 1;
 	sub.cp1252 = (iconv_t)-1;
-	sub.ents = c->ents;
 	sub.res = &sub_res;
 	clean_utf8(&sub, true);
 	if (sub.cp1252 != (iconv_t)-1)
@@ -381,9 +250,9 @@ static bool expand(struct clean *c, size_t i, size_t n, struct ent *e)
 	if (sub_res.buf)
 		replace(c, i, n, sub_res.buf, sub_res.len);
 	else
-		replace(c, i, n, e->val, e->len);
+		replace(c, i, n, text, len);
 	pe_release(&sub_res);
-	return true;
+	return 0;
 }
 
 /* The end (exclusive) of the markup declaration, comment, CDATA section or
@@ -459,8 +328,8 @@ static void amp(struct clean *c, size_t i)
 	size_t n = c->len, j = i + 1;
 	char name[40], rep[24];
 	const htmlEntityDesc *ent;
-	struct ent *e;
 	struct rounds_buf msg;
+	int x;
 
 	if (j < n && s[j] == '#') {
 		j++;
@@ -483,10 +352,10 @@ static void amp(struct clean *c, size_t i)
 		}
 		goto bare;
 	}
-	if (j >= n || !name_start((unsigned char)s[j]))
+	if (j >= n || !pe_name_start((unsigned char)s[j]))
 		goto bare;
 	while (j < n && j - i < sizeof(name) - 1 &&
-	       name_char((unsigned char)s[j]))
+	       pe_name_char((unsigned char)s[j]))
 		j++;
 	if (j >= n || s[j] != ';')
 		goto bare;
@@ -494,10 +363,10 @@ static void amp(struct clean *c, size_t i)
 	name[j - i - 1] = '\0';
 	if (predefined(c, i, j + 1 - i, name))
 		return;
-	e = ent_find(c->ents, name);
-	if (e && expand(c, i, j + 1 - i, e))
+	x = expand(c, i, j + 1 - i, name);
+	if (x == 0)
 		return;
-	if (e) {
+	if (x == -2) {
 		rounds_buf_init(&msg, 200);
 		if (rounds_buf_printf(&msg, "entity '&%s;' not expanded: too "
 				      "large or too deep", name) == 0)
@@ -840,7 +709,8 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 			struct rounds_buf m;
 
 			rounds_buf_init(&m, 200);
-			if (rounds_buf_printf(&m, "unknown charset '%.60s' "
+			if (res->problem == NULL &&
+			    rounds_buf_printf(&m, "unknown charset '%.60s' "
 					      "read as UTF-8", enc) == 0)
 				res->problem = rounds_buf_detach(&m);
 			rounds_buf_release(&m);
@@ -851,7 +721,7 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 	c.c1_cp1252 = c1_is_cp1252(enc);
 	c.predef_refs = flags & PE_PREDEF_REFS;
 	clean_utf8(&c, xml);
-	free(c.ents);
+	pe_ents_free(c.ents);
 	if (c.cp1252 != (iconv_t)-1)
 		enc_close(c.cp1252);
 	if (res->buf) {                 /* cleaned into a new copy */

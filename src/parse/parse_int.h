@@ -70,6 +70,30 @@ void pe_release(struct enc_result *res);
 /* Skips a BOM and white space; returns the first significant byte or -1. */
 int pe_first_byte(const char *bytes, size_t len);
 
+/* ---- parse_ent.c ---- */
+/* The internal entities of one document (see parse_ent.c). */
+struct pe_ents;
+#define PE_ENT_NAME 40          /* longest entity name kept, with its NUL */
+/* Keeps the internal general entities that s[from, to) (an internal
+ * subset) declares in *es, made on first use.  False when a declaration
+ * was refused: external, parameter, badly formed, or one too many. */
+bool pe_ents_declare(struct pe_ents **es, const char *s, size_t from,
+		     size_t to);
+/* The replacement text of entity name with its references to other
+ * declared entities replaced (borrowed from es), counted against the
+ * document's budget.  NULL when es declares no such entity, or with
+ * *refused when it refers to itself, nests too deep, is too large or the
+ * budget is spent. */
+const char *pe_ents_expand(struct pe_ents *es, const char *name,
+			   size_t *len, bool *refused);
+void pe_ents_free(struct pe_ents *es);
+/* XML name characters (the ASCII ones; enough for entity names). */
+bool pe_name_start(unsigned char ch);
+bool pe_name_char(unsigned char ch);
+/* The length of "&name;" at s (n bytes left) with name copied out (cap
+ * bytes with its NUL), or 0 when s starts no entity reference. */
+size_t pe_ref_name(const char *s, size_t n, char *name, size_t cap);
+
 /* ---- parse_repair.c ---- */
 /* Appends s[0, n) to out with its tags put straight: an end tag closes
  * the elements left open inside the one it names and is dropped when it

@@ -94,6 +94,38 @@ rc, d, out = survives(doc, "entities that refer to each other")
 ok(d is not None and d["bozo"] and d["entries"][0].get("title") == "&a;",
    "recursive entities: left as text, bozo", out[:300])
 
+# A chain of 64 entities, each naming the next, used deepest first so that
+# each one's size is known before the next is used: an expander that recurses
+# per level (or trusts a size worked out at another depth) goes 64 deep.
+chain = ['<!ENTITY c%d "%d&c%d;">' % (i, i, i + 1) for i in range(63)]
+chain.append('<!ENTITY c63 "end">')
+uses = "".join("<category>&c%d;</category>" % i for i in range(63, -1, -1))
+doc = rss('<item><title>chain</title>%s<guid isPermaLink="false">c</guid>'
+          '</item>' % uses, '<!DOCTYPE rss [%s]>\n' % "".join(chain))
+rc, d, out = survives(doc, "a chain of 64 nested entities")
+cats = d["entries"][0].get("categories", []) if d else []
+ok(d is not None and d["bozo"] and cats[:2] == ["end", "62end"] and
+   "56575859606162end" in cats and "&c55;" in cats and "&c0;" in cats,
+   "a chain of 64: the 8 innermost levels expand, deeper ones stay text",
+   cats[:12])
+# Each level doubles: 30 levels would be a gigabyte; the cap stops it.
+dbl = ['<!ENTITY d0 "xxxxxxxx">'] + [
+    '<!ENTITY d%d "&d%d;&d%d;">' % (i, i - 1, i - 1) for i in range(1, 30)]
+doc = rss('<item><title>&d7;</title><description>&d29;</description>'
+          '<guid isPermaLink="false">d</guid></item>',
+          '<!DOCTYPE rss [%s]>\n' % "".join(dbl))
+rc, d, out = survives(doc, "entities that double 30 times")
+ok(d is not None and d["entries"][0].get("title") == "x" * 1024 and
+   len(out) < 100000, "doubling entities: 8 levels expand, 30 are refused "
+   "(%d bytes out)" % len(out))
+# Stray text before the declaration and a charset iconv does not know: two
+# problems, the first one reported (the second was once leaked).
+rc, d, out = survives(b"junk\n" + rss('<item><title>j</title></item>'),
+                      "stray text and an unknown charset", "--charset",
+                      "x-unknown")
+ok(d is not None and d["bozo"] and "skipped" in d.get("bozo_message", ""),
+   "stray text and an unknown charset: the first problem is reported")
+
 doc = rss('<item><title>&a; &a;</title><guid isPermaLink="false">r</guid>'
           '</item>', '<!DOCTYPE rss [<!ENTITY a "H&amp;P &b;">'
           '<!ENTITY b "note">]>\n')
