@@ -89,10 +89,11 @@ static unsigned long numeric_ref(const char *s, size_t *n)
 {
 	unsigned long v = 0;
 	size_t i = 2;
-	bool hex = s[2] == 'x' || s[2] == 'X';
+	bool hex;
 
 	if (s[0] != '&' || s[1] != '#')
-		return 0;
+		return 0;       /* s[2] may be past the end */
+	hex = s[2] == 'x' || s[2] == 'X';
 	if (hex)
 		i++;
 	for (;; i++) {

@@ -141,6 +141,15 @@ static void test_urls(void)
 	ok(!rounds_url_is_safe("x.html", 0), "is_safe: relative");
 	ok(!rounds_url_is_safe("java&#09;script:x", 0), "is_safe: js");
 	ok(!rounds_url_is_safe(NULL, 0), "is_safe: NULL");
+	{       /* found by fuzz_parse: a '&' that ends the string */
+		char *t = strdup("a&"), *got = t ? rounds_url_safe(B, t, 0) :
+			NULL;
+
+		is_str(got, B "a&", "url: a '&' at the very end, nothing read "
+		       "past it");
+		free(got);
+		free(t);
+	}
 }
 
 static const struct {
