@@ -84,6 +84,8 @@ int rounds_digest_weeks_before(struct rounds_store *st, const char *tz,
 			       int64_t before, char (*weeks)[9], size_t max,
 			       size_t *n, struct rounds_err *err) ROUNDS_WUR;
 
+/* The model's "site" object ({"title","url","description"}) from conf. */
+json_t *rounds_digest_site(const struct rounds_conf *conf);
 /* Builds the model.  Returns a new reference or NULL with err set. */
 json_t *rounds_digest_build(struct rounds_store *st,
 			    const struct rounds_conf *conf,

@@ -54,6 +54,7 @@
 #include <jansson.h>
 #include "conf.h"
 #include "err.h"
+#include "hash.h"
 
 #define ROUNDS_MAX_TEMPLATE   (1u << 20)   /* one template file, bytes */
 #define ROUNDS_TEXT_WIDTH     72           /* plain-text lines, columns */
@@ -71,6 +72,11 @@ int rounds_render_file(const char *name, const struct rounds_conf *conf,
 /* Markdown to HTML with libcmark in safe mode (raw HTML dropped, unsafe
  * links removed; no smart punctuation, so text stays as written; invalid
  * UTF-8 replaced).  Caller frees. */
+/* Adds to h every template file the lookup can find ([site] templates,
+ * $ROUNDS_TEMPLATES, the installed and the source templates): its
+ * directory, name and bytes.  Any edit to a template moves the sum. */
+void rounds_render_templates_hash(const struct rounds_conf *conf,
+				  struct rounds_hash *h);
 char *rounds_markdown_to_html(const char *md, size_t len);
 
 #endif

@@ -4,6 +4,7 @@
 #define ROUNDS_SITE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include "conf.h"
 #include "err.h"
@@ -12,15 +13,23 @@
 struct rounds_site_stats {
 	int written;            /* files created or changed */
 	int unchanged;          /* files left alone */
+	int rendered;           /* files rendered (the others' fingerprints
+				 * had not moved) */
 	int issues;             /* issue pages on the site */
 	json_t *drafts;         /* the drafts used, their paths (new array;
 				 * the caller decrefs) */
 };
 
-/* Writes the site into dir (NULL: [site] dir of conf, else "site"). */
+/* Writes the site into dir (NULL: [site] dir of conf, else "site"),
+ * rendering only the pages whose fingerprint (what each is made of: its
+ * issues' entries and comments, drafts, the templates, the config that
+ * shapes pages, the subscriptions, the rounds version) moved since the
+ * last publish into the same directory, or every page when full.  Issues
+ * are built and rendered one at a time.  The files are the same bytes a
+ * full render writes. */
 int rounds_site_publish(struct rounds_store *st,
 			const struct rounds_conf *conf, const char *dir,
-			struct rounds_site_stats *stats,
+			bool full, struct rounds_site_stats *stats,
 			struct rounds_err *err) ROUNDS_WUR;
 
 /* The model of the issue of week ("YYYY-Www") as the site, its feeds and

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "err.h"
 #include "feed.h"
+#include "hash.h"
 
 struct rounds_store;                           /* opaque */
 
@@ -306,6 +307,29 @@ int rounds_store_send_last(struct rounds_store *st, const char *week,
 			   struct rounds_store_sent *out,
 			   struct rounds_err *err) ROUNDS_WUR;
 void rounds_store_sent_release(struct rounds_store_sent *s);
+
+/* ---- what incremental publishing keeps ---- */
+
+/* Adds to h every row the digest of [since, until) is made of: the
+ * window's entries (as rounds_store_each_entry finds them; their text by
+ * content_hash) and every comment of those entries. */
+int rounds_store_window_hash(struct rounds_store *st, int64_t since,
+			     int64_t until, struct rounds_hash *h,
+			     struct rounds_err *err) ROUNDS_WUR;
+/* Adds to h what the pages show of the subscriptions: each feed's url,
+ * titles, links, status, and the tags (not its fetch state). */
+int rounds_store_feeds_hash(struct rounds_store *st, struct rounds_hash *h,
+			    struct rounds_err *err) ROUNDS_WUR;
+/* The fingerprint a page (key: its path, or another name) was last
+ * written with, and its note (NULL, or caller frees; note may be NULL):
+ * *found false when none is recorded. */
+int rounds_store_page_get(struct rounds_store *st, const char *key,
+			  char fp[ROUNDS_HASH_HEX], char **note, bool *found,
+			  struct rounds_err *err) ROUNDS_WUR;
+/* Records a page's fingerprint and note (may be NULL). */
+int rounds_store_page_put(struct rounds_store *st, const char *key,
+			  const char *fp, const char *note,
+			  struct rounds_err *err) ROUNDS_WUR;
 
 /* ---- a list of subscriptions (OPML) ---- */
 

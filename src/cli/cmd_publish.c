@@ -14,7 +14,7 @@ const struct rounds_cmd rounds_cmd_publish = {
 	.run = run,
 	.summary = "write the static site: issues, index, archive, output feeds",
 	.usage =
-	"usage: rounds publish [DIR]\n"
+	"usage: rounds publish [--full] [DIR]\n"
 	"\n"
 	"Writes the static site into DIR (default: [site] dir of the config, else\n"
 	"./site): one page per weekly issue, the index, the archive, the sources,\n"
@@ -23,7 +23,10 @@ const struct rounds_cmd rounds_cmd_publish = {
 	"config) edits that week's issue: publish names each draft it used, and a\n"
 	"draft it cannot read is an error naming its file and line (nothing is\n"
 	"written).  Files are written atomically and only when changed; -v says\n"
-	"how many.\n",
+	"how many.  Only the pages whose inputs changed since the last publish\n"
+	"into DIR are rendered (the database keeps a fingerprint of each page:\n"
+	"its entries and comments, its draft, the templates, the config, the\n"
+	"subscriptions, the rounds version); --full renders every page.\n",
 };
 
 /* Names each draft the site was built with (unless --quiet). */
@@ -39,17 +42,28 @@ static void drafts_used(json_t *drafts)
 	json_decref(drafts);
 }
 
+enum { OPT_FULL = OPT_CMD_BASE };
+
 static int run(struct rounds_ctx *ctx, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "full", no_argument, NULL, OPT_FULL },
+		{ NULL, 0, NULL, 0 },
+	};
 	struct rounds_site_stats stats;
 	struct rounds_store *st = NULL;
 	struct rounds_err err;
 	const char *dir = NULL;
 	long wait_s;
+	bool full = false;
 	int opt, rc, lock = -1;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_publish, argc, argv,
-					"", NULL)) != -1) {
+					"", longopts)) != -1) {
+		if (opt == OPT_FULL) {
+			full = true;
+			continue;
+		}
 		if (opt == 'H')
 			return 0;
 		return EX_USAGE;
@@ -75,13 +89,13 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	if ((lock = rounds_lock_acquire(ctx->db_path, (int)wait_s, &err)) < 0)
 		return rounds_cli_fail(&err);
 	if ((st = rounds_store_open(ctx->db_path, &err)) == NULL ||
-	    rounds_site_publish(st, ctx->conf, dir, &stats, &err) < 0) {
+	    rounds_site_publish(st, ctx->conf, dir, full, &stats, &err) < 0) {
 		rc = rounds_cli_fail(&err);
 		goto out;
 	}
 	drafts_used(stats.drafts);
-	rounds_log(LOG_INFO, "publish: %d written, %d unchanged",
-		   stats.written, stats.unchanged);
+	rounds_log(LOG_INFO, "publish: %d written, %d unchanged (%d rendered)",
+		   stats.written, stats.unchanged, stats.rendered);
 	rc = 0;
 out:
 	rounds_store_close(st);

@@ -105,7 +105,7 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 			"entries, %d updated, %d new comments, %d failed\n",
 			fs.fetched, fs.unchanged, fs.new_entries,
 			fs.updated_entries, fs.new_comments, fs.failed);
-	if (rounds_site_publish(r.st, ctx->conf, NULL, &ss, &err) < 0)
+	if (rounds_site_publish(r.st, ctx->conf, NULL, false, &ss, &err) < 0)
 		goto fail;
 	json_decref(ss.drafts);         /* run does not name the drafts */
 	if (chatty()) {

@@ -419,6 +419,11 @@ json_t *digest_site_json(const struct rounds_conf *conf)
 	return o;
 }
 
+json_t *rounds_digest_site(const struct rounds_conf *conf)
+{
+	return digest_site_json(conf);
+}
+
 char *digest_excerpt(const char *summary, const char *content, size_t max)
 {
 	const char *html = summary && *summary ? summary : content;

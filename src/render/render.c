@@ -1,5 +1,6 @@
 /* render.c: template lookup, rendering with the Mustache engine, and
  * Markdown to HTML with libcmark. */
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/fsutil.h"
+#include "rounds/hash.h"
 #include "rounds/html.h"
 #include "rounds/log.h"
 #include "rounds/mustache.h"
@@ -432,6 +434,49 @@ int rounds_render_file(const char *name, const struct rounds_conf *conf,
 		not_found(&ds, name, err);
 	dirs_release(&ds);
 	return found > 0 ? 0 : -1;
+}
+
+/* Every template file of one directory, by name, into h. */
+static void hash_dir(const char *dir, struct rounds_hash *h)
+{
+	struct dirent **names = NULL;
+	struct rounds_buf path;
+	struct rounds_err e;
+	char *text;
+	size_t len;
+	int i, n = scandir(dir, &names, NULL, alphasort);
+
+	rounds_hash_str(h, dir);
+	rounds_hash_int(h, n);
+	for (i = 0; i < n; i++) {
+		rounds_buf_init(&path, 0);
+		rounds_err_init(&e);
+		if (name_ok(names[i]->d_name) &&
+		    rounds_buf_printf(&path, "%s/%s", dir,
+				      names[i]->d_name) == 0 &&
+		    rounds_file_read(rounds_buf_str(&path),
+				     ROUNDS_MAX_TEMPLATE, &text, &len,
+				     &e) == 0) {
+			rounds_hash_str(h, names[i]->d_name);
+			rounds_hash_bytes(h, text, len);
+			free(text);
+		}
+		rounds_buf_release(&path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+void rounds_render_templates_hash(const struct rounds_conf *conf,
+				  struct rounds_hash *h)
+{
+	struct dirs ds;
+	int i;
+
+	dirs_init(&ds, conf);
+	for (i = 0; i < ds.n; i++)
+		hash_dir(ds.d[i], h);
+	dirs_release(&ds);
 }
 
 char *rounds_markdown_to_html(const char *md, size_t len)

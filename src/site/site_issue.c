@@ -230,3 +230,43 @@ out:
 	free(text);
 	return rc;
 }
+
+char *site_issue_path(const char *week)
+{
+	struct rounds_buf b;
+
+	rounds_buf_init(&b, 0);
+	if (rounds_buf_printf(&b, "issues/%s.html", week) < 0)
+		return xstrdup("");
+	return rounds_buf_detach(&b);
+}
+
+json_t *site_issue_ref(json_t *ref, const char *root)
+{
+	json_t *r = json_object();
+	const char *since = json_string_value(json_object_get(ref, "since"));
+	char *path = site_issue_path(json_string_value(json_object_get(
+		ref, "week")));
+	struct rounds_buf b;
+
+	rounds_buf_init(&b, 0);
+	if (rounds_buf_printf(&b, "%s%s", root, path) == 0)
+		json_object_set_new(r, "href", json_string(rounds_buf_str(&b)));
+	rounds_buf_release(&b);
+	json_object_set(r, "issue", json_object_get(ref, "issue"));
+	json_object_set(r, "week", json_object_get(ref, "week"));
+	json_object_set(r, "title", json_object_get(ref, "title"));
+	json_object_set(r, "article_count",
+			json_object_get(ref, "article_count"));
+	json_object_set(r, "comment_count",
+			json_object_get(ref, "comment_count"));
+	if (since)
+		json_object_set_new(r, "from", json_stringn(since, 10));
+	free(path);
+	return r;
+}
+
+char *site_ref_text(json_t *ref)
+{
+	return ref ? json_dumps(ref, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+}

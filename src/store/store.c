@@ -86,6 +86,10 @@ static const char *const migrations[] = {
 	" number INTEGER, sent INTEGER NOT NULL, message_id TEXT NOT NULL,"
 	" recipients TEXT NOT NULL, draft_hash TEXT);"
 	"CREATE INDEX sends_week ON sends(week, sent);",
+
+	/* 5: incremental publish: each page's fingerprint as last written */
+	"CREATE TABLE pages(key TEXT PRIMARY KEY,"
+	" fingerprint TEXT NOT NULL, note TEXT) WITHOUT ROWID;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

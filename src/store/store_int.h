@@ -54,6 +54,10 @@
  *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT,
  *         content_hash TEXT,     -- of the content last published
  *         updated INTEGER)       -- when that content last changed
+ *   pages(key TEXT PRIMARY KEY,  -- a site file's absolute path, or a
+ *                                -- note's name: "model:WEEK", "entry:WEEK"
+ *         fingerprint TEXT NOT NULL,  -- what it was last built from
+ *         note TEXT)             -- JSON kept beside it (site.c)
  */
 #ifndef ROUNDS_STORE_INT_H
 #define ROUNDS_STORE_INT_H

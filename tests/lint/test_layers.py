@@ -20,7 +20,7 @@ RANK = {
 # Which folder each public header belongs to.
 OWNER = {
     'buf': 'util', 'caps': 'util', 'clock': 'util', 'conf': 'util',
-    'err': 'util', 'fsutil': 'util', 'log': 'util',
+    'err': 'util', 'fsutil': 'util', 'hash': 'util', 'log': 'util',
     'contacts': 'text', 'date': 'text', 'html': 'text', 'reply': 'text',
     'safe': 'text', 'url': 'text',
     'feed': 'parse', 'parse': 'parse',

@@ -95,7 +95,7 @@ static void test_schema(void)
 	ok(st != NULL, "a new database opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 4,
+	is_int(q_int(st, "PRAGMA user_version"), 5,
 	       "the migrations ran to the latest version");
 	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
 	/* foreign_keys is a setting of the store's own connection: the
@@ -103,7 +103,8 @@ static void test_schema(void)
 	 * show it is on. */
 	is_int(q_int(st, "SELECT count(*) FROM sqlite_master WHERE name IN "
 		     "('feeds','feed_tags','redirects','entries','comments',"
-		     "'fetch_log','issues','drafts','sends')"), 9,
+		     "'fetch_log','issues','drafts','sends','pages')"),
+	       10,
 	       "all the tables exist");
 	is_int(q_int(st, "SELECT count(*) FROM sqlite_master WHERE type ="
 		     " 'index' AND name IN ('entries_published',"
@@ -115,7 +116,7 @@ static void test_schema(void)
 	st = rounds_store_open(db_path, &err);
 	ok(st != NULL, "the database opens again");
 	if (st) {
-		is_int(q_int(st, "PRAGMA user_version"), 4,
+		is_int(q_int(st, "PRAGMA user_version"), 5,
 		       "re-opening keeps the version");
 		sqlite3 *db = q_open(st);
 
