@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <curl/curl.h>
 #include "rounds/buf.h"
@@ -396,6 +397,30 @@ static int add_rcpts(struct curl_slist **rcpt, const char *list)
 	return rc;
 }
 
+const char *rounds_mail_recipients(const struct rounds_conf *conf)
+{
+	return rounds_conf_get(conf, "mail", "recipients",
+			       rounds_conf_get(conf, "mail", "to", NULL));
+}
+
+char *rounds_mail_message_id(const char *msg)
+{
+	const char *p = msg, *v;
+	size_t n;
+
+	while (*p && strncmp(p, "\r\n", 2) != 0) {    /* the header block */
+		if (strncasecmp(p, "Message-ID:", 11) == 0) {
+			v = p + 11 + strspn(p + 11, " \t<");
+			n = strcspn(v, ">\r\n");
+			return n ? xstrndup(v, n) : NULL;
+		}
+		p += strcspn(p, "\n");
+		if (*p)
+			p++;
+	}
+	return NULL;
+}
+
 #define SETOPT(h, o, v) \
 	do { if ((cc = curl_easy_setopt((h), (o), (v))) != CURLE_OK) \
 		goto curl_fail; } while (0)
@@ -409,8 +434,7 @@ int rounds_mail_send(const char *msg, const struct rounds_conf *conf,
 	const char *tls = rounds_conf_get(conf, "mail", "starttls", "try");
 	const char *from = rounds_conf_get(conf, "mail", "mail_from",
 		rounds_conf_get(conf, "mail", "from", NULL));
-	const char *to = rounds_conf_get(conf, "mail", "recipients",
-		rounds_conf_get(conf, "mail", "to", NULL));
+	const char *to = rounds_mail_recipients(conf);
 	struct curl_slist *rcpt = NULL;
 	struct upload u = { msg, strlen(msg) };
 	char errbuf[CURL_ERROR_SIZE] = "", *sender = NULL;

@@ -2,7 +2,9 @@
 has no smtpd).  Speaks enough of RFC 5321 for one client: EHLO/HELO,
 optional AUTH PLAIN, MAIL, RCPT, DATA (undoing dot-stuffing), RSET, NOOP,
 QUIT.  Runs in a thread; what it received is in .messages, a list of
-dicts {mail_from, rcpt, data (bytes, CRLF kept), auth}."""
+dicts {mail_from, rcpt, data (bytes, CRLF kept), auth}.  Set .refuse to
+"rcpt" to answer every RCPT with 550, or to "data" to take the message and
+then reject it with 554 (it is not kept); .refused counts the refusals."""
 import asyncio
 import base64
 import threading
@@ -11,6 +13,8 @@ import threading
 class Sink:
     def __init__(self, user=None, password=None):
         self.messages = []
+        self.refuse = None
+        self.refused = 0
         self.user = user
         self.password = password
         self.port = None
@@ -96,8 +100,12 @@ class Sink:
                     env["rcpt"] = []
                     say("250 ok")
             elif verb == "RCPT":
-                env["rcpt"].append(cmd.split(":", 1)[1].strip())
-                say("250 ok")
+                if self.refuse == "rcpt":
+                    self.refused += 1
+                    say("550 5.1.1 no such mailbox here")
+                else:
+                    env["rcpt"].append(cmd.split(":", 1)[1].strip())
+                    say("250 ok")
             elif verb == "DATA":
                 say("354 end with <CRLF>.<CRLF>")
                 await writer.drain()
@@ -109,9 +117,13 @@ class Sink:
                     if ln.startswith(b"."):
                         ln = ln[1:]
                     data += ln
-                self.messages.append(dict(env, rcpt=list(env["rcpt"]),
-                                          data=data))
-                say("250 ok: queued")
+                if self.refuse == "data":
+                    self.refused += 1
+                    say("554 5.7.1 message refused")
+                else:
+                    self.messages.append(dict(env, rcpt=list(env["rcpt"]),
+                                              data=data))
+                    say("250 ok: queued")
             elif verb in ("RSET", "NOOP"):
                 say("250 ok")
             elif verb == "QUIT":

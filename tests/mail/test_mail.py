@@ -103,21 +103,21 @@ sink = Sink(user="editor", password="s3cret").start()
 with open(conf_path, "w") as f:
     f.write(base_conf + "smtp_url = smtp://127.0.0.1:%d\nuser = editor\n"
             "password = s3cret\nstarttls = try\n" % sink.port)
-r = rounds(tmp, "send", "--week", "2026-W47")
+r = rounds(tmp, "send", "--week", "2026-W47", "--force")
 ok(r.returncode == 0 and len(sink.messages) == 1 and
    sink.messages[0]["auth"] == "editor",
    "send logs in with [mail] user and password", r.stderr.decode())
 with open(conf_path, "w") as f:
     f.write(base_conf + "smtp_url = smtp://127.0.0.1:%d\nuser = editor\n"
             "password = wrong\n" % sink.port)
-r = rounds(tmp, "send", "--week", "2026-W47")
+r = rounds(tmp, "send", "--week", "2026-W47", "--force")
 ok(r.returncode == 69 and b"not sent" in r.stderr,
    "a refused login exits 69 and says the mail was not sent",
    r.stderr.decode())
 with open(conf_path, "w") as f:
     f.write(base_conf + "smtp_url = smtp://127.0.0.1:%d\nstarttls = all\n"
             % sink.port)
-r = rounds(tmp, "send", "--week", "2026-W47")
+r = rounds(tmp, "send", "--week", "2026-W47", "--force")
 ok(r.returncode == 69 and len(sink.messages) == 1,
    "starttls = all refuses a server without STARTTLS", r.stderr.decode())
 sink.stop()
