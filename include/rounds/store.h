@@ -150,6 +150,7 @@ struct rounds_store_feed {
 	const char *url;
 	const char *title;           /* user_title, else title, else url */
 	const char *site_link;       /* may be NULL */
+	const char *self;            /* the URL the feed gives itself, or NULL */
 };
 
 /* An entry as the digest reads it (strings borrowed for the call; the

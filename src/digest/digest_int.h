@@ -87,6 +87,7 @@ struct digest_feed {
 	char *url;
 	char *title;             /* user_title, else title, else url */
 	char *link;              /* the site, may be NULL */
+	char *pub;               /* the feed's public URL, may be NULL */
 	bool wanted;             /* passes --feed / --tag */
 };
 

@@ -3,6 +3,7 @@
  * the earlier ones whose threads grew in it, and the comments of the
  * articles kept. */
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include "rounds/buf.h"
 #include "digest_int.h"
@@ -45,6 +46,19 @@ static int mark_tagged(struct rounds_store *st, const char *const *tags,
 	return 0;
 }
 
+/* The URL a reader can use for the feed: the one it is fetched from,
+ * but for a file (a local path means nothing elsewhere) the one it gives
+ * itself, when that is on the web. */
+static char *public_url(const char *url, const char *self)
+{
+	if (strncasecmp(url, "file:", 5) != 0)
+		return dup(url);
+	if (self && (strncasecmp(self, "http://", 7) == 0 ||
+		     strncasecmp(self, "https://", 8) == 0))
+		return dup(self);
+	return NULL;
+}
+
 static int add_feed(void *ctx, const struct rounds_store_feed *row,
 		    struct rounds_err *err)
 {
@@ -62,6 +76,7 @@ static int add_feed(void *ctx, const struct rounds_store_feed *row,
 	f->url = dup(row->url);
 	f->title = dup(row->title);
 	f->link = dup(row->site_link);
+	f->pub = public_url(row->url, row->self);
 	f->wanted = true;
 	return 0;
 }
@@ -287,6 +302,7 @@ void digest_data_release(struct digest_data *d)
 		free(d->feeds[i].url);
 		free(d->feeds[i].title);
 		free(d->feeds[i].link);
+		free(d->feeds[i].pub);
 	}
 	free(d->feeds);
 	for (i = 0; i < d->n_arts; i++)

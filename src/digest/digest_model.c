@@ -286,7 +286,7 @@ static json_t *article_json(const struct digest_build *b,
 	digest_set_str(o, "link", a->link);
 	digest_set_str(src, "title", f->title);
 	digest_set_str(src, "link", f->link);
-	digest_set_str(src, "feed", f->url);
+	digest_set_str(src, "feed", f->pub);
 	json_object_set_new(o, "source", src);
 	for (i = a->also; i < a->also + a->n_also; i++) {
 		const struct digest_article *d = &b->d.arts[b->also[i]];

@@ -23,6 +23,7 @@ struct item {
 	json_t *authors;            /* array of PERSON, may be NULL */
 	json_t *tags;               /* array of strings, may be NULL */
 	const char *source_title, *source_link, *source_feed;
+	const char *source_updated;  /* its latest entry here, see below */
 };
 
 /* The feed's head. */
@@ -219,6 +220,22 @@ static void atom_text(struct xw *x, const char *el, const char *type,
 	end(x);
 }
 
+/* The feed an entry came from (RFC 4287 4.2.11): its URL as id, title,
+ * updated, its site and itself as links.  Left out when the feed has no
+ * public URL. */
+static void atom_source(struct xw *x, const struct item *it)
+{
+	if (!has(it->source_feed) || !has(it->source_title))
+		return;
+	start(x, "source");
+	elem(x, "id", it->source_feed);
+	atom_text(x, "title", "text", it->source_title);
+	elem(x, "updated", it->source_updated);
+	link_el(x, "alternate", "text/html", it->source_link);
+	link_el(x, "self", NULL, it->source_feed);
+	end(x);
+}
+
 static void atom_entry(struct xw *x, const struct item *it,
 		       const char *fallback_updated)
 {
@@ -257,15 +274,7 @@ static void atom_entry(struct xw *x, const struct item *it,
 		attr(x, "term", json_string_value(v));
 		end(x);
 	}
-	if (has(it->source_feed)) {
-		start(x, "source");
-		elem(x, "id", has(it->source_feed) ? it->source_feed :
-		     it->source_link);
-		elem(x, "title", it->source_title);
-		link_el(x, "alternate", "text/html", it->source_link);
-		link_el(x, "self", NULL, it->source_feed);
-		end(x);
-	}
+	atom_source(x, it);
 	atom_text(x, "summary", "text", it->summary);
 	atom_text(x, "content", "html", it->content);
 	end(x);
@@ -563,6 +572,32 @@ static const char *later(const char *a, const char *b)
 	return strcmp(a, b) >= 0 ? a : b;
 }
 
+/* Each item's source_updated: the latest time of the entries of its
+ * source among items[0..n) (what the feed told us last, as far as these
+ * entries go; it moves only when they do). */
+static void source_times(struct item *items, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (!has(items[i].source_feed) || items[i].source_updated)
+			continue;
+		for (j = i; j < n; j++)
+			if (has(items[j].source_feed) &&
+			    strcmp(items[j].source_feed,
+				   items[i].source_feed) == 0)
+				items[i].source_updated = later(
+					items[i].source_updated, later(
+					items[j].updated, items[j].published));
+		for (j = i + 1; j < n; j++)
+			if (has(items[j].source_feed) &&
+			    strcmp(items[j].source_feed,
+				   items[i].source_feed) == 0)
+				items[j].source_updated =
+					items[i].source_updated;
+	}
+}
+
 int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
 			  char **out, struct rounds_err *err)
 {
@@ -604,6 +639,7 @@ int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
 					  items[i].published);
 	if (!has(h.updated))
 		h.updated = "1970-01-01T00:00:00Z";
+	source_times(items, n);
 	rc = write_kind(kind, &h, items, n, out, err);
 	free(items);
 	free(id);
@@ -708,6 +744,7 @@ int rounds_outfeed_river(json_t *site, json_t *articles, const char *self,
 	h.author = has(title) ? title : "rounds";
 	if (!has(h.updated))
 		h.updated = "1970-01-01T00:00:00Z";
+	source_times(items, n);
 	rc = write_kind(ROUNDS_OUTFEED_ATOM, &h, items, n, out, err);
 	free(items);
 	free(feed_id);

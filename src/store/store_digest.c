@@ -27,6 +27,7 @@ static int feed_row(void *ctx, sqlite3_stmt *s, struct rounds_err *err)
 		.url = col(s, 1),
 		.title = col(s, 2),
 		.site_link = col(s, 3),
+		.self = col(s, 4),
 	};
 
 	return w->fn(w->ctx, &f, err);
@@ -39,7 +40,7 @@ int rounds_store_each_feed(struct rounds_store *st, rounds_store_feed_fn fn,
 	sqlite3_stmt *s;
 
 	if (store_prepare(st, "SELECT id, url, COALESCE(user_title, title,"
-			  " url), site_link FROM feeds ORDER BY id", &s,
+			  " url), site_link, self FROM feeds ORDER BY id", &s,
 			  err) < 0)
 		return -1;
 	return store_walk(st, s, "feeds", feed_row, &w, err);
