@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sitelib import ok, is_, done, rounds, make_sample, cleanup  # noqa
+import feedcheck  # noqa
 
 A = "{http://www.w3.org/2005/Atom}"
 ARTICLE = "https://cmio-notes.example/2026/11/20/thanking-the-night-shift/"
@@ -94,6 +95,8 @@ is_({k: v for k, v in json_after.items() if k != W47},
     "feed.json: no other item's date_modified moved")
 is_(rss_build(tmp), "Tue, 24 Nov 2026 14:00:00 +0000",
     "feed.rss: lastBuildDate follows the change")
+is_(feedcheck.check_site(os.path.join(tmp, "site")), [],
+    "the feeds keep their rules after the change")
 
 snap = snapshot(tmp)
 publish(tmp, "2026-11-24T16:00:00Z", "publish with nothing new")

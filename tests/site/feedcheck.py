@@ -1,0 +1,489 @@
+#!/usr/bin/env python3
+"""feedcheck.py: the rules of the published feeds that a schema cannot
+say, written from the specifications: RFC 4287 (Atom: feed.xml,
+river.xml), the RSS 2.0 specification (feed.rss, with RFC 822 dates) and
+JSON Feed 1.1 (feed.json), plus what feed validators warn about (a feed
+without its own rel="self" link, two entries updated at the same instant,
+relative URLs in HTML content, script in content).
+
+check_atom(), check_rss() and check_json() take the document's bytes and
+return a list of messages, empty when the feed is clean.  As a program:
+  feedcheck.py SITE_DIR     checks feed.xml, river.xml, feed.rss and
+                            feed.json there, prints each message, exits 1
+                            when there is one."""
+import datetime
+import html.parser
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+ATOM = "http://www.w3.org/2005/Atom"
+A = "{%s}" % ATOM
+JSONFEED_11 = "https://jsonfeed.org/version/1.1"
+
+# RFC 3339 date-time (RFC 4287 3.3): upper-case T and Z, seconds required.
+RFC3339 = re.compile(r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?"
+                     r"(Z|[+-]\d\d:\d\d)$")
+# RFC 822 section 5 as RSS 2.0 uses it (4-digit years, as the RSS Advisory
+# Board recommends); the day name, when given, must be the date's.
+RFC822 = re.compile(r"^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) "
+                    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                    r"(\d{4}) (\d\d):(\d\d)(?::(\d\d))? "
+                    r"(UT|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|[A-IK-Z]|"
+                    r"[+-]\d{4})$")
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+DAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+# RFC 3986 scheme ":" and something; RFC 4151 for tag: URIs.
+ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+TAG = re.compile(r"^tag:([A-Za-z0-9.-]+|[^@\s]+@[A-Za-z0-9.-]+),"
+                 r"\d{4}(-\d\d(-\d\d)?)?:[^\s]*$")
+
+
+def rfc3339(text):
+    """The instant of an RFC 3339 date-time, or None."""
+    m = RFC3339.match(text or "")
+    if not m:
+        return None
+    try:
+        t = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t
+
+
+def rfc822(text):
+    """The instant of an RFC 822 date as RSS 2.0 uses it, or None."""
+    m = RFC822.match(text or "")
+    if not m:
+        return None
+    day, dd, mon, yyyy, hh, mi, ss, zone = m.groups()
+    try:
+        t = datetime.datetime(int(yyyy), MONTHS.index(mon) + 1, int(dd),
+                              int(hh), int(mi), int(ss or 0))
+    except ValueError:
+        return None
+    if day and DAYS[t.weekday()] != day:
+        return None
+    return t
+
+
+def iri(text):
+    """An IRI that is absolute, and a well-formed tag: URI if it is one."""
+    if not text or not ABSOLUTE.match(text):
+        return False
+    return not text.startswith("tag:") or bool(TAG.match(text))
+
+
+def web_url(text):
+    return bool(text) and re.match(r"^https?://[^/\s]+", text) is not None
+
+
+class _Refs(html.parser.HTMLParser):
+    """The URLs an HTML fragment refers to, and what it should not hold."""
+    URL_ATTRS = {"href", "src", "cite", "poster", "action", "longdesc"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls = []
+        self.risks = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "iframe", "object", "embed", "style", "form",
+                   "meta", "link", "base"):
+            self.risks.append("<%s>" % tag)
+        for k, v in attrs:
+            if k.startswith("on"):
+                self.risks.append("%s=" % k)
+            elif k == "style":
+                self.risks.append("style=")
+            elif k in self.URL_ATTRS and v is not None:
+                self.urls.append(v)
+                if re.match(r"^\s*(javascript|vbscript|data):", v, re.I) \
+                        and not (k == "src" and v.startswith("data:image/")):
+                    self.risks.append("%s=%s" % (k, v.split(":")[0]))
+            elif k == "srcset" and v:
+                self.urls.extend(p.split()[0] for p in v.split(",")
+                                 if p.strip())
+
+
+def html_problems(where, text):
+    """Relative references (a reader has no base to resolve them against:
+    the feed sets no xml:base) and script in an HTML fragment."""
+    p = _Refs()
+    p.feed(text or "")
+    p.close()
+    out = ["%s: relative URL '%s' in HTML" % (where, u) for u in p.urls
+           if not ABSOLUTE.match(u.strip())]
+    out += ["%s: HTML holds %s" % (where, r) for r in p.risks]
+    return out
+
+
+# ---- Atom ----------------------------------------------------------------
+
+def _text(el):
+    return (el.text or "").strip() if el is not None else ""
+
+
+def _one(parent, name, where, msgs, required=True):
+    """The only child atom:name, checking it is there at most (or exactly)
+    once."""
+    found = parent.findall(A + name)
+    if len(found) > 1:
+        msgs.append("%s: %d atom:%s elements, at most one allowed"
+                    % (where, len(found), name))
+    if required and not found:
+        msgs.append("%s: missing atom:%s" % (where, name))
+    return found[0] if found else None
+
+
+def _date(parent, name, where, msgs, required=True):
+    el = _one(parent, name, where, msgs, required)
+    if el is None:
+        return None
+    t = rfc3339(_text(el))
+    if t is None:
+        msgs.append("%s: atom:%s '%s' is not an RFC 3339 date-time"
+                    % (where, name, _text(el)))
+    return t
+
+
+def _id(parent, where, msgs):
+    el = _one(parent, "id", where, msgs)
+    if el is not None and not iri(_text(el)):
+        msgs.append("%s: atom:id '%s' is not an absolute IRI (or not a "
+                    "well-formed tag: URI)" % (where, _text(el)))
+    return _text(el)
+
+
+def _links(parent, where, msgs):
+    """RFC 4287 4.1.1/4.1.2: at most one alternate link per type and
+    hreflang; every href an absolute IRI (no xml:base is set)."""
+    seen = set()
+    links = parent.findall(A + "link")
+    for ln in links:
+        href = ln.get("href")
+        rel = ln.get("rel", "alternate")
+        if not href:
+            msgs.append("%s: atom:link without href" % where)
+        elif not iri(href):
+            msgs.append("%s: atom:link href '%s' is relative" % (where, href))
+        if rel == "alternate":
+            key = (ln.get("type"), ln.get("hreflang"))
+            if key in seen:
+                msgs.append("%s: two alternate links with type %s and "
+                            "hreflang %s" % (where, key[0], key[1]))
+            seen.add(key)
+    return links
+
+
+def _persons(parent, name, where, msgs):
+    found = parent.findall(A + name)
+    for p in found:
+        if not _text(p.find(A + "name")):
+            msgs.append("%s: atom:%s without a name" % (where, name))
+        uri = p.find(A + "uri")
+        if uri is not None and not iri(_text(uri)):
+            msgs.append("%s: atom:%s uri '%s' is not absolute"
+                        % (where, name, _text(uri)))
+        email = p.find(A + "email")
+        if email is not None and not re.match(r"^[^@\s]+@[^@\s]+$",
+                                              _text(email)):
+            msgs.append("%s: atom:%s email '%s' is not an address"
+                        % (where, name, _text(email)))
+    return found
+
+
+def _text_construct(parent, name, where, msgs, required=False):
+    el = _one(parent, name, where, msgs, required)
+    if el is None:
+        return
+    kind = el.get("type", "text")
+    if kind not in ("text", "html", "xhtml"):
+        msgs.append("%s: atom:%s type '%s'" % (where, name, kind))
+    if kind == "html":
+        msgs.extend(html_problems("%s atom:%s" % (where, name), el.text))
+
+
+def _source(entry, where, msgs):
+    """RFC 4287 4.2.11, and what validators ask of it: the source feed's
+    id, title, updated and a link, so it can stand for that feed."""
+    src = _one(entry, "source", where, msgs, required=False)
+    if src is None:
+        return
+    w = where + " atom:source"
+    for name in ("id", "title", "updated"):
+        if src.find(A + name) is None:
+            msgs.append("%s: missing atom:%s" % (w, name))
+    if src.find(A + "id") is not None:
+        _id(src, w, msgs)
+        if _text(src.find(A + "id")).startswith("file:"):
+            msgs.append("%s: atom:id is a local file" % w)
+    _date(src, "updated", w, msgs, required=False)
+    links = _links(src, w, msgs)
+    if not links:
+        msgs.append("%s: no atom:link" % w)
+    for ln in links:
+        if (ln.get("href") or "").startswith("file:"):
+            msgs.append("%s: link to a local file" % w)
+
+
+def check_atom(data):
+    msgs = []
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        return ["not well-formed XML: %s" % e]
+    if root.tag != A + "feed":
+        return ["the root is %s, not atom:feed" % root.tag]
+    _id(root, "feed", msgs)
+    _text_construct(root, "title", "feed", msgs, required=True)
+    _text_construct(root, "subtitle", "feed", msgs)
+    _date(root, "updated", "feed", msgs)
+    links = _links(root, "feed", msgs)
+    if not any(ln.get("rel") == "self" for ln in links):
+        msgs.append("feed: no atom:link rel=\"self\" (validators ask for "
+                    "the feed's own URL)")
+    for ln in links:
+        if ln.get("rel") == "self" and ln.get("type") not in (
+                None, "application/atom+xml"):
+            msgs.append("feed: rel=\"self\" link of type %s"
+                        % ln.get("type"))
+    feed_author = _persons(root, "author", "feed", msgs)
+    ids, updated = {}, {}
+    for n, e in enumerate(root.findall(A + "entry"), 1):
+        eid = _id(e, "entry %d" % n, msgs)
+        where = "entry %d (%s)" % (n, eid or "no id")
+        _text_construct(e, "title", where, msgs, required=True)
+        up = _date(e, "updated", where, msgs)
+        pub = _date(e, "published", where, msgs, required=False)
+        if up and pub and up < pub:
+            msgs.append("%s: updated %s is before published %s"
+                        % (where, up.isoformat(), pub.isoformat()))
+        elinks = _links(e, where, msgs)
+        authors = _persons(e, "author", where, msgs)
+        src = e.find(A + "source")
+        if not feed_author and not authors and (
+                src is None or src.find(A + "author") is None):
+            msgs.append("%s: no atom:author, and the feed has none"
+                        % where)
+        _persons(e, "contributor", where, msgs)
+        for c in e.findall(A + "category"):
+            if not c.get("term"):
+                msgs.append("%s: atom:category without term" % where)
+        _source(e, where, msgs)
+        _text_construct(e, "summary", where, msgs)
+        content = _one(e, "content", where, msgs, required=False)
+        if content is None and not any(ln.get("rel", "alternate") ==
+                                       "alternate" for ln in elinks):
+            msgs.append("%s: neither atom:content nor an alternate link"
+                        % where)
+        if content is not None:
+            if content.get("src") and e.find(A + "summary") is None:
+                msgs.append("%s: out-of-line content needs a summary"
+                            % where)
+            if content.get("type") == "html":
+                msgs.extend(html_problems(where + " atom:content",
+                                          content.text))
+        if eid:
+            if eid in ids:
+                msgs.append("%s: the same atom:id as entry %d"
+                            % (where, ids[eid]))
+            ids.setdefault(eid, n)
+        if up:
+            if up in updated:
+                msgs.append("%s: the same atom:updated as entry %d (two "
+                            "entries with the same value)"
+                            % (where, updated[up]))
+            updated.setdefault(up, n)
+    return msgs
+
+
+# ---- RSS 2.0 -------------------------------------------------------------
+
+def check_rss(data):
+    msgs = []
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as e:
+        return ["not well-formed XML: %s" % e]
+    if root.tag != "rss" or root.get("version") != "2.0":
+        return ["not an RSS 2.0 document (<rss version=\"2.0\">)"]
+    chans = root.findall("channel")
+    if len(chans) != 1:
+        return ["%d channel elements, one required" % len(chans)]
+    ch = chans[0]
+    for name in ("title", "link", "description"):
+        if len(ch.findall(name)) != 1:
+            msgs.append("channel: %d <%s>, exactly one required"
+                        % (len(ch.findall(name)), name))
+    if ch.find("link") is not None and not web_url(_text(ch.find("link"))):
+        msgs.append("channel: <link> '%s' is not a web URL"
+                    % _text(ch.find("link")))
+    selfs = [ln for ln in ch.findall(A + "link") if ln.get("rel") == "self"]
+    if not selfs:
+        msgs.append("channel: no atom:link rel=\"self\"")
+    for ln in selfs:
+        if not web_url(ln.get("href")):
+            msgs.append("channel: atom:link self '%s' is not a web URL"
+                        % ln.get("href"))
+        if ln.get("type") not in (None, "application/rss+xml"):
+            msgs.append("channel: self link of type %s" % ln.get("type"))
+    for name in ("pubDate", "lastBuildDate"):
+        el = ch.find(name)
+        if el is not None and rfc822(_text(el)) is None:
+            msgs.append("channel: <%s> '%s' is not an RFC 822 date"
+                        % (name, _text(el)))
+    guids = {}
+    for n, it in enumerate(ch.findall("item"), 1):
+        where = "item %d" % n
+        if it.find("title") is None and it.find("description") is None:
+            msgs.append("%s: neither <title> nor <description>" % where)
+        for name in ("title", "link", "description", "pubDate", "guid",
+                     "comments", "source"):
+            if len(it.findall(name)) > 1:
+                msgs.append("%s: more than one <%s>" % (where, name))
+        link = it.find("link")
+        if link is not None and not ABSOLUTE.match(_text(link)):
+            msgs.append("%s: <link> '%s' is relative" % (where, _text(link)))
+        g = it.find("guid")
+        if g is None:
+            msgs.append("%s: no <guid>" % where)
+        else:
+            perma = g.get("isPermaLink", "true")
+            if perma not in ("true", "false"):
+                msgs.append("%s: isPermaLink '%s'" % (where, perma))
+            if perma == "true" and not web_url(_text(g)):
+                msgs.append("%s: guid '%s' is a permalink but not a URL "
+                            "(isPermaLink=\"false\" needed)"
+                            % (where, _text(g)))
+            if _text(g) in guids:
+                msgs.append("%s: the same guid as item %d"
+                            % (where, guids[_text(g)]))
+            guids.setdefault(_text(g), n)
+        d = it.find("pubDate")
+        if d is not None and rfc822(_text(d)) is None:
+            msgs.append("%s: <pubDate> '%s' is not an RFC 822 date"
+                        % (where, _text(d)))
+        if it.find("author") is not None and not re.match(
+                r"^\S+@\S+", _text(it.find("author"))):
+            msgs.append("%s: <author> must start with an e-mail address"
+                        % where)
+        src = it.find("source")
+        if src is not None and not web_url(src.get("url")):
+            msgs.append("%s: <source url> '%s' is not a web URL"
+                        % (where, src.get("url")))
+        desc = it.find("description")
+        if desc is not None:
+            msgs.extend(html_problems(where + " <description>", desc.text))
+    return msgs
+
+
+# ---- JSON Feed 1.1 -------------------------------------------------------
+
+def _strings(obj, keys, where, msgs):
+    for k in keys:
+        if k in obj and not isinstance(obj[k], str):
+            msgs.append("%s: %s is not a string" % (where, k))
+
+
+def _authors(obj, where, msgs):
+    if "author" in obj:
+        msgs.append("%s: 'author' is JSON Feed 1.0; 1.1 has 'authors'"
+                    % where)
+    if "authors" not in obj:
+        return
+    if not isinstance(obj["authors"], list) or not obj["authors"]:
+        msgs.append("%s: authors is not a non-empty array" % where)
+        return
+    for a in obj["authors"]:
+        if not isinstance(a, dict) or not any(k in a for k in (
+                "name", "url", "avatar")):
+            msgs.append("%s: an author without name, url or avatar" % where)
+
+
+def check_json(data):
+    msgs = []
+    try:
+        feed = json.loads(data)
+    except ValueError as e:
+        return ["not JSON: %s" % e]
+    if not isinstance(feed, dict):
+        return ["the top level is not an object"]
+    if feed.get("version") != JSONFEED_11:
+        msgs.append("version is %r, not %s" % (feed.get("version"),
+                                                JSONFEED_11))
+    if not isinstance(feed.get("title"), str) or not feed.get("title"):
+        msgs.append("feed: no title")
+    if not isinstance(feed.get("items"), list):
+        return msgs + ["feed: items is not an array"]
+    _strings(feed, ("home_page_url", "feed_url", "description",
+                    "language", "icon", "favicon"), "feed", msgs)
+    for k in ("home_page_url", "feed_url"):
+        if k in feed and not web_url(feed[k]):
+            msgs.append("feed: %s '%s' is not a web URL" % (k, feed[k]))
+    if "feed_url" not in feed:
+        msgs.append("feed: no feed_url (the spec strongly recommends it)")
+    _authors(feed, "feed", msgs)
+    ids = {}
+    for n, it in enumerate(feed["items"], 1):
+        where = "item %d" % n
+        if not isinstance(it, dict):
+            msgs.append("%s: not an object" % where)
+            continue
+        if not isinstance(it.get("id"), str) or not it["id"]:
+            msgs.append("%s: no id (a string)" % where)
+        elif it["id"] in ids:
+            msgs.append("%s: the same id as item %d" % (where,
+                                                        ids[it["id"]]))
+        else:
+            ids[it["id"]] = n
+        if "content_html" not in it and "content_text" not in it:
+            msgs.append("%s: neither content_html nor content_text" % where)
+        _strings(it, ("url", "external_url", "title", "content_html",
+                      "content_text", "summary", "image", "banner_image",
+                      "date_published", "date_modified", "language"),
+                 where, msgs)
+        for k in ("url", "external_url"):
+            if k in it and not ABSOLUTE.match(it[k]):
+                msgs.append("%s: %s '%s' is relative" % (where, k, it[k]))
+        for k in ("date_published", "date_modified"):
+            if k in it and rfc3339(it[k]) is None:
+                msgs.append("%s: %s '%s' is not RFC 3339" % (where, k,
+                                                             it[k]))
+        if "date_published" in it and "date_modified" in it and \
+                rfc3339(it["date_published"]) and \
+                rfc3339(it["date_modified"]) and \
+                rfc3339(it["date_modified"]) < rfc3339(it["date_published"]):
+            msgs.append("%s: date_modified before date_published" % where)
+        if "tags" in it and (not isinstance(it["tags"], list) or not all(
+                isinstance(t, str) for t in it["tags"])):
+            msgs.append("%s: tags is not an array of strings" % where)
+        _authors(it, where, msgs)
+        if isinstance(it.get("content_html"), str):
+            msgs.extend(html_problems(where + " content_html",
+                                      it["content_html"]))
+    return msgs
+
+
+CHECKS = (("feed.xml", check_atom), ("river.xml", check_atom),
+          ("feed.rss", check_rss), ("feed.json", check_json))
+
+
+def check_site(site):
+    """Every message of the site's four feeds, each prefixed by its file."""
+    out = []
+    for name, fn in CHECKS:
+        with open(os.path.join(site, name), "rb") as f:
+            out.extend("%s: %s" % (name, m) for m in fn(f.read()))
+    return out
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: feedcheck.py SITE_DIR")
+    problems = check_site(sys.argv[1])
+    for m in problems:
+        print(m)
+    sys.exit(1 if problems else 0)

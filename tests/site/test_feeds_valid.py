@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""The published feeds keep the rules of their specifications that the
+RELAX NG schema cannot say (tests/site/feedcheck.py: RFC 4287 for feed.xml
+and river.xml, RSS 2.0 for feed.rss, JSON Feed 1.1 for feed.json): the
+sample's site gives no message, and each rule is shown to catch the fault
+it is for, on a copy of a published feed with that fault put in.
+Prints TAP."""
+import copy
+import json
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sitelib import ok, is_, done, rounds, make_sample, cleanup  # noqa
+import feedcheck  # noqa
+
+A = "{http://www.w3.org/2005/Atom}"
+ET.register_namespace("", feedcheck.ATOM)
+ET.register_namespace("atom", feedcheck.ATOM)
+ET.register_namespace("dc", "http://purl.org/dc/elements/1.1/")
+
+tmp = make_sample()
+r = rounds(tmp, "publish")
+ok(r.returncode == 0, "publish", r.stderr.decode())
+site = os.path.join(tmp, "site")
+docs = {}
+for name, fn in feedcheck.CHECKS:
+    with open(os.path.join(site, name), "rb") as f:
+        docs[name] = f.read()
+    is_(fn(docs[name]), [], name + ": no message")
+
+feed = ET.fromstring(docs["feed.xml"])
+river = ET.fromstring(docs["river.xml"])
+rss = ET.fromstring(docs["feed.rss"])
+jf = json.loads(docs["feed.json"])
+ok(len(feed.findall(A + "entry")) == 3 and
+   len(river.findall(A + "entry")) >= 10 and
+   len(rss.findall("channel/item")) == 3 and len(jf["items"]) == 3,
+   "the feeds hold the sample's issues and articles")
+sources = river.findall(A + "entry/" + A + "source")
+ok(len(sources) == len(river.findall(A + "entry")) and all(
+    s.find(A + "updated") is not None for s in sources),
+   "river.xml: every entry names its source, with its updated time")
+ok(not any(b"file:" in d for d in docs.values()),
+   "no feed holds a local file path")
+
+
+def faulty(doc, change):
+    """A copy of an XML feed (an Element) with change(copy) applied."""
+    d = copy.deepcopy(doc)
+    change(d)
+    return ET.tostring(d, encoding="utf-8")
+
+
+def flags(check, data, pattern, what):
+    msgs = check(data)
+    ok(any(re.search(pattern, m) for m in msgs), what,
+       "messages: %r" % msgs)
+
+
+def entries(d):
+    return d.findall(A + "entry")
+
+
+def set_text(el, path, text):
+    el.find(path).text = text
+
+
+# ---- Atom (feed.xml, river.xml) ------------------------------------------
+
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[1], A + "updated", entries(d)[0].find(A + "updated").text)),
+      r"same atom:updated", "atom: two entries updated at the same instant")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[2], A + "id", entries(d)[0].find(A + "id").text)),
+      r"same atom:id", "atom: two entries with one id")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "published", "2030-01-01T00:00:00Z")),
+      r"updated .* is before published", "atom: updated before published")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "updated", "2026-11-24 12:00:00")),
+      r"not an RFC 3339", "atom: a date that is not RFC 3339")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "id", "issue/2026-W47")),
+      r"not an absolute IRI", "atom: a relative id")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "id", "tag:rounds.example:issue")),
+      r"tag: URI", "atom: a tag: URI without its date")
+
+
+def drop(parent, path):
+    parent.remove(parent.find(path))
+
+
+def second_alternate(d):
+    ln = ET.SubElement(entries(d)[0], A + "link")
+    ln.set("rel", "alternate")
+    ln.set("type", "text/html")
+    ln.set("href", "https://rounds.example/other.html")
+
+
+flags(feedcheck.check_atom, faulty(feed, second_alternate),
+      r"two alternate links", "atom: two alternate links of one type")
+flags(feedcheck.check_atom, faulty(feed, lambda d: entries(d)[0].find(
+    A + "link").set("href", "issues/2026-W47.html")),
+      r"is relative", "atom: a relative link")
+flags(feedcheck.check_atom, faulty(feed, lambda d: [
+    d.remove(ln) for ln in d.findall(A + "link")
+    if ln.get("rel") == "self"]),
+      r"no atom:link rel=\"self\"", "atom: no self link")
+flags(feedcheck.check_atom, faulty(feed, lambda d: [
+    drop(d, A + "author")] + [drop(e, A + "author") for e in entries(d)]),
+      r"no atom:author", "atom: no author for an entry anywhere")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "content",
+    '<p><a href="../archive.html">older</a></p>')),
+      r"relative URL '../archive.html'", "atom: relative URL in HTML content")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "content", '<p onclick="x()">hi</p><script>1'
+    '</script>')),
+      r"HTML holds onclick=", "atom: script in HTML content")
+flags(feedcheck.check_atom, faulty(river, lambda d: drop(
+    entries(d)[0].find(A + "source"), A + "updated")),
+      r"atom:source: missing atom:updated", "atom: a source without updated")
+flags(feedcheck.check_atom, faulty(river, lambda d: [
+    drop(entries(d)[0].find(A + "source"), A + "link")
+    for _ in entries(d)[0].find(A + "source").findall(A + "link")]),
+      r"atom:source: no atom:link", "atom: a source without a link")
+flags(feedcheck.check_atom, faulty(river, lambda d: set_text(
+    entries(d)[0], A + "source/" + A + "id",
+    "file:///home/editor/feeds/blog.xml")),
+      r"atom:id is a local file", "atom: a source id that is a local path")
+
+# ---- RSS 2.0 -------------------------------------------------------------
+
+
+def items(d):
+    return d.findall("channel/item")
+
+
+flags(feedcheck.check_rss, faulty(rss, lambda d: set_text(
+    items(d)[1], "guid", items(d)[0].find("guid").text)),
+      r"same guid", "rss: two items with one guid")
+flags(feedcheck.check_rss, faulty(rss, lambda d: items(d)[0].find(
+    "guid").attrib.pop("isPermaLink")),
+      r"permalink but not a URL", "rss: a tag: guid taken for a permalink")
+flags(feedcheck.check_rss, faulty(rss, lambda d: set_text(
+    items(d)[0], "pubDate", "2026-11-24T12:00:00Z")),
+      r"not an RFC 822 date", "rss: an ISO date in pubDate")
+flags(feedcheck.check_rss, faulty(rss, lambda d: set_text(
+    items(d)[0], "pubDate", "Mon, 24 Nov 2026 12:00:00 +0000")),
+      r"not an RFC 822 date", "rss: a day name that is not the date's")
+flags(feedcheck.check_rss, faulty(rss, lambda d: drop(
+    d.find("channel"), "description")),
+      r"<description>, exactly one", "rss: a channel without description")
+flags(feedcheck.check_rss, faulty(rss, lambda d: set_text(
+    d, "channel/link", "./")),
+      r"not a web URL", "rss: a channel link that is not a URL")
+flags(feedcheck.check_rss, faulty(rss, lambda d: [
+    d.find("channel").remove(x) for x in d.find("channel").findall(
+        A + "link")]),
+      r"no atom:link rel=\"self\"", "rss: no self link")
+flags(feedcheck.check_rss, faulty(rss, lambda d: set_text(
+    items(d)[0], "description", '<img src="/logo.png">')),
+      r"relative URL '/logo.png'", "rss: relative URL in a description")
+
+# ---- JSON Feed 1.1 -------------------------------------------------------
+
+
+def jfaulty(change):
+    d = copy.deepcopy(jf)
+    change(d)
+    return json.dumps(d).encode()
+
+
+flags(feedcheck.check_json, jfaulty(lambda d: d.update(
+    version="https://jsonfeed.org/version/1")),
+      r"version", "json: not version 1.1")
+flags(feedcheck.check_json, jfaulty(lambda d: d.pop("title")),
+      r"no title", "json: no title")
+flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].pop("id")),
+      r"no id", "json: an item without id")
+flags(feedcheck.check_json, jfaulty(lambda d: d["items"][1].update(
+    id=d["items"][0]["id"])),
+      r"same id", "json: two items with one id")
+flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].pop(
+    "content_html")),
+      r"neither content_html nor content_text", "json: an item without "
+      "content")
+flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].update(
+    date_modified="24 Nov 2026")),
+      r"not RFC 3339", "json: a date that is not RFC 3339")
+flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].update(
+    date_published="2030-01-01T00:00:00Z")),
+      r"date_modified before date_published", "json: modified before "
+      "published")
+flags(feedcheck.check_json, jfaulty(lambda d: d.pop("feed_url")),
+      r"no feed_url", "json: no feed_url")
+flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].update(
+    authors=[{}])),
+      r"author without name", "json: an author with nothing in it")
+
+cleanup(tmp)
+done()
