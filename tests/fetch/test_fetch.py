@@ -410,7 +410,7 @@ def quiet_moved():
     has(err, "fetch '%s/r/301/feed/clinic.xml': moved permanently; now "
         "fetching '%s/feed/clinic.xml'" % (BASE, BASE),
         "-q: the move is said, with the old and the new address")
-    is_(len(err.strip().splitlines()), 1, "in one line", err)
+    is_(len(err.strip().splitlines()), 1, "in one line")
     rc, out, err = rounds(conf, "-q", "fetch", "--all", now=at(2))
     is_((rc, out, err), (0, "", ""), "-q: silent once the feed has moved")
     is_(q1("quiet", "SELECT url FROM feeds"), BASE + "/feed/clinic.xml",
