@@ -24,8 +24,22 @@
  *     ("([link](URL))"); a comment whose permalink is not in the draft
  *     is cut, its replies moving up to the nearest kept parent; comments
  *     without a permalink cannot be matched and are kept.
+ *   - the conversations that go on ("continued"): the template writes
+ *     them last, after a "<!-- continued: ... -->" line, under their own
+ *     "## " heading.  Their articles are matched by link (or id) to the
+ *     model's "continued" wherever they stand, and stay continued (the
+ *     draft cannot move one into the week's sections); one left out is
+ *     cut, and with none left the section is gone.  Under one, the
+ *     generated lines and "New comments (N):" are skipped, comments are
+ *     cut as above (its discussion's new_comments drops by the cut), and
+ *     every other block is the editor's words (no excerpt is read: the
+ *     template shows none).  The "## " heading holds no article of the
+ *     week, so it is dropped like any emptied section; an article added
+ *     by hand under it is an added article in a section of that name.
+ *     The "<!-- continued:" line itself is skipped and may be deleted.
  * Counts follow what is kept: an article's comment_count drops by the
- * comments cut, the model's article_count and comment_count are the sums.
+ * comments cut, the model's article_count and comment_count are the sums
+ * over the sections (continued articles are not counted).
  * An untouched draft gives back the model unchanged.
  *
  * Errors name the draft (its path, as given) and the line: Markdown that

@@ -8,8 +8,15 @@
 #include "rounds/buf.h"
 #include "rounds/draft.h"
 
+/* What the template writes when the week has no articles. */
+#define EMPTY_WEEK "No new articles in this window."
+
 struct reader {
 	json_t *index;          /* link or id -> {"a", "s", "n", "used"} */
+	json_t *cindex;         /* the same for the continued articles */
+	json_t *continued;      /* the continued articles kept */
+	json_t *ckept;          /* [title, line] of each continued kept */
+	bool in_article;        /* an article heading since the section's */
 	json_t *sections;       /* the new sections */
 	json_t *section;        /* the current one (borrowed), or NULL */
 	json_t *changes;        /* what the draft did */
@@ -90,29 +97,48 @@ static void change(struct reader *r, const char *what, const char *title,
 		"what", what, "title", title ? title : "", "line", line));
 }
 
-/* The model's articles by link and id, in their order. */
+/* Puts article a into index under its id and its link. */
+static void index_article(json_t *index, json_t *a, json_t *section,
+			  json_int_t n)
+{
+	const char *keys[] = { "id", "link" }, *k;
+	json_t *e = json_pack("{s:O, s:O?, s:I, s:b}", "a", a, "s", section,
+			      "n", n, "used", 0);
+	size_t t;
+
+	for (t = 0; t < 2; t++) {
+		k = json_string_value(json_object_get(a, keys[t]));
+		if (k && !json_object_get(index, k))
+			json_object_set(index, k, e);
+	}
+	json_decref(e);
+}
+
+/* The model's articles by link and id, in their order; the continued
+ * ones apart. */
 static void index_model(struct reader *r, json_t *model)
 {
-	json_t *s, *a, *e;
+	json_t *s, *a;
 	size_t i, j, n = 0;
-	const char *keys[] = { "id", "link" }, *k;
-	size_t t;
 
 	json_array_foreach(json_object_get(model, "sections"), i, s)
 		json_array_foreach(json_object_get(s, "articles"), j, a) {
-			e = json_pack("{s:O, s:O?, s:I, s:b}", "a", a, "s",
-				      json_object_get(s, "title"), "n",
-				      (json_int_t)n++, "used", 0);
-			for (t = 0; t < 2; t++) {
-				k = json_string_value(json_object_get(a,
-								keys[t]));
-				if (k && !json_object_get(r->index, k))
-					json_object_set(r->index, k, e);
-			}
-			json_decref(e);
+			index_article(r->index, a, json_object_get(s, "title"),
+				      (json_int_t)n++);
 			json_object_set_new(r->old_sections, json_string_value(
 				json_object_get(s, "title")), json_true());
 		}
+	json_array_foreach(json_object_get(model, "continued"), i, a)
+		index_article(r->cindex, a, NULL, (json_int_t)i);
+}
+
+/* The line the template writes before the continued conversations. */
+static bool continued_mark(cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	return cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK && lit &&
+	       strncmp(lit, "<!-- continued:", 15) == 0;
 }
 
 /* Before the first section: the title, its line, the note marker, and
@@ -131,6 +157,8 @@ static int read_front(struct reader *r, cmark_node *n)
 		r->meta_seen = true;
 		return 0;
 	}
+	if (t == CMARK_NODE_PARAGRAPH && starts(n, EMPTY_WEEK))
+		return 0;
 	r->meta_seen = true;
 	lit = cmark_node_get_literal(n);
 	if (t == CMARK_NODE_HTML_BLOCK && lit &&
@@ -146,6 +174,7 @@ static int read_section(struct reader *r, cmark_node *h)
 	char *title = plain(h);
 
 	r->section = json_pack("{s:s, s:[]}", "title", title, "articles");
+	r->in_article = false;
 	json_array_append_new(r->sections, r->section);
 	free(title);
 	return 0;
@@ -211,7 +240,8 @@ static bool generated(cmark_node *n, bool first, json_t *kept)
 			   starts(n, "\xc2\xb7 ")))
 		return true;
 	return starts(n, "Tags: ") || starts(n, "Also covered by: ") ||
-	       (starts(n, "Comments (") && cmark_node_next(c) == NULL);
+	       ((starts(n, "Comments (") || starts(n, "New comments")) &&
+		cmark_node_next(c) == NULL);
 }
 
 /* Drops the comments whose permalink is not in kept, their replies
@@ -244,6 +274,20 @@ static json_int_t comments_cut(struct reader *r, json_t *list, json_t *kept,
 	json_array_extend(list, out);
 	json_decref(out);
 	return cut;
+}
+
+/* In a continued article, the discussion's new comments less those cut. */
+static void new_cut(json_t *a, json_int_t cut)
+{
+	json_t *d = json_object_get(a, "discussion");
+	json_int_t n = json_integer_value(json_object_get(d, "new_comments"));
+
+	if (json_is_object(d) && json_object_get(d, "new_comments")) {
+		d = json_deep_copy(d);
+		json_object_set_new(d, "new_comments",
+				    json_integer(n > cut ? n - cut : 0));
+		json_object_set_new(a, "discussion", d);
+	}
 }
 
 struct blocks {
@@ -287,7 +331,7 @@ static cmark_node *excerpt_of(struct reader *r, json_t *a,
 /* The article's blocks: generated lines skipped, comments filtered,
  * excerpt and the editor's words. */
 static int read_body(struct reader *r, json_t *a, cmark_node *h,
-		     bool added)
+		     bool added, bool cont)
 {
 	json_t *kept = json_object(), *cs = json_object_get(a, "comments");
 	struct blocks fb = { NULL, 0 };
@@ -298,15 +342,16 @@ static int read_body(struct reader *r, json_t *a, cmark_node *h,
 	int rc = 0;
 
 	rounds_buf_init(&note, 0);
-	for (n = cmark_node_next(h); n && !(cmark_node_get_type(n) ==
-	     CMARK_NODE_HEADING && cmark_node_get_heading_level(n) <= 3);
+	for (n = cmark_node_next(h); n && !continued_mark(n) &&
+	     !(cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+	       cmark_node_get_heading_level(n) <= 3);
 	     n = cmark_node_next(n)) {
 		if (!added && generated(n, n == cmark_node_next(h), kept))
 			continue;
 		fb.v = xrealloc(fb.v, (fb.n + 1) * sizeof(*fb.v));
 		fb.v[fb.n++] = n;
 	}
-	if (!added)
+	if (!added && !cont)
 		ex = excerpt_of(r, a, &fb, cmark_node_get_start_line(h));
 	for (i = 0; i < fb.n && rc == 0; i++)
 		if (fb.v[i] != ex)
@@ -326,6 +371,7 @@ static int read_body(struct reader *r, json_t *a, cmark_node *h,
 		if (json_object_get(a, "comment_count"))
 			json_object_set_new(a, "comment_count", json_integer(
 					    cc > cut ? cc - cut : 0));
+		new_cut(a, cut);
 	}
 	rounds_buf_release(&note);
 	json_decref(kept);
@@ -335,7 +381,7 @@ static int read_body(struct reader *r, json_t *a, cmark_node *h,
 
 /* A copy of the model's article, comments deep, title as edited. */
 static json_t *matched(struct reader *r, json_t *e, cmark_node *h,
-		       const char *title)
+		       const char *title, bool cont)
 {
 	json_t *a = json_copy(json_object_get(e, "a")), *cs;
 	const char *old = json_string_value(json_object_get(a, "title"));
@@ -343,16 +389,21 @@ static json_t *matched(struct reader *r, json_t *e, cmark_node *h,
 	if ((cs = json_object_get(a, "comments")))
 		json_object_set_new(a, "comments", json_deep_copy(cs));
 	json_object_set_new(e, "used", json_true());
+	if (old == NULL || strcmp(old, title) != 0) {
+		json_object_set_new(a, "title", json_string(title));
+		change(r, "edited", title, cmark_node_get_start_line(h));
+	}
+	if (cont) {
+		json_array_append_new(r->ckept, json_pack("[s, i]", title,
+				      cmark_node_get_start_line(h)));
+		return a;
+	}
 	json_array_append_new(r->order, json_pack("[O, O?, O?, i]",
 		json_object_get(e, "n"), json_object_get(e, "s"),
 		json_object_get(r->section, "title"),
 		cmark_node_get_start_line(h)));
 	json_array_append(json_array_get(r->order, json_array_size(r->order)
 					 - 1), a);
-	if (old == NULL || strcmp(old, title) != 0) {
-		json_object_set_new(a, "title", json_string(title));
-		change(r, "edited", title, cmark_node_get_start_line(h));
-	}
 	return a;
 }
 
@@ -362,6 +413,7 @@ static int read_article(struct reader *r, cmark_node *h)
 	const char *url = link ? cmark_node_get_url(link) : NULL;
 	json_t *e, *a;
 	char *title;
+	bool cont = false;
 	int rc;
 
 	if (r->section == NULL)
@@ -370,19 +422,23 @@ static int read_article(struct reader *r, cmark_node *h)
 	if (url == NULL || *url == '\0')
 		return fail(r, h, "an article heading without its link "
 			    "(\"### [title](link)\")");
+	r->in_article = true;
 	e = json_object_get(r->index, url);
+	if (e == NULL && (e = json_object_get(r->cindex, url)) != NULL)
+		cont = true;
 	if (e && json_is_true(json_object_get(e, "used")))
 		return fail(r, h, "the same article twice");
 	title = plain(link);
 	if (e) {
-		a = matched(r, e, h, title);
+		a = matched(r, e, h, title, cont);
 	} else {
 		a = json_pack("{s:s, s:s, s:s, s:b}", "id", url, "title",
 			      title, "link", url, "by_editor", 1);
 		change(r, "added", title, cmark_node_get_start_line(h));
 	}
-	json_array_append_new(json_object_get(r->section, "articles"), a);
-	rc = read_body(r, a, h, e == NULL);
+	json_array_append_new(cont ? r->continued :
+			      json_object_get(r->section, "articles"), a);
+	rc = read_body(r, a, h, e == NULL, cont);
 	free(title);
 	return rc;
 }
@@ -396,14 +452,15 @@ static int read_doc(struct reader *r, cmark_node *doc)
 	     n = cmark_node_next(n)) {
 		level = cmark_node_get_type(n) == CMARK_NODE_HEADING ?
 			cmark_node_get_heading_level(n) : 0;
-		if (level == 2)
+		if (continued_mark(n))
+			continue;
+		else if (level == 2)
 			rc = read_section(r, n);
 		else if (level == 3)
 			rc = read_article(r, n);
 		else if (r->section == NULL)
 			rc = read_front(r, n);
-		else if (json_array_size(json_object_get(r->section,
-							 "articles")) == 0)
+		else if (!r->in_article)
 			rc = fail(r, n, "text between a section heading and "
 				  "its first article");
 		else if (level == 0 || level > 3)
@@ -470,23 +527,39 @@ static void report_order(struct reader *r)
 	free(lis);
 }
 
-/* The articles the draft left out, and the new counts. */
-static void finish(struct reader *r, json_t *model)
+/* "cut" for each article of index the draft left out (once: by id). */
+static void report_cuts(struct reader *r, json_t *index)
 {
-	json_int_t articles = 0, comments = 0;
-	json_t *s, *a, *e, *sections = json_array();
 	const char *k;
-	size_t i, j;
+	json_t *e;
 
-	if (r->note.len > 0)
-		change(r, "note", "the editor's note", 0);
-	report_order(r);
-	json_object_foreach(r->index, k, e)
+	json_object_foreach(index, k, e)
 		if (!json_is_true(json_object_get(e, "used")) &&
 		    strcmp(k, json_string_value(json_object_get(json_object_get(
 			   e, "a"), "id"))) == 0)
 			change(r, "cut", json_string_value(json_object_get(
 			       json_object_get(e, "a"), "title")), 0);
+}
+
+/* The articles the draft left out, and the new counts. */
+static void finish(struct reader *r, json_t *model)
+{
+	json_int_t articles = 0, comments = 0;
+	json_t *s, *a, *sections = json_array();
+	size_t i, j;
+
+	if (r->note.len > 0)
+		change(r, "note", "the editor's note", 0);
+	report_order(r);
+	report_cuts(r, r->index);
+	json_array_foreach(r->ckept, i, a)
+		change(r, "kept", json_string_value(json_array_get(a, 0)),
+		       (int)json_integer_value(json_array_get(a, 1)));
+	report_cuts(r, r->cindex);
+	if (json_array_size(r->continued) > 0)
+		json_object_set(model, "continued", r->continued);
+	else
+		json_object_del(model, "continued");
 	json_array_foreach(r->sections, i, s) {
 		if (json_array_size(json_object_get(s, "articles")) == 0)
 			continue;
@@ -538,6 +611,9 @@ int rounds_draft_apply(json_t *model, const char *md, size_t len,
 	r.name = name;
 	r.err = err;
 	r.index = json_object();
+	r.cindex = json_object();
+	r.continued = json_array();
+	r.ckept = json_array();
 	r.sections = json_array();
 	r.changes = json_array();
 	r.order = json_array();
@@ -567,6 +643,9 @@ out:
 		cmark_node_free(doc);
 	rounds_buf_release(&r.note);
 	json_decref(r.index);
+	json_decref(r.cindex);
+	json_decref(r.continued);
+	json_decref(r.ckept);
 	json_decref(r.sections);
 	json_decref(r.changes);
 	json_decref(r.order);

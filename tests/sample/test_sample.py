@@ -39,14 +39,14 @@ THR = "{%s}" % NS["thr"]
 
 # What the sample holds: articles per blog, comments per blog.
 BLOGS = {
-    "cmio-notes": ("rss", 8, 24),
+    "cmio-notes": ("rss", 8, 27),
     "fhir-desk": ("rss", 7, 20),
     "minimum-necessary": ("atom", 7, 17),
     "virtual-visit": ("rss", 8, 21),
     "payment-matters": ("rss", 7, 21),
 }
 N_ARTICLES = 37
-N_COMMENTS = 103
+N_COMMENTS = 106
 
 n = 0
 failed = 0
@@ -292,6 +292,18 @@ late = [a for a in articles if a["date"].utcoffset() and
         a["date"].isocalendar()[1] !=
         a["date"].astimezone(dt.timezone.utc).isocalendar()[1]]
 is_(len(late), 1, "one article is Sunday evening locally, Monday in UTC")
+
+# A thread that goes on: an article of W46 with comments written in W47.
+def iso_week(t):
+    return t.astimezone(dt.timezone.utc).isocalendar()[1]
+
+
+going_on = [(a["link"], c["id"]) for cpath, (a, cs, kind) in
+            comments.items() for c in cs
+            if iso_week(a["date"]) == 46 and iso_week(c["date"]) == 47]
+ok(len(going_on) >= 2 and len({x[0] for x in going_on}) == 1,
+   "one W46 article's thread goes on into W47 (%d comments)"
+   % len(going_on), going_on)
 
 # ---------------------------------------------------------------- features
 links = {}

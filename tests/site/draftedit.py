@@ -1,6 +1,7 @@
 """draftedit.py: what an editor does to the sample's draft of 2026-W47,
 as text edits of the Markdown (cut, move, edit, add, a note, a cut
-comment, a renamed section, a cut section), for the draft tests."""
+comment, a renamed section, a cut section; in the conversations that go
+on a cut comment and the editor's words), for the draft tests."""
 
 
 def _block(lines, start):
@@ -64,4 +65,15 @@ def edit(md):
                       "(https://editor-picks.example/tefca-guide)", "",
                       "Not from our feeds, but the clearest account of "
                       "TEFCA we read this week.", ""]
+    # the conversation that goes on: a cut comment, the editor's words
+    del lines[_find(lines, "- **Greg Hollis**")]
+    i = _find(lines, "### [Inbox volume after go-live")
+    lines[i + 4:i + 4] = ["The thread that would not stop.", ""]
+    return "\n".join(lines)
+
+
+def cut_continued(md):
+    """The edited draft without its conversation that goes on."""
+    lines = md.split("\n")
+    _cut(lines, "### [Inbox volume after go-live")
     return "\n".join(lines)

@@ -117,6 +117,9 @@ for line in ("cut: Thanking the night shift",
              "cut: The digital front door has too many doors",
              "comment cut: https://cmio-notes.example/2026/11/17/"
              "ambient-scribe-pilot-month-one/#comment-5319",
+             "comment cut: https://cmio-notes.example/2026/11/11/"
+             "inbox-volume-after-go-live/#comment-5331",
+             "kept: Inbox volume after go-live",
              "11 articles, 25 comments"):
     ok(line in out, "--check says " + line, out + r.stderr.decode())
 ok(": moved: Weekend reading" not in out and
@@ -161,6 +164,17 @@ is_(byt["MIPS scores are out. Now what?"].get("excerpt"),
 is_(m.get("note"), "<p>This week, the <em>night shift</em> and the "
     "payment rules.</p>\n", "the editor's note")
 
+cont = m.get("continued", [])
+inbox = cont[0] if cont else {}
+is_([(c["author"]["name"], "context" in c) for c in inbox.get("comments",
+                                                             [])],
+    [("Dr. Alana Whitfield", False), ("Priya Nandakumar", True)],
+    "continued: a cut comment goes, its reply moves up")
+is_((inbox.get("discussion", {}).get("new_comments"),
+     inbox.get("editor_note")), (2, "<p>The thread that would not stop."
+                                    "</p>\n"),
+    "continued: the week's count less the cut, the editor's words")
+
 check(WEEK + ".md", edited)
 for fmt, ext in FORMATS[1:]:
     r = rounds(tmp, "digest", "--week", WEEK, "--format", fmt)
@@ -174,6 +188,21 @@ for name in ("issues/2026-W47.html", "feed.xml", "feed.rss", "feed.json"):
         check("site-" + name.replace("/", "-"), f.read())
 shutil.rmtree(os.path.join(tmp, "site1"), ignore_errors=True)
 shutil.copytree(site, os.path.join(tmp, "site1"))
+
+# The conversation that goes on cut from the draft: gone from the issue.
+with open(draft, "wb") as f:
+    f.write(draftedit.cut_continued(edited.decode()).encode())
+r = rounds(tmp, "digest", "--week", WEEK, "--check")
+ok(r.returncode == 0 and "cut: Inbox volume after go-live" in
+   r.stdout.decode(), "--check says the continued article is cut",
+   r.stdout.decode() + r.stderr.decode())
+r = rounds(tmp, "digest", "--week", WEEK, "--format", "html")
+ok(r.returncode == 0 and b"Conversations that go on" not in r.stdout and
+   b"Inbox volume" not in r.stdout,
+   "a cut continued article leaves no continued section",
+   r.stderr.decode())
+is_(same_tree(os.path.join(tmp, "site1"), site), [],
+    "--check and digest write nothing")
 
 # Drafts publish cannot read: file and line, and the site stays.
 bad = {
