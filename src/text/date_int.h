@@ -1,5 +1,6 @@
-/* date_int.h: what the two readers of feed dates share: date.c (ISO 8601
- * and the calendar) and date_words.c (dates written with words). */
+/* date_int.h: what the two readers of feed dates, date.c (ISO 8601 and
+ * the calendar) and date_words.c (dates written with words), share: the
+ * fields read, character classes, and the pieces in date_tok.c. */
 #ifndef ROUNDS_DATE_INT_H
 #define ROUNDS_DATE_INT_H
 

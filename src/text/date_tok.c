@@ -1,0 +1,225 @@
+/* date_tok.c: the pieces both readers of dates read (date.c's ISO 8601
+ * and date_words.c's dates written with words): digits, names from a
+ * table, zones, fractions of a second, two-digit years and what may trail
+ * a date. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include "date_int.h"
+
+/* Zone names, minutes east of UTC.  RFC 822 names first, then names in
+ * common use that mean one thing only.  Names that mean several zones
+ * (IST: India, Ireland, Israel; BST outside Britain is rare and taken as
+ * British Summer Time) are refused unless listed.  The two-letter US
+ * names (AT ET CT MT PT: "Eastern Time" without saying which half of the
+ * year) are read as standard time.  Military letters: see zone_letter().
+ * "Etc/" names: see date_zone(). */
+static const struct name zones[] = {
+	{ "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "z", 0 },
+	{ "est", -300 }, { "edt", -240 }, { "cst", -360 }, { "cdt", -300 },
+	{ "mst", -420 }, { "mdt", -360 }, { "pst", -480 }, { "pdt", -420 },
+	{ "at", -240 }, { "et", -300 }, { "ct", -360 }, { "mt", -420 },
+	{ "pt", -480 }, { "akst", -540 }, { "akdt", -480 }, { "hst", -600 },
+	{ "hdt", -540 },
+	{ "ast", -240 }, { "adt", -180 }, { "nst", -210 }, { "ndt", -150 },
+	{ "wet", 0 }, { "west", 60 }, { "bst", 60 },
+	{ "cet", 60 }, { "cest", 120 }, { "met", 60 }, { "mest", 120 },
+	{ "eet", 120 }, { "eest", 180 }, { "msk", 180 },
+	{ "jst", 540 }, { "kst", 540 }, { "hkt", 480 }, { "sgt", 480 },
+	{ "awst", 480 }, { "acst", 570 }, { "acdt", 630 },
+	{ "aest", 600 }, { "aedt", 660 }, { "nzst", 720 }, { "nzdt", 780 },
+};
+
+/* Case-insensitive: word (n bytes) equals the lower-case name. */
+bool date_word_is(const char *w, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (name[i] == '\0' ||
+		    lower((unsigned char)w[i]) != (unsigned char)name[i])
+			return false;
+	return name[n] == '\0';
+}
+
+bool date_lookup(const struct name *t, size_t nt, const char *w, size_t n,
+		 int *value)
+{
+	size_t i;
+
+	for (i = 0; i < nt; i++)
+		if (date_word_is(w, n, t[i].name)) {
+			*value = t[i].value;
+			return true;
+		}
+	return false;
+}
+
+/* Military single letters, as RFC 822 section 5.1 tables them: A-I are
+ * -1 to -9 hours, K-M -10 to -12, N-Y +1 to +12, Z is UT; J (local time)
+ * is refused.  RFC 1123 section 5.2.14 says these signs run the wrong way
+ * from what the military means, and RFC 5322 says to treat the letters as
+ * unknown; we read them as RFC 822's table says, as the reference feed
+ * readers do, since a feed writer who uses the letters took them from it. */
+static bool zone_letter(const char *w, size_t n, int *offset)
+{
+	int c;
+
+	if (n != 1)
+		return false;
+	c = lower((unsigned char)w[0]);
+	if (c < 'a' || c > 'z' || c == 'j')
+		return false;
+	if (c == 'z')
+		*offset = 0;
+	else if (c <= 'i')
+		*offset = -60 * (c - 'a' + 1);
+	else if (c <= 'm')
+		*offset = -60 * (c - 'k' + 10);
+	else
+		*offset = 60 * (c - 'n' + 1);
+	return true;
+}
+
+/* Reads exactly n digits at *p. */
+bool date_digits(const char **p, int n, int *value)
+{
+	const char *s = *p;
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*p = s + n;
+	*value = v;
+	return true;
+}
+
+size_t date_count_digits(const char *s)
+{
+	size_t n = 0;
+
+	while (is_digit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* A numeric offset after its sign: hh, hhmm, hh:mm, or h (one digit). */
+static bool offset_digits(const char **p, int sign, int *offset)
+{
+	const char *s = *p;
+	size_t n = date_count_digits(s);
+	int h, m = 0;
+
+	if (n == 4) {
+		if (!date_digits(&s, 2, &h) || !date_digits(&s, 2, &m))
+			return false;
+	} else if (n == 2 || n == 1) {
+		if (!date_digits(&s, (int)n, &h))
+			return false;
+		if (*s == ':') {
+			s++;
+			if (date_count_digits(s) != 2 || !date_digits(&s, 2, &m))
+				return false;
+		}
+	} else {
+		return false;
+	}
+	if (h > 23 || m > 59)
+		return false;
+	*offset = sign * (h * 60 + m);
+	*p = s;
+	return true;
+}
+
+/* "Etc/GMT", "Etc/UTC" (tz database names) at *p: the zone after the
+ * "Etc/".  Etc/GMT+5 and the like (POSIX signs, reversed) are refused. */
+static size_t etc_prefix(const char *s)
+{
+	return date_word_is(s, 4, "etc/") ? 4 : 0;
+}
+
+/* A zone at *p: Z, +hh:mm, +hhmm, -hh, a name from the table, a military
+ * letter, Etc/GMT, or GMT/UTC/UT followed by an offset ("GMT+0100",
+ * "UTC-5").  A parenthesised comment after it, "+0100 (CET)", is skipped
+ * by date_trailer(). */
+bool date_zone(const char **p, int *offset)
+{
+	const char *s = *p;
+	size_t n = 0, etc;
+	int sign;
+
+	if (*s == '+' || *s == '-') {
+		sign = *s == '-' ? -1 : 1;
+		s++;
+		if (!offset_digits(&s, sign, offset))
+			return false;
+		*p = s;
+		return true;
+	}
+	etc = etc_prefix(s);
+	s += etc;
+	while (is_alpha((unsigned char)s[n]))
+		n++;
+	if (n == 0 || is_word((unsigned char)s[n]))
+		return false;
+	if ((date_word_is(s, n, "gmt") || date_word_is(s, n, "utc") ||
+	     date_word_is(s, n, "ut")) && (s[n] == '+' || s[n] == '-')) {
+		if (etc)
+			return false;
+		sign = s[n] == '-' ? -1 : 1;
+		s += n + 1;
+		if (!offset_digits(&s, sign, offset))
+			return false;
+	} else if (etc ? date_lookup(zones, 3, s, n, offset) :
+		   date_lookup(zones, NELEM(zones), s, n, offset) ||
+		   zone_letter(s, n, offset)) {
+		s += n;
+	} else {
+		return false;
+	}
+	*p = s;
+	return true;
+}
+
+/* Skips white space and one "(comment)" at the end of a date. */
+const char *date_trailer(const char *s)
+{
+	while (is_space((unsigned char)*s))
+		s++;
+	if (*s == '(') {
+		const char *c = s + 1;
+
+		while (*c != '\0' && *c != ')' && *c != '(')
+			c++;
+		if (*c != ')')
+			return s;       /* unclosed: not the end */
+		s = c + 1;
+		while (is_space((unsigned char)*s))
+			s++;
+	}
+	return s;
+}
+
+/* Optional fraction of a second: '.' or ',' and digits, ignored. */
+void date_fraction(const char **p)
+{
+	const char *s = *p;
+
+	if ((*s == '.' || *s == ',') && is_digit((unsigned char)s[1])) {
+		s++;
+		while (is_digit((unsigned char)*s))
+			s++;
+		*p = s;
+	}
+}
+
+/* Two-digit years, in ISO 8601's reduced forms as in RFC 2822 section 4.3:
+ * 00-49 are 2000-2049, 50-99 are 1950-1999 (fixed, not the current
+ * century, so that a date reads the same every year). */
+int date_century(int yy)
+{
+	return yy + (yy < 50 ? 2000 : 1900);
+}
