@@ -97,6 +97,32 @@ static void change(struct reader *r, const char *what, const char *title,
 		"what", what, "title", title ? title : "", "line", line));
 }
 
+/* The index key of an article without a link: "\x01" and its title
+ * (no link or id starts with a control character).  Caller frees. */
+static char *unlinked_key(const char *title)
+{
+	struct rounds_buf b;
+
+	rounds_buf_init(&b, 0);
+	if (rounds_buf_printf(&b, "\x01%s", title) < 0)
+		abort();        /* the buffer only fails when out of memory */
+	return rounds_buf_detach(&b);
+}
+
+/* An article without a link is written "### title": found by its title. */
+static void index_unlinked(json_t *index, json_t *a, json_t *e)
+{
+	const char *title = json_string_value(json_object_get(a, "title"));
+	char *k;
+
+	if (json_object_get(a, "link") || title == NULL)
+		return;
+	k = unlinked_key(title);
+	if (!json_object_get(index, k))
+		json_object_set(index, k, e);
+	free(k);
+}
+
 /* Puts article a into index under its id and its link. */
 static void index_article(json_t *index, json_t *a, json_t *section,
 			  json_int_t n)
@@ -111,6 +137,7 @@ static void index_article(json_t *index, json_t *a, json_t *section,
 		if (k && !json_object_get(index, k))
 			json_object_set(index, k, e);
 	}
+	index_unlinked(index, a, e);
 	json_decref(e);
 }
 
@@ -198,7 +225,8 @@ static cmark_node *first_link(cmark_node *n)
 	return found;
 }
 
-/* A list of comments: its items carry "([link](URL))" or "+N more";
+/* A list of comments: its items carry "([link](URL))" or "+N more"
+ * (a link to the thread, or "+N more comments" without one);
  * the permalinks go into kept.  False for any other list. */
 static bool comment_list(cmark_node *list, json_t *kept)
 {
@@ -210,6 +238,12 @@ static bool comment_list(cmark_node *list, json_t *kept)
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		c = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(c) == CMARK_NODE_ITEM) {
+			t = plain(c);   /* "+N more comments": no thread link */
+			yes |= t[0] == '+' && strstr(t, " more comments");
+			free(t);
+		}
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(c) != CMARK_NODE_LINK)
 			continue;
@@ -407,6 +441,34 @@ static json_t *matched(struct reader *r, json_t *e, cmark_node *h,
 	return a;
 }
 
+/* A heading without a link: the model's article without one that has
+ * this title (an edited title cannot be matched). */
+static int read_unlinked(struct reader *r, cmark_node *h)
+{
+	char *title = plain(h), *k = unlinked_key(title);
+	json_t *e = json_object_get(r->index, k), *a;
+	bool cont = false;
+	int rc;
+
+	if (e == NULL && (e = json_object_get(r->cindex, k)) != NULL)
+		cont = true;
+	free(k);
+	if (e == NULL || json_is_true(json_object_get(e, "used"))) {
+		free(title);
+		return fail(r, h, e ? "the same article twice" : "an article "
+			    "heading without its link (\"### [title](link)\"; "
+			    "only an article that has no link is written "
+			    "without one, and its title cannot be edited)");
+	}
+	r->in_article = true;
+	a = matched(r, e, h, title, cont);
+	json_array_append_new(cont ? r->continued :
+			      json_object_get(r->section, "articles"), a);
+	rc = read_body(r, a, h, false, cont);
+	free(title);
+	return rc;
+}
+
 static int read_article(struct reader *r, cmark_node *h)
 {
 	cmark_node *link = first_link(h);
@@ -419,6 +481,8 @@ static int read_article(struct reader *r, cmark_node *h)
 	if (r->section == NULL)
 		return fail(r, h, "an article before the first section "
 			    "(\"## \" heading)");
+	if (link == NULL)
+		return read_unlinked(r, h);
 	if (url == NULL || *url == '\0')
 		return fail(r, h, "an article heading without its link "
 			    "(\"### [title](link)\")");

@@ -235,6 +235,19 @@ static void text_of(json_t *v, const char *html, const char *text)
 	free(t);
 }
 
+/* more_link: where "+N more in the full thread" points (the comments
+ * page, else the article), null when there is neither. */
+static void more_link(json_t *v)
+{
+	json_t *l = json_object_get(v, "comments_link");
+
+	if (json_object_get(v, "more_comments") == NULL)
+		return;
+	if (!json_is_string(l))
+		l = json_object_get(v, "link");
+	json_object_set(v, "more_link", json_is_string(l) ? l : json_null());
+}
+
 static void fill(json_t *v, const char *const *keys, int depth)
 {
 	const char *key;
@@ -262,6 +275,7 @@ static void fill(json_t *v, const char *const *keys, int depth)
 	}
 	text_of(v, "note", "note_text");
 	text_of(v, "editor_note", "editor_note_text");
+	more_link(v);
 	period(v);
 	for (i = 0; date_keys[i]; i++) {
 		json_t *d = json_object_get(v, date_keys[i]);

@@ -326,7 +326,7 @@ static void test_lookup(json_t *model)
 
 		out = render("digest.html", bad, NULL);
 		ok(out && !strcasestr(out, "javascript") &&
-		   strstr(out, "<h3><a href=\"\">t</a></h3>") &&
+		   strstr(out, "<h3>t</h3>") && !strstr(out, "href=\"\"") &&
 		   strstr(out, "<p class=\"said\">e</p>"),
 		   "a javascript: link never reaches an href");
 		free(out);
