@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <libxml/HTMLparser.h>
 #include "rounds/caps.h"
 #include "rounds/date.h"
 #include "rounds/html.h"
@@ -47,11 +48,52 @@ void px_set_text(char **field, const char *s, size_t len, bool replace)
 	store(field, rounds_text_collapse(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
 }
 
+/* True when s[0, len) holds markup that HTML knows: a start or end tag of
+ * an HTML element, or a comment.  "x <tag> y" holds none: its '<' is a
+ * character, as it is to every reader of such a title. */
+static bool has_html_markup(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *q;
+	char name[16];
+	size_t k;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		q = ++p;
+		if (q < end && *q == '/')
+			q++;
+		else if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
+			return true;
+		for (k = 0; q < end && k + 1 < sizeof(name) &&
+		     (((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') ||
+		      (k > 0 && *q >= '0' && *q <= '9')); q++)
+			name[k++] = (char)(*q | 0x20);
+		name[k] = '\0';
+		if (k > 0 && (q == end || strchr(" \t\r\n/>", *q) != NULL) &&
+		    htmlTagLookup((const xmlChar *)name) != NULL)
+			return true;
+	}
+	return false;
+}
+
 void px_set_html_text(char **field, const char *s, size_t len, bool replace)
 {
+	struct rounds_buf b;
+	size_t i;
+
 	if (s == NULL || (*field && !replace))
 		return;
-	store(field, rounds_html_to_text(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
+	len = px_utf8_cut(s, len, ROUNDS_MAX_TITLE);
+	if (memchr(s, '<', len) == NULL || has_html_markup(s, len)) {
+		store(field, rounds_html_to_text(s, len));
+		return;
+	}
+	rounds_buf_init(&b, 0);        /* every '<' is text: say so */
+	for (i = 0; i < len; i++)
+		if ((s[i] == '<' ? rounds_buf_append(&b, "&lt;", 4) :
+		     rounds_buf_putc(&b, s[i])) < 0)
+			abort();
+	store(field, rounds_html_to_text(rounds_buf_str(&b), b.len));
+	rounds_buf_release(&b);
 }
 
 void px_set_html(char **field, const char *html, size_t len,
