@@ -317,6 +317,13 @@ void rounds_store_sent_release(struct rounds_store_sent *s);
 int rounds_store_window_hash(struct rounds_store *st, int64_t since,
 			     int64_t until, struct rounds_hash *h,
 			     struct rounds_err *err) ROUNDS_WUR;
+/* Adds to h the rows the continued section of [since, until) is made of:
+ * the entries rounds_store_each_continued(from, since, until) finds and
+ * every comment of those entries. */
+int rounds_store_continued_hash(struct rounds_store *st, int64_t from,
+				int64_t since, int64_t until,
+				struct rounds_hash *h, struct rounds_err *err)
+	ROUNDS_WUR;
 /* Adds to h what the pages show of the subscriptions: each feed's url,
  * titles, links, status, and the tags (not its fetch state). */
 int rounds_store_feeds_hash(struct rounds_store *st, struct rounds_hash *h,

@@ -4,7 +4,8 @@
  * rounds version, the config that shapes pages, the
  * templates and the subscriptions (the "base" every page shares), then
  * its own rows: an issue's model is made of its week's entries and their
- * comments, its draft and its number; its page of its own model and its
+ * comments, the earlier entries of the comment window whose threads grew
+ * in its week and their comments ("continued"), its draft and its number; its page of its own model and its
  * neighbours' (the prev/next links show their titles and counts).  The
  * fingerprints are kept in the pages table (keyed by the file's absolute
  * path), with notes beside them (an issue's ref, a feed entry); a page whose fingerprint has not moved and

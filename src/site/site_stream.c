@@ -15,7 +15,7 @@ static int model_fp(struct site *s, const char *week, const char *md,
 		    size_t len, char out[ROUNDS_HASH_HEX],
 		    struct rounds_err *err)
 {
-	int64_t since, until, number = -1, published = -1;
+	int64_t since, until, number = -1, published = -1, window;
 	struct rounds_hash h;
 	bool found;
 
@@ -33,7 +33,13 @@ static int model_fp(struct site *s, const char *week, const char *md,
 		rounds_hash_bytes(&h, md, len);
 	else
 		rounds_hash_str(&h, NULL);
-	if (rounds_store_window_hash(s->st, since, until, &h, err) < 0)
+	/* ... and the earlier threads that grew in it ("continued"). */
+	window = rounds_conf_get_int(s->conf, "fetch", "comment_window_days",
+				     14);
+	rounds_hash_int(&h, window);
+	if (rounds_store_window_hash(s->st, since, until, &h, err) < 0 ||
+	    rounds_store_continued_hash(s->st, since - window * 86400, since,
+					until, &h, err) < 0)
 		return -1;
 	rounds_hash_hex(&h, out);
 	return 0;

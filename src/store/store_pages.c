@@ -50,6 +50,42 @@ int rounds_store_window_hash(struct rounds_store *st, int64_t since,
 	return store_walk(st, s, "entries", hash_row, h, err);
 }
 
+int rounds_store_continued_hash(struct rounds_store *st, int64_t from,
+				int64_t since, int64_t until,
+				struct rounds_hash *h, struct rounds_err *err)
+{
+	/* The entries rounds_store_each_continued finds, then every comment
+	 * of those entries (a new one is shown, an older one may be the
+	 * context quoted). */
+	static const char sql[] =
+		"WITH t(id, at) AS (SELECT id, COALESCE(published, updated,"
+		" first_seen) FROM entries), w(id) AS (SELECT t.id FROM t"
+		" WHERE t.at >= ?1 AND t.at < ?2 AND EXISTS (SELECT 1 FROM"
+		" comments c WHERE c.entry_id = t.id AND"
+		" COALESCE(c.published, c.first_seen) >= ?2 AND"
+		" COALESCE(c.published, c.first_seen) < ?3))"
+		" SELECT 0, e.id, e.feed_id, e.guid, e.link, e.canonical,"
+		" e.authors, e.categories, e.published, e.updated,"
+		" e.first_seen, e.content_hash, e.comments_link,"
+		" e.comment_count FROM w JOIN entries e ON e.id = w.id"
+		" UNION ALL SELECT 1, c.entry_id, c.id, c.guid,"
+		" c.parent_guid, c.author, c.link, c.published,"
+		" c.first_seen, COALESCE(c.content_hash, c.content),"
+		" NULL, NULL, NULL, NULL FROM w JOIN comments c"
+		" ON c.entry_id = w.id ORDER BY 1, 2, 3";
+	sqlite3_stmt *s;
+
+	rounds_hash_str(h, "continued");
+	if (from >= since || since >= until)
+		return 0;
+	if (store_prepare(st, sql, &s, err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, since);
+	sqlite3_bind_int64(s, 3, until);
+	return store_walk(st, s, "entries", hash_row, h, err);
+}
+
 int rounds_store_feeds_hash(struct rounds_store *st, struct rounds_hash *h,
 			    struct rounds_err *err)
 {

@@ -54,9 +54,15 @@ if AXE is None:
 
 RUNNER = b"""
 /* Layout a reader would notice: a date broken across lines, tag pills
- * that touch (less than 2px apart on one line). */
+ * that touch (less than 2px apart on one line), a quoted comment in the
+ * conversations that go on taller than its one line. */
 function layout() {
-  var split = [], touching = 0, width = window.innerWidth;
+  var split = [], touching = 0, width = window.innerWidth, tall = 0;
+  var ctx = document.querySelectorAll('.comment .context');
+  ctx.forEach(function (p) {
+    var lh = parseFloat(getComputedStyle(p).lineHeight) || 24;
+    if (p.getBoundingClientRect().height > lh * 1.5) tall++;
+  });
   document.querySelectorAll('time').forEach(function (t) {
     var tops = {};
     Array.prototype.forEach.call(t.getClientRects(), function (r) {
@@ -71,7 +77,8 @@ function layout() {
       if (Math.abs(a.top - b.top) < 2 && b.left - a.right < 2) touching++;
     }
   });
-  return { split: split, touching: touching, width: width };
+  return { split: split, touching: touching, width: width,
+           contexts: ctx.length, tall: tall };
 }
 /* The page runs in an iframe as wide as the screen tested (Chromium's
  * window is at least 500px wide); the results go to the frame's parent,
@@ -221,6 +228,10 @@ for name in PAGES:
                    "lines", lay["split"])
                 ok(lay["touching"] == 0, what + ": tag pills do not touch",
                    lay)
+            if lay is not None and name == "issues/2026-W47.html":
+                ok(lay["contexts"] >= 2 and lay["tall"] == 0,
+                   what + ": the conversation that goes on quotes what "
+                   "each comment answers, on one line", lay)
 
 httpd.shutdown()
 cleanup(tmp)

@@ -94,6 +94,30 @@ try:
         ok("MARKER-COMMENT-45" in f.read(), "which shows the new text")
     same_as_full(tmp, "changed comment")
 
+    # A comment of 2026-W47 on an article of 2026-W46 changes: the W47
+    # issue shows it among the conversations that go on, so its page is
+    # rendered again (as are the pages made of the W46 article's rows).
+    since, until = week_bounds("2026-W47")
+    con = sqlite3.connect(db)
+    row = con.execute(
+        "SELECT c.id FROM comments c JOIN entries e ON e.id = c.entry_id"
+        " WHERE e.published < ? AND c.published >= ? AND c.published < ?"
+        " ORDER BY c.published, c.id LIMIT 1",
+        (since, since, until)).fetchone()
+    ok(row is not None, "the sample has a thread that goes on into W47")
+    con.execute("UPDATE comments SET content = '<p>MARKER-GOES-ON-47</p>',"
+                " content_hash = 'changed-47' WHERE id = ?", (row[0],))
+    con.commit()
+    con.close()
+    got = publish(tmp) or set()
+    ok({"issues/2026-W47.html", "index.html"} <= got,
+       "a changed comment in a conversation that goes on re-renders the "
+       "issue that shows it", got)
+    with open(os.path.join(site, "issues", "2026-W47.html")) as f:
+        ok("MARKER-GOES-ON-47" in f.read(), "which shows the new text")
+    same_as_full(tmp, "changed comment in a conversation that goes on")
+    is_(publish(tmp), set(), "and then nothing again")
+
     # The editor's draft of 2026-W46 gains a note.
     drafts = os.path.join(tmp, "drafts")
     r = rounds(tmp, "digest", "--week", "2026-W46", "-o",
