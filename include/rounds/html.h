@@ -86,4 +86,21 @@ char *rounds_text_collapse(const char *text, size_t len);
  * , ; : before the cut go.  The "…" (3 bytes) comes on top of max. */
 char *rounds_text_excerpt(const char *text, size_t max);
 
+/* The comment feed an article page announces in its <head> (html_head.c),
+ * or NULL.  Reads the page up to its <body> with libxml2's HTML parser (no
+ * network) and takes a <link rel="alternate"> of an RSS or Atom type
+ * (application/rss+xml, application/atom+xml, application/rdf+xml) that
+ *  - is marked as comments: its title or URL holds "comment" (or
+ *    "koment", "komment", "coment", any case), and
+ *  - belongs to this article: its URL lies under the article's address
+ *    (article_url, else page_url, when that has a path past "/"), or its
+ *    title holds the article's title (title, at least 4 bytes).
+ * A site's feed of all comments (WordPress's /comments/feed/, Blogger's
+ * /feeds/comments/default, "?feed=comments-rss2") is never taken.  Of
+ * several, the one with both signs of belonging wins, else the first.
+ * The URL is resolved against <base href> and page_url.  Caller frees. */
+char *rounds_html_comment_feed(const char *html, size_t len,
+			       const char *page_url, const char *article_url,
+			       const char *title);
+
 #endif

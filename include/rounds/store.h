@@ -119,6 +119,53 @@ int rounds_store_comment_feeds(struct rounds_store *st, int64_t since,
 void rounds_store_comment_feeds_free(struct rounds_comment_feed *rows,
 				     size_t n);
 
+/* An entry younger than the comment window whose feed names no comment
+ * feed, due for a look for one (never looked at, or its next look is due;
+ * an entry where one was found is not listed again).  Strings owned by
+ * the row; free with rounds_store_discover_free. */
+struct rounds_discover {
+	int64_t entry_id;
+	int64_t feed_id;
+	char *link;                  /* the article, or NULL */
+	char *comments;              /* its comments page, or NULL */
+	char *title;                 /* the article's title, or NULL */
+	char *generator;             /* the feed's generator, or NULL */
+	char *etag;                  /* validators of the last look's page */
+	char *last_modified;
+	char *asked;                 /* the URL asked last time, or NULL */
+	int misses;                  /* looks so far that found none */
+};
+
+int rounds_store_discover_due(struct rounds_store *st, int64_t since,
+			      int64_t now, struct rounds_discover **rows,
+			      size_t *n, struct rounds_err *err) ROUNDS_WUR;
+void rounds_store_discover_free(struct rounds_discover *rows, size_t n);
+
+/* What one look for an entry's comment feed came to. */
+struct rounds_discover_result {
+	int64_t feed_id;
+	int64_t entry_id;
+	const char *url;             /* what was asked */
+	const char *how;             /* "wordpress" | "page" */
+	const char *result;          /* "found" | "none" | "error" */
+	const char *found;           /* the comment feed, when found */
+	const char *etag;            /* the page's validators, NULL = keep */
+	const char *last_modified;
+	bool not_modified;           /* the page answered 304 */
+	int64_t started;
+	int64_t next_look;           /* when to look again (none, error) */
+	long http_status;            /* 0 when no HTTP answer */
+	const char *error;           /* message when it failed */
+	int64_t bytes;
+};
+
+/* Records a look (one transaction, with a fetch log row).  A look that
+ * found the feed makes rounds_store_comment_feeds list it from now on;
+ * "none" counts a miss, "error" a failure, and both wait for next_look. */
+int rounds_store_discover_result(struct rounds_store *st,
+				 const struct rounds_discover_result *res,
+				 struct rounds_err *err) ROUNDS_WUR;
+
 /* A permanent redirect seen on consecutive fetches: points the feed at
  * new_url and clears moved_to/moved_count.  *moved is false (and nothing
  * changes) when another subscription already has that URL.  One

@@ -90,6 +90,18 @@ static const char *const migrations[] = {
 	/* 5: incremental publish: each page's fingerprint as last written */
 	"CREATE TABLE pages(key TEXT PRIMARY KEY,"
 	" fingerprint TEXT NOT NULL, note TEXT) WITHOUT ROWID;",
+
+	/* 6: comment feeds that feeds do not announce, found by a look at
+	 * the platform's convention or the article page */
+	"ALTER TABLE feeds ADD COLUMN generator TEXT;"
+	"CREATE TABLE discoveries("
+	" entry_id INTEGER PRIMARY KEY REFERENCES entries ON DELETE CASCADE,"
+	" url TEXT NOT NULL, how TEXT NOT NULL"
+	"  CHECK(how IN ('wordpress','page')),"
+	" result TEXT NOT NULL CHECK(result IN ('found','none','error')),"
+	" found TEXT, etag TEXT, last_modified TEXT,"
+	" looked INTEGER NOT NULL, next_look INTEGER NOT NULL,"
+	" misses INTEGER NOT NULL DEFAULT 0);",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -159,7 +171,8 @@ static const char *const stmt_sql[SQ__COUNT] = {
 		" title = COALESCE(?10, title),"
 		" site_link = COALESCE(?11, site_link),"
 		" self = COALESCE(?12, self),"
-		" last_new = CASE WHEN ?15 THEN ?2 ELSE last_new END"
+		" last_new = CASE WHEN ?15 THEN ?2 ELSE last_new END,"
+		" generator = COALESCE(?16, generator)"
 		" WHERE id = ?1",
 	[SQ_FEED_MOVED] =
 		"UPDATE feeds SET moved_count = CASE WHEN ?2 IS NULL THEN 0"

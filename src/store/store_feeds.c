@@ -255,10 +255,12 @@ int rounds_store_comment_feeds(struct rounds_store *st, int64_t since,
 			       size_t *n, struct rounds_err *err)
 {
 	static const char sql[] =
-		"SELECT e.id, e.feed_id, e.comments_feed, e.c_etag,"
-		" e.c_last_modified, e.c_error_count"
+		"SELECT e.id, e.feed_id, COALESCE(e.comments_feed, d.found),"
+		" e.c_etag, e.c_last_modified, e.c_error_count"
 		" FROM entries e JOIN feeds f ON f.id = e.feed_id"
-		" WHERE e.comments_feed IS NOT NULL AND f.status = 'active'"
+		" LEFT JOIN discoveries d ON d.entry_id = e.id"
+		" WHERE COALESCE(e.comments_feed, d.found) IS NOT NULL"
+		" AND f.status = 'active'"
 		" AND COALESCE(e.published, e.first_seen) >= ?1"
 		" AND e.c_next_fetch <= ?2 ORDER BY e.id";
 	sqlite3_stmt *s;

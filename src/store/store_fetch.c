@@ -229,6 +229,7 @@ static int feed_state(struct rounds_store *st,
 			(ok ? NULL : res->result));
 	store_bind_opt(s, 14, res->http_status > 0, res->http_status);
 	sqlite3_bind_int(s, 15, counts->new_entries > 0);
+	store_bind_text(s, 16, f ? f->generator : NULL);
 	if (store_step_done(st, s, "feed state", err) < 0)
 		return -1;
 	if (sqlite3_changes(st->db) != 1)

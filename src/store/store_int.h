@@ -18,7 +18,8 @@
  *         min_interval INTEGER NOT NULL DEFAULT 0,  -- ttl / sy:updatePeriod
  *         error_count INTEGER NOT NULL DEFAULT 0, first_error INTEGER,
  *         last_error TEXT, last_status INTEGER,
- *         moved_to TEXT, moved_count INTEGER NOT NULL DEFAULT 0)
+ *         moved_to TEXT, moved_count INTEGER NOT NULL DEFAULT 0,
+ *         generator TEXT)        -- the feed's generator (WordPress ...)
  *   feed_tags(feed_id REFERENCES feeds ON DELETE CASCADE, tag TEXT,
  *         PRIMARY KEY(feed_id, tag))
  *   redirects(id INTEGER PRIMARY KEY, feed_id REFERENCES feeds ON DELETE
@@ -49,6 +50,15 @@
  *         bytes INTEGER, new_entries INTEGER, updated_entries INTEGER,
  *         new_ids INTEGER, error TEXT,
  *         n_ids INTEGER)         -- entries the document held (churn)
+ *   discoveries(entry_id INTEGER PRIMARY KEY REFERENCES entries ON
+ *         DELETE CASCADE,        -- an entry whose feed names no comment feed
+ *         url TEXT NOT NULL,     -- what was asked: the page or the guess
+ *         how TEXT NOT NULL,     -- 'wordpress' (post URL + feed/) | 'page'
+ *         result TEXT NOT NULL,  -- 'found' | 'none' | 'error'
+ *         found TEXT,            -- the comment feed found
+ *         etag TEXT, last_modified TEXT,  -- of the page, for the next look
+ *         looked INTEGER NOT NULL, next_look INTEGER NOT NULL,
+ *         misses INTEGER NOT NULL DEFAULT 0)  -- looks in a row without
  *   issues(id INTEGER PRIMARY KEY, number INTEGER UNIQUE NOT NULL,
  *         week TEXT UNIQUE, since INTEGER NOT NULL, until INTEGER NOT NULL,
  *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT,

@@ -95,7 +95,7 @@ static void test_schema(void)
 	ok(st != NULL, "a new database opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 5,
+	is_int(q_int(st, "PRAGMA user_version"), 6,
 	       "the migrations ran to the latest version");
 	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
 	/* foreign_keys is a setting of the store's own connection: the
@@ -116,7 +116,7 @@ static void test_schema(void)
 	st = rounds_store_open(db_path, &err);
 	ok(st != NULL, "the database opens again");
 	if (st) {
-		is_int(q_int(st, "PRAGMA user_version"), 5,
+		is_int(q_int(st, "PRAGMA user_version"), 6,
 		       "re-opening keeps the version");
 		sqlite3 *db = q_open(st);
 
