@@ -1,6 +1,7 @@
 /* conf.h: rounds.conf, an INI file read with inih.  Every setting has a
  * default that works with no file at all.  See rounds.conf(5).
  * Every section and key a file may hold is a row of rounds_conf_keys
+ * (a row's section "feed:*" stands for every section [feed:NAME])
  * (src/util/conf_keys.c, documented in rounds.conf(5)): an unknown one,
  * or a value of the wrong type or out of range, fails the load with
  * EX_CONFIG naming file, line, key and what is allowed. */
@@ -74,5 +75,18 @@ int rounds_conf_where(const struct rounds_conf *c, const char *section,
 void rounds_conf_each(const struct rounds_conf *c, const char *section,
 		      void (*fn)(const char *key, const char *value, void *arg),
 		      void *arg);
+
+/* A feed's own setting: key of the [feed:NAME] section whose url is url
+ * (as subscribed, byte for byte), else [feeds] key, else def.  Borrowed
+ * until rounds_conf_free. */
+const char *rounds_conf_feed_get(const struct rounds_conf *c, const char *url,
+				 const char *key, const char *def);
+/* Calls fn for every key, in file order, of the sections a table row's
+ * section stands for ("feed:*": every [feed:NAME]). */
+void rounds_conf_each_section(const struct rounds_conf *c, const char *row,
+			      void (*fn)(const char *section,
+					 const char *key, const char *value,
+					 int line, void *arg),
+			      void *arg);
 
 #endif

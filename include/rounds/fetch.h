@@ -22,6 +22,8 @@ struct rounds_fetch_stats {
 	int fetched, unchanged, failed, new_entries, updated_entries;
 	int new_comments, requests;
 	int skipped_wait, skipped_gone;   /* --all: feeds not asked */
+	int looks, looks_found;   /* looks for unannounced comment feeds
+				     (not counted above), and finds */
 };
 
 /* Fetches every due feed ([fetch] in conf: interval, limits, jobs ...),

@@ -67,8 +67,27 @@ static void print_key(const struct rounds_conf *c,
 	print_origin(c, line, w);
 }
 
+struct each_feed {
+	const struct rounds_conf *c;
+	const char *section;        /* the last one printed */
+};
+
+static void print_feed_key(const char *section, const char *key,
+			   const char *value, int line, void *arg)
+{
+	struct each_feed *ef = arg;
+	int w;
+
+	if (ef->section == NULL || strcmp(ef->section, section) != 0)
+		printf("\n[%s]\n", section);
+	ef->section = section;
+	w = printf("%s = %s", key, value);
+	print_origin(ef->c, line, w);
+}
+
 static int check(struct rounds_ctx *ctx)
 {
+	struct each_feed ef = { NULL, NULL };
 	const struct rounds_conf_key *k;
 	const char *section = "";
 	int rc = rounds_ctx_load(ctx);
@@ -80,11 +99,15 @@ static int check(struct rounds_ctx *ctx)
 	else
 		puts("; no configuration file: every setting is the default");
 	for (k = rounds_conf_keys; k->section; k++) {
+		if (strchr(k->section, '*'))    /* the file's own sections */
+			continue;
 		if (strcmp(section, k->section) != 0)
 			printf("\n[%s]\n", k->section);
 		section = k->section;
 		print_key(ctx->conf, k);
 	}
+	ef.c = ctx->conf;
+	rounds_conf_each_section(ctx->conf, "feed:*", print_feed_key, &ef);
 	return 0;
 }
 

@@ -16,6 +16,14 @@
 #include "rounds/log.h"
 #include "rounds/parse.h"
 
+/* What the job is, for parsing its answer. */
+static void outcome_of(const struct fetch_job *j, struct fetch_outcome *o)
+{
+	o->kind = j->kind;
+	o->article = j->article;
+	o->title = j->title;
+}
+
 /* A feed the config names as a local file: read it directly.  Its size
  * and modification time stand in for an ETag, so an unchanged file costs
  * no parsing either. */
@@ -29,6 +37,7 @@ static void read_file_job(struct fetch_run *r, size_t ji)
 	size_t len = 0;
 
 	memset(&o, 0, sizeof(o));
+	outcome_of(j, &o);
 	rounds_err_init(&ferr);
 	if (path == NULL) {
 		fetch_fail_job(r, ji, fetch_msgf("'%s' is not a local file URL",
@@ -117,11 +126,13 @@ static bool start_next(struct fetch_run *r)
 		if (j->started)
 			continue;
 		scheme = fetch_url_scheme(j->url);
-		if (j->entry_id > 0 &&
+		if (j->kind != FETCH_FEED &&
 		    !fetch_comment_url_allowed(j->feed_url, j->url)) {
 			j->started = true;
-			fetch_fail_job(r, i, fetch_msgf("'%s' refused: comment "
-				"feeds must be http or https", j->url));
+			fetch_fail_job(r, i, fetch_msgf("'%s' refused: %s must "
+				"be http or https", j->url,
+				j->kind == FETCH_LOOK_PAGE ? "article pages" :
+				"comment feeds"));
 			return true;
 		}
 		if (scheme && strcmp(scheme, "file") == 0) {
@@ -251,6 +262,7 @@ static void completed(struct fetch_run *r, struct fetch_slot *s, CURLcode cc)
 	long code = 0;
 
 	memset(&o, 0, sizeof(o));
+	outcome_of(&r->jobs[s->job], &o);
 	r->stats->requests++;
 	if (curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code) !=
 	    CURLE_OK)
@@ -281,7 +293,8 @@ static void completed(struct fetch_run *r, struct fetch_slot *s, CURLcode cc)
 		o.etag = x->etag;
 		o.last_modified = x->last_modified;
 		o.moved_to = x->moved_to;
-		if (r->pool) {          /* parsed by a worker, stored later */
+		if (r->pool && o.kind != FETCH_LOOK_PAGE) {
+			/* parsed by a worker, stored later */
 			fetch_pool_submit(r->pool, s->job, s->started, &o,
 					  &x->body);
 			r->parsing++;
@@ -302,23 +315,42 @@ static void completed(struct fetch_run *r, struct fetch_slot *s, CURLcode cc)
 	release_slot(r, s);
 }
 
+/* Once the feeds are stored: the comment feeds due now and the looks
+ * for those not announced; once the looks are done: the comment feeds
+ * they found.  True when something was queued (or may be). */
+static int next_phase(struct fetch_run *r, int *phase)
+{
+	if (*phase == 0 && r->main_left == 0) {
+		*phase = 1;
+		if (fetch_queue_comment_feeds(r) < 0 ||
+		    fetch_queue_looks(r) < 0)
+			return -1;
+		fill(r);
+		return 1;
+	}
+	if (*phase == 1 && r->looks_left == 0) {
+		*phase = 2;
+		if (r->looks_found > 0 && fetch_queue_comment_feeds(r) < 0)
+			return -1;
+		fill(r);
+		return 1;
+	}
+	return 0;
+}
+
 static int loop(struct fetch_run *r)
 {
-	bool comments_added = false;
 	CURLMcode mc;
 	CURLMsg *msg;
-	int running, left;
+	int running, left, phase = 0, rc;
 
 	fill(r);
 	while (!r->failed && (r->busy > 0 || r->parsing > 0 ||
-			      r->head < r->n_jobs || !comments_added)) {
-		if (r->main_left == 0 && !comments_added) {
-			comments_added = true;
-			if (fetch_queue_comment_feeds(r) < 0)
-				return -1;
-			fill(r);
+			      r->head < r->n_jobs || phase < 2)) {
+		if ((rc = next_phase(r, &phase)) < 0)
+			return -1;
+		if (rc > 0)
 			continue;
-		}
 		if (r->busy == 0 && r->parsing == 0) {
 			fill(r);
 			if (r->busy == 0 && r->main_left > 0)
@@ -435,6 +467,7 @@ int rounds_fetch_run(struct rounds_store *st, const struct rounds_conf *conf,
 	if (opts->jobs > 0)
 		fc.jobs = opts->jobs > 256 ? 256 : opts->jobs;
 	r.fc = &fc;
+	r.conf = conf;
 	r.opts = opts;
 	r.stats = stats;
 	r.st = st;

@@ -8,6 +8,7 @@
 #include <time.h>
 #include "fetch_int.h"
 #include "rounds/clock.h"
+#include "rounds/html.h"
 #include "rounds/log.h"
 #include "rounds/parse.h"
 
@@ -138,6 +139,11 @@ void fetch_parse(struct fetch_outcome *o, struct rounds_feed **feed)
 	*feed = NULL;
 	if (strcmp(o->result, "ok") != 0)
 		return;
+	if (o->kind == FETCH_LOOK_PAGE) {      /* a page, not a feed */
+		o->found = rounds_html_comment_feed(o->body, o->len, o->base,
+						    o->article, o->title);
+		return;
+	}
 	rounds_err_init(&perr);
 	if (rounds_parse(o->body, o->len, &po, feed, &perr) < 0) {
 		*feed = NULL;
@@ -157,6 +163,22 @@ void fetch_finish(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 	fetch_store(r, ji, o, feed, started);
 }
 
+/* The end of every job: what it held freed, counted as done. */
+static void finished(struct fetch_run *r, struct fetch_job *j,
+		     struct fetch_outcome *o, struct rounds_feed *feed)
+{
+	rounds_feed_free(feed);
+	free(o->error);
+	free(o->charset);
+	free(o->found);
+	o->error = o->charset = o->found = NULL;
+	j->started = true;
+	r->done++;
+	if (j->kind == FETCH_FEED)
+		r->main_left--;
+	fetch_progress(r, false);
+}
+
 /* Stores, counts and reports one finished job; frees feed. */
 void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 		 struct rounds_feed *feed, int64_t started)
@@ -168,6 +190,14 @@ void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 	int64_t now = rounds_clock_now();
 	bool failed;
 
+	if (j->kind != FETCH_FEED && j->kind != FETCH_COMMENTS)
+		fetch_progress(r, true);       /* a look may log a line */
+	if (j->kind != FETCH_FEED && j->kind != FETCH_COMMENTS &&
+	    !fetch_look_store(r, ji, o, feed, started)) {
+		/* a look that found no feed to store now */
+		finished(r, j, o, feed);
+		return;
+	}
 	memset(&res, 0, sizeof(res));
 	res.feed_id = j->feed_id;
 	res.entry_id = j->entry_id;
@@ -209,15 +239,7 @@ void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 			follow_move(r, j, res.moved_to);
 		count(r->stats, o, &counts);
 	}
-	rounds_feed_free(feed);
-	free(o->error);
-	free(o->charset);
-	o->error = o->charset = NULL;
-	j->started = true;
-	r->done++;
-	if (j->entry_id == 0)
-		r->main_left--;
-	fetch_progress(r, false);
+	finished(r, j, o, feed);
 }
 
 /* Finishes a job that failed before any transfer; takes msg. */

@@ -101,6 +101,16 @@ bool fetch_comment_url_allowed(const char *feed_url, const char *url);
 /* The local path of a file:// URL (caller frees), or NULL. */
 char *fetch_file_path(const char *url);
 
+/* Looking for a comment feed an entry does not announce: WordPress's
+ * per-post feed for a link (caller frees; NULL when link is not http(s));
+ * the page to read (comments page, else link, no fragment; caller frees);
+ * whether a generator is WordPress; when to look again after misses
+ * looks that found none (a day, doubled per miss, at most 7 days). */
+char *fetch_wp_comment_feed(const char *link);
+char *fetch_look_page(const char *comments, const char *link);
+bool fetch_generator_wordpress(const char *generator);
+int64_t fetch_next_look(int64_t now, int misses);
+
 /* One transfer: a feed or a comment feed, across its redirect hops. */
 struct fetch_xfer {
 	CURL *easy;
@@ -136,9 +146,17 @@ void fetch_xfer_release(struct fetch_xfer *x);
 
 
 /* The run: its queue of jobs, its transfers and its counts. */
+enum fetch_kind {
+	FETCH_FEED,
+	FETCH_COMMENTS,            /* an entry's comment feed */
+	FETCH_LOOK_WP,             /* WordPress's per-post feed, a guess */
+	FETCH_LOOK_PAGE,           /* the article page, for its <head> */
+};
+
 struct fetch_job {
+	enum fetch_kind kind;
 	int64_t feed_id;
-	int64_t entry_id;          /* > 0: a comment feed */
+	int64_t entry_id;          /* > 0: a comment feed or a look */
 	char *url;
 	char *feed_url;            /* a comment feed's parent feed URL */
 	char *trusted;             /* host:port that may be private */
@@ -149,6 +167,8 @@ struct fetch_job {
 	int error_count;
 	int host;                  /* index in run.hosts; -1: not http(s) */
 	bool started;
+	char *article, *title;     /* a look: the entry's link and title */
+	int misses;                /* a look: earlier looks that found none */
 };
 
 struct fetch_slot {
@@ -178,6 +198,9 @@ struct fetch_run {
 	size_t n_subs;
 	int64_t *queued;           /* entry ids of queued comment feeds */
 	size_t n_queued;
+	const struct rounds_conf *conf;   /* per-feed settings */
+	int looks_left;            /* looks queued and not finished */
+	int looks_found;           /* comment feeds found by looks */
 	struct rounds_err *err;
 	bool failed;               /* the run itself cannot go on */
 	struct fetch_pool *pool;   /* parsing threads, or NULL */
@@ -197,6 +220,9 @@ struct fetch_outcome {
 	const char *base;
 	int64_t retry_at;          /* rate_limited: when, 0 = unknown */
 	int64_t bytes;
+	enum fetch_kind kind;
+	const char *article, *title;   /* a page look: the entry's */
+	char *found;               /* a page look: the comment feed, owned */
 };
 
 /* fetch_pool.c: threads that parse answers while the loop keeps
@@ -228,8 +254,21 @@ void fetch_fail_job(struct fetch_run *r, size_t ji, char *msg);
  * feeds' parents); queue the comment feeds due now that are not queued
  * yet; free the queue. */
 void fetch_queue_feed(struct fetch_run *r, const struct rounds_sub *s);
+struct fetch_job *fetch_queue_job(struct fetch_run *r, const char *url,
+				  const char *feed_url);
 void fetch_queue_index_subs(struct fetch_run *r);
 int fetch_queue_comment_feeds(struct fetch_run *r) ROUNDS_WUR;
+/* fetch_look.c: queue the looks due now (entries of [feeds] comments =
+ * auto feeds); store what one look found (true: a WordPress guess that
+ * was the comment feed, to be stored as one). */
+int fetch_queue_looks(struct fetch_run *r) ROUNDS_WUR;
+bool fetch_look_store(struct fetch_run *r, size_t ji,
+		      struct fetch_outcome *o, const struct rounds_feed *feed,
+		      int64_t started);
+/* fetch_queue.c: a feed's [feeds] comments setting: "auto", "feed-only"
+ * or "off". */
+const char *fetch_comments_mode(const struct fetch_run *r,
+				const char *feed_url);
 void fetch_queue_release(struct fetch_run *r);
 
 #endif

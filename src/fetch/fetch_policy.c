@@ -13,6 +13,7 @@
 #include "fetch_int.h"
 #include "rounds/caps.h"
 #include "rounds/log.h"
+#include "rounds/url.h"
 
 static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
 {
@@ -413,4 +414,56 @@ bool fetch_comment_url_allowed(const char *feed_url, const char *url)
 	free(fp);
 	free(cp);
 	return ok;
+}
+
+/* WordPress serves a post's comments at the post's address + "feed/"
+ * (pretty permalinks) or with "feed=rss2" added to its query. */
+char *fetch_wp_comment_feed(const char *link)
+{
+	struct rounds_buf b;
+	const char *add;
+	size_t n;
+
+	if (link == NULL || !rounds_url_is_http(link))
+		return NULL;
+	n = strcspn(link, "#");
+	if (memchr(link, '?', n) != NULL)
+		add = "&feed=rss2";
+	else if (n > 0 && link[n - 1] == '/')
+		add = "feed/";
+	else
+		add = "/feed/";
+	rounds_buf_init(&b, ROUNDS_MAX_URL);
+	if (rounds_buf_append(&b, link, n) < 0 ||
+	    rounds_buf_append(&b, add, strlen(add)) < 0)
+		return NULL;
+	return rounds_buf_detach(&b);
+}
+
+/* The page to read for an entry: its comments page, else its own link,
+ * without the fragment (caller frees). */
+char *fetch_look_page(const char *comments, const char *link)
+{
+	const char *u = comments ? comments : link;
+
+	return u ? xstrndup(u, strcspn(u, "#")) : NULL;
+}
+
+bool fetch_generator_wordpress(const char *generator)
+{
+	const char *p;
+
+	for (p = generator; p && *p; p++)
+		if (strncasecmp(p, "wordpress", 9) == 0)
+			return true;
+	return false;
+}
+
+int64_t fetch_next_look(int64_t now, int misses)
+{
+	int64_t d = 86400;
+
+	while (misses-- > 0 && d < 7 * 86400)
+		d *= 2;
+	return now + (d < 7 * 86400 ? d : 7 * 86400);
 }

@@ -33,6 +33,7 @@ static void task_free(struct task *t)
 	rounds_feed_free(t->feed);
 	free(t->o.error);
 	free(t->o.charset);
+	free(t->o.found);
 	free(t->body);
 	free(t->etag);
 	free(t->last_modified);

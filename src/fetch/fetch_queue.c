@@ -84,24 +84,43 @@ static const struct rounds_sub *find_sub(struct fetch_run *r, int64_t id)
 	return bsearch(&key, r->subs, r->n_subs, sizeof(*r->subs), cmp_sub);
 }
 
+const char *fetch_comments_mode(const struct fetch_run *r,
+				const char *feed_url)
+{
+	return rounds_conf_feed_get(r->conf, feed_url, "comments", "auto");
+}
+
+/* A job for a document an entry of the feed at feed_url leads to: its
+ * address rules are the feed's (private only on the feed's host:port,
+ * file:// only beside a file feed). */
+struct fetch_job *fetch_queue_job(struct fetch_run *r, const char *url,
+				  const char *feed_url)
+{
+	struct fetch_job *j = new_job(r);
+
+	j->url = xstrdup(url);
+	j->feed_url = xstrdup(feed_url);
+	j->trusted = fetch_url_hostport(feed_url);
+	job_host(r, j);
+	return j;
+}
+
 static void add_comment_feed(struct fetch_run *r,
 			     const struct rounds_comment_feed *c)
 {
 	const struct rounds_sub *s = find_sub(r, c->feed_id);
 	struct fetch_job *j;
 
-	if (s == NULL || c->url == NULL)
+	if (s == NULL || c->url == NULL ||
+	    strcmp(fetch_comments_mode(r, s->url), "off") == 0)
 		return;
-	j = new_job(r);
+	j = fetch_queue_job(r, c->url, s->url);
+	j->kind = FETCH_COMMENTS;
 	j->feed_id = c->feed_id;
 	j->entry_id = c->entry_id;
-	j->url = xstrdup(c->url);
-	j->feed_url = xstrdup(s->url);
-	j->trusted = fetch_url_hostport(s->url);
 	j->etag = xstrdup(c->etag);
 	j->last_modified = xstrdup(c->last_modified);
 	j->error_count = c->error_count;
-	job_host(r, j);
 }
 
 /* Queues the comment feeds now due that are not queued yet. */
@@ -143,6 +162,8 @@ static void job_free(struct fetch_job *j)
 	free(j->etag);
 	free(j->last_modified);
 	free(j->moved_to);
+	free(j->article);
+	free(j->title);
 }
 
 void fetch_queue_release(struct fetch_run *r)

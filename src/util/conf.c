@@ -112,6 +112,25 @@ static char *default_path(void)
 	return NULL;
 }
 
+/* Every [feed:NAME] section must say which feed it is about. */
+static int check_feed_sections(struct rounds_conf *c, struct rounds_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		const char *sec = c->kv[i].section;
+
+		if (!rounds_conf_section_is("feed:*", sec) ||
+		    rounds_conf_get(c, sec, "url", NULL) != NULL)
+			continue;
+		return rounds_err_set(err, EX_CONFIG, "config '%s', line %d: "
+				      "[%s] names no feed: add url = the "
+				      "feed's URL, as subscribed", c->path,
+				      c->kv[i].line, sec);
+	}
+	return 0;
+}
+
 struct rounds_conf *rounds_conf_load(const char *path, struct rounds_err *err)
 {
 	struct rounds_conf *c = xcalloc(1, sizeof(*c));
@@ -145,6 +164,8 @@ struct rounds_conf *rounds_conf_load(const char *path, struct rounds_err *err)
 		rounds_conf_free(c);
 		return NULL;
 	}
+	if (c->err.code == 0)
+		(void)check_feed_sections(c, &c->err);
 	if (c->err.code) {
 		*err = c->err;
 		rounds_conf_free(c);
@@ -280,4 +301,40 @@ int rounds_conf_where(const struct rounds_conf *c, const char *section,
 		    strcasecmp(c->kv[i].key, key) == 0)
 			return c->kv[i].line;
 	return 0;
+}
+
+const char *rounds_conf_feed_get(const struct rounds_conf *c, const char *url,
+				 const char *key, const char *def)
+{
+	const char *u, *v;
+	size_t i;
+
+	for (i = 0; c && url && i < c->n; i++) {
+		if (strcasecmp(c->kv[i].key, "url") != 0 ||
+		    !rounds_conf_section_is("feed:*", c->kv[i].section))
+			continue;
+		u = c->kv[i].value;
+		if (strcmp(u, url) != 0)
+			continue;
+		v = rounds_conf_get(c, c->kv[i].section, key, NULL);
+		if (v && *v)
+			return v;
+		break;
+	}
+	v = rounds_conf_get(c, "feeds", key, NULL);
+	return v && *v ? v : def;
+}
+
+void rounds_conf_each_section(const struct rounds_conf *c, const char *row,
+			      void (*fn)(const char *section,
+					 const char *key, const char *value,
+					 int line, void *arg),
+			      void *arg)
+{
+	size_t i;
+
+	for (i = 0; c && i < c->n; i++)
+		if (rounds_conf_section_is(row, c->kv[i].section))
+			fn(c->kv[i].section, c->kv[i].key, c->kv[i].value,
+			   c->kv[i].line, arg);
 }

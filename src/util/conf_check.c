@@ -8,13 +8,25 @@
 #include "rounds/conf.h"
 #include "conf_int.h"
 
+/* Whether a section name matches a row's section: the same name, or for
+ * a row "prefix*", a name that starts with prefix and goes on. */
+bool rounds_conf_section_is(const char *row, const char *section)
+{
+	size_t n = strlen(row);
+
+	if (n > 0 && row[n - 1] == '*')
+		return strncasecmp(row, section, n - 1) == 0 &&
+		       section[n - 1] != '\0';
+	return strcasecmp(row, section) == 0;
+}
+
 const struct rounds_conf_key *rounds_conf_key_find(const char *section,
 						   const char *key)
 {
 	const struct rounds_conf_key *k;
 
 	for (k = rounds_conf_keys; k->section; k++)
-		if (strcasecmp(k->section, section) == 0 &&
+		if (rounds_conf_section_is(k->section, section) &&
 		    (strcmp(k->key, "*") == 0 || strcasecmp(k->key, key) == 0))
 			return k;
 	return NULL;
@@ -25,7 +37,7 @@ static bool section_known(const char *section)
 	const struct rounds_conf_key *k;
 
 	for (k = rounds_conf_keys; k->section; k++)
-		if (strcasecmp(k->section, section) == 0)
+		if (rounds_conf_section_is(k->section, section))
 			return true;
 	return false;
 }
@@ -88,7 +100,7 @@ static const char *nearest(const char *section, const char *name)
 	size_t d, best_d = strlen(name) / 3 + 2;
 
 	for (k = rounds_conf_keys; k->section; k++) {
-		if (section && strcasecmp(k->section, section) != 0)
+		if (section && !rounds_conf_section_is(k->section, section))
 			continue;
 		cand = section ? k->key : k->section;
 		d = distance(name, cand);
@@ -107,7 +119,8 @@ static const char *home_of(const char *section, const char *key)
 
 	for (k = rounds_conf_keys; k->section; k++)
 		if (strcasecmp(k->key, key) == 0 &&
-		    strcasecmp(k->section, section) != 0)
+		    !rounds_conf_section_is(k->section, section) &&
+		    strchr(k->section, '*') == NULL)
 			return k->section;
 	return NULL;
 }

@@ -6,7 +6,8 @@
 Serves the files of DIR under /feed/NAME (with @BASE@ replaced by the
 server's own http://127.0.0.1:PORT), answers conditional requests with
 304, and has canned routes for redirects, errors, slow and oversized
-bodies.  Every request is appended to the log as one JSON line (listener,
+bodies; /post/SLUG/ serves the article page SLUG.html and /post/SLUG/feed/
+WordPress's comment feed of it, SLUG-comments.xml.  Every request is appended to the log as one JSON line (listener,
 method, path, headers), so tests can check what was sent.  A second
 listener, the canary, runs on another port (and on 127.0.0.2 at the main
 port when the system allows it); nothing should ever reach it.  Once
@@ -91,7 +92,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def redirect(self, code, to):
         self.send(code, b"moved\n", "text/plain", {"Location": to})
 
-    def serve_file(self, name, gz=False):
+    def serve_file(self, name, gz=False, ctype=None):
         path = os.path.join(self.server.opts.data, os.path.basename(name))
         try:
             with open(path, "rb") as f:
@@ -106,8 +107,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if inm is not None and inm == etag:
             self.send(304, b"", None, {"ETag": etag})
             return
-        ctype = ("application/atom+xml" if b"<feed" in body[:400]
-                 else "application/rss+xml; charset=utf-8")
+        ctype = ctype or ("application/atom+xml" if b"<feed" in body[:400]
+                          else "application/rss+xml; charset=utf-8")
         headers = {"ETag": etag, "Last-Modified": LAST_MODIFIED}
         if gz:
             if "gzip" not in self.headers.get("Accept-Encoding", ""):
@@ -180,6 +181,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parts = p.strip("/").split("/")
         if p.startswith("/feed/"):
             self.serve_file(p[len("/feed/"):])
+        elif parts[0] == "post" and len(parts) == 3 and parts[2] == "feed":
+            # /post/SLUG/feed/: WordPress's per-post comment feed
+            self.serve_file(parts[1] + "-comments.xml")
+        elif parts[0] == "post" and len(parts) == 2:
+            # /post/SLUG/: the article page
+            self.serve_file(parts[1] + ".html",
+                            ctype="text/html; charset=utf-8")
         elif p.startswith("/gz/"):
             self.serve_file(p[len("/gz/"):], gz=True)
         elif parts[0] == "r" and len(parts) >= 3:

@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""Comment feeds that feeds do not announce, found by `rounds fetch`
+against tests/fetch/server.py on 127.0.0.1: WordPress's per-post feed,
+the article page's <head>, none found and not asked again before its
+time, the fetch rules on page fetches, and [feeds] comments =
+auto|feed-only|off.  Prints TAP."""
+import fcntl
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+ROUNDS = os.environ.get("ROUNDS")
+SRCDIR = os.environ.get("SRCDIR")
+if not ROUNDS or not SRCDIR:
+    print("1..0 # SKIP run through make check")
+    sys.exit(0)
+
+probe = subprocess.run([ROUNDS, "parse", os.path.join(
+    SRCDIR, "tests", "fetch", "data", "lab.xml")], capture_output=True)
+if probe.returncode == 69:
+    print("1..0 # SKIP the parser is not available yet")
+    sys.exit(0)
+
+N = 0
+FAILED = 0
+NOW = "2026-11-24T12:00:00Z"
+
+
+def ok(cond, desc, diag=None):
+    global N, FAILED
+    N += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", N, desc))
+    if not cond:
+        FAILED += 1
+        if diag:
+            for line in str(diag).splitlines()[:15]:
+                print("#   " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def is_(got, want, desc):
+    return ok(got == want, desc, "got:  %r\nwant: %r" % (got, want))
+
+
+def has(text, part, desc):
+    return ok(part in (text or ""), desc,
+              "%r\ndoes not contain %r" % (text, part))
+
+
+def at(hours):
+    t = time.strptime(NOW, "%Y-%m-%dT%H:%M:%SZ")
+    secs = int(time.mktime(t) - time.timezone) + int(hours * 3600)
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(secs))
+
+
+def epoch(text):
+    return int(time.mktime(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+               - time.timezone)
+
+
+T = tempfile.mkdtemp(prefix="rounds-discover.")
+DATA = os.path.join(T, "data")
+shutil.copytree(os.path.join(SRCDIR, "tests", "fetch", "data"), DATA)
+LOG = os.path.join(T, "requests.log")
+PORTS = os.path.join(T, "port")
+ENV = dict(os.environ)
+for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+          "all_proxy", "ALL_PROXY", "ROUNDS_NOW"):
+    ENV.pop(k, None)
+ENV["NO_PROXY"] = "*"
+
+server = subprocess.Popen(
+    [sys.executable, os.path.join(SRCDIR, "tests", "fetch", "server.py"),
+     "--data", DATA, "--port-file", PORTS, "--log", LOG,
+     "--tls-cert", os.path.join(DATA, "tls-cert.pem"),
+     "--tls-key", os.path.join(DATA, "tls-key.pem")], env=ENV)
+for _ in range(600):
+    if os.path.exists(PORTS) or server.poll() is not None:
+        break
+    time.sleep(0.05)
+PORT, CANARY, ALT_OK, TLS_PORT = (int(x) for x in
+                                   open(PORTS).read().split())
+BASE = "http://127.0.0.1:%d" % PORT
+
+
+def cleanup():
+    server.terminate()
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    shutil.rmtree(T, ignore_errors=True)
+
+
+def write_conf(name, extra=""):
+    path = os.path.join(T, name + ".conf")
+    with open(path, "w") as f:
+        f.write("[rounds]\ndb = %s.db\nlock_wait = 0\n\n"
+                "[fetch]\nconnect_timeout = 5\ntimeout = 30\n"
+                "low_speed_limit = 200\nlow_speed_time = 2\n"
+                "max_bytes = 262144\ncomment_window_days = 14\n%s"
+                % (name, extra))
+    return path
+
+
+def rounds(conf, *args, now=NOW, timeout=120, env=None):
+    p = subprocess.run([ROUNDS, "--config", conf, "--now", now] + list(args),
+                       env=env or ENV, capture_output=True, text=True,
+                       timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
+
+
+def requests():
+    with open(LOG) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def mark():
+    return len(requests())
+
+
+def since(m):
+    return requests()[m:]
+
+
+def db(name):
+    c = sqlite3.connect(os.path.join(T, name + ".db"))
+    return c
+
+
+def q(name, sql, *args):
+    c = db(name)
+    try:
+        return c.execute(sql, args).fetchall()
+    finally:
+        c.close()
+
+
+def q1(name, sql, *args):
+    rows = q(name, sql, *args)
+    return rows[0][0] if rows else None
+
+
+def add(conf, url):
+    rc, out, err = rounds(conf, "feeds", "add", url)
+    return rc
+
+
+def feed_row(name, url, cols):
+    rows = q(name, "SELECT %s FROM feeds WHERE url = ?" % cols, url)
+    return rows[0] if rows else None
+
+
+
+def paths_of(reqs):
+    return [r["path"] for r in reqs]
+
+
+def slug(url):
+    """pg-quiet for .../post/pg-quiet/ and .../post/pg-quiet/feed/"""
+    parts = url.rstrip("/").split("/")
+    return parts[parts.index("post") + 1] if "post" in parts else parts[-1]
+
+
+def looks(name):
+    return {slug(row[0]): row[1:]
+            for row in q(name, "SELECT url, how, result, found, misses,"
+                         " next_look FROM discoveries")}
+
+
+# --- WordPress: the post's address + feed/ --------------------------------
+def wordpress():
+    conf = write_conf("wp")
+    is_(add(conf, BASE + "/feed/wpblog.xml"), 0, "feeds add a WordPress blog")
+    m = mark()
+    rc, out, err = rounds(conf, "fetch")
+    is_(rc, 0, "fetch exits 0")
+    p = paths_of(since(m))
+    ok("/post/wp-downtime/feed/" in p,
+       "WordPress: the post URL + feed/ is asked", p)
+    ok("/post/wp-downtime/" not in p, "... and not the page", p)
+    ok("/post/wp-old/feed/" not in p,
+       "an entry older than the comment window is not looked at", p)
+    ok("/post/wp-named/feed/" not in p and "/feed/wp-named-thread.xml" in p,
+       "an announced comment feed is read, no look made", p)
+    is_(p.count("/post/wp-downtime/feed/"), 1,
+        "the found feed is read once, as the look")
+    is_(q1("wp", "SELECT COUNT(*) FROM comments c JOIN entries e ON "
+           "e.id = c.entry_id WHERE e.link LIKE '%wp-downtime/'"), 2,
+        "its comments are stored with their entry")
+    lk = looks("wp")
+    is_(lk.get("wp-downtime", [None] * 3)[:3],
+        ("wordpress", "found", BASE + "/post/wp-downtime/feed/"),
+        "the find is remembered")
+    is_(lk.get("wp-closed", [None] * 2)[:2], ("wordpress", "none"),
+        "a 404 is remembered as none found")
+    m = mark()
+    rc, out, err = rounds(conf, "fetch", now=at(2))
+    p = paths_of(since(m))
+    ok("/post/wp-closed/feed/" not in p,
+       "two hours later the miss is not asked again", p)
+    ok("/post/wp-downtime/feed/" in p,
+       "the found feed is read as a comment feed from then on", p)
+    hdr = [r["headers"] for r in since(m)
+           if r["path"] == "/post/wp-downtime/feed/"]
+    ok(hdr and "if-none-match" in hdr[0],
+       "... conditionally", hdr)
+
+
+# --- the article page's <head> --------------------------------------------
+def page_head():
+    conf = write_conf("page")
+    is_(add(conf, BASE + "/feed/pageblog.xml"), 0, "feeds add a blog")
+    m = mark()
+    rc, out, err = rounds(conf, "fetch")
+    is_(rc, 0, "fetch exits 0")
+    reqs = since(m)
+    p = paths_of(reqs)
+    ok("/post/pg-labcodes/" in p, "the article page is fetched", p)
+    ok("/post/pg-labcodes/feed/" not in p,
+       "no WordPress guess when the generator is not WordPress", p)
+    ok("/feed/pg-labcodes-thread.xml" in p,
+       "the comment feed its <head> names is read in the same run", p)
+    ok("/comments/feed/" not in p, "the site's comment feed is not", p)
+    is_(q1("page", "SELECT COUNT(*) FROM comments c JOIN entries e ON "
+           "e.id = c.entry_id WHERE e.link LIKE '%pg-labcodes/'"), 2,
+        "its comments are stored with their entry")
+    is_(q1("page", "SELECT COUNT(*) FROM comments WHERE parent_guid "
+           "IS NOT NULL"), 1, "threaded as the feed says")
+    lk = looks("page")
+    is_(lk.get("pg-labcodes", [None] * 3)[:3],
+        ("page", "found", BASE + "/feed/pg-labcodes-thread.xml"),
+        "the find is remembered")
+    is_(lk.get("pg-quiet", [None] * 2)[:2], ("page", "none"),
+        "a page without one: none found")
+    # caps and address rules: the same as for feeds
+    ok(not any(r["listener"] != "main" for r in reqs),
+       "no page fetch reached another port (canary)",
+       [r for r in reqs if r["listener"] != "main"])
+    is_(lk.get("pg-inside", [None] * 2)[:2], ("page", "error"),
+        "a page on a private address of another port is refused")
+    has(q1("page", "SELECT error FROM fetch_log WHERE url LIKE "
+           "'%pg-inside/'"), "private or loopback",
+        "... and the log says why")
+    has(q1("page", "SELECT error FROM fetch_log WHERE url LIKE "
+           "'%/to-canary-port'"), "refused",
+        "a page redirecting into the local network is refused")
+    has(q1("page", "SELECT error FROM fetch_log WHERE url LIKE "
+           "'%/endless'"), "larger than 262144 bytes",
+        "a page over max_bytes is cut off")
+    ok(not any(r["path"].startswith("/etc") for r in reqs) and
+       q1("page", "SELECT COUNT(*) FROM discoveries WHERE url LIKE "
+          "'file:%' AND result <> 'error'") == 0,
+       "a file: link is never read")
+    return conf
+
+
+def not_again(conf):
+    quiet = BASE + "/post/pg-quiet/"
+    m = mark()
+    rc, out, err = rounds(conf, "fetch", "--all", now=at(20))
+    p = paths_of(since(m))
+    ok("/feed/pageblog.xml" in p, "the feed is fetched again", p)
+    ok("/post/pg-quiet/" not in p and "/post/pg-labcodes/" not in p,
+       "20 hours later no page is fetched again", p)
+    m = mark()
+    rc, out, err = rounds(conf, "fetch", "--all", now=at(25))
+    reqs = [r for r in since(m) if r["path"] == "/post/pg-quiet/"]
+    is_(len(reqs), 1, "a day later the page without one is looked at again")
+    ok(reqs and "if-none-match" in reqs[0]["headers"],
+       "... with a conditional GET", reqs)
+    ok("/post/pg-labcodes/" not in paths_of(since(m)),
+       "the page whose feed was found is never fetched again")
+    row = q("page", "SELECT result, misses, next_look FROM discoveries "
+            "WHERE url = ?", quiet)
+    is_(row and row[0][:2], ("none", 2), "a 304 counts as none found again")
+    is_(row and row[0][2], epoch(at(25)) + 2 * 86400,
+        "the next look waits twice as long")
+    m = mark()
+    rounds(conf, "fetch", "--all", now=at(25 + 47))
+    ok("/post/pg-quiet/" not in paths_of(since(m)),
+       "not before that time, even with --all")
+
+
+# --- [feeds] comments = auto | feed-only | off ----------------------------
+def modes():
+    seen = {}
+    for mode in ("auto", "feed-only", "off"):
+        name = "mode-" + mode
+        url = BASE + "/feed/wpblog.xml?" + name
+        conf = write_conf(name, "\n[feed:blog]\nurl = %s\ncomments = %s\n"
+                          % (url, mode))
+        add(conf, url)
+        m = mark()
+        rc, out, err = rounds(conf, "fetch")
+        is_(rc, 0, "comments = %s: fetch exits 0" % mode)
+        seen[mode] = paths_of(since(m))
+    ok("/post/wp-downtime/feed/" in seen["auto"], "auto looks")
+    ok("/feed/wp-named-thread.xml" in seen["feed-only"] and
+       "/post/wp-downtime/feed/" not in seen["feed-only"],
+       "feed-only reads announced comment feeds, looks for none",
+       seen["feed-only"])
+    ok(all(not p.startswith("/post/") and "thread" not in p
+           for p in seen["off"]) and len(seen["off"]) == 1,
+       "off reads no comment feed at all", seen["off"])
+    # the default for every feed, under [feeds]
+    url = BASE + "/feed/wpblog.xml?default-off"
+    conf = write_conf("mode-default", "\n[feeds]\ncomments = feed-only\n")
+    add(conf, url)
+    m = mark()
+    rounds(conf, "fetch")
+    p = paths_of(since(m))
+    ok("/post/wp-downtime/feed/" not in p and
+       "/feed/wp-named-thread.xml" in p,
+       "[feeds] comments is every feed's default", p)
+    bad = write_conf("mode-bad", "\n[feed:blog]\nurl = %s\ncomments = "
+                     "sometimes\n" % url)
+    rc, out, err = rounds(bad, "fetch")
+    is_(rc, 78, "a bad value is a configuration error")
+    has(err, "line 15: [feed:blog] comments = 'sometimes': expected one of "
+        "auto|feed-only|off", "... naming file line and what is allowed")
+    has(err, bad, "... and the file")
+    bad = write_conf("mode-nourl", "\n[feed:blog]\ncomments = off\n")
+    rc, out, err = rounds(bad, "fetch")
+    is_(rc, 78, "a [feed:NAME] section without url is an error")
+    has(err, "[feed:blog] names no feed", "... saying so")
+
+
+def main():
+    try:
+        wordpress()
+        conf = page_head()
+        not_again(conf)
+        modes()
+    finally:
+        cleanup()
+    print("1..%d" % N)
+    return 1 if FAILED else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
