@@ -17,6 +17,7 @@ from sitelib import ok, is_, done, rounds, make_sample, cleanup  # noqa
 
 WEEK = "2026-W47"
 TITLE = "Ambient scribe pilot: month one"
+CONT = "Inbox volume after go-live: the numbers nobody budgets for"
 tmp = make_sample()
 with open(os.path.join(tmp, "rounds.conf")) as f:
     conf = f.read()
@@ -24,10 +25,12 @@ with open(os.path.join(tmp, "rounds.conf"), "w") as f:
     f.write(conf.replace("[digest]\n", "[digest]\nmax_comments = 1\n"))
 con = sqlite3.connect(os.path.join(tmp, "rounds.db"))
 n = con.execute("UPDATE entries SET link = NULL, canonical = NULL,"
-                " comments_link = NULL WHERE title = ?", (TITLE,)).rowcount
+                " comments_link = NULL WHERE title IN (?, ?)",
+                (TITLE, CONT)).rowcount
 con.commit()
 con.close()
-is_(n, 1, "the fixture: one article loses its link and thread page")
+is_(n, 2, "the fixture: an article and a continued one lose their link "
+    "and thread page")
 
 
 def digest(fmt):
@@ -46,14 +49,16 @@ ok(len(art) == 1 and "link" not in art[0] and
 html = digest("html")
 ok('href=""' not in html, "html: no href=\"\"",
    re.findall(r'.{60}href="".{60}', html)[:3])
-ok(re.search(r"<h3>%s</h3>" % re.escape(TITLE), html) is not None,
-   "html: the title without a link")
+for t in (TITLE, CONT):
+    ok(re.search(r"<h3>%s</h3>" % re.escape(t), html) is not None,
+       "html: the title without a link: " + t)
 ok(re.search(r'<p class="more">\+\d+ more comments</p>', html) is not None,
    "html: '+N more comments' without a link")
 
 md = digest("md")
 ok("]()" not in md, "md: no '[title]()'", re.findall(r".{40}\]\(\)", md))
-ok(("\n### %s\n" % TITLE) in md, "md: '### title' without a link")
+for t in (TITLE, CONT):
+    ok(("\n### %s\n" % t) in md, "md: '### title' without a link: " + t)
 ok(re.search(r"\n- \+\d+ more comments\n", md) is not None,
    "md: '- +N more comments' without a link")
 
