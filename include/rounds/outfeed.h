@@ -1,11 +1,12 @@
 /* outfeed.h: the output feeds, written from JSON models.
  * Digest form (`rounds digest --format atom|rss|json`): one entry per
- * article of the model.  Site form (feed.xml etc.): one entry per issue,
- * full HTML content, stable ids; `issues` is an array of digest models,
- * newest first, each with an added "html" key (the rendered issue),
- * "path" (its page, relative to the site root) and "updated" (when its
- * content last changed; else "generated", when it first went out, is
- * taken). */
+ * article of the model's sections (its "continued" articles were entries
+ * of an earlier week's, so they are not repeated).  Site form (feed.xml
+ * etc.): one entry per issue, full HTML content, stable ids; `issues` is
+ * an array of digest models, newest first, each with an added "html" key
+ * (the rendered issue), "path" (its page, relative to the site root) and
+ * "updated" (when its content last changed; else "generated", when it
+ * first went out, is taken). */
 #ifndef ROUNDS_OUTFEED_H
 #define ROUNDS_OUTFEED_H
 
