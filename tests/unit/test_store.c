@@ -713,6 +713,148 @@ static void test_comments(void)
 
 /* An issue's content: the hash of what it last published and when that
  * content changed; no two issues share an updated time. */
+/* The comment feed of entry guid, one comment at time t (0: undated),
+ * stored as fetched at fetched. */
+static void late_comment(struct rounds_store *st, int64_t feed,
+			 const char *guid, const char *id, int64_t t,
+			 int64_t fetched)
+{
+	struct rounds_feed *f = rounds_feed_new();
+	struct rounds_fetch_result r;
+	struct rounds_entry *e = rounds_feed_add_entry(f);
+	struct rounds_err err;
+	struct rounds_buf sql;
+
+	e->id = xstrdup(id);
+	e->content = xstrdup("<p>Still here.</p>");
+	e->has_published = t != 0;
+	e->published = t;
+	rounds_buf_init(&sql, 0);
+	if (rounds_buf_printf(&sql, "SELECT id FROM entries WHERE guid ="
+			      " '%s'", guid) < 0)
+		abort();
+	memset(&r, 0, sizeof(r));
+	r.feed_id = feed;
+	r.entry_id = q_int(st, rounds_buf_str(&sql));
+	r.url = "https://blog.example/c/feed/";
+	r.started = fetched;
+	r.http_status = 200;
+	r.result = "ok";
+	r.next_fetch = fetched + 3600;
+	r.feed = f;
+	rounds_err_init(&err);
+	if (rounds_store_fetch_result(st, &r, NULL, &err) < 0)
+		printf("# fetch_result: %s\n", err.msg);
+	rounds_buf_release(&sql);
+	rounds_feed_free(f);
+}
+
+static int continued_row(void *ctx, const struct rounds_store_entry *e,
+			 struct rounds_err *err)
+{
+	struct rounds_buf *b = ctx;
+
+	(void)err;
+	return rounds_buf_printf(b, "%s ", e->guid) < 0 ? -1 : 0;
+}
+
+/* Which entries rounds_store_each_continued finds, in guid order. */
+static char *continued_of(struct rounds_store *st, int64_t from,
+			  int64_t since, int64_t until)
+{
+	struct rounds_buf b;
+	struct rounds_err err;
+	char *ids[8], *p, *tok, *save = NULL;
+	size_t n = 0, i, j;
+
+	rounds_buf_init(&b, 0);
+	rounds_err_init(&err);
+	if (rounds_store_each_continued(st, from, since, until, continued_row,
+					&b, &err) < 0)
+		printf("# each_continued: %s\n", err.msg);
+	p = rounds_buf_detach(&b);
+	for (tok = strtok_r(p, " ", &save); tok && n < 8;
+	     tok = strtok_r(NULL, " ", &save))
+		ids[n++] = tok;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp(ids[j - 1], ids[j]) > 0; j--) {
+			tok = ids[j];
+			ids[j] = ids[j - 1];
+			ids[j - 1] = tok;
+		}
+	rounds_buf_init(&b, 0);
+	for (i = 0; i < n; i++)
+		if (rounds_buf_printf(&b, "%s%s", i ? " " : "", ids[i]) < 0)
+			abort();
+	free(p);
+	return rounds_buf_detach(&b);
+}
+
+/* The earlier entries of the comment window whose threads grew in the
+ * window: by the entry's time (published, else updated, else first
+ * seen) and the comment's (published, else first seen). */
+static void test_continued(void)
+{
+	struct rounds_store *st = open_fresh();
+	int64_t a, since = NOW - 3 * DAY, from = since - 14 * DAY;
+	struct rounds_feed *f;
+	struct rounds_entry *e;
+	struct rounds_hash h1, h2;
+	struct rounds_err err;
+	char x1[ROUNDS_HASH_HEX], x2[ROUNDS_HASH_HEX];
+	char *got;
+
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://blog.example/feed");
+	f = rounds_feed_new();
+	e = entry(f, "a", "Ten days old", "https://blog.example/a", "<p>A</p>");
+	e->has_published = true;
+	e->published = NOW - 10 * DAY;
+	e = entry(f, "b", "Too old", "https://blog.example/b", "<p>B</p>");
+	e->has_published = true;
+	e->published = NOW - 20 * DAY;
+	e = entry(f, "c", "Undated", "https://blog.example/c", "<p>C</p>");
+	e->has_updated = true;
+	e->updated = NOW - 9 * DAY;
+	e = entry(f, "d", "This week's", "https://blog.example/d", "<p>D</p>");
+	e->has_published = true;
+	e->published = NOW - DAY;
+	e = entry(f, "e", "Quiet now", "https://blog.example/e", "<p>E</p>");
+	e->has_published = true;
+	e->published = NOW - 8 * DAY;
+	(void)store(st, a, NOW - 8 * DAY, f, NULL);
+	rounds_feed_free(f);
+	late_comment(st, a, "a", "a-1", NOW - 2 * DAY, NOW);
+	late_comment(st, a, "b", "b-1", NOW - 2 * DAY, NOW);
+	late_comment(st, a, "c", "c-1", 0, NOW - DAY);
+	late_comment(st, a, "d", "d-1", NOW - 2 * DAY, NOW);
+	late_comment(st, a, "e", "e-1", NOW - 5 * DAY, NOW);
+	got = continued_of(st, from, since, NOW);
+	is_str(got, "a c", "an entry of the window before with a comment in "
+	       "the window, by published and by updated time with an undated "
+	       "comment first seen in it; not one older than the window, "
+	       "one of the window itself, or one whose comments are older");
+	free(got);
+	got = continued_of(st, since, since, NOW);
+	is_str(got, "", "no comment window, none");
+	free(got);
+
+	rounds_err_init(&err);
+	rounds_hash_init(&h1);
+	rounds_hash_init(&h2);
+	is_int(rounds_store_continued_hash(st, from, since, NOW, &h1, &err), 0,
+	       "the continued rows hashed");
+	rounds_hash_hex(&h1, x1);
+	late_comment(st, a, "a", "a-2", NOW - 20 * DAY, NOW);
+	is_int(rounds_store_continued_hash(st, from, since, NOW, &h2, &err), 0,
+	       "and again");
+	rounds_hash_hex(&h2, x2);
+	ok(strcmp(x1, x2) != 0, "the continued hash covers every comment of "
+	   "those entries (one an answer may quote)");
+	rounds_store_close(st);
+}
+
 static int changed(struct rounds_store *st, const char *week,
 		   const char *content, int64_t at)
 {
@@ -860,6 +1002,7 @@ int main(void)
 	test_feed_state();
 	test_silent_and_churn();
 	test_comments();
+	test_continued();
 	test_issue_content();
 	test_drafts_sends();
 	cleanup();
