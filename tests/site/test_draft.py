@@ -7,6 +7,8 @@ comment) gives the model it says, golden files in every format
 draft publish cannot read is an error naming file and line that leaves
 the site as it was.  ROUNDS_REGEN=1 rewrites the golden files.  TAP."""
 import difflib
+import email
+import email.policy
 import filecmp
 import json
 import os
@@ -183,9 +185,24 @@ for fmt, ext in FORMATS[1:]:
     check(WEEK + "." + ext, r.stdout)
 r = rounds(tmp, "publish")
 ok(r.returncode == 0, "publish the edited draft", r.stderr.decode())
-for name in ("issues/2026-W47.html", "feed.xml", "feed.rss", "feed.json"):
+for name in ("issues/2026-W47.html", "index.html", "archive.html",
+             "feed.xml", "feed.rss", "feed.json"):
     with open(os.path.join(site, name), "rb") as f:
         check("site-" + name.replace("/", "-"), f.read())
+# The newsletter as send builds it (the issue's number and first
+# publication, not the digest's).
+r = rounds(tmp, "send", "--week", WEEK, "--dry-run")
+ok(r.returncode == 0, "send --dry-run of the edited draft", r.stderr.decode())
+check("send-" + WEEK + ".eml", r.stdout)
+sent = email.message_from_bytes(r.stdout, policy=email.policy.default)
+sent = sent.get_body(("plain",)).get_content()
+ok("A reader's guide to TEFCA" in sent and "night shift" in sent and
+   "Thanking the night shift" not in sent and
+   "Break-glass logs, reviewed" in sent, "the newsletter is the edited "
+   "issue: added, noted, cut, edited")
+with open(os.path.join(site, "index.html"), encoding="utf-8") as f:
+    ok("Articles: 11 · Comments: 25" in f.read(),
+       "the front page's counts are those of what is published")
 shutil.rmtree(os.path.join(tmp, "site1"), ignore_errors=True)
 shutil.copytree(site, os.path.join(tmp, "site1"))
 
