@@ -1,17 +1,14 @@
 /* parse_enc.c: any bytes -> clean UTF-8 before libxml2 or jansson sees them.
  *
- * The charset comes from the BOM, else the transport (--charset), else the
- * XML declaration, else UTF-8.  Other charsets go through iconv.  Then one
- * pass over the UTF-8 text: bytes that are not valid UTF-8 are read as
+ * The charset is settled and other charsets converted by parse_charset.c.
+ * Then one pass over the UTF-8 text: bytes that are not valid UTF-8 are read as
  * windows-1252 (what such feeds almost always are), control characters XML
  * forbids are removed, and (XML only) references to HTML entities that XML
  * does not define (&nbsp; &eacute; ...) become character references, while
  * a '&' that starts no reference is escaped.  Comments, CDATA sections,
  * processing instructions and the DOCTYPE are left alone.  The input is
  * copied only when something changes. */
-#include <errno.h>
 #include <stdint.h>
-#include <iconv.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,29 +18,6 @@
 #include "parse_int.h"
 
 enum { C_OK = 0, C_AMP, C_LT, C_CTRL, C_HIGH };
-
-/* iconv_open and iconv_close load and unload glibc's conversion modules
- * (dlopen, dlclose); parser threads take turns at that, so that the
- * loader's bookkeeping is ordered for ThreadSanitizer too.  The
- * conversions themselves run in parallel. */
-static pthread_mutex_t iconv_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static iconv_t enc_open(const char *to, const char *from)
-{
-	iconv_t cd;
-
-	(void)pthread_mutex_lock(&iconv_lock);
-	cd = iconv_open(to, from);
-	(void)pthread_mutex_unlock(&iconv_lock);
-	return cd;
-}
-
-static void enc_close(iconv_t cd)
-{
-	(void)pthread_mutex_lock(&iconv_lock);
-	(void)iconv_close(cd);
-	(void)pthread_mutex_unlock(&iconv_lock);
-}
 
 static unsigned char cls[256];
 
@@ -131,7 +105,7 @@ static void cp1252_at(struct clean *c, size_t pos, size_t n, char b)
 	size_t il = 1, ol = sizeof(outb);
 
 	if (c->cp1252 == (iconv_t)-1)
-		c->cp1252 = enc_open("UTF-8", "WINDOWS-1252");
+		c->cp1252 = pe_iconv_open("UTF-8", "WINDOWS-1252");
 	if (c->cp1252 == (iconv_t)-1 ||
 	    iconv(c->cp1252, &ip, &il, &op, &ol) == (size_t)-1) {
 		replace(c, pos, n, fffd, 3);
@@ -203,11 +177,6 @@ static const char *find(const char *s, size_t from, size_t len,
 	return NULL;
 }
 
-static bool is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
 /* The internal subset in[from, to): its entity declarations (none are
  * read inside an entity's text). */
 static void collect_entities(struct clean *c, size_t from, size_t to)
@@ -246,7 +215,7 @@ static int expand(struct clean *c, size_t i, size_t n, const char *name)
 	sub.res = &sub_res;
 	clean_utf8(&sub, true);
 	if (sub.cp1252 != (iconv_t)-1)
-		enc_close(sub.cp1252);
+		pe_iconv_close(sub.cp1252);
 	if (sub_res.buf)
 		replace(c, i, n, sub_res.buf, sub_res.len);
 	else
@@ -488,152 +457,6 @@ static void clean_utf8(struct clean *c, bool xml)
 	}
 }
 
-/* Encoding name from the XML declaration, into name (size cap). */
-static bool decl_encoding(const char *s, size_t n, char *name, size_t cap)
-{
-	const char *end, *p;
-	size_t k = 0;
-	char q;
-
-	if (n < 6 || memcmp(s, "<?xml", 5) != 0)
-		return false;
-	end = memmem(s, n < 512 ? n : 512, "?>", 2);
-	if (end == NULL)
-		return false;
-	p = memmem(s, (size_t)(end - s), "encoding", 8);
-	if (p == NULL)
-		return false;
-	p += 8;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	if (p >= end || *p++ != '=')
-		return false;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-		p++;
-	if (p >= end || (*p != '"' && *p != '\''))
-		return false;
-	q = *p++;
-	while (p < end && *p != q && k + 1 < cap)
-		name[k++] = *p++;
-	name[k] = '\0';
-	return k > 0;
-}
-
-static bool is_utf8_name(const char *e)
-{
-	static const char *const names[] = {
-		"utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
-		"unicode-1-1-utf-8", "x-unicode20utf8",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(e, names[i]) == 0)
-			return true;
-	return false;
-}
-
-static const char *iconv_name(const char *e)
-{
-	static const char *const latin1[] = {
-		"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
-		"iso_8859-1", "cp819", "ibm819", "windows-1252", "cp1252",
-		"x-cp1252",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++)
-		if (strcasecmp(e, latin1[i]) == 0)
-			return "WINDOWS-1252";   /* what browsers do */
-	return e;
-}
-
-/* Converts with iconv; undecodable input becomes U+FFFD.  False when the
- * charset is unknown. */
-static bool convert(const char *in, size_t len, const char *from,
-		    size_t unit, struct rounds_buf *out)
-{
-	iconv_t cd = enc_open("UTF-8", iconv_name(from));
-	char chunk[4096];
-	char *ip = (char *)in;
-	size_t il = len;
-
-	if (cd == (iconv_t)-1)
-		return false;
-	rounds_buf_init(out, 0);
-	while (il > 0) {
-		char *op = chunk;
-		size_t ol = sizeof(chunk);
-		size_t r = iconv(cd, &ip, &il, &op, &ol);
-		int e = errno;
-
-		if (rounds_buf_append(out, chunk, (size_t)(op - chunk)) < 0)
-			abort();
-		if (r != (size_t)-1 || e == E2BIG)
-			continue;
-		if (rounds_buf_append(out, fffd, 3) < 0)
-			abort();
-		if (e == EINVAL) {
-			break;  /* truncated at the end */
-		}
-		ip += il < unit ? il : unit;
-		il -= il < unit ? il : unit;
-	}
-	enc_close(cd);
-	if (out->data == NULL && rounds_buf_append(out, "", 0) < 0)
-		abort();
-	return true;
-}
-
-int pe_first_byte(const char *bytes, size_t len)
-{
-	size_t i = 0;
-
-	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	for (; i < len; i++)
-		if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r' &&
-		    bytes[i] != '\n')
-			return (unsigned char)bytes[i];
-	return -1;
-}
-
-/* How many leading bytes to skip: white space or stray text before the
- * XML declaration (a blank line that a WordPress plug-in printed, a PHP
- * warning), or stray text before the first tag.  libxml2 would stop at
- * them and recover badly. */
-static size_t lead_junk(const char *s, size_t len)
-{
-	const char *d = memmem(s, len < 4096 ? len : 4096, "<?xml", 5);
-	const char *lt;
-	size_t i = 0;
-
-	if (d && d > s && (size_t)(d - s) + 5 < len && is_space(d[5]))
-		return (size_t)(d - s);
-	while (i < len && is_space(s[i]))
-		i++;
-	if (i == len || s[i] == '<')
-		return 0;
-	lt = memchr(s + i, '<', len - i);
-	return lt ? (size_t)(lt - s) : 0;
-}
-
-/* Single-byte charsets whose bytes 0x80-0x9F feeds mean as windows-1252:
- * the converted text holds them as C1 controls. */
-static bool c1_is_cp1252(const char *enc)
-{
-	static const char *const names[] = {
-		"iso-8859-9", "iso8859-9", "latin5", "l5", "iso-8859-15",
-		"iso8859-15", "latin9", "latin-9", "l9", "iso_8859-15",
-		"iso_8859-9",
-	};
-	size_t i;
-
-	for (i = 0; enc && i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(enc, names[i]) == 0)
-			return true;
-	return false;
-}
 
 void pe_clean(const char *bytes, size_t len, const char *charset,
 	      unsigned flags, struct enc_result *res)
@@ -665,7 +488,7 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 		len -= 3;
 	}
 	if (xml && unit == 1 && memchr(bytes, 0, len < 4 ? len : 4) == NULL &&
-	    (junk = lead_junk(bytes, len)) > 0) {
+	    (junk = pe_lead_junk(bytes, len)) > 0) {
 		res->problem = xstrdup(memmem(bytes, len, "<?xml", 5) ==
 				       bytes + junk ?
 				       "line 1: text before the XML declaration "
@@ -683,7 +506,7 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 		enc = "UTF-16LE", unit = 2;
 	} else if (len >= 4 && memcmp(u, "\0<\0?", 4) == 0) {
 		enc = "UTF-16BE", unit = 2;
-	} else if (xml && decl_encoding(bytes, len, declared,
+	} else if (xml && pe_decl_encoding(bytes, len, declared,
 					sizeof(declared))) {
 		enc = declared;
 		/* "UTF-16" declared in a document that is plainly 8-bit */
@@ -696,8 +519,8 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 		unit = 2;
 	if (enc && strncasecmp(enc, "utf-32", 6) == 0 && unit == 1)
 		unit = 4;
-	if (enc && !is_utf8_name(enc)) {
-		if (convert(bytes, len, enc, unit, &conv)) {
+	if (enc && !pe_is_utf8_name(enc)) {
+		if (pe_convert(bytes, len, enc, unit, &conv)) {
 			len = conv.len;
 			owned = rounds_buf_detach(&conv);
 			bytes = owned;
@@ -718,12 +541,12 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 	}
 	c.in = bytes;
 	c.len = len;
-	c.c1_cp1252 = c1_is_cp1252(enc);
+	c.c1_cp1252 = pe_c1_is_cp1252(enc);
 	c.predef_refs = flags & PE_PREDEF_REFS;
 	clean_utf8(&c, xml);
 	pe_ents_free(c.ents);
 	if (c.cp1252 != (iconv_t)-1)
-		enc_close(c.cp1252);
+		pe_iconv_close(c.cp1252);
 	if (res->buf) {                 /* cleaned into a new copy */
 		free(owned);
 		res->data = res->buf;
