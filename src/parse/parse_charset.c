@@ -41,7 +41,7 @@ void pe_iconv_close(iconv_t cd)
 }
 
 /* Encoding name from the XML declaration, into name (size cap). */
-bool pe_decl_encoding(const char *s, size_t n, char *name, size_t cap)
+static bool pe_decl_encoding(const char *s, size_t n, char *name, size_t cap)
 {
 	const char *end, *p;
 	size_t k = 0;
@@ -71,7 +71,7 @@ bool pe_decl_encoding(const char *s, size_t n, char *name, size_t cap)
 	return k > 0;
 }
 
-bool pe_is_utf8_name(const char *e)
+static bool pe_is_utf8_name(const char *e)
 {
 	static const char *const names[] = {
 		"utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
@@ -102,7 +102,7 @@ static const char *iconv_name(const char *e)
 
 /* Converts with iconv; undecodable input becomes U+FFFD.  False when the
  * charset is unknown. */
-bool pe_convert(const char *in, size_t len, const char *from,
+static bool pe_convert(const char *in, size_t len, const char *from,
 		    size_t unit, struct rounds_buf *out)
 {
 	iconv_t cd = pe_iconv_open("UTF-8", iconv_name(from));
@@ -154,7 +154,7 @@ int pe_first_byte(const char *bytes, size_t len)
  * XML declaration (a blank line that a WordPress plug-in printed, a PHP
  * warning), or stray text before the first tag.  libxml2 would stop at
  * them and recover badly. */
-size_t pe_lead_junk(const char *s, size_t len)
+static size_t pe_lead_junk(const char *s, size_t len)
 {
 	const char *d = memmem(s, len < 4096 ? len : 4096, "<?xml", 5);
 	const char *lt;
@@ -172,7 +172,7 @@ size_t pe_lead_junk(const char *s, size_t len)
 
 /* Single-byte charsets whose bytes 0x80-0x9F feeds mean as windows-1252:
  * the converted text holds them as C1 controls. */
-bool pe_c1_is_cp1252(const char *enc)
+static bool pe_c1_is_cp1252(const char *enc)
 {
 	static const char *const names[] = {
 		"iso-8859-9", "iso8859-9", "latin5", "l5", "iso-8859-15",
@@ -185,4 +185,115 @@ bool pe_c1_is_cp1252(const char *enc)
 		if (strcasecmp(enc, names[i]) == 0)
 			return true;
 	return false;
+}
+
+/* A byte order mark: the charset it names (and its code unit), or for
+ * UTF-8 the mark skipped. */
+static const char *bom(const char **bytes, size_t *len, size_t *unit)
+{
+	const unsigned char *u = (const unsigned char *)*bytes;
+
+	*unit = 1;
+	if (*len >= 4 && memcmp(u, "\x00\x00\xFE\xFF", 4) == 0)
+		return *unit = 4, "UTF-32BE";
+	if (*len >= 4 && memcmp(u, "\xFF\xFE\x00\x00", 4) == 0)
+		return *unit = 4, "UTF-32LE";
+	if (*len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		return *unit = 2, "UTF-16BE";
+	if (*len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		return *unit = 2, "UTF-16LE";
+	if (*len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
+		*bytes += 3;
+		*len -= 3;
+	}
+	return NULL;
+}
+
+/* Skips white space or stray text before the declaration or first tag of
+ * an 8-bit document, saying so in *problem. */
+static void skip_junk(const char **bytes, size_t *len, char **problem)
+{
+	size_t junk;
+
+	if (memchr(*bytes, 0, *len < 4 ? *len : 4) != NULL ||
+	    (junk = pe_lead_junk(*bytes, *len)) == 0)
+		return;
+	*problem = xstrdup(memmem(*bytes, *len, "<?xml", 5) == *bytes + junk ?
+			   "line 1: text before the XML declaration skipped" :
+			   "line 1: text before the first tag skipped");
+	*bytes += junk;
+	*len -= junk;
+}
+
+/* The charset without a BOM: the transport's, else UTF-16 by the look of
+ * the first bytes, else the declaration's (into declared, 64 bytes). */
+static const char *named(const char *bytes, size_t len, const char *charset,
+			 bool xml, char *declared, size_t *unit)
+{
+	const char *enc = NULL;
+
+	if (charset && *charset)
+		enc = charset;
+	else if (len >= 4 && memcmp(bytes, "<\0?\0", 4) == 0)
+		return *unit = 2, "UTF-16LE";
+	else if (len >= 4 && memcmp(bytes, "\0<\0?", 4) == 0)
+		return *unit = 2, "UTF-16BE";
+	else if (xml && pe_decl_encoding(bytes, len, declared, 64)) {
+		enc = declared;
+		/* "UTF-16" declared in a document that is plainly 8-bit */
+		if (strncasecmp(enc, "utf-16", 6) == 0 ||
+		    strncasecmp(enc, "utf-32", 6) == 0 ||
+		    strncasecmp(enc, "ucs-", 4) == 0)
+			return NULL;
+	}
+	if (enc && strncasecmp(enc, "utf-16", 6) == 0)
+		*unit = 2;
+	if (enc && strncasecmp(enc, "utf-32", 6) == 0)
+		*unit = 4;
+	return enc;
+}
+
+/* Converts t's bytes from enc to UTF-8 (a BOM the conversion leaves is
+ * skipped); an unknown charset is read as UTF-8, with a word in *problem
+ * unless it holds one already. */
+static void to_utf8(struct pe_text *t, const char *enc, size_t unit,
+		    char **problem)
+{
+	struct rounds_buf conv, m;
+
+	if (!pe_convert(t->bytes, t->len, enc, unit, &conv)) {
+		rounds_buf_init(&m, 200);
+		if (*problem == NULL &&
+		    rounds_buf_printf(&m, "unknown charset '%.60s' read as "
+				      "UTF-8", enc) == 0)
+			*problem = rounds_buf_detach(&m);
+		rounds_buf_release(&m);
+		return;
+	}
+	t->len = conv.len;
+	t->owned = rounds_buf_detach(&conv);
+	t->bytes = t->owned;
+	if (t->len >= 3 && memcmp(t->bytes, "\xEF\xBB\xBF", 3) == 0) {
+		t->bytes += 3;
+		t->len -= 3;
+	}
+}
+
+void pe_decode(const char *bytes, size_t len, const char *charset, bool xml,
+	       struct pe_text *t, char **problem)
+{
+	char declared[64];
+	size_t unit;
+	const char *enc = bom(&bytes, &len, &unit);
+
+	if (xml && unit == 1)
+		skip_junk(&bytes, &len, problem);
+	if (enc == NULL)
+		enc = named(bytes, len, charset, xml, declared, &unit);
+	memset(t, 0, sizeof(*t));
+	t->bytes = bytes;
+	t->len = len;
+	if (enc && !pe_is_utf8_name(enc))
+		to_utf8(t, enc, unit, problem);
+	t->c1_cp1252 = pe_c1_is_cp1252(enc);
 }

@@ -461,99 +461,29 @@ static void clean_utf8(struct clean *c, bool xml)
 void pe_clean(const char *bytes, size_t len, const char *charset,
 	      unsigned flags, struct enc_result *res)
 {
-	bool xml = flags & PE_XML;
-	size_t junk;
-	const unsigned char *u = (const unsigned char *)bytes;
+	struct pe_text t;
 	struct clean c;
-	struct rounds_buf conv;
-	char declared[64];
-	const char *enc = NULL;
-	size_t unit = 1;
-	char *owned = NULL;
 
 	memset(res, 0, sizeof(*res));
 	memset(&c, 0, sizeof(c));
+	pe_decode(bytes, len, charset, flags & PE_XML, &t, &res->problem);
 	c.cp1252 = (iconv_t)-1;
 	c.res = res;
-	if (len >= 4 && memcmp(u, "\x00\x00\xFE\xFF", 4) == 0)
-		enc = "UTF-32BE", unit = 4;
-	else if (len >= 4 && memcmp(u, "\xFF\xFE\x00\x00", 4) == 0)
-		enc = "UTF-32LE", unit = 4;
-	else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
-		enc = "UTF-16BE", unit = 2;
-	else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
-		enc = "UTF-16LE", unit = 2;
-	else if (len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
-		bytes += 3;
-		len -= 3;
-	}
-	if (xml && unit == 1 && memchr(bytes, 0, len < 4 ? len : 4) == NULL &&
-	    (junk = pe_lead_junk(bytes, len)) > 0) {
-		res->problem = xstrdup(memmem(bytes, len, "<?xml", 5) ==
-				       bytes + junk ?
-				       "line 1: text before the XML declaration "
-				       "skipped" :
-				       "line 1: text before the first tag skipped");
-		bytes += junk;
-		len -= junk;
-		u = (const unsigned char *)bytes;
-	}
-	if (enc) {
-		/* a byte order mark said it */
-	} else if (charset && *charset) {
-		enc = charset;
-	} else if (len >= 4 && memcmp(u, "<\0?\0", 4) == 0) {
-		enc = "UTF-16LE", unit = 2;
-	} else if (len >= 4 && memcmp(u, "\0<\0?", 4) == 0) {
-		enc = "UTF-16BE", unit = 2;
-	} else if (xml && pe_decl_encoding(bytes, len, declared,
-					sizeof(declared))) {
-		enc = declared;
-		/* "UTF-16" declared in a document that is plainly 8-bit */
-		if (strncasecmp(enc, "utf-16", 6) == 0 ||
-		    strncasecmp(enc, "utf-32", 6) == 0 ||
-		    strncasecmp(enc, "ucs-", 4) == 0)
-			enc = NULL;
-	}
-	if (enc && strncasecmp(enc, "utf-16", 6) == 0 && unit == 1)
-		unit = 2;
-	if (enc && strncasecmp(enc, "utf-32", 6) == 0 && unit == 1)
-		unit = 4;
-	if (enc && !pe_is_utf8_name(enc)) {
-		if (pe_convert(bytes, len, enc, unit, &conv)) {
-			len = conv.len;
-			owned = rounds_buf_detach(&conv);
-			bytes = owned;
-			if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-				bytes += 3;
-				len -= 3;
-			}
-		} else {
-			struct rounds_buf m;
-
-			rounds_buf_init(&m, 200);
-			if (res->problem == NULL &&
-			    rounds_buf_printf(&m, "unknown charset '%.60s' "
-					      "read as UTF-8", enc) == 0)
-				res->problem = rounds_buf_detach(&m);
-			rounds_buf_release(&m);
-		}
-	}
-	c.in = bytes;
-	c.len = len;
-	c.c1_cp1252 = pe_c1_is_cp1252(enc);
+	c.in = t.bytes;
+	c.len = t.len;
+	c.c1_cp1252 = t.c1_cp1252;
 	c.predef_refs = flags & PE_PREDEF_REFS;
-	clean_utf8(&c, xml);
+	clean_utf8(&c, flags & PE_XML);
 	pe_ents_free(c.ents);
 	if (c.cp1252 != (iconv_t)-1)
 		pe_iconv_close(c.cp1252);
 	if (res->buf) {                 /* cleaned into a new copy */
-		free(owned);
+		free(t.owned);
 		res->data = res->buf;
 	} else {                        /* clean: the input or the conversion */
-		res->buf = owned;
-		res->data = bytes;
-		res->len = len;
+		res->buf = t.owned;
+		res->data = t.bytes;
+		res->len = t.len;
 	}
 }
 

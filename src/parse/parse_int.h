@@ -75,20 +75,18 @@ int pe_first_byte(const char *bytes, size_t len);
 #include <iconv.h>
 iconv_t pe_iconv_open(const char *to, const char *from);
 void pe_iconv_close(iconv_t cd);
-/* The encoding the XML declaration at s names, into name (cap bytes). */
-bool pe_decl_encoding(const char *s, size_t n, char *name, size_t cap);
-/* True for the names of UTF-8 and of its subset US-ASCII. */
-bool pe_is_utf8_name(const char *e);
-/* Converts len bytes from charset `from` (code unit `unit` bytes) to
- * UTF-8 in out; undecodable input becomes U+FFFD.  False when iconv does
- * not know the charset. */
-bool pe_convert(const char *in, size_t len, const char *from, size_t unit,
-		struct rounds_buf *out);
-/* How many leading bytes are white space or stray text to skip. */
-size_t pe_lead_junk(const char *s, size_t len);
-/* True for single-byte charsets whose 0x80-0x9F feeds mean as
- * windows-1252. */
-bool pe_c1_is_cp1252(const char *enc);
+/* The document's bytes as UTF-8: a BOM or, for XML, leading junk skipped
+ * (said in *problem), then converted from the charset the BOM, else the
+ * transport (charset), else the XML declaration names, else left as they
+ * are (UTF-8).  t->owned (the caller's) holds a conversion. */
+struct pe_text {
+	const char *bytes;      /* UTF-8, not yet checked */
+	size_t len;
+	char *owned;            /* what bytes points into when converted */
+	bool c1_cp1252;         /* U+0080-U+009F are windows-1252 bytes */
+};
+void pe_decode(const char *bytes, size_t len, const char *charset, bool xml,
+	       struct pe_text *t, char **problem);
 
 /* ---- parse_ent.c ---- */
 /* The internal entities of one document (see parse_ent.c). */
