@@ -4,6 +4,7 @@
 #ifndef ROUNDS_PARSE_H
 #define ROUNDS_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "err.h"
 #include "feed.h"
@@ -27,5 +28,46 @@ int rounds_parse(const char *bytes, size_t len,
 struct rounds_buf;
 int rounds_feed_write_json(const struct rounds_feed *feed, const char *source,
 			   bool pretty, struct rounds_buf *out) ROUNDS_WUR;
+
+/* ---- the parser pool ----
+ * Threads that parse while the caller goes on (the fetch loop transfers,
+ * `rounds parse` prints): the one pool both use.  A job is taken by a
+ * worker in the order it was queued; the worker runs job->work, or, when
+ * that is NULL, rounds_parse() on job->bytes, then puts the job on the
+ * done list and calls wake (from the worker's thread).  The parser keeps
+ * no shared state, so the jobs run side by side.  With 0 threads
+ * rounds_parse_pool_submit runs the job in the caller's thread. */
+struct rounds_parse_job {
+	const char *bytes;              /* in: the document */
+	size_t len;
+	struct rounds_parse_opts opts;
+	int (*work)(struct rounds_parse_job *job);  /* in: or NULL */
+	void *user;                     /* the caller's */
+	struct rounds_feed *feed;       /* out: the caller's to free */
+	struct rounds_err err;          /* out: why feed is NULL */
+	int rc;                         /* out: 0 or -1 */
+	struct rounds_parse_job *next;  /* the pool's */
+};
+
+struct rounds_parse_pool;
+/* threads at most ROUNDS_PARSE_MAX_THREADS; wake may be NULL.  Never NULL:
+ * a pool whose threads cannot start parses in the caller's thread. */
+#define ROUNDS_PARSE_MAX_THREADS 16
+struct rounds_parse_pool *rounds_parse_pool_new(int threads,
+						void (*wake)(void *arg),
+						void *arg);
+/* The threads it runs (0: parsing in the caller's thread). */
+int rounds_parse_pool_threads(const struct rounds_parse_pool *p);
+/* Queues job (still the caller's memory, untouched until taken back). */
+void rounds_parse_pool_submit(struct rounds_parse_pool *p,
+			      struct rounds_parse_job *job);
+/* A finished job, the first finished first; NULL when none is finished
+ * (with wait: waits for one unless none is queued or running). */
+struct rounds_parse_job *rounds_parse_pool_take(struct rounds_parse_pool *p,
+						bool wait);
+/* Stops the workers (each finishes the job it holds) and frees the pool;
+ * every job not taken back goes to drop (when not NULL). */
+void rounds_parse_pool_free(struct rounds_parse_pool *p,
+			    void (*drop)(struct rounds_parse_job *job));
 
 #endif

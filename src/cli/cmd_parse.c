@@ -1,6 +1,5 @@
 /* cmd_parse.c: `rounds parse`: each FILE through rounds_parse() and out as
  * JSON.  A bad file is reported and skipped; the exit status is the worst. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,7 @@
 #include "rounds/parse.h"
 
 /* Parser threads at most (--jobs); the default is the processor count. */
-#define ROUNDS_PARSE_MAX_JOBS 16
+#define ROUNDS_PARSE_MAX_JOBS ROUNDS_PARSE_MAX_THREADS
 
 static int run(struct rounds_ctx *ctx, int argc, char **argv);
 
@@ -41,8 +40,11 @@ const struct rounds_cmd rounds_cmd_parse = {
 	"document, 66 FILE missing.\n",
 };
 
-/* One document's outcome, made by a worker and printed in order. */
+/* One file's job in the parser pool, and its outcome, printed in order. */
 struct result {
+	struct rounds_parse_job job;    /* job.user is the result */
+	const struct work *w;
+	int i;                  /* the file's place */
 	char *text;             /* the JSON line(s), NULL on failure */
 	size_t len;
 	int rc;                 /* 0 or an exit code */
@@ -50,49 +52,42 @@ struct result {
 	bool done;
 };
 
-/* The work shared by the parser threads: files are taken in order; a
- * worker waits while it is `window` files ahead of the printer, so memory
- * stays bounded by a few documents whatever the number of files. */
+/* What every file is parsed with. */
 struct work {
 	char **files;
 	int n;
 	const struct rounds_parse_opts *po;
 	bool many, pretty;
-	struct result *res;
-	int next;               /* the next file to take */
-	int printed;            /* files written out so far */
-	int window;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
 };
 
-/* Parses one file into r (no output, no logging: the printer does both). */
-static void one(const struct work *w, int i, struct result *r)
+/* Reads, parses and writes one file as JSON in a parser thread (no output,
+ * no logging: the printer does both). */
+static int one(struct rounds_parse_job *job)
 {
-	const char *path = w->files[i];
-	struct rounds_err err;
+	struct result *r = job->user;
+	const char *path = r->w->files[r->i];
 	struct rounds_feed *feed = NULL;
 	struct rounds_buf out;
 	char *bytes = NULL;
 	size_t len = 0;
 
-	rounds_err_init(&err);
 	rounds_buf_init(&out, 0);
-	if (rounds_file_read(path, ROUNDS_MAX_DOC, &bytes, &len, &err) < 0) {
-		r->rc = err.code ? err.code : EX_IOERR;
-		snprintf(r->msg, sizeof(r->msg), "%s", err.msg);
+	if (rounds_file_read(path, ROUNDS_MAX_DOC, &bytes, &len,
+			     &job->err) < 0) {
+		r->rc = job->err.code ? job->err.code : EX_IOERR;
+		snprintf(r->msg, sizeof(r->msg), "%s", job->err.msg);
 		goto out;
 	}
-	if (rounds_parse(bytes, len, w->po, &feed, &err) < 0) {
-		r->rc = err.code ? err.code : EX_SOFTWARE;
+	if (rounds_parse(bytes, len, r->w->po, &feed, &job->err) < 0) {
+		r->rc = job->err.code ? job->err.code : EX_SOFTWARE;
 		snprintf(r->msg, sizeof(r->msg), "parse '%s': %s", path,
-			 err.msg);
+			 job->err.msg);
 		goto out;
 	}
 	free(bytes);            /* memory: one document at a time */
 	bytes = NULL;
-	if (rounds_feed_write_json(feed, w->many ? path : NULL, w->pretty,
-				   &out) < 0 ||
+	if (rounds_feed_write_json(feed, r->w->many ? path : NULL,
+				   r->w->pretty, &out) < 0 ||
 	    rounds_buf_putc(&out, '\n') < 0) {
 		r->rc = EX_SOFTWARE;
 		snprintf(r->msg, sizeof(r->msg), "parse '%s': cannot write "
@@ -106,39 +101,16 @@ out:
 	rounds_buf_release(&out);
 	rounds_feed_free(feed);
 	free(bytes);
+	return r->rc ? -1 : 0;
 }
 
-static void *worker(void *arg)
-{
-	struct work *w = arg;
-	struct result r;
-	int i;
-
-	for (;;) {
-		pthread_mutex_lock(&w->lock);
-		while (w->next < w->n && w->next >= w->printed + w->window)
-			pthread_cond_wait(&w->cond, &w->lock);
-		i = w->next < w->n ? w->next++ : -1;
-		pthread_mutex_unlock(&w->lock);
-		if (i < 0)
-			return NULL;
-		memset(&r, 0, sizeof(r));
-		one(w, i, &r);
-		pthread_mutex_lock(&w->lock);
-		w->res[i % w->window] = r;
-		w->res[i % w->window].done = true;
-		pthread_cond_broadcast(&w->cond);
-		pthread_mutex_unlock(&w->lock);
-	}
-}
-
-/* Prints file i's result (or its error) and frees it; its exit code. */
-static int emit(const struct work *w, int i, struct result *r)
+/* Prints r (or its error) and frees its text; its exit code. */
+static int emit(struct result *r)
 {
 	if (r->text && fwrite(r->text, 1, r->len, stdout) != r->len) {
 		r->rc = EX_IOERR;
 		snprintf(r->msg, sizeof(r->msg), "parse '%s': cannot write "
-			 "the output", w->files[i]);
+			 "the output", r->w->files[r->i]);
 	}
 	if (r->rc)
 		rounds_log(LOG_ERROR, "%s", r->msg);
@@ -147,72 +119,49 @@ static int emit(const struct work *w, int i, struct result *r)
 	return r->rc;
 }
 
-/* Writes the workers' results in file order as they come; returns the
- * worst exit code. */
-static int print_all(struct work *w)
+/* Queues file i in its slot of the window. */
+static void submit(struct rounds_parse_pool *pool, const struct work *w,
+		   struct result *slot, int i)
 {
-	struct result r;
-	int i, rc, worst = 0;
-
-	for (i = 0; i < w->n; i++) {
-		pthread_mutex_lock(&w->lock);
-		while (!w->res[i % w->window].done)
-			pthread_cond_wait(&w->cond, &w->lock);
-		r = w->res[i % w->window];
-		w->res[i % w->window].done = false;
-		w->printed = i + 1;
-		pthread_cond_broadcast(&w->cond);
-		pthread_mutex_unlock(&w->lock);
-		rc = emit(w, i, &r);
-		if (rc > worst)
-			worst = rc;
-	}
-	return worst;
+	memset(slot, 0, sizeof(*slot));
+	slot->w = w;
+	slot->i = i;
+	slot->job.work = one;
+	slot->job.user = slot;
+	rounds_parse_pool_submit(pool, &slot->job);
 }
 
-/* Parses the files with `jobs` threads (1: in this thread). */
+/* Parses the files with `jobs` parser threads (1: in this thread) and
+ * prints them in file order as they come: at most 2 x jobs files are
+ * ahead of the printer, so memory stays bounded by a few documents
+ * whatever the number of files.  Returns the worst exit code. */
 static int parse_files(char **files, int n, const struct rounds_parse_opts *po,
 		       bool pretty, int jobs)
 {
-	struct work w;
-	pthread_t tid[ROUNDS_PARSE_MAX_JOBS];
-	int i, started = 0, worst;
+	struct work w = { files, n, po, n > 1, pretty };
+	struct rounds_parse_pool *pool;
+	struct rounds_parse_job *job;
+	struct result *res;
+	int next = 0, i, rc, worst = 0, window;
 
-	memset(&w, 0, sizeof(w));
-	w.files = files;
-	w.n = n;
-	w.po = po;
-	w.many = n > 1;
-	w.pretty = pretty;
 	if (jobs > n)
 		jobs = n;
-	w.window = 2 * jobs;
-	w.res = xcalloc((size_t)w.window, sizeof(*w.res));
-	pthread_mutex_init(&w.lock, NULL);
-	pthread_cond_init(&w.cond, NULL);
-	for (i = 0; i < jobs && jobs > 1; i++)
-		if (pthread_create(&tid[i], NULL, worker, &w) == 0)
-			started++;
-	if (started == 0) {                 /* one thread: the plain loop */
-		worst = 0;
-		for (i = 0; i < n; i++) {
-			struct result r;
-			int rc;
-
-			memset(&r, 0, sizeof(r));
-			one(&w, i, &r);
-			rc = emit(&w, i, &r);
-			if (rc > worst)
-				worst = rc;
-		}
-	} else {
-		worst = print_all(&w);
-		for (i = 0; i < started; i++)
-			pthread_join(tid[i], NULL);
+	pool = rounds_parse_pool_new(jobs > 1 ? jobs : 0, NULL, NULL);
+	window = rounds_parse_pool_threads(pool) ?
+		2 * rounds_parse_pool_threads(pool) : 1;
+	res = xcalloc((size_t)window, sizeof(*res));
+	for (i = 0; i < n; i++) {
+		for (; next < n && next < i + window; next++)
+			submit(pool, &w, &res[next % window], next);
+		while (!res[i % window].done &&
+		       (job = rounds_parse_pool_take(pool, true)) != NULL)
+			((struct result *)job->user)->done = true;
+		rc = emit(&res[i % window]);
+		if (rc > worst)
+			worst = rc;
 	}
-	pthread_cond_destroy(&w.cond);
-	pthread_mutex_destroy(&w.lock);
-	free(w.res);
+	rounds_parse_pool_free(pool, NULL);
+	free(res);
 	return worst;
 }
 

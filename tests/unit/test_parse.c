@@ -1,5 +1,7 @@
 /* test_parse.c: the parser's C interface: formats, fetch hints, fallback
  * ids, errors, caps and the JSON writer. */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -336,6 +338,81 @@ static void repair(void)
 	}
 }
 
+/* The parser pool: every job comes back once, parsed as alone; the wake
+ * hook runs once a job; jobs never taken back go to drop. */
+static int wakes, drops;
+static pthread_mutex_t count_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void count_wake(void *arg)
+{
+	pthread_mutex_lock(&count_lock);
+	wakes++;
+	pthread_mutex_unlock(&count_lock);
+}
+
+static void count_drop(struct rounds_parse_job *job)
+{
+	drops++;
+	rounds_feed_free(job->feed);
+}
+
+static void pool_run(int threads)
+{
+	enum { N = 40 };
+	static struct rounds_parse_job jobs[N];
+	static char docs[N][200];
+	struct rounds_parse_pool *p = rounds_parse_pool_new(threads,
+							    count_wake, NULL);
+	struct rounds_parse_job *j;
+	int i, got = 0, good = 0, seen[N] = { 0 };
+
+	wakes = 0;
+	for (i = 0; i < N; i++) {
+		memset(&jobs[i], 0, sizeof(jobs[i]));
+		snprintf(docs[i], sizeof(docs[i]), "<rss><channel><item>"
+			 "<title>t%d</title><guid>g%d</guid></item></channel>"
+			 "</rss>", i, i);
+		jobs[i].bytes = docs[i];
+		jobs[i].len = strlen(docs[i]);
+		jobs[i].user = &seen[i];
+		rounds_parse_pool_submit(p, &jobs[i]);
+	}
+	while ((j = rounds_parse_pool_take(p, true)) != NULL) {
+		int k = (int)(j - jobs);
+		char want[16];
+
+		snprintf(want, sizeof(want), "t%d", k);
+		got++;
+		(*(int *)j->user)++;
+		if (j->rc == 0 && j->feed && j->feed->n_entries == 1 &&
+		    strcmp(j->feed->entries[0].title, want) == 0)
+			good++;
+		rounds_feed_free(j->feed);
+	}
+	for (i = 0; i < N && seen[i] == 1; i++)
+		;
+	ok(got == N && i == N, "pool of %d: each of %d jobs back once (%d)",
+	   threads, N, got);
+	ok(good == N, "pool of %d: each parsed as alone", threads);
+	drops = 0;
+	for (i = 0; i < 5; i++) {
+		jobs[i].feed = NULL;
+		rounds_parse_pool_submit(p, &jobs[i]);
+	}
+	rounds_parse_pool_free(p, count_drop);  /* joins: wakes are in */
+	ok(threads == 0 || (wakes >= N && wakes <= N + 5),
+	   "pool of %d: woken once a job parsed (%d)", threads, wakes);
+	ok(drops == 5, "pool of %d: jobs not taken back are dropped (%d)",
+	   threads, drops);
+}
+
+static void pool(void)
+{
+	pool_run(0);
+	pool_run(1);
+	pool_run(4);
+}
+
 int main(void)
 {
 	formats();
@@ -347,5 +424,6 @@ int main(void)
 	json();
 	json_strings();
 	repair();
+	pool();
 	return done_testing();
 }
