@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the offline sample under feeds/sample/ from the text held here.
 
-Five fictional health-IT blogs (every name, domain and word is invented):
+Six fictional health-IT blogs (every name, domain and word is invented):
 
   cmio-notes/         CMIO Notes          WordPress RSS 2.0, dates in +0000
   fhir-desk/          The FHIR Desk       WordPress RSS 2.0, dates in -0500
@@ -9,6 +9,8 @@ Five fictional health-IT blogs (every name, domain and word is invented):
                                           entries in -08:00, comments in Z
   virtual-visit/      Virtual Visit       WordPress RSS 2.0, dates in GMT
   payment-matters/    Payment Matters     WordPress RSS 2.0, dates in EST
+  bedside-informatics/ Bedside Informatics RSS 2.0 without comment feeds;
+                                          pages/<slug>.html name them
 
 Each blog has feed.xml and comments/<slug>.xml (one comment feed per article
 that takes comments).  Links to comment feeds are relative, so they resolve
@@ -617,7 +619,52 @@ POLICY = {
     ],
 }
 
-BLOGS = [CMIO, FHIR, MINNEC, TELE, POLICY]
+# A hand-built blog behind a feed proxy: its items carry no comment feed
+# (no wfw:commentRss), only <comments>, the article page.  The page's
+# <head> names the thread's comment feed, so rounds finds it with one look.
+# Offline, the pages stand in for the articles (pages/<slug>.html).  Its
+# articles are dated after the other blogs', in 2026-W48.
+BEDSIDE = {
+    "dir": "bedside-informatics", "kind": "page", "zone": "+0000",
+    "comment_zone": "Z",
+    "title": "Bedside Informatics",
+    "link": "https://bedside-informatics.example/",
+    "description": "A nurse informaticist on the screens at the bedside: "
+                   "flowsheets, alarms and the clicks in between",
+    "author": "Ines Moreau",
+    "tag": "tag:bedside-informatics.example,2026",
+    "post_id": 501, "comment_id": 901,
+    "articles": [
+        {"slug": "flowsheet-rows-nobody-reads", "date": "2026-11-25 09:30",
+         "title": "The flowsheet rows nobody reads",
+         "author": "Ines Moreau", "cats": ["Nursing documentation", "EHR"],
+         "link": "https://bedside-informatics.example/posts/flowsheet-rows-nobody-reads/",
+         "body": """<p>We counted the flowsheet rows our medical ward documents every shift and then asked who reads each one. Of 212 rows, 61 had not been opened by anyone but the nurse who charted them in the last quarter.</p>
+<p>We retired 40 of them after a month of talking to the people who might have needed them. Charting time per shift went down by about eleven minutes. Nobody has asked for a single row back.</p>""",
+         "comments": [
+             ("a", "Tomasz Wojcik", "2026-11-25 13:15", None,
+              "<p>How did you find out who opens a row? Our audit log only says who charted it.</p>"),
+             ("b", "Ines Moreau", "2026-11-25 16:40", "a",
+              "<p>The EHR's access log has row-level views if you ask the analytics team nicely. It took them two weeks.</p>"),
+             ("c", "Abena Owusu", "2026-11-26 08:05", None,
+              "<p>Eleven minutes a shift is an hour a week per nurse. That is the number to put in front of the nursing council.</p>"),
+         ]},
+        {"slug": "alarm-fatigue-one-unit-at-a-time", "date": "2026-11-26 14:00",
+         "title": "Alarm fatigue, one unit at a time",
+         "author": "Ines Moreau", "cats": ["Alarms", "Patient safety"],
+         "link": "https://bedside-informatics.example/posts/alarm-fatigue-one-unit-at-a-time/",
+         "body": """<p>Our step-down unit had 340 monitor alarms per bed per day. We changed three default limits and the delay on one, with the unit's cardiologist in the room.</p>
+<p>Six weeks later it is 190 alarms per bed per day, and no event was missed that the old limits would have caught. The next unit wants the same changes; we will not copy them without the same conversation.</p>""",
+         "comments": [
+             ("a", "Lucia Fernandes", "2026-11-26 18:30", None,
+              "<p>Which limit made the biggest difference? My guess is the SpO2 low limit.</p>"),
+             ("b", "Ines Moreau", "2026-11-26 20:10", "a",
+              "<p>Yes, 90 to 88 with a 15 second delay. It was half of the drop on its own.</p>"),
+         ]},
+    ],
+}
+
+BLOGS = [CMIO, FHIR, MINNEC, TELE, POLICY, BEDSIDE]
 
 GENERATOR = "https://wordpress.org/?v=6.6.2"
 
@@ -852,6 +899,70 @@ def atom_comments(blog, a):
     return "\n".join(o)
 
 
+def page_feed(blog):
+    """RSS 2.0 as a feed proxy passes it on: no wfw:commentRss; <comments>
+    names the article page (here the offline page, relative)."""
+    z = blog["zone"]
+    o = ['<?xml version="1.0" encoding="UTF-8"?>', RSS_NS.rstrip("\n"),
+         "<channel>",
+         "\t<title>%s</title>" % escape(blog["title"]),
+         '\t<atom:link href="%sindex.xml" rel="self" type="application/rss+xml" />'
+         % blog["link"],
+         "\t<link>%s</link>" % blog["link"],
+         "\t<description>%s</description>" % escape(blog["description"]),
+         "\t<lastBuildDate>%s</lastBuildDate>" % rfc822(last_date(blog), z),
+         "\t<language>en-US</language>",
+         "\t<sy:updatePeriod>\n\tdaily\t</sy:updatePeriod>",
+         "\t<sy:updateFrequency>\n\t1\t</sy:updateFrequency>",
+         "\t<generator>Hugo 0.128.0</generator>"]
+    for a in sorted(blog["articles"], key=lambda a: a["date"], reverse=True):
+        o.append("\t<item>")
+        o.append("\t\t<title>%s</title>" % escape(a["title"]))
+        o.append("\t\t<link>%s</link>" % escape(article_link(blog, a)))
+        o.append("\t\t<comments>pages/%s.html</comments>" % a["slug"])
+        o.append("\t\t<dc:creator>%s</dc:creator>" % cdata(a["author"]))
+        o.append("\t\t<pubDate>%s</pubDate>" % rfc822(when(a["date"]), z))
+        for c in a["cats"]:
+            o.append("\t\t<category>%s</category>" % cdata(c))
+        o.append('\t\t<guid isPermaLink="false">%s:post-%d</guid>'
+                 % (blog["tag"], a["pid"]))
+        o.append("\t\t<description>%s</description>"
+                 % cdata(excerpt(a["body"])))
+        o.append("\t\t<content:encoded>%s</content:encoded>"
+                 % cdata(a["body"] + "\n"))
+        o.append("\t\t<slash:comments>%d</slash:comments>"
+                 % len(a["comments"]))
+        o.append("\t</item>")
+    o += ["</channel>", "</rss>", ""]
+    return "\n".join(o)
+
+
+def page_html(blog, a):
+    """The article page: its <head> names the thread's comment feed."""
+    t = html.escape(a["title"])
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<title>%s &ndash; %s</title>" % (t, html.escape(blog["title"])),
+        '<link rel="canonical" href="%s">'
+        % html.escape(article_link(blog, a)),
+        '<link rel="alternate" type="application/rss+xml" title="%s"'
+        ' href="../feed.xml">' % html.escape(blog["title"]),
+        '<link rel="alternate" type="application/atom+xml"'
+        ' title="Comments on &ldquo;%s&rdquo;" href="../comments/%s.xml">'
+        % (t, a["slug"]),
+        "</head>",
+        "<body>",
+        "<article><h1>%s</h1>" % t,
+        a["body"],
+        "</article>",
+        "</body>",
+        "</html>",
+        ""])
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -866,13 +977,18 @@ def main():
         d = os.path.join(out, blog["dir"])
         if blog["kind"] == "atom":
             write(os.path.join(d, "feed.xml"), atom_feed(blog))
+        elif blog["kind"] == "page":
+            write(os.path.join(d, "feed.xml"), page_feed(blog))
         else:
             write(os.path.join(d, "feed.xml"), wp_feed(blog))
         for a in blog["articles"]:
             if a["comments"] == "none":
                 continue
             p = os.path.join(d, "comments", a["slug"] + ".xml")
-            if blog["kind"] == "atom":
+            if blog["kind"] == "page":
+                write(os.path.join(d, "pages", a["slug"] + ".html"),
+                      page_html(blog, a))
+            if blog["kind"] in ("atom", "page"):
                 write(p, atom_comments(blog, a))
             else:
                 write(p, wp_comments(blog, a))

@@ -62,7 +62,8 @@ try:
     r = rounds(tmp, "send", "--dry-run", "--week", "2026-W49", "-o", "x.eml")
     is_(r.returncode, 0, "send --dry-run of an empty week")
     ok(b"2026-W49 has no articles; the latest weeks with articles: "
-       b"2026-W47, 2026-W46, 2026-W45 (e.g. --week 2026-W47)" in r.stderr,
+       b"2026-W48, 2026-W47, 2026-W46, 2026-W45 (e.g. --week 2026-W48)"
+       in r.stderr,
        "it names the weeks that have articles", r.stderr.decode())
     r = rounds(tmp, "send", "--dry-run", "--week", "2026-W47", "-o", "y.eml")
     is_((r.returncode, r.stderr), (0, b""),

@@ -96,8 +96,8 @@ sources = read(os.path.join(site, "sources.html"))
 ok('href="sources.opml"' in sources and "CMIO Notes" in sources,
    "sources.html lists the sources and links the OPML export")
 opml = ET.parse(os.path.join(site, "sources.opml"))
-is_(len([o for o in opml.iter("outline") if o.get("xmlUrl")]), 5,
-    "sources.opml holds the five subscriptions")
+is_(len([o for o in opml.iter("outline") if o.get("xmlUrl")]), 6,
+    "sources.opml holds the six subscriptions")
 ok("Content-Security-Policy" in index and "img-src 'self' data:" in index,
    "pages carry a CSP that keeps images on the site")
 

@@ -45,13 +45,13 @@ contains "$T/out" "no feeds yet" "an empty list says so"
 # --- import: the offline sample (relative xmlUrl) and the bundled list
 if [ -f "$SRCDIR/feeds/sample/sample.opml" ]; then
 	exits 0 "import the sample OPML" R import "$SRCDIR/feeds/sample/sample.opml"
-	contains "$T/out" "5 added" "five sample feeds added"
+	contains "$T/out" "6 added" "six sample feeds added"
 	SAMPLE=$(cd "$SRCDIR/feeds/sample" && pwd -P)
 	exits 0 "list" R list
 	contains "$T/out" "file://$SAMPLE/fhir-desk/feed.xml" \
 		"a relative xmlUrl resolves against the OPML file"
 	exits 0 "import it again" R import "$SRCDIR/feeds/sample/sample.opml"
-	contains "$T/out" "0 added, 5 already subscribed" "a second import adds none"
+	contains "$T/out" "0 added, 6 already subscribed" "a second import adds none"
 else
 	echo "# feeds/sample/sample.opml not present: sample import not checked"
 fi
