@@ -981,6 +981,111 @@ static void test_drafts_sends(void)
 	rounds_store_close(st);
 }
 
+/* The window's hash moves with what the digest reads of it (a comment's
+ * text, an entry's comment count) and with nothing outside it; the
+ * feeds' hash with a title, not with fetch state; pages round-trip. */
+static void window_hex(struct rounds_store *st, int64_t since, int64_t until,
+		       char out[ROUNDS_HASH_HEX])
+{
+	struct rounds_hash h;
+	struct rounds_err err;
+
+	rounds_err_init(&err);
+	rounds_hash_init(&h);
+	if (rounds_store_window_hash(st, since, until, &h, &err) < 0)
+		snprintf(out, ROUNDS_HASH_HEX, "error");
+	else
+		rounds_hash_hex(&h, out);
+}
+
+static void feeds_hex(struct rounds_store *st, char out[ROUNDS_HASH_HEX])
+{
+	struct rounds_hash h;
+	struct rounds_err err;
+
+	rounds_err_init(&err);
+	rounds_hash_init(&h);
+	if (rounds_store_feeds_hash(st, &h, &err) < 0)
+		snprintf(out, ROUNDS_HASH_HEX, "error");
+	else
+		rounds_hash_hex(&h, out);
+}
+
+static void test_pages(void)
+{
+	struct rounds_store *st = open_fresh();
+	char w0[ROUNDS_HASH_HEX], w1[ROUNDS_HASH_HEX], f0[ROUNDS_HASH_HEX],
+	     f1[ROUNDS_HASH_HEX], fp[ROUNDS_HASH_HEX], *note = NULL;
+	struct rounds_store_counts c;
+	struct rounds_err err;
+	struct rounds_feed *f;
+	struct rounds_entry *e;
+	bool found = true;
+	sqlite3 *db;
+	int64_t a;
+
+	if (st == NULL)
+		return;
+	db = q_open(st);
+	a = add_feed(st, "https://blog.example/feed");
+	f = rounds_feed_new();
+	e = entry(f, "https://blog.example/?p=1", "In the week",
+		  "https://blog.example/in/", "<p>In</p>");
+	e->has_published = true;
+	e->published = NOW - 2 * DAY;
+	e = entry(f, "https://blog.example/?p=2", "Before it",
+		  "https://blog.example/before/", "<p>Before</p>");
+	e->has_published = true;
+	e->published = NOW - 20 * DAY;
+	(void)store(st, a, NOW - DAY, f, &c);
+	rounds_feed_free(f);
+	sqlite3_exec(db, "INSERT INTO comments(entry_id, guid, content,"
+		     " content_hash, first_seen) SELECT id, 'c1', '<p>Hi</p>',"
+		     " 'h1', 0 FROM entries WHERE guid LIKE '%p=1'", NULL, NULL,
+		     NULL);
+	window_hex(st, NOW - 7 * DAY, NOW, w0);
+	window_hex(st, NOW - 7 * DAY, NOW, w1);
+	is_str(w1, w0, "the window's hash is the same twice");
+	sqlite3_exec(db, "UPDATE entries SET content = 'x', content_hash ="
+		     " 'other' WHERE guid LIKE '%p=2'", NULL, NULL, NULL);
+	window_hex(st, NOW - 7 * DAY, NOW, w1);
+	is_str(w1, w0, "an entry outside the window does not move it");
+	sqlite3_exec(db, "UPDATE comments SET content_hash = 'h2'", NULL,
+		     NULL, NULL);
+	window_hex(st, NOW - 7 * DAY, NOW, w1);
+	ok(strcmp(w1, w0) != 0, "a comment's new text moves it");
+	memcpy(w0, w1, sizeof(w0));
+	sqlite3_exec(db, "UPDATE entries SET comment_count = 9 WHERE guid"
+		     " LIKE '%p=1'", NULL, NULL, NULL);
+	window_hex(st, NOW - 7 * DAY, NOW, w1);
+	ok(strcmp(w1, w0) != 0, "an entry's comment count moves it");
+
+	feeds_hex(st, f0);
+	sqlite3_exec(db, "UPDATE feeds SET next_fetch = 99, error_count = 3",
+		     NULL, NULL, NULL);
+	feeds_hex(st, f1);
+	is_str(f1, f0, "the feeds' fetch state does not move their hash");
+	sqlite3_exec(db, "UPDATE feeds SET user_title = 'Renamed'", NULL,
+		     NULL, NULL);
+	feeds_hex(st, f1);
+	ok(strcmp(f1, f0) != 0, "a feed's new title does");
+
+	rounds_err_init(&err);
+	ok(rounds_store_page_get(st, "/site/index.html", fp, &note, &found,
+				 &err) == 0 && !found && note == NULL,
+	   "an unknown page is not found");
+	ok(rounds_store_page_put(st, "/site/index.html", "abc", "{\"n\":1}",
+				 &err) == 0 &&
+	   rounds_store_page_put(st, "/site/index.html", "def", "{\"n\":2}",
+				 &err) == 0, "a page is recorded, then again");
+	ok(rounds_store_page_get(st, "/site/index.html", fp, &note, &found,
+				 &err) == 0 && found, "and found");
+	is_str(fp, "def", "with its latest fingerprint");
+	is_str(note, "{\"n\":2}", "and note");
+	free(note);
+	rounds_store_close(st);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1005,6 +1110,7 @@ int main(void)
 	test_continued();
 	test_issue_content();
 	test_drafts_sends();
+	test_pages();
 	cleanup();
 	{
 		char p[320];
