@@ -208,6 +208,9 @@ static int render_entry(struct site *s, struct site_issue *is, json_t *m,
 	char *html, when[21];
 	size_t i;
 
+	/* Feed readers keep only plain HTML attributes: the templates
+	 * leave the page's ARIA labels out of a feed entry. */
+	json_object_set_new(m, "feed_entry", json_true());
 	if (rounds_render_template("site.entry", m, s->conf, &html, err) < 0)
 		return -1;
 	e = json_object();

@@ -81,8 +81,18 @@ def web_url(text):
 
 
 class _Refs(html.parser.HTMLParser):
-    """The URLs an HTML fragment refers to, and what it should not hold."""
+    """The URLs an HTML fragment refers to, and what it should not hold:
+    elements that run or load things, and attributes beyond the plain
+    ones that feed readers keep (validators allow a list of them: no
+    ARIA, no event handlers, no media controls)."""
     URL_ATTRS = {"href", "src", "cite", "poster", "action", "longdesc"}
+    PLAIN_ATTRS = {
+        "abbr", "alt", "cite", "class", "colspan", "datetime", "default",
+        "dir", "height", "href", "hreflang", "id", "kind", "label", "lang",
+        "loop", "media", "muted", "name", "open", "poster", "preload",
+        "rel", "reversed", "rowspan", "scope", "sizes", "span", "src",
+        "srclang", "srcset", "start", "target", "title", "type", "value",
+        "width"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -94,6 +104,9 @@ class _Refs(html.parser.HTMLParser):
                    "meta", "link", "base"):
             self.risks.append("<%s>" % tag)
         for k, v in attrs:
+            if k not in self.PLAIN_ATTRS and not k.startswith(
+                    ("on", "data-")) and k != "style":
+                self.risks.append("%s=" % k)
             if k.startswith("on"):
                 self.risks.append("%s=" % k)
             elif k == "style":

@@ -121,6 +121,10 @@ flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
     entries(d)[0], A + "content", '<p onclick="x()">hi</p><script>1'
     '</script>')),
       r"HTML holds onclick=", "atom: script in HTML content")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "content",
+    '<ul class="tags" aria-label="Tags"><li>EHR</li></ul>')),
+      r"HTML holds aria-label=", "atom: ARIA attributes in HTML content")
 flags(feedcheck.check_atom, faulty(river, lambda d: drop(
     entries(d)[0].find(A + "source"), A + "updated")),
       r"atom:source: missing atom:updated", "atom: a source without updated")
