@@ -211,6 +211,21 @@ try:
     m = model(db, plain, "--week", "2026-W48", "--feed",
               "https://bedside.example/feed")
     ok(len(m.get("continued", [])) == 2, "--feed keeps the feed's threads")
+    # ---- a week of conversations alone, through the editor's draft ----
+    only = write_conf("only.conf", "[digest]\nmax_comments = 20\n"
+                      "exclude = \"a new week\"\n[site]\ndrafts = drafts\n")
+    rc, out, err = digest(db, only, "--week", "2026-W48", "-o",
+                          os.path.join(T, "drafts", "2026-W48.md"))
+    ok(rc == 0, "a draft of a week whose only news is conversations", err)
+    rc, out, err = digest(db, only, "--week", "2026-W48", "--check")
+    ok(rc == 0 and "kept: Proxy access for teenagers" in out and
+       "kept: Flu clinic hours" in out and "0 articles" in out,
+       "--check of it, untouched: both conversations kept", out + err)
+    m = model(db, only, "--week", "2026-W48")
+    ok("note" not in m and m.get("sections") == [] and
+       len(m.get("continued", [])) == 2,
+       "the empty week's line is no editor's note; the conversations stay",
+       json.dumps({k: m.get(k) for k in ("note", "sections")}))
 finally:
     shutil.rmtree(T)
 
