@@ -5,7 +5,7 @@
 # `newsboat -x reload` and `sfeed_update`.
 #
 #   sh bench/fetch.sh [--corpus DIR] [--jobs N] [--latency "0 50"]
-#                     [--no-scale]
+#                     [--no-scale] [--tools "rounds newsboat sfeed"]
 #
 # Default corpus: bench/gencorpus.py's 200 feeds x 20 items with 1,000
 # comment feeds, spread over 16 loopback addresses (127.0.0.1-16; real
@@ -30,12 +30,14 @@ corpus=
 jobs=8
 latencies="0 50"
 scale=1
+want_tools="rounds newsboat sfeed"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--corpus) corpus=$2; shift 2 ;;
 	--jobs) jobs=$2; shift 2 ;;
 	--latency) latencies=$2; shift 2 ;;
 	--no-scale) scale=0; shift ;;
+	--tools) want_tools=$2; shift 2 ;;
 	-h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench/fetch.sh: unknown option $1" >&2; exit 64 ;;
 	esac
@@ -103,6 +105,8 @@ setup_rounds() {
 	[fetch]
 	comment_window_days = 3650
 	jobs = $jobs
+	[feeds]
+	comments = $rounds_comments
 	EOF
 	"$ROUNDS" --config "$W/rounds/rounds.conf" -q feeds import "$1/feeds.opml"
 }
@@ -121,7 +125,7 @@ prewarm_rounds() {
 
 setup_newsboat() {
 	rm -rf "$W/nb" && mkdir -p "$W/nb"
-	cp "$1/urls_all" "$W/nb/urls"
+	cp "$1/$urls" "$W/nb/urls"
 	printf 'reload-threads %s\n' "$jobs" >"$W/nb/config"
 }
 cmd_newsboat() {
@@ -140,7 +144,7 @@ setup_sfeed() {
 		echo "sfeedpath=\"$W/sfeed/feeds\""
 		echo "maxjobs=$jobs"
 		echo "feeds() {"
-		sed 's|.*//[^/]*/||; s|/|_|g' "$1/urls_all" | paste -d' ' - "$1/urls_all" |
+		sed 's|.*//[^/]*/||; s|/|_|g' "$1/$urls" | paste -d' ' - "$1/$urls" |
 			awk '{ printf "\tfeed \"%s\" \"%s\"\n", $1, $2 }'
 		echo "}"
 	} >"$W/sfeed/sfeedrc"
@@ -180,20 +184,30 @@ client() {     # client TOOL CORPUS CORPUSNAME LATENCY
 	phase "$1" "$3" "$4" warm
 }
 
+wants() { case " $want_tools " in *" $1 "*) return 0 ;; esac; return 1; }
 tools=
 probe=$W/probe
 mkdir -p "$probe"
 printf '[rounds]\ndb = probe.db\n' >"$probe/rounds.conf"
-if (cd "$probe" && rounds_can --config rounds.conf -q fetch); then
+if ! wants rounds; then :
+elif (cd "$probe" && rounds_can --config rounds.conf -q fetch); then
 	tools="rounds"
 else
 	echo "rounds|all|-|-|n/a|n/a|n/a|n/a|n/a|n/a|no rounds binary" >>"$rows"
 fi
-if have newsboat; then tools="$tools newsboat"
+if ! wants newsboat; then :
+elif have newsboat; then tools="$tools newsboat"
 else echo "newsboat|all|-|-|-|-|-|-|-|-|missing: apt-get install newsboat" >>"$rows"; fi
-if have sfeed_update && have curl; then tools="$tools sfeed"
+if ! wants sfeed; then :
+elif have sfeed_update && have curl; then tools="$tools sfeed"
 else echo "sfeed_update|all|-|-|-|-|-|-|-|-|missing: apt-get install sfeed curl" >>"$rows"; fi
 
+# What each client is given: every URL (main and comment feeds; rounds
+# finds the comment feeds itself, from the feeds, and looks for no
+# unannounced ones, so all make the same requests), or with --main-only
+# the main feeds alone (rounds' [feeds] comments = off).
+urls=urls_all
+rounds_comments=feed-only
 bench_corpus() {   # bench_corpus DIR NAME LATENCIES
 	local dir=$1 name=$2 lat t
 	for lat in $3; do
@@ -210,6 +224,9 @@ if [ -n "$corpus" ]; then
 else
 	corpus=$BENCH_OUT/corpus
 	ensure_corpus "$corpus" --hosts 16 --port "$BENCH_PORT" || exit 1
+	urls=urls rounds_comments=off
+	bench_corpus "$corpus" 200-main 0
+	urls=urls_all rounds_comments=feed-only
 	bench_corpus "$corpus" 200-feeds "$latencies"
 	if [ "$scale" = 1 ]; then
 		ensure_corpus "$BENCH_OUT/corpus1000" --feeds 1000 --hosts 16 --port "$BENCH_PORT" || exit 1
@@ -224,3 +241,47 @@ while IFS='|' read -r tool cname lat ph wall cpu rss req n304 floor note; do
 	printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s  %s\n' \
 		"$tool" "$cname" "$lat" "$ph" "$wall" "$cpu" "$rss" "$req" "$n304" "$floor" "$note"
 done <"$rows"
+
+# The goals side by side: newsboat's wall time / rounds' (>= 4x on the
+# main feeds, >= 8x with the comment feeds), rounds' wall / the latency
+# floor (<= 1.3x), rounds' growth from 200 to 1,000 feeds (5x the
+# requests: time should grow about 5x, peak RSS much less; < 64 MiB).
+echo
+echo "goals (wall-clock ratios; CPU ratios in brackets)"
+awk -F'|' '
+	{ k = $2 "|" $3 "|" $4; wall[$1 "|" k] = $5; cpu[$1 "|" k] = $6;
+	  rss[$1 "|" k] = $7; floor[k] = $10; keys[k] = 1 }
+	function ok(c) { if (c) return "ok"; return "MISSED" }
+	function r(a, b) {
+		if (a + 0 > 0 && b + 0 > 0) return sprintf("%.1fx", a / b);
+		return "-"
+	}
+	END {
+		for (k in keys) {
+			split(k, p, "|");
+			if (("rounds|" k) in wall && ("newsboat|" k) in wall) {
+				goal = 8;
+				if (p[1] ~ /main/) goal = 4;
+				x = wall["newsboat|" k] / (wall["rounds|" k] + 1e-9);
+				printf "  %-10s %3s ms %-5s newsboat/rounds %s [%s]  goal >= %dx: %s\n",
+					p[1], p[2], p[3], r(wall["newsboat|" k], wall["rounds|" k]),
+					r(cpu["newsboat|" k], cpu["rounds|" k]), goal,
+					ok(x >= goal)
+			}
+			if (("rounds|" k) in wall && floor[k] + 0 > 0) {
+				x = wall["rounds|" k] / floor[k];
+				printf "  %-10s %3s ms %-5s rounds/floor %s (%s s / %s s)  goal <= 1.3x: %s\n",
+					p[1], p[2], p[3], r(wall["rounds|" k], floor[k]),
+					wall["rounds|" k], floor[k], ok(x <= 1.3)
+			}
+		}
+		split("cold warm", phs, " ");
+		for (i = 1; i <= 2; i++) {
+			k1 = "rounds|200-feeds|0|" phs[i]; k2 = "rounds|1000-feeds|0|" phs[i];
+			if ((k1 in wall) && (k2 in wall))
+				printf "  rounds 200 -> 1000 feeds, %-5s time %s, CPU %s, peak RSS %s -> %s kB (%s)  goal < 64 MiB: %s\n",
+					phs[i], r(wall[k2], wall[k1]), r(cpu[k2], cpu[k1]),
+					rss[k1], rss[k2], r(rss[k2], rss[k1]),
+					ok(rss[k2] + 0 < 65536)
+		}
+	}' "$rows" | sort
