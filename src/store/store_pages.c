@@ -50,20 +50,27 @@ int rounds_store_window_hash(struct rounds_store *st, int64_t since,
 	return store_walk(st, s, "entries", hash_row, h, err);
 }
 
+/* An entry whose thread grew in [?2, ?3). */
+#define GREW " AND EXISTS (SELECT 1 FROM comments c" \
+	" WHERE c.entry_id = entries.id AND" \
+	" COALESCE(c.published, c.first_seen) >= ?2 AND" \
+	" COALESCE(c.published, c.first_seen) < ?3)"
+
 int rounds_store_continued_hash(struct rounds_store *st, int64_t from,
 				int64_t since, int64_t until,
 				struct rounds_hash *h, struct rounds_err *err)
 {
-	/* The entries rounds_store_each_continued finds, then every comment
-	 * of those entries (a new one is shown, an older one may be the
-	 * context quoted). */
+	/* The entries rounds_store_each_continued finds (by the same three
+	 * indexed ranges: a scan of every entry per week cost a no-op
+	 * publish most of its time), then every comment of those entries
+	 * (a new one is shown, an older one may be the context quoted). */
 	static const char sql[] =
-		"WITH t(id, at) AS (SELECT id, COALESCE(published, updated,"
-		" first_seen) FROM entries), w(id) AS (SELECT t.id FROM t"
-		" WHERE t.at >= ?1 AND t.at < ?2 AND EXISTS (SELECT 1 FROM"
-		" comments c WHERE c.entry_id = t.id AND"
-		" COALESCE(c.published, c.first_seen) >= ?2 AND"
-		" COALESCE(c.published, c.first_seen) < ?3))"
+		"WITH w(id) AS (SELECT id FROM entries WHERE published >= ?1"
+		" AND published < ?2" GREW " UNION ALL SELECT id FROM entries"
+		" WHERE published IS NULL AND updated >= ?1 AND updated < ?2"
+		GREW " UNION ALL SELECT id FROM entries WHERE first_seen >= ?1"
+		" AND first_seen < ?2 AND published IS NULL AND updated IS NULL"
+		GREW ")"
 		" SELECT 0, e.id, e.feed_id, e.guid, e.link, e.canonical,"
 		" e.authors, e.categories, e.published, e.updated,"
 		" e.first_seen, e.content_hash, e.comments_link,"
