@@ -4,6 +4,7 @@
 #include <string.h>
 #include <curl/curl.h>
 #include <libxml/parser.h>
+#include "rounds/xmlsetup.h"
 #include "config.h"
 #include "cli.h"
 
@@ -101,7 +102,7 @@ int main(int argc, char **argv)
 					argv[optind]);
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	xmlInitParser();
+	rounds_xml_init();
 	argc -= optind;
 	argv += optind;
 	optind = 0;           /* glibc: full re-initialisation for the command */

@@ -3,13 +3,13 @@
  *
  * Safety: the bytes are cleaned first (parse_enc.c, which also expands
  * internal entities within caps); libxml2 then reads them with
- * XML_PARSE_RECOVER | XML_PARSE_NONET, never NOENT, HUGE or DTDLOAD;
- * entity declarations are ignored (a SAX hook), so libxml2 itself expands
- * no reference; the external entity loader refuses everything; libxml2's
+ * XML_PARSE_RECOVER, set up by xmlsetup.h (no network, never NOENT, HUGE
+ * or DTDLOAD, the external entity loader refuses everything); entity
+ * declarations are ignored (a SAX hook), so libxml2 itself expands no
+ * reference; libxml2's
  * own limits (depth 256, 10 MB per text node) stay, and a document it
  * cannot read is read once more with its tags repaired (parse_repair.c),
  * and each field is cut at ROUNDS_MAX_FIELD. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,15 +20,10 @@
 #include "rounds/date.h"
 #include "rounds/html.h"
 #include "rounds/url.h"
+#include "rounds/xmlsetup.h"
 #include "parse_int.h"
 
 /* ---- safe libxml2 ---- */
-
-static xmlParserInputPtr refuse_entity(const char *url, const char *id,
-				       xmlParserCtxtPtr ctxt)
-{
-	return NULL;
-}
 
 struct xstate {
 	char *first_error;      /* "line N: reason" */
@@ -67,20 +62,6 @@ static void on_error(void *ctx, xmlErrorPtr e)
 			      e->message ? e->message : "not well-formed") == 0)
 		st->first_error = rounds_buf_detach(&b);
 	rounds_buf_release(&b);
-}
-
-static void xml_init_once(void)
-{
-	xmlInitParser();
-	xmlSetExternalEntityLoader(refuse_entity);
-}
-
-/* Once per process, whichever parser thread comes first. */
-static void xml_init(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	(void)pthread_once(&once, xml_init_once);
 }
 
 /* ---- namespaces ---- */
@@ -385,7 +366,7 @@ static enum rounds_format detect(struct pctx *c, xmlNode *root)
 
 static xmlDoc *read_xml(const struct enc_result *enc, struct xstate *st)
 {
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlParserCtxtPtr ctxt = rounds_xml_ctxt_new();
 	xmlDoc *doc;
 
 	if (ctxt == NULL)
@@ -395,9 +376,10 @@ static xmlDoc *read_xml(const struct enc_result *enc, struct xstate *st)
 	ctxt->sax->unparsedEntityDecl = ignore_unparsed;
 	ctxt->sax->serror = on_error;
 	doc = xmlCtxtReadMemory(ctxt, enc->data, (int)enc->len, NULL, "UTF-8",
-				XML_PARSE_RECOVER | XML_PARSE_NONET |
-				XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
-				XML_PARSE_COMPACT);
+				rounds_xml_options(XML_PARSE_RECOVER |
+						   XML_PARSE_NOCDATA |
+						   XML_PARSE_IGNORE_ENC |
+						   XML_PARSE_COMPACT));
 	if (doc && !ctxt->wellFormed && st->first_error == NULL)
 		st->first_error = xstrdup("not well-formed");
 	st->well_formed = ctxt->wellFormed;
@@ -481,7 +463,6 @@ int px_parse_xml(const char *bytes, size_t len,
 	enum rounds_format fmt = ROUNDS_FMT_UNKNOWN;
 	int rc = -1;
 
-	xml_init();
 	memset(&c, 0, sizeof(c));
 	c.opts = opts;
 	rounds_buf_init(&c.scratch, 0);

@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include "rounds/xmlsetup.h"
 #include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/clock.h"
@@ -237,7 +238,7 @@ static int read_opml(struct opml_walk *w, struct rounds_err *err)
 		rounds_err_set(err, EX_DATAERR, "'%s': too large", w->path);
 		goto out;
 	}
-	ctxt = xmlNewParserCtxt();
+	ctxt = rounds_xml_ctxt_new();
 	if (ctxt == NULL) {
 		rounds_err_set(err, EX_OSERR, "out of memory");
 		goto out;
@@ -245,8 +246,8 @@ static int read_opml(struct opml_walk *w, struct rounds_err *err)
 	ctxt->_private = &first;
 	ctxt->sax->serror = keep_first;
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, w->base, NULL,
-				XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING);
+				rounds_xml_options(XML_PARSE_NOERROR |
+						   XML_PARSE_NOWARNING));
 	if (doc == NULL || !ctxt->wellFormed) {
 		xe = xmlCtxtGetLastError(ctxt);
 		if (!first.set) {

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <libxml/parserInternals.h>
 #include <libxml/entities.h>
+#include "rounds/xmlsetup.h"
 #include "rounds/buf.h"
 #include "html_int.h"
 
@@ -109,17 +110,12 @@ void html_parse_html(const char *buf, size_t len, const htmlSAXHandler *sax,
 {
 	htmlParserCtxtPtr ctxt;
 
-	if (len > (size_t)INT32_MAX)
-		return;
-	ctxt = htmlCreateMemoryParserCtxt(buf, (int)len);
+	/* html_prepare() made the input valid UTF-8 */
+	ctxt = rounds_html_sax_ctxt(buf, len, HTML_PARSE_NOERROR |
+				    HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
+				    HTML_PARSE_IGNORE_ENC);
 	if (ctxt == NULL)
 		return;
-	/* Without this libxml2 2.9 takes the first non-ASCII byte as a sign
-	 * of Latin-1; html_prepare() made the input valid UTF-8. */
-	(void)xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	htmlCtxtUseOptions(ctxt, HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			   HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED |
-			   HTML_PARSE_IGNORE_ENC);
 	memcpy(ctxt->sax, sax, sizeof(*sax));
 	ctxt->userData = user;
 	(void)htmlParseDocument(ctxt);  /* tag soup is expected, not an error */
@@ -440,17 +436,13 @@ bool html_xml_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
 	bool ok;
 	size_t i;
 
-	if (len > (size_t)INT32_MAX)
-		return false;
 	memset(&x, 0, sizeof(x));
 	x.sax = sax;
 	x.user = user;
-	x.ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
+	x.ctxt = rounds_xml_sax_ctxt(buf, len, XML_PARSE_NOERROR |
+				     XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
 	if (x.ctxt == NULL)
 		return false;
-	(void)xmlSwitchEncoding(x.ctxt, XML_CHAR_ENCODING_UTF8);
-	xmlCtxtUseOptions(x.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-			  XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
 	/* SAX1 (initialized is 0): names as written, attributes as pairs,
 	 * no namespace processing, as the HTML parser gives them */
 	memset(&xs, 0, sizeof(xs));

@@ -22,7 +22,7 @@ OWNER = {
     'buf': 'util', 'caps': 'util', 'clock': 'util', 'conf': 'util',
     'err': 'util', 'fsutil': 'util', 'hash': 'util', 'log': 'util',
     'contacts': 'text', 'date': 'text', 'html': 'text', 'reply': 'text',
-    'safe': 'text', 'url': 'text',
+    'safe': 'text', 'url': 'text', 'xmlsetup': 'text',
     'feed': 'parse', 'parse': 'parse',
     'store': 'store', 'opml': 'store',
     'fetch': 'fetch',

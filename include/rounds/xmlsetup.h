@@ -1,0 +1,34 @@
+/* xmlsetup.h: the one place libxml2 is set up, for every reader in rounds
+ * (feeds, the HTML sanitiser, OPML).  Whatever the caller asks, a reader
+ * gets no network (NONET), never substitutes entities (no NOENT), never
+ * loads or validates a DTD, never follows XInclude, and keeps libxml2's
+ * size and depth limits (no HUGE); the external entity loader refuses
+ * everything.  Input is UTF-8: callers convert first. */
+#ifndef ROUNDS_XMLSETUP_H
+#define ROUNDS_XMLSETUP_H
+
+#include <stddef.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+/* libxml2's global set-up, once per process, whichever thread is first
+ * (every function below calls it). */
+void rounds_xml_init(void);
+
+/* The options given, made safe as above (xmlParserOption). */
+int rounds_xml_options(int options);
+/* The same for the HTML parser (htmlParserOption). */
+int rounds_html_options(int options);
+
+/* A parser context for xmlCtxtReadMemory (called with
+ * rounds_xml_options); NULL only when out of memory. */
+xmlParserCtxtPtr rounds_xml_ctxt_new(void);
+/* A push-free SAX parser context over buf[0, len) (UTF-8), options made
+ * safe and set; NULL when len is too large or out of memory. */
+xmlParserCtxtPtr rounds_xml_sax_ctxt(const char *buf, size_t len,
+				     int options);
+/* The same for the HTML parser. */
+htmlParserCtxtPtr rounds_html_sax_ctxt(const char *buf, size_t len,
+				       int options);
+
+#endif
