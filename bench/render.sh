@@ -16,7 +16,8 @@
 #   rounds publish DIR   again, nothing changed: files rewritten must be 0,
 #                        target < 0.3 s (only fingerprints are compared)
 #   rounds publish DIR   after one comment of the last week changed: its
-#                        issue page, the index and the feeds are rendered
+#                        issue page, the index, the feeds and the river
+#                        are rendered (6 files)
 #   rounds publish --full DIR   nothing changed, every page rendered
 #
 # Peak RSS is GNU time's maximum resident set size of the process.
@@ -197,7 +198,8 @@ if rounds_can --config "$W/rounds.conf" --db "$W/probe.db" -q publish "$W/probe-
 	[ "$written" = 0 ] && v="$v (ok)" || v="$v (expected 0)"
 	echo "re-publish, nothing changed|$WALL|$CPU|$RSS|$(verdict "$WALL" 0.3); $v" >>"$rows"
 	# One comment of the last week (2026-W47) changes, as a fetch would
-	# store it: its page, the index and the feeds are rendered again.
+	# store it: its page, the index, the feeds and the river are
+	# rendered again.
 	sqlite3 "$W/pub.db" "UPDATE comments SET content = '<p>Edited: ' ||
 		content || '</p>', content_hash = content_hash || 'e' WHERE id =
 		(SELECT c.id FROM comments c JOIN entries e ON e.id = c.entry_id

@@ -13,6 +13,7 @@
 struct site_issue {
 	char week[9];
 	size_t cand;                    /* its place among the candidates */
+	char rows[ROUNDS_HASH_HEX];     /* what its rows are made of */
 	char fm[ROUNDS_HASH_HEX];       /* what its model is made of */
 	char pfp[ROUNDS_HASH_HEX];      /* what its page is made of */
 	json_t *ref;                    /* issue week title counts since */

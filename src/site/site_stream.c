@@ -9,39 +9,54 @@
 #include "rounds/site.h"
 #include "site_int.h"
 
-/* What a week's model is made of: the base, the week, its number and
- * first publication (when it has them), its draft, its rows. */
-static int model_fp(struct site *s, const char *week, const char *md,
-		    size_t len, char out[ROUNDS_HASH_HEX],
-		    struct rounds_err *err)
+/* What a week's rows are made of, into is->rows: its entries and their
+ * comments, and the earlier threads that grew in it ("continued"). */
+static int rows_fp(struct site *s, struct site_issue *is,
+		   struct rounds_err *err)
 {
-	int64_t since, until, number = -1, published = -1, window;
+	int64_t since, until, window;
+	struct rounds_hash h;
+
+	if (rounds_digest_week_parse(is->week, s->tz, &since, &until,
+				     err) < 0)
+		return -1;
+	window = rounds_conf_get_int(s->conf, "fetch", "comment_window_days",
+				     14);
+	rounds_hash_init(&h);
+	rounds_hash_int(&h, window);
+	if (rounds_store_window_hash(s->st, since, until, &h, err) < 0 ||
+	    rounds_store_continued_hash(s->st, since - window * 86400, since,
+					until, &h, err) < 0)
+		return -1;
+	rounds_hash_hex(&h, is->rows);
+	return 0;
+}
+
+/* What a week's model is made of, into is->fm: the base, the week, its
+ * number and first publication (when it has them), its draft, its rows
+ * (is->rows, which building the model does not change). */
+static int model_fp(struct site *s, struct site_issue *is, const char *md,
+		    size_t len, struct rounds_err *err)
+{
+	int64_t number = -1, published = -1;
 	struct rounds_hash h;
 	bool found;
 
-	if (rounds_digest_week_parse(week, s->tz, &since, &until, err) < 0 ||
-	    rounds_store_issue_find(s->st, week, &number, &published, &found,
-				    err) < 0)
+	if (rounds_store_issue_find(s->st, is->week, &number, &published,
+				    &found, err) < 0)
 		return -1;
 	rounds_hash_init(&h);
 	rounds_hash_str(&h, s->base);
 	rounds_hash_str(&h, "model");
-	rounds_hash_str(&h, week);
+	rounds_hash_str(&h, is->week);
 	rounds_hash_int(&h, found ? number : -1);
 	rounds_hash_int(&h, found ? published : -1);
 	if (md)
 		rounds_hash_bytes(&h, md, len);
 	else
 		rounds_hash_str(&h, NULL);
-	/* ... and the earlier threads that grew in it ("continued"). */
-	window = rounds_conf_get_int(s->conf, "fetch", "comment_window_days",
-				     14);
-	rounds_hash_int(&h, window);
-	if (rounds_store_window_hash(s->st, since, until, &h, err) < 0 ||
-	    rounds_store_continued_hash(s->st, since - window * 86400, since,
-					until, &h, err) < 0)
-		return -1;
-	rounds_hash_hex(&h, out);
+	rounds_hash_str(&h, is->rows);
+	rounds_hash_hex(&h, is->fm);
 	return 0;
 }
 
@@ -123,7 +138,7 @@ static int build_model(struct site *s, struct site_issue *is,
 		       const char *md, size_t len, struct rounds_err *err)
 {
 	if (issue_model(s, is, err) < 0 ||
-	    model_fp(s, is->week, md, len, is->fm, err) < 0)
+	    model_fp(s, is, md, len, err) < 0)
 		return -1;
 	json_decref(is->ref);
 	is->ref = model_ref(is->model);
@@ -141,7 +156,7 @@ static int plan_week(struct site *s, struct site_issue *is,
 
 	if (rounds_site_draft_read(s->conf, is->week, &md, &len, &is->draft,
 				   err) < 0 ||
-	    model_fp(s, is->week, md, len, is->fm, err) < 0)
+	    rows_fp(s, is, err) < 0 || model_fp(s, is, md, len, err) < 0)
 		goto out;
 	if (!s->full &&
 	    note_get(s, "model", is->week, is->fm, &is->ref, err) < 0)
