@@ -157,9 +157,12 @@ struct rounds_discover_result {
 	long http_status;            /* 0 when no HTTP answer */
 	const char *error;           /* message when it failed */
 	int64_t bytes;
+	bool logged_as_feed;         /* the answer is stored next as the
+					comment feed, with its own log row */
 };
 
-/* Records a look (one transaction, with a fetch log row).  A look that
+/* Records a look (one transaction, with a fetch log row unless
+ * logged_as_feed).  A look that
  * found the feed makes rounds_store_comment_feeds list it from now on;
  * "none" counts a miss, "error" a failure, and both wait for next_look. */
 int rounds_store_discover_result(struct rounds_store *st,

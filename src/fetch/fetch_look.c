@@ -144,6 +144,8 @@ bool fetch_look_store(struct fetch_run *r, size_t ji,
 	res.http_status = o->status;
 	res.error = o->error;
 	res.bytes = o->bytes;
+	res.logged_as_feed = j->kind == FETCH_LOOK_WP &&
+			     strcmp(res.result, "found") == 0;
 	r->stats->looks++;
 	r->looks_left--;
 	rounds_err_init(&serr);

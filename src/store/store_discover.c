@@ -144,7 +144,8 @@ int rounds_store_discover_result(struct rounds_store *st,
 				      st->path, res->entry_id);
 	if (store_savepoint(st, err) < 0)
 		return -1;
-	if (put_look(st, res, err) < 0 || log_look(st, res, err) < 0) {
+	if (put_look(st, res, err) < 0 ||
+	    (!res->logged_as_feed && log_look(st, res, err) < 0)) {
 		store_rollback_to(st);
 		return -1;
 	}

@@ -202,6 +202,12 @@ def wordpress():
         "the find is remembered")
     is_(lk.get("wp-closed", [None] * 2)[:2], ("wordpress", "none"),
         "a 404 is remembered as none found")
+    is_(q1("wp", "SELECT COUNT(*) FROM fetch_log WHERE url LIKE "
+           "'%/wp-downtime/feed/'"), 1,
+        "the guess that was the comment feed is logged once")
+    is_(q1("wp", "SELECT result || ' ' || http_status FROM fetch_log "
+           "WHERE url LIKE '%/wp-closed/feed/'"), "ok 404",
+        "the guess that was not is logged with its answer")
     m = mark()
     rc, out, err = rounds(conf, "fetch", now=at(2))
     p = paths_of(since(m))

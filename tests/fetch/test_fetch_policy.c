@@ -109,6 +109,52 @@ static void forced(void)
 	is_str(when, "2026-11-22 08:00 UTC", "a retry days away says the date");
 }
 
+/* WordPress's per-post comment feed, the page a look reads, the wait
+ * after a look that found none. */
+static void looks(void)
+{
+	static const struct { const char *in, *out; } wp[] = {
+		{ "https://b.example/2026/11/post/",
+		  "https://b.example/2026/11/post/feed/" },
+		{ "https://b.example/2026/11/post",
+		  "https://b.example/2026/11/post/feed/" },
+		{ "https://b.example/post/#comments",
+		  "https://b.example/post/feed/" },
+		{ "https://b.example/?p=41", "https://b.example/?p=41&feed=rss2" },
+		{ "file:///srv/post/", NULL },
+		{ NULL, NULL },
+	};
+	static const struct { int misses; int64_t wait; } waits[] = {
+		{ 0, 86400 }, { 1, 2 * 86400 }, { 2, 4 * 86400 },
+		{ 3, 7 * 86400 }, { 40, 7 * 86400 },
+	};
+	char *got;
+	size_t i;
+
+	for (i = 0; i < sizeof(wp) / sizeof(wp[0]); i++) {
+		got = fetch_wp_comment_feed(wp[i].in);
+		is_str(got, wp[i].out, "WordPress comment feed of %s",
+		       wp[i].in ? wp[i].in : "(null)");
+		free(got);
+	}
+	got = fetch_look_page("https://b.example/p/#respond",
+			      "https://b.example/p/");
+	is_str(got, "https://b.example/p/", "the comments page, no fragment");
+	free(got);
+	got = fetch_look_page(NULL, "https://b.example/p/#top");
+	is_str(got, "https://b.example/p/", "else the article's own link");
+	free(got);
+	ok(fetch_generator_wordpress("https://wordpress.org/?v=6.6.2"),
+	   "generator: wordpress.org");
+	ok(fetch_generator_wordpress("WordPress.com"), "generator: WordPress.com");
+	ok(!fetch_generator_wordpress("Hugo 0.128.0") &&
+	   !fetch_generator_wordpress(NULL), "generator: not WordPress");
+	for (i = 0; i < sizeof(waits) / sizeof(waits[0]); i++)
+		is_int(fetch_next_look(1000, waits[i].misses) - 1000,
+		       waits[i].wait, "next look after %d misses",
+		       waits[i].misses);
+}
+
 int main(void)
 {
 	struct fetch_conf fc;
@@ -216,6 +262,7 @@ int main(void)
 		free(p);
 	}
 	forced();
+	looks();
 	fetch_conf_release(&fc);
 	rounds_conf_free(conf);
 	return done_testing();
