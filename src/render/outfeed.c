@@ -10,6 +10,7 @@
 #include "rounds/buf.h"
 #include "rounds/date.h"
 #include "rounds/outfeed.h"
+#include "outfeed_int.h"
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
 #define DC_NS "http://purl.org/dc/elements/1.1/"
@@ -242,9 +243,11 @@ static void atom_entry(struct xw *x, const struct item *it,
 	size_t i;
 	json_t *v;
 	bool author = false;
+	char *id = outfeed_entry_id(it->id, it->source_feed);
 
 	start(x, "entry");
-	elem(x, "id", it->id);
+	elem(x, "id", id);
+	free(id);
 	start(x, "title");
 	attr(x, "type", "text");
 	if (!x->failed && xmlTextWriterWriteString(x->w, BAD_CAST

@@ -10,6 +10,7 @@
 #include <libxml/xpathInternals.h>
 #include "rounds/outfeed.h"
 #include "rounds/site.h"
+#include "render/outfeed_int.h"
 #include "../tap.h"
 
 #define NASTY_TITLE \
@@ -52,6 +53,63 @@ static char *xpath_text(xmlDoc *doc, const char *expr)
 	xmlXPathFreeObject(o);
 	xmlXPathFreeContext(ctx);
 	return s;
+}
+
+/* Which article ids an Atom entry may carry as they are (RFC 4287 4.2.6:
+ * an absolute IRI; RFC 4151 tag:, RFC 2141 urn:), and which are replaced
+ * by a urn:rounds:entry: id. */
+static const struct {
+	const char *id;
+	bool kept;
+} entry_ids[] = {
+	{ "https://blog.example/?p=632", true },
+	{ "http://blog.example/2026/11/post.html#x", true },
+	{ "tag:minimum-necessary.example,2026:post-3119", true },
+	{ "tag:blogger.com,1999:blog-1.post-2", true },
+	{ "tag:a.example,2026-11-24:x", true },
+	{ "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", true },
+	{ "mailto:editor@rounds.example", true },
+	{ "https://blog.example/%E2%9C%93", true },
+	{ "1234", false },
+	{ "post 12", false },
+	{ "<script>alert('id')</script>", false },
+	{ "https://blog.example/ünïcødé", false },
+	{ "https://blog.example/a b", false },
+	{ "https:///path-without-host", false },
+	{ "https://", false },
+	{ "tag:blog.example:no-date", false },
+	{ "tag:blog.example,26:short-year", false },
+	{ "urn:x:one-letter-nid", false },
+	{ "urn:isbn:", false },
+	{ "https://blog.example/%zz", false },
+	{ ":no-scheme", false },
+	{ "", false },
+};
+
+static void test_entry_ids(void)
+{
+	size_t i;
+	char *a, *b, *c;
+
+	for (i = 0; i < sizeof(entry_ids) / sizeof(entry_ids[0]); i++) {
+		a = outfeed_entry_id(entry_ids[i].id, "https://blog.example/f");
+		if (entry_ids[i].kept)
+			ok(strcmp(a, entry_ids[i].id) == 0,
+			   "atom id kept: '%s' (got %s)", entry_ids[i].id, a);
+		else
+			ok(strncmp(a, "urn:rounds:entry:", 17) == 0 &&
+			   strlen(a) == 17 + 32 && outfeed_iri_ok(a),
+			   "atom id replaced: '%s' -> %s", entry_ids[i].id, a);
+		free(a);
+	}
+	a = outfeed_entry_id("1234", "https://one.example/feed");
+	b = outfeed_entry_id("1234", "https://one.example/feed");
+	c = outfeed_entry_id("1234", "https://two.example/feed");
+	ok(strcmp(a, b) == 0, "a replaced id is the same on every run");
+	ok(strcmp(a, c) != 0, "... and differs between feeds with one guid");
+	free(a);
+	free(b);
+	free(c);
 }
 
 static void check_xpath(xmlDoc *doc, const char *expr, const char *want,
@@ -175,6 +233,7 @@ int main(void)
 	is_str(s, "tag:rounds.example,2026:x", "the year of a DATE");
 	free(s);
 
+	test_entry_ids();
 	json_decref(model);
 	return done_testing();
 }

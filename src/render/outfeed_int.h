@@ -1,0 +1,15 @@
+/* outfeed_int.h: what the output feed writers share. */
+#ifndef ROUNDS_OUTFEED_INT_H
+#define ROUNDS_OUTFEED_INT_H
+
+#include <stdbool.h>
+
+/* Whether s is an absolute URI an Atom id may be: a scheme, then only
+ * URI characters; tag: and urn: ids well-formed; http(s) with a host. */
+bool outfeed_iri_ok(const char *s);
+/* id when it is such a URI, else "urn:rounds:entry:" and a hash of the
+ * entry's feed URL (may be NULL) and id (stable across runs).  Caller
+ * frees. */
+char *outfeed_entry_id(const char *id, const char *feed);
+
+#endif
