@@ -7,7 +7,9 @@ without its own rel="self" link, two entries updated at the same instant,
 relative URLs in HTML content, script in content).
 
 check_atom(), check_rss() and check_json() take the document's bytes and
-return a list of messages, empty when the feed is clean.  As a program:
+return a list of messages, empty when the feed is clean.  Where html5lib
+is installed (Debian's python3-html5lib), HTML content must also pass its
+strict parser, as validators parse it.  As a program:
   feedcheck.py SITE_DIR     checks feed.xml, river.xml, feed.rss and
                             feed.json there, prints each message, exits 1
                             when there is one."""
@@ -18,6 +20,11 @@ import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+try:  # Debian's python3-html5lib: HTML read as the validators read it
+    import html5lib
+except ImportError:
+    html5lib = None
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = "{%s}" % ATOM
@@ -69,11 +76,31 @@ def rfc822(text):
     return t
 
 
+# An id is compared character by character (RFC 4287 4.2.6.1), so
+# validators want it plain ASCII URI characters; urn: as RFC 2141 has it.
+URI_ID = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:"
+                    r"([A-Za-z0-9;/?:@&=+$,_.!~*'()#-]|%[0-9A-Fa-f]{2})+$")
+URN = re.compile(r"^urn:[A-Za-z0-9][A-Za-z0-9-]{1,31}:"
+                 r"([A-Za-z0-9()+,.:=@;$_!*'-]|%[0-9A-Fa-f]{2})+$", re.I)
+
+
 def iri(text):
     """An IRI that is absolute, and a well-formed tag: URI if it is one."""
     if not text or not ABSOLUTE.match(text):
         return False
     return not text.startswith("tag:") or bool(TAG.match(text))
+
+
+def entry_id(text):
+    """An absolute URI fit for an atom:id: URI characters only, tag: and
+    urn: well-formed, http(s) with a host."""
+    if not text or not URI_ID.match(text) or not iri(text):
+        return False
+    if text.lower().startswith("urn:"):
+        return bool(URN.match(text))
+    if re.match(r"^https?:", text, re.I):
+        return re.match(r"^https?://[^/]", text, re.I) is not None
+    return True
 
 
 def web_url(text):
@@ -130,6 +157,11 @@ def html_problems(where, text):
     out = ["%s: relative URL '%s' in HTML" % (where, u) for u in p.urls
            if not ABSOLUTE.match(u.strip())]
     out += ["%s: HTML holds %s" % (where, r) for r in p.risks]
+    if html5lib is not None:
+        try:
+            html5lib.HTMLParser(strict=True).parseFragment(text or "")
+        except Exception as e:  # html5lib's ParseError, or worse
+            out.append("%s: not valid HTML: %s" % (where, e))
     return out
 
 
@@ -164,9 +196,9 @@ def _date(parent, name, where, msgs, required=True):
 
 def _id(parent, where, msgs):
     el = _one(parent, "id", where, msgs)
-    if el is not None and not iri(_text(el)):
+    if el is not None and not entry_id(_text(el)):
         msgs.append("%s: atom:id '%s' is not an absolute IRI (or not a "
-                    "well-formed tag: URI)" % (where, _text(el)))
+                    "well-formed tag: or urn: URI)" % (where, _text(el)))
     return _text(el)
 
 

@@ -9,11 +9,13 @@ import copy
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sitelib import ok, is_, done, rounds, make_sample, cleanup  # noqa
+from sitelib import ok, is_, skip, done, rounds, make_sample, cleanup  # noqa
 import feedcheck  # noqa
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -85,9 +87,12 @@ flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
 flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
     entries(d)[0], A + "id", "issue/2026-W47")),
       r"not an absolute IRI", "atom: a relative id")
+flags(feedcheck.check_atom, faulty(river, lambda d: set_text(
+    entries(d)[0], A + "id", "post 3119")),
+      r"not an absolute IRI", "atom: an RSS guid that is no URI as id")
 flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
     entries(d)[0], A + "id", "tag:rounds.example:issue")),
-      r"tag: URI", "atom: a tag: URI without its date")
+      r"tag: or urn:", "atom: a tag: URI without its date")
 
 
 def drop(parent, path):
@@ -205,6 +210,29 @@ flags(feedcheck.check_json, jfaulty(lambda d: d.pop("feed_url")),
 flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].update(
     authors=[{}])),
       r"author without name", "json: an author with nothing in it")
+
+# ---- HTML as validators parse it (html5lib, strict) ----------------------
+
+DEBIAN_PY = "/usr/bin/python3"
+CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                     "feedcheck.py")
+if subprocess.run([DEBIAN_PY, "-c", "import html5lib"],
+                  capture_output=True).returncode != 0:
+    skip("html5lib's strict parser on the feeds' HTML",
+         "no python3-html5lib for " + DEBIAN_PY)
+    skip("html5lib: broken HTML is caught", "no python3-html5lib")
+else:
+    r = subprocess.run([DEBIAN_PY, CHECK, site], capture_output=True)
+    is_(r.stdout.decode(), "", "html5lib's strict parser takes the feeds' "
+        "HTML content")
+    bad = os.path.join(tmp, "bad")
+    shutil.copytree(site, bad)
+    with open(os.path.join(bad, "feed.json"), "wb") as f:
+        f.write(jfaulty(lambda d: d["items"][0].update(
+            content_html="<p>one</b> two</p>")))
+    r = subprocess.run([DEBIAN_PY, CHECK, bad], capture_output=True)
+    ok(r.returncode == 1 and b"not valid HTML" in r.stdout,
+       "html5lib: broken HTML is caught", r.stdout.decode())
 
 cleanup(tmp)
 done()
