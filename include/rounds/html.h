@@ -98,7 +98,8 @@ char *rounds_text_excerpt(const char *text, size_t max);
  * A site's feed of all comments (WordPress's /comments/feed/, Blogger's
  * /feeds/comments/default, "?feed=comments-rss2") is never taken.  Of
  * several, the one with both signs of belonging wins, else the first.
- * The URL is resolved against <base href> and page_url.  Caller frees. */
+ * The URL is resolved against <base href> and page_url, and must be
+ * http, https or file (the fetcher applies its own rules).  Caller frees. */
 char *rounds_html_comment_feed(const char *html, size_t len,
 			       const char *page_url, const char *article_url,
 			       const char *title);

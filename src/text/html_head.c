@@ -146,13 +146,20 @@ static bool under(const char *url, const char *st)
 	       (url[n] == '/' || url[n] == '?' || url[n] == '\0');
 }
 
+/* http, https, or file (a file page's neighbour; the fetcher decides). */
+static bool fetchable(const char *url)
+{
+	return rounds_url_is_http(url) || strncasecmp(url, "file:", 5) == 0;
+}
+
 /* 0: not this article's comment feed; else how sure (1 or 2). */
 static int score(const char *url, const char *ltitle, const char *st,
 		 const char *title)
 {
 	int s = 0;
 
-	if (url == NULL || !marked(ltitle, url) || site_wide(url))
+	if (url == NULL || !fetchable(url) || !marked(ltitle, url) ||
+	    site_wide(url))
 		return 0;
 	if (under(url, st))
 		s++;

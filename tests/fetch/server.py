@@ -31,6 +31,7 @@ import time
 LAST_MODIFIED = "Mon, 23 Nov 2026 08:00:00 GMT"
 LOG_LOCK = threading.Lock()
 BOMB = None
+HOLDING = 0
 
 
 def bomb():
@@ -60,13 +61,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
-    def record(self):
+    def record(self, **extra):
         entry = {
             "listener": self.server.name,
             "method": self.command,
             "path": self.path,
             "headers": {k.lower(): v for k, v in self.headers.items()},
         }
+        entry.update(extra)
         with LOG_LOCK:
             with open(self.server.opts.log, "a") as f:
                 f.write(json.dumps(entry) + "\n")
@@ -163,7 +165,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):
         self.do_GET()
 
+    def hold(self):
+        """/hold/N: a page answered after 0.3 s; the log says how many
+        /hold/ requests were being answered at once (per-host limits)."""
+        global HOLDING
+        with LOG_LOCK:
+            HOLDING += 1
+            active = HOLDING
+        try:
+            self.record(active=active)
+            time.sleep(0.3)
+            self.send(200, b"<html><head><title>held</title></head>"
+                      b"<body>held</body></html>", "text/html")
+        finally:
+            with LOG_LOCK:
+                HOLDING -= 1
+
     def do_GET(self):
+        if self.path.startswith("/hold/"):
+            self.hold()
+            return
         self.record()
         if self.path.startswith("http://"):
             # a request through us as a proxy: serve only our own URLs

@@ -2,7 +2,8 @@
 """Comment feeds that feeds do not announce, found by `rounds fetch`
 against tests/fetch/server.py on 127.0.0.1: WordPress's per-post feed,
 the article page's <head>, none found and not asked again before its
-time, the fetch rules on page fetches, and [feeds] comments =
+time, the fetch rules on page fetches (caps, addresses, per-host limit), and
+[feeds] comments =
 auto|feed-only|off.  Prints TAP."""
 import fcntl
 import json
@@ -296,6 +297,23 @@ def not_again(conf):
        "not before that time, even with --all")
 
 
+# --- page fetches keep the per-host limit ---------------------------------
+def per_host():
+    for limit in (1, 2):
+        name = "hold-%d" % limit
+        conf = write_conf(name, "jobs = 8\nper_host = %d\n" % limit)
+        add(conf, BASE + "/feed/holdblog.xml?" + name)
+        m = mark()
+        rc, out, err = rounds(conf, "fetch")
+        held = [r.get("active", 0) for r in since(m)
+                if r["path"].startswith("/hold/")]
+        is_((rc, len(held)), (0, 4),
+            "per_host = %d: the four slow pages are looked at" % limit)
+        is_(max(held or [0]), limit,
+            "per_host = %d: at most %d page fetches at once to the host"
+            % (limit, limit))
+
+
 # --- [feeds] comments = auto | feed-only | off ----------------------------
 def modes():
     seen = {}
@@ -345,6 +363,7 @@ def main():
         wordpress()
         conf = page_head()
         not_again(conf)
+        per_host()
         modes()
     finally:
         cleanup()

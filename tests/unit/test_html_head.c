@@ -77,6 +77,12 @@ static const struct {
 	  "<head><link rel=alternate type=application/rss+xml"
 	  " title=\"Comments\" href=\"https://blog.example/c.xml\"></head>",
 	  "https://blog.example/", "https://blog.example/?p=12", NULL, NULL },
+	{ "only a URL the fetcher could read",
+	  "<head><link rel=alternate type=application/rss+xml"
+	  " title=\"Go-live week comments\" href=\"javascript:alert(1)\">"
+	  "<link rel=alternate type=application/rss+xml"
+	  " title=\"Go-live week comments\" href=\"ftp://b.example/c\">"
+	  "</head>", POST, POST, "Go-live week", NULL },
 	{ "no head at all", "just text", POST, POST, "Go-live week", NULL },
 	{ "an empty page", "", POST, POST, NULL, NULL },
 };
