@@ -58,6 +58,44 @@ static void bad_cases(void)
 	bad("jobs = 2\n", "outside any [section]", "[fetch]");
 	bad("; a comment\n[fetch]\n# another\n\njobs = 0\n", "line 5",
 	    NULL);
+	bad("[feed:ward]\nurl = https://w.example/feed\ncomments = some\n",
+	    "line 3", "[feed:ward] comments = 'some': expected one of "
+	    "auto|feed-only|off");
+	bad("[feeds]\ncomments = maybe\n", "line 2", "auto|feed-only|off");
+	bad("[feed:ward]\ncomments = off\n", "line 2",
+	    "[feed:ward] names no feed");
+	bad("[feed:]\nurl = x\n", "unknown section [feed:]", NULL);
+	bad("[feed:ward]\nurl = x\ninterval = 5\n",
+	    "[feed:ward] has no key 'interval'", NULL);
+}
+
+/* [feed:NAME] sections: a feed's own setting, else [feeds], else def. */
+static void feed_sections(void)
+{
+	struct rounds_err err;
+	struct rounds_conf *c;
+	char *path = write_tmp("[feeds]\ncomments = feed-only\n"
+			       "[feed:ward]\nurl = https://w.example/feed\n"
+			       "comments = off\n"
+			       "[feed:lab]\nurl = https://l.example/atom\n");
+
+	rounds_err_init(&err);
+	c = rounds_conf_load(path, &err);
+	ok(c != NULL, "[feed:NAME] sections load: %s", err.msg);
+	is_str(rounds_conf_feed_get(c, "https://w.example/feed", "comments",
+				    "auto"), "off", "a feed's own value");
+	is_str(rounds_conf_feed_get(c, "https://l.example/atom", "comments",
+				    "auto"), "feed-only",
+	       "a section without the key: [feeds]");
+	is_str(rounds_conf_feed_get(c, "https://W.example/feed", "comments",
+				    "auto"), "feed-only",
+	       "the URL is matched as written");
+	rounds_conf_free(c);
+	unlink(path);
+	free(path);
+	is_str(rounds_conf_feed_get(NULL, "https://w.example/feed",
+				    "comments", "auto"), "auto",
+	       "no file: the default");
 }
 
 /* Every row is findable and its default passes its own check. */
@@ -131,6 +169,7 @@ int main(void)
 
 	bad_cases();
 	table_is_sane();
+	feed_sections();
 	c = rounds_conf_load("/nonexistent/rounds.conf", &err);
 	ok(c == NULL && err.code == EX_NOINPUT, "a named file that is missing "
 	   "is EX_NOINPUT");
