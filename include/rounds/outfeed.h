@@ -21,7 +21,10 @@ enum rounds_outfeed_kind {
 
 int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
 			  char **out, struct rounds_err *err) ROUNDS_WUR;
-/* site: {"title","url","description"}; self: the feed's own URL or NULL. */
+/* site: {"title","url","description"} and "first_week", the week of the
+ * first issue ever (the feed's id takes its year, so the id never
+ * changes; without it, the oldest issue given); self: the feed's own URL
+ * or NULL. */
 int rounds_outfeed_issues(json_t *site, json_t *issues,
 			  enum rounds_outfeed_kind kind, const char *self,
 			  char **out, struct rounds_err *err) ROUNDS_WUR;

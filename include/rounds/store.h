@@ -294,6 +294,10 @@ int rounds_store_issue_number(struct rounds_store *st, const char *week,
 int rounds_store_issue_add(struct rounds_store *st,
 			   const struct rounds_store_issue *is,
 			   int64_t *number, struct rounds_err *err) ROUNDS_WUR;
+/* The week of the first issue recorded (the lowest number) into week,
+ * "" when no week's issue is. */
+int rounds_store_issue_first(struct rounds_store *st, char week[9],
+			     struct rounds_err *err) ROUNDS_WUR;
 /* Whether the recorded issue of week was last published with content (a
  * text the caller chooses; the store keeps its hash): *same, and when
  * its content last changed into *updated (0: never recorded). */

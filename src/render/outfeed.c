@@ -687,7 +687,8 @@ int rounds_outfeed_issues(json_t *site, json_t *issues,
 			goto out;
 		}
 	}
-	feed_id = rounds_outfeed_tag_id(url, json_array_size(issues) > 0 ?
+	feed_id = rounds_outfeed_tag_id(url, has(sget(site, "first_week")) ?
+			 sget(site, "first_week") : n > 0 ?
 			 sget(json_array_get(issues, n - 1), "week") : NULL,
 			 "issues");
 	if (feed_id == NULL) {

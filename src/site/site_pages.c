@@ -294,20 +294,26 @@ static int feeds_render(struct site *s, const char *fp,
 		{ "feed.rss", ROUNDS_OUTFEED_RSS },
 		{ "feed.json", ROUNDS_OUTFEED_JSON },
 	};
-	json_t *list = json_array();
-	char *out, *self;
+	json_t *list = json_array(), *site = json_copy(s->site);
+	char *out, *self, first[9];
 	size_t i;
 	int rc = feed_entries(s, list, err);
 
+	/* The feeds' id keeps the year of the first issue ever. */
+	if (rc == 0)
+		rc = rounds_store_issue_first(s->st, first, err);
+	if (rc == 0 && *first)
+		json_object_set_new(site, "first_week", json_string(first));
 	for (i = 0; rc == 0 && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		self = self_url(s->site, kinds[i].name);
-		rc = rounds_outfeed_issues(s->site, list, kinds[i].kind, self,
+		rc = rounds_outfeed_issues(site, list, kinds[i].kind, self,
 					   &out, err);
 		free(self);
 		if (rc == 0)
 			rc = site_put(s, kinds[i].name, out, fp, err);
 	}
 	json_decref(list);
+	json_decref(site);
 	return rc;
 }
 

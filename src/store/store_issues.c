@@ -1,5 +1,6 @@
 /* store_issues.c: the issues table: each published week's stable number,
  * first publication time and id. */
+#include <stdio.h>
 #include <string.h>
 #include "store_int.h"
 
@@ -94,6 +95,26 @@ int rounds_store_issue_add(struct rounds_store *st,
 		store_fail(st, "issues", err);
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int rounds_store_issue_first(struct rounds_store *st, char week[9],
+			     struct rounds_err *err)
+{
+	sqlite3_stmt *s;
+	const unsigned char *t;
+	int step;
+
+	week[0] = '\0';
+	if (store_prepare(st, "SELECT week FROM issues WHERE week IS NOT NULL"
+			  " ORDER BY number LIMIT 1", &s, err) < 0)
+		return -1;
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW && (t = sqlite3_column_text(s, 0)) != NULL)
+		snprintf(week, 9, "%s", (const char *)t);
+	sqlite3_finalize(s);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(st, "issues", err);
+	return 0;
 }
 
 int rounds_store_issue_seen(struct rounds_store *st, const char *week,

@@ -104,5 +104,19 @@ is_(atom_updated(tmp), (after, feed_after), "nothing moves in feed.xml")
 is_([n for n, data in snapshot(tmp).items() if data != snap[n]], [],
     "the feeds and issue pages are byte for byte the same")
 
+# The feeds' id keeps the year of the first issue ever published, though
+# that issue left the feeds long ago (a site started in December 2025).
+db = sqlite3.connect(os.path.join(tmp, "rounds.db"))
+db.execute("INSERT INTO issues(number, week, since, until, published, uid)"
+           " VALUES (0, '2025-W50', 1765152000, 1765756800, 1765800000,"
+           " 'tag:rounds.example,2025:issue/2025-W50')")
+db.commit()
+db.close()
+r = rounds(tmp, "publish", "--full", env={"ROUNDS_NOW": "2026-11-24T16:00:00Z"})
+ok(r.returncode == 0, "publish --full", r.stderr.decode())
+root = ET.fromstring(read(tmp, "feed.xml"))
+is_(root.find(A + "id").text, "tag:rounds.example,2025:issues",
+    "the feed's id has the year of the first issue")
+
 cleanup(tmp)
 done()

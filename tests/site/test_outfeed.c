@@ -220,6 +220,22 @@ int main(void)
 		    "https://x.example/f.xml", "issues: the self link");
 	check_xpath(doc, "/a:feed/a:entry/a:content", NASTY_HTML,
 		    "issues: the issue's HTML as content");
+	check_xpath(doc, "/a:feed/a:id", "tag:rounds.example,2026:issues",
+		    "issues: the feed id has the year of its oldest issue");
+	xmlFreeDoc(doc);
+	free(out);
+	/* A site whose first issue went out the year before: the feed keeps
+	 * the id it had then, whichever issues it holds now. */
+	json_object_set_new(json_object_get(model, "site"), "first_week",
+			    json_string("2025-W50"));
+	ok(rounds_outfeed_issues(json_object_get(model, "site"), issues,
+				 ROUNDS_OUTFEED_ATOM, NULL, &out, &err) == 0,
+	   "issues: written with the first week");
+	doc = out ? xmlReadMemory(out, (int)strlen(out), "i.xml", NULL,
+				  XML_PARSE_NONET) : NULL;
+	check_xpath(doc, "/a:feed/a:id", "tag:rounds.example,2025:issues",
+		    "issues: the feed id keeps the first issue's year");
+	json_object_del(json_object_get(model, "site"), "first_week");
 	xmlFreeDoc(doc);
 	free(out);
 	json_decref(issues);

@@ -877,10 +877,13 @@ static void test_issue_content(void)
 	int64_t number, t;
 	bool same = true;
 	size_t i;
+	char first[9] = "x";
 
 	if (st == NULL)
 		return;
 	rounds_err_init(&err);
+	ok(rounds_store_issue_first(st, first, &err) == 0 && first[0] == '\0',
+	   "no issue yet: no first week");
 	for (i = 0; i < 3; i++) {
 		memset(&is, 0, sizeof(is));
 		is.week = weeks[i];
@@ -891,6 +894,8 @@ static void test_issue_content(void)
 		ok(rounds_store_issue_add(st, &is, &number, &err) == 0,
 		   "issue %s recorded", weeks[i]);
 	}
+	ok(rounds_store_issue_first(st, first, &err) == 0 &&
+	   strcmp(first, "2026-W45") == 0, "the first issue's week");
 	ok(rounds_store_issue_seen(st, "2026-W45", "a", &same, &t, &err) == 0
 	   && !same && t == 0, "a new issue has no content recorded");
 	is_int(changed(st, "2026-W45", "a", NOW), 0,
