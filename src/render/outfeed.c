@@ -8,6 +8,7 @@
 #include <time.h>
 #include <libxml/xmlwriter.h>
 #include "rounds/buf.h"
+#include "rounds/clock.h"
 #include "rounds/date.h"
 #include "rounds/outfeed.h"
 #include "outfeed_int.h"
@@ -565,6 +566,14 @@ static void article_item(json_t *a, struct item *it)
 		it->id = it->link;
 }
 
+/* A feed with no entry has been updated when it is written (validators
+ * take a date before 1990 for a broken clock).  Returns out. */
+static const char *now_date(char out[21])
+{
+	rounds_clock_format(rounds_clock_now(), out);
+	return out;
+}
+
 /* The later of two DATE texts (same format, so strcmp orders them). */
 static const char *later(const char *a, const char *b)
 {
@@ -609,7 +618,7 @@ int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
 	struct item *items = NULL;
 	size_t n = 0, alloc = 0, i, j;
 	const char *week = sget(model, "week"), *since = sget(model, "since");
-	char *id = NULL, spec[96];
+	char *id = NULL, spec[96], now[21];
 	int rc;
 
 	memset(&h, 0, sizeof(h));
@@ -641,7 +650,7 @@ int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
 			h.updated = later(items[i].updated,
 					  items[i].published);
 	if (!has(h.updated))
-		h.updated = "1970-01-01T00:00:00Z";
+		h.updated = now_date(now);
 	source_times(items, n);
 	rc = write_kind(kind, &h, items, n, out, err);
 	free(items);
@@ -657,7 +666,7 @@ int rounds_outfeed_issues(json_t *site, json_t *issues,
 	struct item *items = xcalloc(n ? n : 1, sizeof(*items));
 	char **ids = xcalloc(n ? n : 1, sizeof(*ids));
 	char **links = xcalloc(n ? n : 1, sizeof(*links));
-	char *feed_id = NULL, spec[96];
+	char *feed_id = NULL, spec[96], now[21];
 	const char *url = sget(site, "url"), *week, *path;
 	struct head h;
 	json_t *m;
@@ -702,7 +711,7 @@ int rounds_outfeed_issues(json_t *site, json_t *issues,
 	h.self = self;
 	h.author = h.title;
 	if (!has(h.updated))
-		h.updated = "1970-01-01T00:00:00Z";
+		h.updated = now_date(now);
 	rc = write_kind(kind, &h, items, n, out, err);
 out:
 	for (i = 0; i < n; i++) {
@@ -724,6 +733,7 @@ int rounds_outfeed_river(json_t *site, json_t *articles, const char *self,
 	const char *url = sget(site, "url"), *title = sget(site, "title");
 	struct head h;
 	struct rounds_buf t;
+	char now[21];
 	char *feed_id = rounds_outfeed_tag_id(url, "2000", "river"), *ftitle;
 	json_t *a;
 	int rc;
@@ -747,7 +757,7 @@ int rounds_outfeed_river(json_t *site, json_t *articles, const char *self,
 	h.self = self;
 	h.author = has(title) ? title : "rounds";
 	if (!has(h.updated))
-		h.updated = "1970-01-01T00:00:00Z";
+		h.updated = now_date(now);
 	source_times(items, n);
 	rc = write_kind(ROUNDS_OUTFEED_ATOM, &h, items, n, out, err);
 	free(items);

@@ -183,6 +183,11 @@ def _one(parent, name, where, msgs, required=True):
     return found[0] if found else None
 
 
+def implausible(t):
+    """Validators take a date before 1990 for a broken clock."""
+    return t is not None and t.year < 1990
+
+
 def _date(parent, name, where, msgs, required=True):
     el = _one(parent, name, where, msgs, required)
     if el is None:
@@ -191,6 +196,9 @@ def _date(parent, name, where, msgs, required=True):
     if t is None:
         msgs.append("%s: atom:%s '%s' is not an RFC 3339 date-time"
                     % (where, name, _text(el)))
+    elif implausible(t):
+        msgs.append("%s: atom:%s %s is implausible" % (where, name,
+                                                       _text(el)))
     return t
 
 
@@ -380,6 +388,9 @@ def check_rss(data):
         if el is not None and rfc822(_text(el)) is None:
             msgs.append("channel: <%s> '%s' is not an RFC 822 date"
                         % (name, _text(el)))
+        elif el is not None and implausible(rfc822(_text(el))):
+            msgs.append("channel: <%s> %s is implausible" % (name,
+                                                          _text(el)))
     guids = {}
     for n, it in enumerate(ch.findall("item"), 1):
         where = "item %d" % n
@@ -411,6 +422,9 @@ def check_rss(data):
         if d is not None and rfc822(_text(d)) is None:
             msgs.append("%s: <pubDate> '%s' is not an RFC 822 date"
                         % (where, _text(d)))
+        elif d is not None and implausible(rfc822(_text(d))):
+            msgs.append("%s: <pubDate> %s is implausible" % (where,
+                                                          _text(d)))
         if it.find("author") is not None and not re.match(
                 r"^\S+@\S+", _text(it.find("author"))):
             msgs.append("%s: <author> must start with an e-mail address"
@@ -497,6 +511,8 @@ def check_json(data):
             if k in it and rfc3339(it[k]) is None:
                 msgs.append("%s: %s '%s' is not RFC 3339" % (where, k,
                                                              it[k]))
+            elif k in it and implausible(rfc3339(it[k])):
+                msgs.append("%s: %s %s is implausible" % (where, k, it[k]))
         if "date_published" in it and "date_modified" in it and \
                 rfc3339(it["date_published"]) and \
                 rfc3339(it["date_modified"]) and \

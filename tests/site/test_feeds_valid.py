@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sitelib import ok, is_, skip, done, rounds, make_sample, cleanup  # noqa
+from sitelib import CONF  # noqa
 import feedcheck  # noqa
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -210,6 +211,25 @@ flags(feedcheck.check_json, jfaulty(lambda d: d.pop("feed_url")),
 flags(feedcheck.check_json, jfaulty(lambda d: d["items"][0].update(
     authors=[{}])),
       r"author without name", "json: an author with nothing in it")
+
+# A site with nothing published yet: its feeds are empty, and dated when
+# they are written (not 1970).
+empty = os.path.join(tmp, "empty")
+os.makedirs(empty)
+with open(os.path.join(empty, "rounds.conf"), "w") as f:
+    f.write(CONF)
+r = rounds(empty, "feeds", "add", "https://blog.example/feed")
+ok(r.returncode == 0, "a subscription, not fetched yet", r.stderr.decode())
+r = rounds(empty, "publish")
+ok(r.returncode == 0, "publish a site with no feeds", r.stderr.decode())
+is_(feedcheck.check_site(os.path.join(empty, "site")), [],
+    "its empty feeds give no message")
+with open(os.path.join(empty, "site", "river.xml"), "rb") as f:
+    is_(ET.fromstring(f.read()).find(A + "updated").text,
+        "2026-11-24T12:00:00Z", "an empty feed is updated when written")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    d, A + "updated", "1970-01-01T00:00:00Z")),
+      r"implausible", "atom: a date of 1970")
 
 # ---- HTML as validators parse it (html5lib, strict) ----------------------
 
