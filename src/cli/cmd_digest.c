@@ -245,6 +245,17 @@ static int write_draft(struct rounds_store *st, const struct rounds_ctx *ctx,
 	return 0;
 }
 
+/* Where the digest goes: a week's md draft into the drafts directory
+ * (not a filtered one), else -o FILE or standard output. */
+static int emit(struct rounds_store *st, const struct rounds_ctx *ctx,
+		const struct args *a, const char *out, struct rounds_err *err)
+{
+	if (a->week && !a->output && !a->n_feeds && !a->n_tags &&
+	    strcmp(a->format, "md") == 0)
+		return write_draft(st, ctx, a, out, err);
+	return write_out(a->output, out, err);
+}
+
 /* The week's draft, when it has one, applied to the model; with --check
  * only what it changes is printed. */
 static int with_draft(const struct rounds_ctx *ctx, const struct args *a,
@@ -333,15 +344,9 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (render(a.format, model, ctx->conf, &out, &err) < 0)
+	if (render(a.format, model, ctx->conf, &out, &err) < 0 ||
+	    emit(st, ctx, &a, out, &err) < 0)
 		goto fail;
-	if (a.week && !a.output && !a.n_feeds && !a.n_tags &&
-	    strcmp(a.format, "md") == 0) {
-		if (write_draft(st, ctx, &a, out, &err) < 0)
-			goto fail;
-	} else if (write_out(a.output, out, &err) < 0) {
-		goto fail;
-	}
 	rc = 0;
 	goto out;
 fail:

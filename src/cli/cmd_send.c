@@ -166,26 +166,25 @@ static int draft_now(const struct rounds_conf *conf, const char *week,
 	return rounds_site_draft_read(conf, week, md, &len, path, err);
 }
 
-static int run(struct rounds_ctx *ctx, int argc, char **argv)
+struct args {
+	const char *week, *output;
+	bool dry, force;
+};
+
+/* 0, or an exit code (help printed: -1). */
+static int parse_args(struct rounds_ctx *ctx, int argc, char **argv,
+		      struct args *a)
 {
-	const char *week_opt = NULL, *output = NULL, *tz;
-	struct rounds_store *st = NULL;
-	struct rounds_err err;
-	json_t *model = NULL;
-	struct rounds_digest_window w;
-	const char *week = w.week;
-	char *msg = NULL, *draft = NULL, *path = NULL;
-	bool dry = false, force = false;
-	int opt, rc;
+	int opt;
 
 	while ((opt = rounds_cli_getopt(ctx, &rounds_cmd_send, argc, argv,
 					"o:", longopts)) != -1) {
 		switch (opt) {
-		case 'H': return 0;
-		case OPT_WEEK: week_opt = optarg; break;
-		case OPT_DRY_RUN: dry = true; break;
-		case OPT_FORCE: force = true; break;
-		case 'o': output = optarg; break;
+		case 'H': return -1;
+		case OPT_WEEK: a->week = optarg; break;
+		case OPT_DRY_RUN: a->dry = true; break;
+		case OPT_FORCE: a->force = true; break;
+		case 'o': a->output = optarg; break;
 		default: return EX_USAGE;
 		}
 	}
@@ -193,14 +192,32 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		return rounds_cli_usage(&rounds_cmd_send,
 					"unexpected argument '%s'",
 					argv[optind]);
-	if (output && !dry)
+	if (a->output && !a->dry)
 		return rounds_cli_usage(&rounds_cmd_send,
 					"-o goes with --dry-run");
+	return 0;
+}
+
+static int run(struct rounds_ctx *ctx, int argc, char **argv)
+{
+	struct args a = { NULL, NULL, false, false };
+	struct rounds_store *st = NULL;
+	struct rounds_err err;
+	json_t *model = NULL;
+	struct rounds_digest_window w;
+	const char *week = w.week, *tz;
+	char *msg = NULL, *draft = NULL, *path = NULL;
+	bool dry;
+	int rc;
+
+	if ((rc = parse_args(ctx, argc, argv, &a)) != 0)
+		return rc < 0 ? 0 : rc;
+	dry = a.dry;
 	if ((rc = rounds_ctx_load(ctx)) != 0)
 		return rc;
 	rounds_err_init(&err);
 	tz = rounds_conf_get(ctx->conf, "digest", "timezone", "UTC");
-	if (rounds_digest_window(week_opt, NULL, NULL, tz, rounds_clock_now(),
+	if (rounds_digest_window(a.week, NULL, NULL, tz, rounds_clock_now(),
 				 &w, &err) < 0)
 		goto fail;
 	if (access(ctx->db_path, F_OK) != 0) {
@@ -214,7 +231,7 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 					     &err)) == NULL ||
 	    rounds_mail_build(model, ctx->conf, &msg, &err) < 0 ||
 	    draft_now(ctx->conf, week, &draft, &path, &err) < 0 ||
-	    check_sent(st, week, draft, path, force || dry, &err) < 0)
+	    check_sent(st, week, draft, path, a.force || dry, &err) < 0)
 		goto fail;
 	if (json_integer_value(json_object_get(model, "article_count")) == 0)
 		say_other_weeks(st, tz, &w);
@@ -225,7 +242,7 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		goto fail;
 	}
 	if (dry) {
-		if (write_eml(output, msg, &err) < 0)
+		if (write_eml(a.output, msg, &err) < 0)
 			goto fail;
 	} else {
 		if (rounds_mail_send(msg, ctx->conf, &err) < 0 ||
