@@ -52,10 +52,11 @@ row() {        # row NAME NOTE CMD...
 	echo "$name|$WALL|$CPU|$(ratio "$mb" "$WALL")|$RSS|$note|$(ratio "$mb" "$CPU")" >>"$rows"
 }
 
-# rounds: one process over every file (several FILEs -> JSON lines).
+# rounds: one process over every file (several FILEs -> JSON lines), one
+# parser thread, so that its CPU time compares with the one-core peers.
 if rounds_can parse "$SRCDIR/feeds/sample/cmio-notes/feed.xml"; then
-	row "rounds parse" "one process, JSON out" \
-		sh -c 'tr "\n" "\0" <"$1" | xargs -0 "$2" parse' sh "$list" "$ROUNDS"
+	row "rounds parse" "one process, --jobs 1, JSON out" \
+		sh -c 'tr "\n" "\0" <"$1" | xargs -0 "$2" parse --jobs 1' sh "$list" "$ROUNDS"
 else
 	echo "rounds parse|n/a|n/a|n/a|n/a|no rounds binary" >>"$rows"
 fi

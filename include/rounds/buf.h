@@ -19,6 +19,8 @@ void rounds_buf_init(struct rounds_buf *b, size_t cap);
 void rounds_buf_release(struct rounds_buf *b);
 void rounds_buf_reset(struct rounds_buf *b);          /* len = 0, keeps memory */
 int rounds_buf_append(struct rounds_buf *b, const void *p, size_t n) ROUNDS_WUR;
+/* Makes room for n more bytes at once (no copy on the appends up to them). */
+int rounds_buf_reserve(struct rounds_buf *b, size_t n) ROUNDS_WUR;
 int rounds_buf_puts(struct rounds_buf *b, const char *s) ROUNDS_WUR;
 int rounds_buf_putc(struct rounds_buf *b, int c) ROUNDS_WUR;
 int rounds_buf_printf(struct rounds_buf *b, const char *fmt, ...) ROUNDS_WUR

@@ -86,7 +86,8 @@ static int one(struct rounds_parse_job *job)
 	}
 	free(bytes);            /* memory: one document at a time */
 	bytes = NULL;
-	if (rounds_feed_write_json(feed, r->w->many ? path : NULL,
+	if (rounds_buf_reserve(&out, len) < 0 ||   /* JSON: about that size */
+	    rounds_feed_write_json(feed, r->w->many ? path : NULL,
 				   r->w->pretty, &out) < 0 ||
 	    rounds_buf_putc(&out, '\n') < 0) {
 		r->rc = EX_SOFTWARE;

@@ -50,6 +50,7 @@ struct clean {
 	bool copying;
 	bool c1_cp1252;         /* U+0080-U+009F are windows-1252 bytes */
 	bool predef_refs;       /* write &lt; &gt; &amp; ... as &#N; */
+	bool top;               /* the whole document (not an entity's text) */
 	unsigned depth;         /* > 0 inside an entity's value */
 	iconv_t cp1252;
 	struct pe_ents *ents;
@@ -81,14 +82,67 @@ static void problem(struct clean *c, size_t pos, const char *what)
 	rounds_buf_release(&b);
 }
 
+/* Each parser thread keeps the buffer of the document it cleaned last for
+ * the next one (up to SPARE_MAX bytes): no allocation, and no fresh pages
+ * to fault in, for each document.  Freed when the thread ends. */
+#define SPARE_MAX ((size_t)8 << 20)
+
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
+static void spare_free(void *p)
+{
+	struct rounds_buf *b = p;
+
+	rounds_buf_release(b);
+	free(b);
+}
+
+static void spare_init(void)
+{
+	(void)pthread_key_create(&spare_key, spare_free);
+}
+
+static struct rounds_buf *spare(void)
+{
+	struct rounds_buf *b;
+
+	(void)pthread_once(&spare_once, spare_init);
+	b = pthread_getspecific(spare_key);
+	if (b == NULL) {
+		b = xcalloc(1, sizeof(*b));
+		rounds_buf_init(b, 0);
+		if (pthread_setspecific(spare_key, b) != 0) {
+			free(b);
+			return NULL;
+		}
+	}
+	return b;
+}
+
+/* Starts the copy: in the thread's spare buffer for a whole document,
+ * with room for all of it, so that it is not copied again as it grows. */
+static void start_copy(struct clean *c)
+{
+	struct rounds_buf *sp = c->top ? spare() : NULL;
+
+	rounds_buf_init(&c->out, 0);
+	if (sp && sp->data) {
+		c->out = *sp;           /* the spare's memory is ours now */
+		rounds_buf_init(sp, 0);
+		rounds_buf_reset(&c->out);
+	}
+	if (rounds_buf_reserve(&c->out, c->len + c->len / 16 + 64) < 0)
+		abort();
+	c->copying = true;
+}
+
 /* Replaces in[pos, pos + n) with rep (rep_len bytes). */
 static void replace(struct clean *c, size_t pos, size_t n, const char *rep,
 		    size_t rep_len)
 {
-	if (!c->copying) {
-		rounds_buf_init(&c->out, 0);
-		c->copying = true;
-	}
+	if (!c->copying)
+		start_copy(c);
 	if (rounds_buf_append(&c->out, c->in + c->done, pos - c->done) < 0 ||
 	    rounds_buf_append(&c->out, rep, rep_len) < 0)
 		abort();        /* no cap: cannot happen */
@@ -451,6 +505,7 @@ static void clean_utf8(struct clean *c, bool xml)
 	if (c->copying) {
 		replace(c, n, 0, "", 0);
 		c->res->len = c->out.len;
+		c->res->alloc = c->top ? c->out.alloc : 0;
 		c->res->buf = rounds_buf_detach(&c->out);
 		if (c->res->buf[0] == '\0')
 			c->res->len = 0;
@@ -473,6 +528,7 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 	c.len = t.len;
 	c.c1_cp1252 = t.c1_cp1252;
 	c.predef_refs = flags & PE_PREDEF_REFS;
+	c.top = true;
 	clean_utf8(&c, flags & PE_XML);
 	pe_ents_free(c.ents);
 	if (c.cp1252 != (iconv_t)-1)
@@ -489,6 +545,16 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 
 void pe_release(struct enc_result *res)
 {
+	struct rounds_buf *sp = res->buf && res->alloc &&
+		res->alloc <= SPARE_MAX ? spare() : NULL;
+
+	if (sp && sp->alloc < res->alloc) {     /* back to the spare */
+		rounds_buf_release(sp);
+		sp->data = res->buf;
+		sp->alloc = res->alloc;
+		rounds_buf_reset(sp);
+		res->buf = NULL;
+	}
 	free(res->buf);
 	free(res->problem);
 	memset(res, 0, sizeof(*res));

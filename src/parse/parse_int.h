@@ -52,6 +52,8 @@ struct enc_result {
 	const char *data;       /* the clean UTF-8 text */
 	size_t len;
 	char *buf;              /* what data points into when not the input */
+	size_t alloc;           /* buf's size when it may go back to the
+				 * thread's spare (pe_release), else 0 */
 	char *problem;          /* first problem found (caller frees), or NULL */
 	bool entity_decls;      /* an entity declaration or reference was
 				 * refused (external, parameter, too large) */

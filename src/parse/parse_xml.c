@@ -423,6 +423,7 @@ static void repaired(const char *bytes, size_t len,
 	pr_repair(enc->data, enc->len, &b);
 	free(enc->buf);
 	enc->len = b.len;
+	enc->alloc = 0;
 	enc->buf = rounds_buf_detach(&b);
 	enc->data = enc->buf;
 }

@@ -95,6 +95,15 @@ static int grow(struct rounds_buf *b, size_t n)
 	return 0;
 }
 
+int rounds_buf_reserve(struct rounds_buf *b, size_t n)
+{
+	if (grow(b, n) < 0)
+		return -1;
+	if (b->data)
+		b->data[b->len] = '\0';
+	return 0;
+}
+
 int rounds_buf_append(struct rounds_buf *b, const void *p, size_t n)
 {
 	if (grow(b, n) < 0)
