@@ -1088,6 +1088,7 @@ static void test_pages(void)
 	is_str(fp, "def", "with its latest fingerprint");
 	is_str(note, "{\"n\":2}", "and note");
 	free(note);
+	sqlite3_close(db);
 	rounds_store_close(st);
 }
 
