@@ -1,7 +1,9 @@
 /* parse_int.h: what the parser's files share (parse*.c).
- * parse_enc.c turns any bytes into clean UTF-8; parse_xml.c holds the
- * libxml2 set-up and the field helpers; parse_rss.c, parse_atom.c and
- * jsonfeed.c map each format onto struct rounds_feed. */
+ * parse_enc.c turns any bytes into clean UTF-8; parse_xml.c reads the
+ * document, parse_node.c answers questions about its elements;
+ * parse_rss.c, parse_atom.c and jsonfeed.c map each format onto struct
+ * rounds_feed, with ns_ext.c's shared extensions and parse_field.c's
+ * setters. */
 #ifndef ROUNDS_PARSE_INT_H
 #define ROUNDS_PARSE_INT_H
 
@@ -125,6 +127,8 @@ void pr_repair(const char *s, size_t n, struct rounds_buf *out);
 int px_parse_xml(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,
 		 struct rounds_feed **out, struct rounds_err *err) ROUNDS_WUR;
+
+/* ---- parse_node.c ---- */
 enum ns px_ns(struct pctx *c, const xmlNode *n);
 /* The element's local name when it is an element of namespace ns. */
 bool px_is(struct pctx *c, const xmlNode *n, enum ns ns, const char *name);

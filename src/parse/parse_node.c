@@ -1,0 +1,277 @@
+/* parse_node.c: what the format readers ask of a libxml2 tree: which
+ * namespace an element is in (matched by URI, known wrong spellings
+ * included), its attributes, its text and inner markup, and its xml:base.
+ * Every field is cut at ROUNDS_MAX_FIELD without splitting a character. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/tree.h>
+#include "rounds/caps.h"
+#include "rounds/url.h"
+#include "parse_int.h"
+
+/* ---- namespaces ---- */
+
+static enum ns classify(const xmlChar *href)
+{
+	static const struct { const char *uri; enum ns id; } known[] = {
+		{ "http://purl.org/rss/1.0", NS_RSS10 },
+		{ "http://my.netscape.com/rdf/simple/0.9", NS_RSS090 },
+		{ "http://www.w3.org/2005/atom", NS_ATOM },
+		{ "http://purl.org/atom/ns", NS_ATOM03 },
+		/* Atom's drafts before 0.3 (Echo, Pie), still served */
+		{ "http://purl.org/echo", NS_ATOM03 },
+		{ "http://purl.org/pie", NS_ATOM03 },
+		{ "http://example.com/newformat", NS_ATOM03 },
+		{ "http://example.com/necho", NS_ATOM03 },
+		{ "http://www.w3.org/1999/02/22-rdf-syntax-ns", NS_RDF },
+		{ "http://purl.org/dc/elements/1.1", NS_DC },
+		{ "http://purl.org/dc/elements/1.0", NS_DC },
+		{ "http://purl.org/dc/terms", NS_DC },
+		{ "http://purl.org/rss/1.0/modules/content", NS_CONTENT },
+		{ "http://wellformedweb.org/commentapi", NS_WFW },
+		{ "http://purl.org/rss/1.0/modules/slash", NS_SLASH },
+		{ "http://purl.org/syndication/thread/1.0", NS_THR },
+		{ "http://search.yahoo.com/mrss", NS_MEDIA },
+		{ "http://video.search.yahoo.com/mrss", NS_MEDIA },
+		{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+		{ "http://purl.org/rss/1.0/modules/syndication", NS_SY },
+		{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+		{ "http://backend.userland.com/rss2", NS_RSS20 },
+		{ "http://backend.userland.com/rss", NS_RSS20 },
+		{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS20 },
+	};
+	char u[128];
+	const char *h = (const char *)href;
+	size_t n, i;
+
+	while (*h == ' ' || *h == '\t' || *h == '\n' || *h == '\r')
+		h++;
+	if (strncasecmp(h, "uri/of/echo/namespace", 21) == 0)
+		return NS_ATOM03;       /* an early Echo draft's placeholder */
+	if (strncasecmp(h, "https://", 8) == 0)
+		h += 5;                 /* compare as http:// below */
+	else if (strncasecmp(h, "http://", 7) == 0)
+		h += 4;
+	else
+		return NS_OTHER;
+	n = strlen(h);
+	while (n > 0 && (h[n - 1] == '/' || h[n - 1] == '#' ||
+			 h[n - 1] == ' ' || h[n - 1] == '\n'))
+		n--;
+	if (n + 4 >= sizeof(u))
+		return NS_OTHER;
+	memcpy(u, "http", 4);
+	for (i = 0; i < n; i++)
+		u[4 + i] = (char)((h[i] >= 'A' && h[i] <= 'Z') ? h[i] + 32 : h[i]);
+	u[4 + n] = '\0';
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(u, known[i].uri) == 0)
+			return known[i].id;
+	/* every Userland RSS namespace (rss, rss2, the RSS 2.1 one ...) */
+	if (strncmp(u, "http://backend.userland.com/rss", 31) == 0)
+		return NS_RSS20;
+	return NS_OTHER;
+}
+
+enum ns px_ns(struct pctx *c, const xmlNode *n)
+{
+	unsigned i;
+	enum ns id;
+
+	if (n->ns == NULL || n->ns->href == NULL)
+		return NS_NONE;
+	for (i = 0; i < c->n_ns_cache; i++)
+		if (c->ns_cache[i].ns == n->ns)
+			return c->ns_cache[i].id;
+	id = classify(n->ns->href);
+	i = c->n_ns_cache < NS_CACHE ? c->n_ns_cache++ : (unsigned)(
+		(uintptr_t)n->ns % NS_CACHE);
+	c->ns_cache[i].ns = n->ns;
+	c->ns_cache[i].id = id;
+	return id;
+}
+
+bool px_is(struct pctx *c, const xmlNode *n, enum ns ns, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+		strcmp((const char *)n->name, name) == 0 && px_ns(c, n) == ns;
+}
+
+static const char *attr_value(const xmlAttr *a)
+{
+	if (a->children && a->children->type == XML_TEXT_NODE &&
+	    a->children->next == NULL)
+		return (const char *)a->children->content;
+	return NULL;    /* empty, or pieces: treat as absent */
+}
+
+const char *px_attr(const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			return attr_value(a);
+	return NULL;
+}
+
+static const char *attr_ns(struct pctx *c, const xmlNode *n, enum ns ns,
+			   const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a; a = a->next) {
+		if (a->ns == NULL || strcmp((const char *)a->name, name) != 0)
+			continue;
+		if (classify(a->ns->href) == ns)
+			return attr_value(a);
+	}
+	return NULL;
+}
+
+const char *px_attr_ns(struct pctx *c, const xmlNode *n, enum ns ns,
+		       const char *name)
+{
+	return attr_ns(c, n, ns, name);
+}
+
+/* ---- text ---- */
+
+/* Cuts len to at most max bytes without splitting a UTF-8 sequence. */
+size_t px_utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	len = max;
+	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
+{
+	const xmlNode *k = n->children;
+	int depth = 0;
+
+	*len = 0;
+	if (k == NULL)
+		return NULL;
+	if (k->next == NULL && k->type == XML_TEXT_NODE) {
+		if (k->content == NULL)
+			return NULL;
+		*len = px_utf8_cut((const char *)k->content,
+				strlen((const char *)k->content),
+				ROUNDS_MAX_FIELD);
+		return *len ? (const char *)k->content : NULL;
+	}
+	rounds_buf_reset(&c->scratch);
+	depth = 1;
+	while (k && k != n) {
+		if ((k->type == XML_TEXT_NODE ||
+		     k->type == XML_CDATA_SECTION_NODE) && k->content) {
+			size_t l = strlen((const char *)k->content);
+
+			if (c->scratch.len + l > ROUNDS_MAX_FIELD) {
+				l = px_utf8_cut((const char *)k->content, l,
+					     ROUNDS_MAX_FIELD - c->scratch.len);
+				if (rounds_buf_append(&c->scratch, k->content,
+						      l) < 0)
+					abort();
+				break;
+			}
+			if (rounds_buf_append(&c->scratch, k->content, l) < 0)
+				abort();
+		}
+		if (k->type == XML_ELEMENT_NODE && k->children &&
+		    depth < ROUNDS_MAX_DEPTH) {
+			k = k->children;
+			depth++;
+			continue;
+		}
+		while (k != n && k->next == NULL) {
+			k = k->parent;
+			depth--;
+		}
+		if (k == n)
+			break;
+		k = k->next;
+	}
+	*len = c->scratch.len;
+	return *len ? rounds_buf_str(&c->scratch) : NULL;
+}
+
+/* XHTML elements lose their prefix ("xhtml:p" -> "p") so that the HTML
+ * sanitiser knows them.  The tree is ours and freed right after. */
+static void unprefix_xhtml(struct pctx *c, xmlNode *n)
+{
+	xmlNode *k = n->children;
+	int depth = 1;
+
+	while (k && k != n) {
+		if (k->type == XML_ELEMENT_NODE && k->ns &&
+		    px_ns(c, k) == NS_XHTML)
+			k->ns = NULL;
+		if (k->type == XML_ELEMENT_NODE && k->children &&
+		    depth < ROUNDS_MAX_DEPTH) {
+			k = k->children;
+			depth++;
+			continue;
+		}
+		while (k != n && k->next == NULL) {
+			k = k->parent;
+			depth--;
+		}
+		if (k == n)
+			break;
+		k = k->next;
+	}
+}
+
+const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	const xmlNode *k;
+	size_t l;
+
+	*len = 0;
+	if (xb == NULL)
+		abort();
+	unprefix_xhtml(c, (xmlNode *)n);
+	for (k = n->children; k; k = k->next) {
+		if (xmlNodeDump(xb, n->doc, (xmlNode *)k, 0, 0) < 0)
+			break;
+		if ((size_t)xmlBufferLength(xb) > ROUNDS_MAX_FIELD)
+			break;
+	}
+	rounds_buf_reset(&c->scratch);
+	l = px_utf8_cut((const char *)xmlBufferContent(xb),
+		     (size_t)xmlBufferLength(xb), ROUNDS_MAX_FIELD);
+	if (rounds_buf_append(&c->scratch, xmlBufferContent(xb), l) < 0)
+		abort();
+	xmlBufferFree(xb);
+	*len = c->scratch.len;
+	return *len ? rounds_buf_str(&c->scratch) : NULL;
+}
+
+const char *px_base(const xmlNode *n, const char *base, char **owned)
+{
+	const xmlAttr *a;
+	const char *v;
+
+	*owned = NULL;
+	for (a = n->properties; a; a = a->next) {
+		if (a->ns == NULL || strcmp((const char *)a->name, "base") != 0 ||
+		    a->ns->href == NULL ||
+		    strcmp((const char *)a->ns->href,
+			   (const char *)XML_XML_NAMESPACE) != 0)
+			continue;
+		v = attr_value(a);
+		if (v == NULL)
+			return base;
+		*owned = rounds_url_resolve(base, v);
+		return *owned ? *owned : base;
+	}
+	return base;
+}
