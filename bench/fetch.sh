@@ -155,13 +155,21 @@ prewarm_sfeed() { :; }
 # --- one client, cold and warm
 
 lines() { wc -l <"$W/requests.log"; }
+# The server's CPU seconds so far (it is Python: when its time nears a
+# client's wall time, the server, not the client, sets the pace).
+server_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' \
+		"/proc/$server/stat" 2>/dev/null || echo 0
+}
 
 phase() {      # phase TOOL CORPUSNAME LATENCY PHASE
-	local tool=$1 cname=$2 lat=$3 ph=$4 n0 n1 req n304 floor note
+	local tool=$1 cname=$2 lat=$3 ph=$4 n0 n1 req n304 floor note s0 s1
 	n0=$(lines)
+	s0=$(server_cpu)
 	: >"$W/t"
 	measure "$W/t" sh -c "$(cmd_"$tool")"
 	n1=$(lines)
+	s1=$(server_cpu)
 	req=$((n1 - n0))
 	n304=0
 	[ "$req" -gt 0 ] && n304=$(tail -n "$req" "$W/requests.log" | grep -c '^304 ')
@@ -170,13 +178,14 @@ phase() {      # phase TOOL CORPUSNAME LATENCY PHASE
 	read -r wall cpu rss rc <"$W/t"
 	note=
 	[ "$rc" = 0 ] || note="exit $rc: $(head -c 70 "$BENCH_OUT/last.err" | tr '\n' ' ')"
-	echo "$tool|$cname|$lat|$ph|$wall|$cpu|$rss|$req|$n304|$floor|$note" >>"$rows"
+	srv=$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.2f", b - a }')
+	echo "$tool|$cname|$lat|$ph|$wall|$cpu|$rss|$req|$n304|$floor|$srv|$note" >>"$rows"
 }
 
 client() {     # client TOOL CORPUS CORPUSNAME LATENCY
 	ROUNDS_WARM=
 	if ! setup_"$1" "$2" >"$W/setup.err" 2>&1; then
-		echo "$1|$3|$4|cold|-|-|-|-|-|-|setup failed: $(head -c 60 "$W/setup.err")" >>"$rows"
+		echo "$1|$3|$4|cold|-|-|-|-|-|-|-|setup failed: $(head -c 60 "$W/setup.err")" >>"$rows"
 		return
 	fi
 	phase "$1" "$3" "$4" cold
@@ -193,14 +202,14 @@ if ! wants rounds; then :
 elif (cd "$probe" && rounds_can --config rounds.conf -q fetch); then
 	tools="rounds"
 else
-	echo "rounds|all|-|-|n/a|n/a|n/a|n/a|n/a|n/a|no rounds binary" >>"$rows"
+	echo "rounds|all|-|-|n/a|n/a|n/a|n/a|n/a|n/a|-|no rounds binary" >>"$rows"
 fi
 if ! wants newsboat; then :
 elif have newsboat; then tools="$tools newsboat"
-else echo "newsboat|all|-|-|-|-|-|-|-|-|missing: apt-get install newsboat" >>"$rows"; fi
+else echo "newsboat|all|-|-|-|-|-|-|-|-|-|missing: apt-get install newsboat" >>"$rows"; fi
 if ! wants sfeed; then :
 elif have sfeed_update && have curl; then tools="$tools sfeed"
-else echo "sfeed_update|all|-|-|-|-|-|-|-|-|missing: apt-get install sfeed curl" >>"$rows"; fi
+else echo "sfeed_update|all|-|-|-|-|-|-|-|-|-|missing: apt-get install sfeed curl" >>"$rows"; fi
 
 # What each client is given: every URL (main and comment feeds; rounds
 # finds the comment feeds itself, from the feeds, and looks for no
@@ -235,11 +244,11 @@ else
 fi
 
 echo "fetch: --jobs $jobs (rounds --jobs, newsboat reload-threads, sfeed maxjobs); one run each"
-printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s  %s\n' \
-	tool corpus lat_ms phase wall_s cpu_s peakRSS_kB reqs 304s floor_s note
-while IFS='|' read -r tool cname lat ph wall cpu rss req n304 floor note; do
-	printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s  %s\n' \
-		"$tool" "$cname" "$lat" "$ph" "$wall" "$cpu" "$rss" "$req" "$n304" "$floor" "$note"
+printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s %7s  %s\n' \
+	tool corpus lat_ms phase wall_s cpu_s peakRSS_kB reqs 304s floor_s srvcpu note
+while IFS='|' read -r tool cname lat ph wall cpu rss req n304 floor srv note; do
+	printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s %7s  %s\n' \
+		"$tool" "$cname" "$lat" "$ph" "$wall" "$cpu" "$rss" "$req" "$n304" "$floor" "$srv" "$note"
 done <"$rows"
 
 # The goals side by side: newsboat's wall time / rounds' (>= 4x on the
