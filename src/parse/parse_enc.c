@@ -9,6 +9,9 @@
  * processing instructions and the DOCTYPE are left alone.  The input is
  * copied only when something changes. */
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -211,6 +214,43 @@ static uint64_t plain8(uint64_t w)
 	    ((amp - ones) & ~amp & high) || ((lt - ones) & ~lt & high))
 		return 0;
 	return 1;
+}
+
+/* The end of the run of plain bytes (ASCII text and white space: no '&',
+ * '<', other control or non-ASCII byte) at s[i], at most end: sixteen
+ * bytes at a time with SSE2, else eight. */
+static size_t plain_run(const unsigned char *s, size_t i, size_t end)
+{
+#ifdef __SSE2__
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
+	const __m128i sp = _mm_set1_epi8(0x20), nl = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r'), tab = _mm_set1_epi8('\t');
+
+	while (end - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		/* signed: below 0x20 or from 0x80 up */
+		__m128i odd = _mm_cmplt_epi8(v, sp);
+		__m128i ws = _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_or_si128(
+			_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, tab)));
+		__m128i look = _mm_or_si128(_mm_andnot_si128(ws, odd),
+			_mm_or_si128(_mm_cmpeq_epi8(v, amp),
+				     _mm_cmpeq_epi8(v, lt)));
+		unsigned m = (unsigned)_mm_movemask_epi8(look);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (end - i >= 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (plain8(w) == 0)
+			break;
+		i += 8;
+	}
+	return i;
 }
 
 static const char *find(const char *s, size_t from, size_t len,
@@ -437,17 +477,7 @@ static void clean_utf8(struct clean *c, bool xml)
 		}
 		switch (cls[b]) {
 		case C_OK:
-			i++;
-			/* eight plain bytes at a time: no '&', '<', control
-			 * or non-ASCII byte among them */
-			while (n - i >= 8 && (!in_cd || i + 8 <= cd_end)) {
-				uint64_t w;
-
-				memcpy(&w, s + i, 8);
-				if (plain8(w) == 0)
-					break;
-				i += 8;
-			}
+			i = plain_run(s, i + 1, in_cd ? cd_end : n);
 			break;
 		case C_LT:
 			if (in_cd) {
