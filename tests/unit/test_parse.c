@@ -413,6 +413,35 @@ static void pool(void)
 	pool_run(4);
 }
 
+/* The clean-up's fast scan (sixteen or eight bytes at a time) finds a
+ * byte that needs a look wherever it stands in a run of plain text. */
+static void clean_scan(void)
+{
+	static const struct { char c; const char *want; } odd[] = {
+		{ '\x01', "" }, { '&', "&amp;" }, { '\xe9', "\xc3\xa9" },
+		{ '\n', "\n" }, { '\x7f', "\x7f" },
+	};
+	char in[64], want[80];
+	struct enc_result r;
+	size_t k, o, bad = 0;
+
+	for (o = 0; o < sizeof(odd) / sizeof(odd[0]); o++) {
+		for (k = 0; k < 48; k++) {
+			memset(in, 'x', 48);
+			in[k] = odd[o].c;
+			snprintf(want, sizeof(want), "%.*s%s%.*s", (int)k,
+				 in, odd[o].want, (int)(47 - k), in + k + 1);
+			pe_clean(in, 48, NULL, PE_XML, &r);
+			if (r.len != strlen(want) ||
+			    memcmp(r.data, want, r.len) != 0)
+				bad++;
+			pe_release(&r);
+		}
+	}
+	ok(bad == 0, "clean-up: a control, '&', a byte that is not UTF-8, "
+	   "white space and DEL found at each of 48 places (%zu wrong)", bad);
+}
+
 int main(void)
 {
 	formats();
@@ -425,5 +454,6 @@ int main(void)
 	json_strings();
 	repair();
 	pool();
+	clean_scan();
 	return done_testing();
 }
