@@ -175,6 +175,18 @@ void px_h_date(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 		x->rank[r->field] = r->rank;
 }
 
+/* dc:date: the item's date (published, when nothing better says so) and
+ * the date of its last change (updated), as readers have long taken it. */
+static void h_dc_date(struct px_el *x, const xmlNode *n,
+		      const struct px_rule *r)
+{
+	static const struct px_rule upd = {
+		NS_DC, "date", px_h_date, PF_UPDATED, 1 };
+
+	px_h_date(x, n, r);
+	px_h_date(x, n, &upd);
+}
+
 /* ---- generic handlers ---- */
 
 /* The HTML in an RSS-style element: escaped (the usual), or inline. */
@@ -307,6 +319,15 @@ static bool has_attr(const xmlNode *n, const char *name)
 	return false;
 }
 
+/* An alternate that is a web page: no type, HTML or XHTML (an entry may
+ * have alternates in other types too, a PDF or an audio file). */
+static bool page_type(const char *type)
+{
+	return type == NULL || *type == '\0' ||
+		strncasecmp(type, "text/html", 9) == 0 ||
+		strncasecmp(type, "application/xhtml+xml", 21) == 0;
+}
+
 void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 {
 	const char *href = px_attr(n, "href");
@@ -322,8 +343,9 @@ void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 		free(own);
 		return;
 	}
-	if (strcasecmp(rel, "alternate") == 0)
-		px_put_url(x, PF_LINK, rank, href, base);
+	if (strcasecmp(rel, "alternate") == 0)    /* a web page first */
+		px_put_url(x, PF_LINK, page_type(type) || rank == 0 ? rank :
+			   rank - 1, href, base);
 	else if (x->e == NULL) {
 		if (strcasecmp(rel, "self") == 0)
 			px_set_url(&x->c->feed->self, href, base, false);
@@ -386,10 +408,30 @@ static bool image_type(const char *type)
 	return type && strncasecmp(type, "image/", 6) == 0;
 }
 
+/* With no type given, the URL's path names a picture file. */
+static bool image_path(const char *url)
+{
+	static const char *const ext[] = {
+		".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg",
+	};
+	size_t n, i, k;
+
+	if (url == NULL)
+		return false;
+	n = strcspn(url, "?#");
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		k = strlen(ext[i]);
+		if (n > k && strncasecmp(url + n - k, ext[i], k) == 0)
+			return true;
+	}
+	return false;
+}
+
 void px_add_media(struct px_el *x, const char *url, const char *type,
 		  const char *length, const char *base, unsigned rank)
 {
-	if (image_type(type))
+	if (image_type(type) || ((type == NULL || *type == '\0') &&
+				 image_path(url)))
 		px_put_url(x, PF_IMAGE, rank, url, base);
 	else
 		px_add_enclosure(x->e, url, type, length, base);
@@ -601,7 +643,8 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
  * parse_rss.c and parse_atom.c, at rank 3):
  *   title      RSS title / atom:title 3 > dc:title 2 > media:title 1
  *   link       RSS link / atom link 3 > atom:link in RSS 2
- *              > guid isPermaLink / atom content src 1
+ *              > guid isPermaLink / atom content src 1; an alternate
+ *              link that is no web page (a PDF) one rank lower
  *   id         guid / atom:id 3 > atom:id in RSS 2 > rdf:about 1
  *   summary    description / atom:summary 6 > RSS summary 5
  *              > dc:description 4 > media:description 3
@@ -613,7 +656,8 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
  *              > RSS fullitem 2 > RSS summary beside a description 1
  *   published  pubDate / atom:published 3 > dc:date, dc:created,
  *              dc:issued, atom:created, atom:published in RSS 2
- *   updated    atom:updated 3 > dc:modified 2
+ *   updated    atom:updated 3 > dc:modified 2 > dc:date 1 (the date
+ *              of the latest change, Dublin Core says: both fields)
  *   comments   RSS comments 3 > atom:link rel=replies type=html 2
  *   comments_feed  wfw:commentRss, atom:link rel=replies 2
  *   authors    RSS author, dc:creator, dc:author, atom:author each add
@@ -625,7 +669,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_DC, "author", h_person, PF_NONE, 0 },
 	{ NS_DC, "contributor", h_person, PF_NONE, 0 },
 	{ NS_DC, "subject", h_category, PF_NONE, 0 },
-	{ NS_DC, "date", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_DC, "date", h_dc_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "created", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "issued", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "modified", px_h_date, PF_UPDATED, 2 },
@@ -648,6 +692,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ITUNES, "image", h_picture, PF_IMAGE, 2 },
 	{ NS_ITUNES, "category", h_ext_category, PF_NONE, 0 },
 	{ NS_ITUNES, "keywords", h_keywords, PF_NONE, 0 },
+	{ NS_MEDIA, "keywords", h_keywords, PF_NONE, 0 },
 	{ NS_ITUNES, "summary", h_plain_summary, PF_SUMMARY, 2 },
 	{ NS_ITUNES, "subtitle", h_plain_summary, PF_SUMMARY, 1 },
 	{ NS_ITUNES, "author", h_person, PF_NONE, 0 },
@@ -751,7 +796,8 @@ static void h_attr_url(struct px_el *x, const xmlNode *n,
 /* Channel precedence (RSS's own rows in parse_rss.c):
  *   title      RSS title 3 > dc:title 2
  *   link       RSS link 3 > atom:link 2
- *   subtitle   RSS description 3 > dc:description 2
+ *   subtitle   RSS description 3 > dc:description, tagline 2
+ *              > itunes:subtitle 1 > itunes:summary 0
  *   id         atom:id 2 > rdf:about 1
  *   language   RSS language 3 > dc:language 2 > xml:lang 1
  *   rights     copyright 3 > dc:rights 2
@@ -778,6 +824,8 @@ const struct px_rule px_ext_chan[] = {
 	{ NS_SY, "updatePeriod", h_sy, PF_NONE, 0 },
 	{ NS_SY, "updateFrequency", h_sy, PF_NONE, 0 },
 	{ NS_ITUNES, "author", px_h_feed_person, PF_AUTHOR, 1 },
+	{ NS_ITUNES, "subtitle", px_h_text, PF_SUBTITLE, 1 },
+	{ NS_ITUNES, "summary", px_h_text, PF_SUBTITLE, 0 },
 	{ NS_ITUNES, "image", h_attr_url, PF_IMAGE, 2 },
 	{ NS_MEDIA, "thumbnail", h_attr_url, PF_IMAGE, 1 },
 	{ 0, NULL, NULL, 0, 0 },

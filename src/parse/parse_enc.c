@@ -54,6 +54,8 @@ struct clean {
 	bool c1_cp1252;         /* U+0080-U+009F are windows-1252 bytes */
 	bool predef_refs;       /* write &lt; &gt; &amp; ... as &#N; */
 	bool top;               /* the whole document (not an entity's text) */
+	bool external_dtd;      /* the DOCTYPE names an external subset, which
+				 * may declare the HTML entities (RSS 0.91's) */
 	unsigned depth;         /* > 0 inside an entity's value */
 	iconv_t cp1252;
 	struct pe_ents *ents;
@@ -72,17 +74,22 @@ static size_t line_of(const char *s, size_t pos)
 	return line;
 }
 
-static void problem(struct clean *c, size_t pos, const char *what)
+static void say(struct clean *c, char **slot, size_t pos, const char *what)
 {
 	struct rounds_buf b;
 
-	if (c->res->problem)
+	if (*slot)
 		return;
 	rounds_buf_init(&b, 0);
 	if (rounds_buf_printf(&b, "line %zu: %s", line_of(c->in, pos),
 			      what) == 0)
-		c->res->problem = rounds_buf_detach(&b);
+		*slot = rounds_buf_detach(&b);
 	rounds_buf_release(&b);
+}
+
+static void problem(struct clean *c, size_t pos, const char *what)
+{
+	say(c, &c->res->problem, pos, what);
 }
 
 /* Each parser thread keeps the buffer of the document it cleaned last for
@@ -335,7 +342,11 @@ static size_t special_end(struct clean *c, size_t i)
 		e = find(s, i + 9, n, "]]>");
 	else if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
 		for (j = i + 9; j < n && s[j] != '[' && s[j] != '>'; j++)
-			;
+			if ((s[j] == 'S' && n - j > 6 &&
+			     memcmp(s + j, "SYSTEM", 6) == 0) ||
+			    (s[j] == 'P' && n - j > 6 &&
+			     memcmp(s + j, "PUBLIC", 6) == 0))
+				c->external_dtd = true;
 		if (j < n && s[j] == '[') {
 			e = find(s, j, n, "]");
 			while (e) {
@@ -442,6 +453,16 @@ static void amp(struct clean *c, size_t i)
 	ent = htmlEntityLookup((const xmlChar *)name);
 	if (ent) {
 		int k = snprintf(rep, sizeof(rep), "&#%u;", ent->value);
+
+		if (!c->external_dtd) {   /* undeclared: not well-formed */
+			rounds_buf_init(&msg, 200);
+			if (rounds_buf_printf(&msg, "undefined entity '&%s;' "
+					      "read as the HTML character",
+					      name) == 0)
+				say(c, &c->res->minor, i,
+				    rounds_buf_str(&msg));
+			rounds_buf_release(&msg);
+		}
 
 		replace(c, i, j + 1 - i, rep, (size_t)k);
 		return;
@@ -587,5 +608,6 @@ void pe_release(struct enc_result *res)
 	}
 	free(res->buf);
 	free(res->problem);
+	free(res->minor);
 	memset(res, 0, sizeof(*res));
 }

@@ -46,6 +46,10 @@ struct pctx {
 		enum ns id;
 	} ns_cache[NS_CACHE];
 	unsigned n_ns_cache;
+	/* the feed element's namespace when it is none we know (an Atom
+	 * draft's, a home-made one): read as the format's own, core_id */
+	const xmlChar *core_href;
+	enum ns core_id;
 	struct rounds_buf scratch;   /* reused for text of one field */
 };
 
@@ -57,6 +61,8 @@ struct enc_result {
 	size_t alloc;           /* buf's size when it may go back to the
 				 * thread's spare (pe_release), else 0 */
 	char *problem;          /* first problem found (caller frees), or NULL */
+	char *minor;            /* first HTML entity used undeclared: said
+				 * only when nothing worse is (caller frees) */
 	bool entity_decls;      /* an entity declaration or reference was
 				 * refused (external, parameter, too large) */
 };

@@ -36,6 +36,8 @@ static enum ns classify(const xmlChar *href)
 		{ "http://search.yahoo.com/mrss", NS_MEDIA },
 		{ "http://video.search.yahoo.com/mrss", NS_MEDIA },
 		{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
+		/* the spelling of an example in Apple's first podcast spec */
+		{ "http://example.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 		{ "http://purl.org/rss/1.0/modules/syndication", NS_SY },
 		{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 		{ "http://backend.userland.com/rss2", NS_RSS20 },
@@ -86,6 +88,9 @@ enum ns px_ns(struct pctx *c, const xmlNode *n)
 		if (c->ns_cache[i].ns == n->ns)
 			return c->ns_cache[i].id;
 	id = classify(n->ns->href);
+	if (id == NS_OTHER && c->core_href &&
+	    xmlStrEqual(n->ns->href, c->core_href))
+		id = c->core_id;
 	i = c->n_ns_cache < NS_CACHE ? c->n_ns_cache++ : (unsigned)(
 		(uintptr_t)n->ns % NS_CACHE);
 	c->ns_cache[i].ns = n->ns;

@@ -239,6 +239,7 @@ static const struct px_rule chan_rules[] = {
 	{ NS_CORE, "title", px_h_text, PF_TITLE, 3 },
 	{ NS_CORE, "link", px_h_url, PF_LINK, 3 },
 	{ NS_CORE, "description", px_h_text, PF_SUBTITLE, 3 },
+	{ NS_CORE, "tagline", px_h_text, PF_SUBTITLE, 2 },   /* 0.91 drafts */
 	{ NS_CORE, "language", px_h_str, PF_LANGUAGE, 3 },
 	{ NS_CORE, "copyright", px_h_text, PF_RIGHTS, 3 },
 	{ NS_CORE, "managingEditor", px_h_feed_person, PF_AUTHOR, 5 },

@@ -66,6 +66,19 @@ static void on_error(void *ctx, xmlErrorPtr e)
 
 /* ---- the document ---- */
 
+/* A feed element in a namespace we do not know (Atom's drafts named
+ * theirs by draft number, some feeds make one up): its elements are read
+ * as the format's own, as readers have always done. */
+static void adopt_ns(struct pctx *c, const xmlNode *root, enum ns id)
+{
+	if (root->ns == NULL || root->ns->href == NULL ||
+	    px_ns(c, root) != NS_OTHER)
+		return;
+	c->core_href = root->ns->href;
+	c->core_id = id;
+	c->n_ns_cache = 0;
+}
+
 static enum rounds_format detect(struct pctx *c, xmlNode *root)
 {
 	const char *name = (const char *)root->name;
@@ -74,6 +87,7 @@ static enum rounds_format detect(struct pctx *c, xmlNode *root)
 	xmlNode *k;
 
 	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0) {
+		adopt_ns(c, root, NS_RSS20);
 		v = px_attr(root, "version");
 		if (v && strcmp(v, "0.91") == 0)
 			return ROUNDS_FMT_RSS091;
@@ -92,6 +106,8 @@ static enum rounds_format detect(struct pctx *c, xmlNode *root)
 	}
 	if (strcmp(name, "feed") == 0 && ns != NS_XHTML) {
 		v = px_attr(root, "version");
+		adopt_ns(c, root, v && strcmp(v, "0.3") == 0 ? NS_ATOM03 :
+			 NS_ATOM);
 		if (v && strcmp(v, "0.3") == 0)
 			return ROUNDS_FMT_ATOM03;
 		return ROUNDS_FMT_ATOM10;
@@ -187,6 +203,72 @@ static xmlDoc *read_doc(const char *bytes, size_t len,
 	return doc;
 }
 
+/* libxml2 keeps an element or attribute whose prefix was never declared
+ * under its whole name ("dc:creator") in no namespace.  Feeds forget the
+ * declaration of the common prefixes often enough that readers take them
+ * at their usual meaning: such a node is put in that namespace. */
+static xmlNs *usual_ns(xmlNode *root, const xmlChar *qname, size_t plen)
+{
+	static const char *const usual[][2] = {
+		{ "dc", "http://purl.org/dc/elements/1.1/" },
+		{ "dcterms", "http://purl.org/dc/terms/" },
+		{ "content", "http://purl.org/rss/1.0/modules/content/" },
+		{ "wfw", "http://wellformedweb.org/CommentAPI/" },
+		{ "slash", "http://purl.org/rss/1.0/modules/slash/" },
+		{ "thr", "http://purl.org/syndication/thread/1.0" },
+		{ "media", "http://search.yahoo.com/mrss/" },
+		{ "itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd" },
+		{ "atom", "http://www.w3.org/2005/Atom" },
+		{ "xhtml", "http://www.w3.org/1999/xhtml" },
+		{ "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#" },
+		{ "sy", "http://purl.org/rss/1.0/modules/syndication/" },
+	};
+	char prefix[16];
+	xmlNs *ns;
+	size_t i;
+
+	if (plen == 0 || plen >= sizeof(prefix))
+		return NULL;
+	memcpy(prefix, qname, plen);
+	prefix[plen] = '\0';
+	for (i = 0; i < sizeof(usual) / sizeof(usual[0]); i++) {
+		if (strcmp(prefix, usual[i][0]) != 0)
+			continue;
+		ns = xmlSearchNs(root->doc, root, (const xmlChar *)prefix);
+		return ns ? ns : xmlNewNs(root, (const xmlChar *)usual[i][1],
+					  (const xmlChar *)prefix);
+	}
+	return NULL;
+}
+
+static void adopt_prefix(xmlNode *root, xmlNode *n)
+{
+	const xmlChar *colon = xmlStrchr(n->name, ':');
+	xmlNs *ns;
+
+	if (n->ns != NULL || colon == NULL || colon[1] == '\0')
+		return;
+	ns = usual_ns(root, n->name, (size_t)(colon - n->name));
+	if (ns == NULL)
+		return;
+	xmlNodeSetName(n, colon + 1);
+	n->ns = ns;
+}
+
+static void undeclared_prefixes(xmlNode *root, xmlNode *n, unsigned depth)
+{
+	xmlAttr *a;
+
+	for (; n && depth <= ROUNDS_MAX_DEPTH; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		adopt_prefix(root, n);
+		for (a = n->properties; a; a = a->next)
+			adopt_prefix(root, (xmlNode *)a);
+		undeclared_prefixes(root, n->children, depth + 1);
+	}
+}
+
 int px_parse_xml(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,
 		 struct rounds_feed **out, struct rounds_err *err)
@@ -204,6 +286,8 @@ int px_parse_xml(const char *bytes, size_t len,
 	rounds_buf_init(&c.scratch, 0);
 	doc = read_doc(bytes, len, opts, &enc, &st);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (root && st.first_error)
+		undeclared_prefixes(root, root, 0);
 	if (root)
 		fmt = detect(&c, root);
 	if (root && fmt == ROUNDS_FMT_UNKNOWN &&
@@ -230,12 +314,14 @@ int px_parse_xml(const char *bytes, size_t len,
 		px_atom(&c, root, fmt);
 	else
 		px_rss(&c, root, fmt);
-	if (enc.problem || st.first_error || enc.entity_decls) {
+	if (enc.problem || st.first_error || enc.entity_decls || enc.minor) {
 		c.feed->bozo = true;
 		if (enc.problem)
 			c.feed->bozo_message = xstrdup(enc.problem);
 		else if (st.first_error)
 			c.feed->bozo_message = xstrdup(st.first_error);
+		else if (enc.minor)
+			c.feed->bozo_message = xstrdup(enc.minor);
 		else
 			c.feed->bozo_message = xstrdup("external or "
 				"parameter entity declarations ignored");

@@ -225,12 +225,12 @@ def reconcile(ours, theirs):
         if "id" not in b and (a.get("id") == a.get("link") or
                               a.get("id", "").startswith("urn:rounds:")):
             a.pop("id", None)
-        # RSS's dc:date: feedparser files it as updated, rounds as the
-        # item's published date (its only one)
-        if ours["format"].startswith("rss") and "updated" not in a and \
-                "published" not in b and a.get("published") and \
-                a.get("published") == b.get("updated"):
-            b["published"] = b.pop("updated")
+        # RSS's dc:date: feedparser files it as updated, rounds as both
+        # the item's published date (its only one) and its updated one
+        if ours["format"].startswith("rss") and "published" not in b and \
+                a.get("published") and \
+                a.get("published") == a.get("updated") == b.get("updated"):
+            a.pop("published")
         # feedparser copies the id into a missing link
         if "link" not in a and b.get("link") and b.get("link") == b.get("id"):
             b.pop("link")
