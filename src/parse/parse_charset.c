@@ -92,11 +92,31 @@ static const char *iconv_name(const char *e)
 		"iso_8859-1", "cp819", "ibm819", "windows-1252", "cp1252",
 		"x-cp1252",
 	};
+	/* names feeds and web servers use that iconv spells otherwise */
+	static const char *const alias[][2] = {
+		{ "mac-roman", "MACINTOSH" }, { "macroman", "MACINTOSH" },
+		{ "x-mac-roman", "MACINTOSH" }, { "x-mac", "MACINTOSH" },
+		{ "x-mac-cyrillic", "MAC-CYRILLIC" },
+		{ "x-mac-ukrainian", "MACUKRAINIAN" },
+		{ "x-mac-ce", "MAC-CENTRALEUROPE" },
+		{ "x-mac-centraleurroman", "MAC-CENTRALEUROPE" },
+		{ "x-sjis", "SJIS" }, { "shift-jis", "SJIS" },
+		{ "x-shift-jis", "SJIS" }, { "windows-31j", "CP932" },
+		{ "x-euc-jp", "EUC-JP" }, { "x-euc", "EUC-JP" },
+		{ "ks_c_5601-1987", "CP949" }, { "ks_c_5601", "CP949" },
+		{ "x-windows-949", "CP949" }, { "x-gbk", "GBK" },
+		{ "x-big5", "BIG5" }, { "big5-hkscs", "BIG5-HKSCS" },
+		{ "x-cp1250", "CP1250" }, { "x-cp1251", "CP1251" },
+		{ "tis620", "TIS-620" }, { "x-iso-8859-11", "ISO-8859-11" },
+	};
 	size_t i;
 
 	for (i = 0; i < sizeof(latin1) / sizeof(latin1[0]); i++)
 		if (strcasecmp(e, latin1[i]) == 0)
 			return "WINDOWS-1252";   /* what browsers do */
+	for (i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
+		if (strcasecmp(e, alias[i][0]) == 0)
+			return alias[i][1];
 	return e;
 }
 
@@ -225,8 +245,8 @@ static void skip_junk(const char **bytes, size_t *len, char **problem)
 	*len -= junk;
 }
 
-/* The charset without a BOM: the transport's, else UTF-16 by the look of
- * the first bytes, else the declaration's (into declared, 64 bytes). */
+/* The charset without a BOM: the transport's, else UTF-16 or UTF-32 by
+ * the look of the first bytes (XML 1.0 appendix F), else the declaration's (into declared, 64 bytes). */
 static const char *named(const char *bytes, size_t len, const char *charset,
 			 bool xml, char *declared, size_t *unit)
 {
@@ -234,9 +254,15 @@ static const char *named(const char *bytes, size_t len, const char *charset,
 
 	if (charset && *charset)
 		enc = charset;
-	else if (len >= 4 && memcmp(bytes, "<\0?\0", 4) == 0)
+	else if (len >= 4 && memcmp(bytes, "<\0\0\0", 4) == 0)
+		return *unit = 4, "UTF-32LE";
+	else if (len >= 4 && memcmp(bytes, "\0\0\0<", 4) == 0)
+		return *unit = 4, "UTF-32BE";
+	else if (len >= 4 && bytes[0] == '<' && bytes[1] == '\0' &&
+		 bytes[2] != '\0' && bytes[3] == '\0')
 		return *unit = 2, "UTF-16LE";
-	else if (len >= 4 && memcmp(bytes, "\0<\0?", 4) == 0)
+	else if (len >= 4 && bytes[0] == '\0' && bytes[1] == '<' &&
+		 bytes[2] == '\0' && bytes[3] != '\0')
 		return *unit = 2, "UTF-16BE";
 	else if (xml && pe_decl_encoding(bytes, len, declared, 64)) {
 		enc = declared;

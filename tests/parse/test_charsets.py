@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Charsets: a feed in each charset real feeds declare (under the names
+they use, which iconv may spell otherwise) reads as the same text; UTF-16
+and UTF-32 are found with a byte order mark, and without one by the look
+of the first character (XML 1.0 appendix F).  Expected text is Python's
+own decoding of the bytes, not the code under test."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROUNDS = os.environ["ROUNDS"]
+n = failed = 0
+
+
+def ok(cond, what):
+    global n, failed
+    n += 1
+    print("%s %d - %s" % ("ok" if cond else "not ok", n, what))
+    failed += 0 if cond else 1
+
+
+def parse(data):
+    with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
+        f.write(data)
+    p = subprocess.run([ROUNDS, "parse", f.name], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    os.unlink(f.name)
+    return json.loads(p.stdout) if p.returncode == 0 else {}
+
+
+def doc(decl, title):
+    return ('%s<rss version="2.0"><channel><title>%s</title><item>'
+            '<title>x</title></item></channel></rss>\n' % (decl, title))
+
+
+# (declared name, Python's codec, text of the title)
+CASES = [
+    ("mac-roman", "mac_roman", "Caf\u00e9 \u00df\u00c6\u00d8\u03c0\u2122"),
+    ("macintosh", "mac_roman", "\u00c5rhus \u201cnotes\u201d"),
+    ("x-mac-roman", "mac_roman", "\u00e9t\u00e9 \u2020"),
+    ("x-mac-cyrillic", "mac_cyrillic", "\u0416\u0443\u0440\u043d\u0430\u043b"),
+    ("x-sjis", "shift_jis", "\u65e5\u672c\u8a9e\u306e\u30d6\u30ed\u30b0"),
+    ("shift-jis", "shift_jis", "\u770b\u8b77\u8a18\u9332"),
+    ("windows-31j", "cp932", "\u96fb\u5b50\u30ab\u30eb\u30c6"),
+    ("ks_c_5601-1987", "cp949", "\ud55c\uad6d\uc5b4 \ube14\ub85c\uadf8"),
+    ("x-euc-jp", "euc_jp", "\u75c5\u9662"),
+    ("x-gbk", "gbk", "\u533b\u9662\u4fe1\u606f"),
+    ("koi8-u", "koi8_u", "\u0404\u0456\u0457 \u0491"),
+    ("cp866", "cp866", "\u0411\u043e\u043b\u044c\u043d\u0438\u0446\u0430"),
+    ("iso-8859-7", "iso8859_7", "\u039d\u03bf\u03c3\u03bf\u03ba\u03bf\u03bc\u03b5\u03af\u03bf"),
+    ("windows-1255", "cp1255", "\u05d1\u05d9\u05ea \u05d7\u05d5\u05dc\u05d9\u05dd"),
+    ("tis-620", "tis_620", "\u0e42\u0e23\u0e07\u0e1e\u0e22\u0e32\u0e1a\u0e32\u0e25"),
+    ("big5", "big5", "\u91ab\u9662"),
+    ("euc-kr", "euc_kr", "\ubcd1\uc6d0"),
+]
+for name, codec, text in CASES:
+    data = doc('<?xml version="1.0" encoding="%s"?>\n' % name,
+               text).encode(codec)
+    out = parse(data)
+    got = out.get("feed", {}).get("title")
+    ok(got == text and out.get("bozo") is False,
+       "declared %s: %r (got %r)" % (name, text, got))
+
+# UTF-16 and UTF-32, with and without a byte order mark, declared or not
+TEXT = "Clinic \u00e9t\u00e9 \u20ac \u4e2d \U0001F3E5"
+for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                   ("utf-32-le", b"\xff\xfe\x00\x00"),
+                   ("utf-32-be", b"\x00\x00\xfe\xff")):
+    for mark in (True, False):
+        for decl in ('<?xml version="1.0"?>\n', ""):
+            data = (bom if mark else b"") + doc(decl, TEXT).encode(codec)
+            out = parse(data)
+            got = out.get("feed", {}).get("title")
+            ok(got == TEXT and len(out.get("entries", [])) == 1,
+               "%s, %s mark, %s declaration (got %r)" %
+               (codec, "a" if mark else "no", "a" if decl else "no", got))
+
+print("1..%d" % n)
+sys.exit(1 if failed else 0)
