@@ -222,29 +222,53 @@ static bool raw_text_tag(const char *p, const char *end)
 	return false;
 }
 
-/* True for HTML escaped twice ("&lt;p&gt;" after XML decoding, and no
- * '<' anywhere): the publisher meant markup, so it is unescaped once.
- * Not when a tag that would swallow text is among them (then it is more
- * likely text about markup, and nothing may be lost). */
+/* "&lt;name" opens one of the elements that make sense alone (a line
+ * break, a picture, a rule, a paragraph). */
+static bool lone_tag(const char *p, const char *end)
+{
+	static const char *const lone[] = { "br", "img", "hr", "p" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(lone) / sizeof(lone[0]); i++) {
+		k = strlen(lone[i]);
+		if ((size_t)(end - p) > k && strncasecmp(p, lone[i], k) == 0 &&
+		    (p[k] == '&' || p[k] == ' ' || p[k] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* True for HTML escaped twice ("&lt;p&gt;...&lt;/p&gt;" after XML
+ * decoding, and no '<' anywhere): the publisher meant markup, so it is
+ * unescaped once.  It must look like markup: an end tag, or an element
+ * that stands alone (br, img ...); "&lt;b&gt;" by itself is more likely
+ * text about a tag.  Not either when a tag that would swallow the text
+ * after it is among them (script, style ...): nothing may be lost. */
 static bool double_escaped(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
-	bool tag = false;
+	bool tag = false, plain = false;
 
 	if (memchr(s, '<', len))
 		return false;
 	while ((p = memchr(p, '&', (size_t)(end - p))) != NULL) {
-		if (end - p > 4 && memcmp(p, "&lt;", 4) == 0 &&
+		if (end - p > 5 && memcmp(p, "&lt;", 4) == 0 &&
 		    (p[4] == '/' || p[4] == '!' ||
 		     (p[4] >= 'a' && p[4] <= 'z') ||
 		     (p[4] >= 'A' && p[4] <= 'Z'))) {
 			if (raw_text_tag(p + 4 + (p[4] == '/'), end))
 				return false;
-			tag = tag || memmem(p, (size_t)(end - p), "&gt;", 4);
+			if (memmem(p, (size_t)(end - p), "&gt;", 4) == NULL)
+				return false;
+			tag = true;
+			plain = plain || (p[4] == '/' &&
+					  ((p[5] >= 'a' && p[5] <= 'z') ||
+					   (p[5] >= 'A' && p[5] <= 'Z'))) ||
+				lone_tag(p + 4, end);
 		}
 		p++;
 	}
-	return tag;
+	return tag && plain;
 }
 
 void px_h_html(struct px_el *x, const xmlNode *n, const struct px_rule *r)

@@ -250,12 +250,44 @@ static void h_id(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 }
 
 /* content src="...": the link when the entry has no other (rank 1). */
+/* Atom 0.3's type="multipart/alternative" holds the same content in
+ * several types, as content children: the HTML one, else XHTML, else the
+ * first.  Any other content is itself. */
+static const xmlNode *alternative(struct pctx *c, const xmlNode *n)
+{
+	const char *type = px_attr(n, "type"), *t;
+	const xmlNode *k, *pick = NULL;
+	int best = -1, score;
+
+	if (type == NULL || strncasecmp(type, "multipart/", 10) != 0)
+		return n;
+	for (k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || !named(k, "content") ||
+		    !core(px_ns(c, k)))
+			continue;
+		t = px_attr(k, "type");
+		score = t == NULL ? 1 : strcasecmp(t, "text/html") == 0 ||
+			strcasecmp(t, "html") == 0 ? 3 :
+			strcasecmp(t, "application/xhtml+xml") == 0 ||
+			strcasecmp(t, "xhtml") == 0 ? 2 : 1;
+		if (score > best) {
+			best = score;
+			pick = k;
+		}
+	}
+	return pick;
+}
+
 static void h_content(struct px_el *x, const xmlNode *n,
 		      const struct px_rule *r)
 {
 	const char *src = px_attr(n, "src"), *base;
 	char *own;
 
+	if (src == NULL && (n = alternative(x->c, n)) != NULL)
+		src = px_attr(n, "src");
+	if (n == NULL)
+		return;
 	if (src == NULL) {
 		text_construct(x, n, true, PF_CONTENT, r->rank);
 		return;
@@ -318,6 +350,31 @@ static void raw_texts(struct pctx *c, const xmlNode *en, struct px_raw *raw)
 			px_raw_node(c, raw, i, pick[i]);
 }
 
+/* An entry without authors has those of its atom:source, then those of
+ * the feed (RFC 4287 4.2.1). */
+static void source_authors(struct pctx *c, const xmlNode *en,
+			   const char *base, struct rounds_entry *e)
+{
+	const xmlNode *s, *k;
+	struct rounds_person p;
+	char *own;
+
+	for (s = en->children; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || !named(s, "source") ||
+		    !core(px_ns(c, s)))
+			continue;
+		base = px_base(s, base, &own);
+		for (k = s->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE &&
+			    named(k, "author") && core(px_ns(c, k))) {
+				px_atom_person(c, k, base, &p);
+				px_add_author(e, &p);
+			}
+		free(own);
+		return;
+	}
+}
+
 static void entry(struct pctx *c, xmlNode *en, const char *base)
 {
 	struct rounds_entry *e = px_new_entry(c);
@@ -341,6 +398,8 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 			px_dispatch(&x, px_ext_item, ns, n);
 	}
 	px_el_entry_end(&x);
+	if (e->n_authors == 0)
+		source_authors(c, en, base, e);
 	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {
 		p.name = xstrdup(c->feed->author.name);
 		p.email = xstrdup(c->feed->author.email);
