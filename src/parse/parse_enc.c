@@ -394,6 +394,44 @@ static bool predefined(struct clean *c, size_t i, size_t n, const char *name)
 	return false;
 }
 
+/* A '&' at in[i] followed by the name in[i + 1, end) and no ';': the
+ * entities HTML reads without one (amp, lt, gt, quot and those of
+ * Latin-1: "AT&amp T", "&copy 2004"), the longest that fits, become
+ * character references.  Not when a letter, digit or '=' follows it, as
+ * HTML does in attribute values: "?a=1&not=2" is a query, not a sign. */
+static bool legacy(struct clean *c, size_t i, size_t end)
+{
+	const char *s = c->in;
+	const htmlEntityDesc *ent;
+	char name[12], rep[16];
+	size_t k, after;
+	int w;
+
+	for (k = end - i - 1 < sizeof(name) - 1 ? end - i - 1 :
+	     sizeof(name) - 1; k >= 2; k--) {
+		memcpy(name, s + i + 1, k);
+		name[k] = '\0';
+		ent = htmlEntityLookup((const xmlChar *)name);
+		if (ent == NULL || (ent->value > 255 ||
+				    (ent->value < 160 && ent->value != 34 &&
+				     ent->value != 38 && ent->value != 60 &&
+				     ent->value != 62)))
+			continue;
+		after = i + 1 + k;
+		if (after < c->len && ((s[after] >= 'a' && s[after] <= 'z') ||
+				       (s[after] >= 'A' && s[after] <= 'Z') ||
+				       (s[after] >= '0' && s[after] <= '9') ||
+				       s[after] == '='))
+			return false;
+		w = snprintf(rep, sizeof(rep), "&#%u;", ent->value);
+		problem(c, i, "entity reference without ';' read as its "
+			"character");
+		replace(c, i, 1 + k, rep, (size_t)w);
+		return true;
+	}
+	return false;
+}
+
 /* A '&' at in[i]: a reference XML knows is left, an HTML entity becomes a
  * character reference, anything else is escaped. */
 static void amp(struct clean *c, size_t i)
@@ -431,8 +469,11 @@ static void amp(struct clean *c, size_t i)
 	while (j < n && j - i < sizeof(name) - 1 &&
 	       pe_name_char((unsigned char)s[j]))
 		j++;
-	if (j >= n || s[j] != ';')
+	if (j >= n || s[j] != ';') {
+		if (legacy(c, i, j))
+			return;
 		goto bare;
+	}
 	memcpy(name, s + i + 1, j - i - 1);
 	name[j - i - 1] = '\0';
 	if (predefined(c, i, j + 1 - i, name))

@@ -71,6 +71,20 @@ for doctype, bozo in (
     ok(out.get("feed", {}).get("title") == "T \u00e9t\u00e9" and
        out.get("bozo") is bozo,
        "&eacute; after %r: the character, bozo %s" % (doctype[:30], bozo))
+# the entities HTML reads without ';' (amp, lt, gt, quot, Latin-1): the
+# character, unless a letter, digit or '=' follows (a query string)
+out = parse('<rss version="2.0"><channel><title>AT&amp T &copy 2004 &eacute'
+            '</title><link>https://e.example/?a=1&not=2&copyx=3</link>'
+            '<description>&quot&lt &gt</description></channel></rss>\n')
+f = out.get("feed", {})
+ok(f.get("title") == "AT& T \u00a9 2004 \u00e9" and out.get("bozo") is True,
+   "&amp, &copy and &eacute without ';' are their characters (%r)"
+   % f.get("title"))
+ok(f.get("link") == "https://e.example/?a=1&not=2&copyx=3",
+   "a query string's '&not=' and '&copyx' are left as they are (%r)"
+   % f.get("link"))
+ok(f.get("subtitle") == '"< >', "&quot, &lt and &gt too (%r)"
+   % f.get("subtitle"))
 # the worse fault is the one named
 out = parse('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>'
             '&nbsp;</title><link>a</lnk></channel></rss>\n')
