@@ -87,10 +87,10 @@ enum ns px_ns(struct pctx *c, const xmlNode *n)
 	for (i = 0; i < c->n_ns_cache; i++)
 		if (c->ns_cache[i].ns == n->ns)
 			return c->ns_cache[i].id;
-	id = classify(n->ns->href);
-	if (id == NS_OTHER && c->core_href &&
-	    xmlStrEqual(n->ns->href, c->core_href))
+	if (c->core_href && xmlStrEqual(n->ns->href, c->core_href))
 		id = c->core_id;
+	else
+		id = classify(n->ns->href);
 	i = c->n_ns_cache < NS_CACHE ? c->n_ns_cache++ : (unsigned)(
 		(uintptr_t)n->ns % NS_CACHE);
 	c->ns_cache[i].ns = n->ns;

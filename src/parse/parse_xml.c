@@ -66,13 +66,20 @@ static void on_error(void *ctx, xmlErrorPtr e)
 
 /* ---- the document ---- */
 
-/* A feed element in a namespace we do not know (Atom's drafts named
- * theirs by draft number, some feeds make one up): its elements are read
- * as the format's own, as readers have always done. */
+/* A feed element in a namespace that is not its format's (Atom's drafts
+ * named theirs by draft number, some feeds make one up or borrow
+ * another's): its elements are read as the format's own, as readers have
+ * always done. */
 static void adopt_ns(struct pctx *c, const xmlNode *root, enum ns id)
 {
-	if (root->ns == NULL || root->ns->href == NULL ||
-	    px_ns(c, root) != NS_OTHER)
+	enum ns ns;
+
+	if (root->ns == NULL || root->ns->href == NULL)
+		return;
+	ns = px_ns(c, root);
+	if (ns == id || (id == NS_RSS20 && (ns == NS_RSS10 ||
+					    ns == NS_RSS090)) ||
+	    (id != NS_RSS20 && (ns == NS_ATOM || ns == NS_ATOM03)))
 		return;
 	c->core_href = root->ns->href;
 	c->core_id = id;
