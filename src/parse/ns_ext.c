@@ -222,27 +222,10 @@ static bool raw_text_tag(const char *p, const char *end)
 	return false;
 }
 
-/* "&lt;name" opens one of the elements that make sense alone (a line
- * break, a picture, a rule, a paragraph). */
-static bool lone_tag(const char *p, const char *end)
-{
-	static const char *const lone[] = { "br", "img", "hr", "p" };
-	size_t i, k;
-
-	for (i = 0; i < sizeof(lone) / sizeof(lone[0]); i++) {
-		k = strlen(lone[i]);
-		if ((size_t)(end - p) > k && strncasecmp(p, lone[i], k) == 0 &&
-		    (p[k] == '&' || p[k] == ' ' || p[k] == '/'))
-			return true;
-	}
-	return false;
-}
-
 /* True for HTML escaped twice ("&lt;p&gt;...&lt;/p&gt;" after XML
  * decoding, and no '<' anywhere): the publisher meant markup, so it is
- * unescaped once.  It must look like markup: an end tag, or an element
- * that stands alone (br, img ...); "&lt;b&gt;" by itself is more likely
- * text about a tag.  Not either when a tag that would swallow the text
+ * unescaped once.  It must look like markup, with an end tag: "&lt;b&gt;"
+ * or "&lt;br&gt;" by itself is more likely text about a tag.  Not either when a tag that would swallow the text
  * after it is among them (script, style ...): nothing may be lost. */
 static bool double_escaped(const char *s, size_t len)
 {
@@ -263,8 +246,7 @@ static bool double_escaped(const char *s, size_t len)
 			tag = true;
 			plain = plain || (p[4] == '/' &&
 					  ((p[5] >= 'a' && p[5] <= 'z') ||
-					   (p[5] >= 'A' && p[5] <= 'Z'))) ||
-				lone_tag(p + 4, end);
+					   (p[5] >= 'A' && p[5] <= 'Z')));
 		}
 		p++;
 	}
