@@ -22,6 +22,16 @@ enum rounds_feed_status {
 	ROUNDS_FEED_PAUSED,
 };
 
+/* A feed's looks for the comment feeds its entries do not announce,
+ * when they keep finding none: the fetcher decides (fetch_look.c), the
+ * store keeps it. */
+struct rounds_look_state {
+	int misses;                  /* articles in a row a look found none
+					for (0 after a find) */
+	int pauses;                  /* pauses in a row; 0: looks go on */
+	int64_t until;               /* while pauses > 0: no look before */
+};
+
 /* A subscription as the fetcher and `feeds list` see it.  Strings are
  * owned by the row; free with rounds_store_subs_free. */
 struct rounds_sub {
@@ -43,6 +53,7 @@ struct rounds_sub {
 	char *origin;                /* "cli" | "opml" */
 	int64_t first_error, last_new;   /* 0 = never */
 	long last_status;            /* 0 = none yet */
+	struct rounds_look_state looks;  /* its looks for comment feeds */
 };
 
 /* A comment feed due for fetching (an entry younger than the window). */
@@ -121,8 +132,11 @@ void rounds_store_comment_feeds_free(struct rounds_comment_feed *rows,
 
 /* An entry younger than the comment window whose feed names no comment
  * feed, due for a look for one (never looked at, or its next look is due;
- * an entry where one was found is not listed again).  Strings owned by
- * the row; free with rounds_store_discover_free. */
+ * an entry where one was found is not listed again).  A feed whose looks
+ * are paused (rounds_look_state) has none listed before `until`, and
+ * after it only one until a look ends the pause: its newest entry never
+ * looked at, else its newest due.  Strings owned by the row; free with
+ * rounds_store_discover_free. */
 struct rounds_discover {
 	int64_t entry_id;
 	int64_t feed_id;
@@ -134,6 +148,8 @@ struct rounds_discover {
 	char *last_modified;
 	char *asked;                 /* the URL asked last time, or NULL */
 	int misses;                  /* looks so far that found none */
+	bool missed;                 /* one of them was answered, naming
+					none (not a failure) */
 };
 
 int rounds_store_discover_due(struct rounds_store *st, int64_t since,
@@ -159,10 +175,12 @@ struct rounds_discover_result {
 	int64_t bytes;
 	bool logged_as_feed;         /* the answer is stored next as the
 					comment feed, with its own log row */
+	const struct rounds_look_state *looks;  /* the feed's state after
+					it, or NULL: unchanged */
 };
 
 /* Records a look (one transaction, with a fetch log row unless
- * logged_as_feed).  A look that
+ * logged_as_feed, and the feed's looks state when given).  A look that
  * found the feed makes rounds_store_comment_feeds list it from now on;
  * "none" counts a miss, "error" a failure, and both wait for next_look. */
 int rounds_store_discover_result(struct rounds_store *st,

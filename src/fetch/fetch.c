@@ -125,6 +125,14 @@ static bool start_next(struct fetch_run *r)
 
 		if (j->started)
 			continue;
+		if (fetch_look_held(r, i)) {
+			fetch_progress(r, true);
+			rounds_log(LOG_DEBUG, "comments '%s': not looked at; "
+				   "the looks of '%s' are paused", j->url,
+				   j->feed_url);
+			fetch_progress(r, false);
+			return true;
+		}
 		scheme = fetch_url_scheme(j->url);
 		if (j->kind != FETCH_FEED &&
 		    !fetch_comment_url_allowed(j->feed_url, j->url)) {

@@ -111,6 +111,31 @@ char *fetch_look_page(const char *comments, const char *link);
 bool fetch_generator_wordpress(const char *generator);
 int64_t fetch_next_look(int64_t now, int misses);
 
+/* A feed whose articles keep naming no comment feed: after
+ * FETCH_LOOK_PAUSE_AFTER articles in a row whose look was answered
+ * naming none, no entry of the feed is looked at for a week, doubled for
+ * each pause in a row (at most FETCH_LOOK_PAUSE_MAX); then one article
+ * is: none starts the next pause, a find ends them.  A failed look says
+ * nothing either way; an article counts once (missed: an earlier look
+ * at it named none). */
+#define FETCH_LOOK_PAUSE_AFTER 5
+#define FETCH_LOOK_PAUSE ((int64_t)7 * 86400)
+#define FETCH_LOOK_PAUSE_MAX ((int64_t)28 * 86400)
+enum fetch_looks_change {
+	FETCH_LOOKS_SAME,          /* nothing to store */
+	FETCH_LOOKS_COUNTED,       /* a miss counted, or a find cleared them */
+	FETCH_LOOKS_PAUSED,        /* a pause starts now */
+	FETCH_LOOKS_RESUMED,       /* a find ended the pauses */
+};
+/* Updates t for a look's result ("found", "none", "error"). */
+enum fetch_looks_change fetch_looks_after(struct rounds_look_state *t,
+					  const char *result, bool missed,
+					  int64_t now);
+/* How long pause number `pauses` (1, 2, ...) lasts, in seconds. */
+int64_t fetch_looks_pause(int pauses);
+/* Whether a feed's looks wait now: a pause that is not over. */
+bool fetch_looks_paused(const struct rounds_look_state *t, int64_t now);
+
 /* One transfer: a feed or a comment feed, across its redirect hops. */
 struct fetch_xfer {
 	CURL *easy;
@@ -169,6 +194,8 @@ struct fetch_job {
 	bool started;
 	char *article, *title;     /* a look: the entry's link and title */
 	int misses;                /* a look: earlier looks that found none */
+	bool missed;               /* a look: one of them was answered,
+				      naming none */
 };
 
 struct fetch_slot {
@@ -265,6 +292,9 @@ int fetch_queue_looks(struct fetch_run *r) ROUNDS_WUR;
 bool fetch_look_store(struct fetch_run *r, size_t ji,
 		      struct fetch_outcome *o, const struct rounds_feed *feed,
 		      int64_t started);
+/* A queued look whose feed's looks were paused since it was queued (in
+ * this run): finished without a request (true), else false. */
+bool fetch_look_held(struct fetch_run *r, size_t ji);
 /* fetch_queue.c: a feed's [feeds] comments setting: "auto", "feed-only"
  * or "off". */
 const char *fetch_comments_mode(const struct fetch_run *r,

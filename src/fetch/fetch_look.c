@@ -5,7 +5,11 @@
  * page's <head>.  A look is a job like any other (the same transfer, caps,
  * address rules and per-host limit); what it found is stored, so the next
  * look waits (fetch_next_look) and a found feed is read like an announced
- * one.  (The caller clears the progress line: a look may log.) */
+ * one.  A feed whose articles keep naming none has its looks paused
+ * (fetch_looks_after); the store lists no look of it while the pause
+ * lasts, and a look queued before the pause began in this run is
+ * dropped unasked.  (The caller clears the progress line: a look may
+ * log.) */
 #include <stdlib.h>
 #include <string.h>
 #include "fetch_int.h"
@@ -19,6 +23,15 @@ static int cmp_sub_id(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+static struct rounds_sub *sub_of(struct fetch_run *r, int64_t feed_id)
+{
+	struct rounds_sub key;
+
+	key.id = feed_id;
+	return bsearch(&key, r->subs, r->n_subs, sizeof(*r->subs),
+		       cmp_sub_id);
+}
+
 /* A file feed's looks stay on files (the offline sample stays offline);
  * a web feed's stay on the web. */
 static bool same_kind(const char *feed_url, const char *url)
@@ -30,13 +43,11 @@ static bool same_kind(const char *feed_url, const char *url)
 
 static void add_look(struct fetch_run *r, const struct rounds_discover *d)
 {
-	struct rounds_sub key, *s;
+	struct rounds_sub *s = sub_of(r, d->feed_id);
 	struct fetch_job *j;
 	char *url;
 	bool wp;
 
-	key.id = d->feed_id;
-	s = bsearch(&key, r->subs, r->n_subs, sizeof(*r->subs), cmp_sub_id);
 	if (s == NULL || strcmp(fetch_comments_mode(r, s->url), "auto") != 0)
 		return;
 	wp = fetch_generator_wordpress(d->generator) &&
@@ -54,6 +65,7 @@ static void add_look(struct fetch_run *r, const struct rounds_discover *d)
 	j->article = xstrdup(d->link);
 	j->title = xstrdup(d->title);
 	j->misses = d->misses;
+	j->missed = d->missed;
 	if (d->asked && strcmp(d->asked, url) == 0) {
 		j->etag = xstrdup(d->etag);
 		j->last_modified = xstrdup(d->last_modified);
@@ -116,12 +128,56 @@ static void look_report(const struct fetch_job *j,
 			   "failed", when);
 }
 
+/* A feed's looks paused, or resumed by a find: said once, at -v. */
+static void looks_report(const struct rounds_sub *s,
+			 enum fetch_looks_change ch, int64_t now)
+{
+	char when[40];
+
+	if (ch == FETCH_LOOKS_RESUMED) {
+		rounds_log(LOG_INFO, "comments '%s': a look found a comment "
+			   "feed; looks go on for every new article", s->url);
+		return;
+	}
+	if (ch != FETCH_LOOKS_PAUSED)
+		return;
+	fetch_when_text(s->looks.until, now, when, sizeof(when));
+	if (s->looks.pauses == 1)
+		rounds_log(LOG_INFO, "comments '%s': no comment feed found "
+			   "for the last %d articles; no look at its articles "
+			   "until %s, then at one", s->url, s->looks.misses,
+			   when);
+	else
+		rounds_log(LOG_INFO, "comments '%s': still no comment feed "
+			   "(%d articles in a row); no look until %s, then at "
+			   "one", s->url, s->looks.misses, when);
+}
+
+bool fetch_look_held(struct fetch_run *r, size_t ji)
+{
+	struct fetch_job *j = &r->jobs[ji];
+	const struct rounds_sub *s;
+
+	if (j->kind != FETCH_LOOK_WP && j->kind != FETCH_LOOK_PAGE)
+		return false;
+	s = sub_of(r, j->feed_id);
+	if (s == NULL || !fetch_looks_paused(&s->looks, rounds_clock_now()))
+		return false;
+	j->started = true;
+	r->looks_left--;
+	r->done++;
+	return true;
+}
+
 bool fetch_look_store(struct fetch_run *r, size_t ji,
 		      struct fetch_outcome *o, const struct rounds_feed *feed,
 		      int64_t started)
 {
 	struct fetch_job *j = &r->jobs[ji];
+	struct rounds_sub *s = sub_of(r, j->feed_id);
 	struct rounds_discover_result res;
+	struct rounds_look_state looks;
+	enum fetch_looks_change ch = FETCH_LOOKS_SAME;
 	struct rounds_err serr;
 	int64_t now = rounds_clock_now();
 	bool answered = strcmp(o->result, "ok") == 0 ||
@@ -146,6 +202,12 @@ bool fetch_look_store(struct fetch_run *r, size_t ji,
 	res.bytes = o->bytes;
 	res.logged_as_feed = j->kind == FETCH_LOOK_WP &&
 			     strcmp(res.result, "found") == 0;
+	if (s) {
+		looks = s->looks;
+		ch = fetch_looks_after(&looks, res.result, j->missed, now);
+		if (ch != FETCH_LOOKS_SAME)
+			res.looks = &looks;
+	}
 	r->stats->looks++;
 	r->looks_left--;
 	rounds_err_init(&serr);
@@ -159,6 +221,10 @@ bool fetch_look_store(struct fetch_run *r, size_t ji,
 		return false;
 	}
 	look_report(j, &res, now);
+	if (res.looks) {
+		s->looks = looks;
+		looks_report(s, ch, now);
+	}
 	if (strcmp(res.result, "found") != 0)
 		return false;
 	r->stats->looks_found++;

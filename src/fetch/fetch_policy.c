@@ -467,3 +467,52 @@ int64_t fetch_next_look(int64_t now, int misses)
 		d *= 2;
 	return now + (d < 7 * 86400 ? d : 7 * 86400);
 }
+
+int64_t fetch_looks_pause(int pauses)
+{
+	int64_t d = FETCH_LOOK_PAUSE;
+
+	while (--pauses > 0 && d < FETCH_LOOK_PAUSE_MAX)
+		d *= 2;
+	return d < FETCH_LOOK_PAUSE_MAX ? d : FETCH_LOOK_PAUSE_MAX;
+}
+
+bool fetch_looks_paused(const struct rounds_look_state *t, int64_t now)
+{
+	return t->pauses > 0 && t->until > now;
+}
+
+static enum fetch_looks_change start_pause(struct rounds_look_state *t,
+					   int64_t now)
+{
+	if (t->pauses < 1000)
+		t->pauses++;
+	t->until = now + fetch_looks_pause(t->pauses);
+	return FETCH_LOOKS_PAUSED;
+}
+
+enum fetch_looks_change fetch_looks_after(struct rounds_look_state *t,
+					  const char *result, bool missed,
+					  int64_t now)
+{
+	bool was_paused = t->pauses > 0;
+
+	if (strcmp(result, "found") == 0) {
+		if (t->misses == 0 && !was_paused)
+			return FETCH_LOOKS_SAME;
+		t->misses = t->pauses = 0;
+		t->until = 0;
+		return was_paused ? FETCH_LOOKS_RESUMED : FETCH_LOOKS_COUNTED;
+	}
+	if (strcmp(result, "none") != 0)
+		return FETCH_LOOKS_SAME;
+	if (!missed)
+		t->misses++;
+	if (was_paused && t->until <= now)
+		return start_pause(t, now);   /* the one look after a pause */
+	if (missed)
+		return FETCH_LOOKS_SAME;
+	if (!was_paused && t->misses >= FETCH_LOOK_PAUSE_AFTER)
+		return start_pause(t, now);
+	return FETCH_LOOKS_COUNTED;    /* or a look begun before the pause */
+}

@@ -102,6 +102,15 @@ static const char *const migrations[] = {
 	" found TEXT, etag TEXT, last_modified TEXT,"
 	" looked INTEGER NOT NULL, next_look INTEGER NOT NULL,"
 	" misses INTEGER NOT NULL DEFAULT 0);",
+
+	/* 7: a feed whose articles keep naming no comment feed: how many in
+	 * a row, and the pause in looks that leads to; each look's count of
+	 * answers that named none (misses counts failures too) */
+	"ALTER TABLE feeds ADD COLUMN look_misses INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN look_pauses INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN look_until INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE discoveries ADD COLUMN nones INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE discoveries SET nones = 1 WHERE result = 'none';",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

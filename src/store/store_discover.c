@@ -1,6 +1,6 @@
 /* store_discover.c: the entries whose comment feed may be found by a look
  * (their feed names none), and what each look found, so that no page is
- * asked again before its time. */
+ * asked again before its time; a feed's pause in looks. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +20,27 @@ static void discover_row(sqlite3_stmt *s, void *elem)
 	d->last_modified = store_col_text(s, 7);
 	d->asked = store_col_text(s, 8);
 	d->misses = sqlite3_column_int(s, 9);
+	d->missed = sqlite3_column_int(s, 10) > 0;
 }
 
 int rounds_store_discover_due(struct rounds_store *st, int64_t since,
 			      int64_t now, struct rounds_discover **rows,
 			      size_t *n, struct rounds_err *err)
 {
+	/* nth: an entry's rank in its feed, the one to try after a pause
+	 * first (never looked at, then the newest) */
 	static const char sql[] =
-		"SELECT e.id, e.feed_id, e.link, e.comments_link, e.title,"
-		" f.generator, d.etag, d.last_modified, d.url,"
-		" COALESCE(d.misses, 0)"
+		"SELECT id, feed_id, link, comments_link, title, generator,"
+		" etag, last_modified, url, misses, nones FROM ("
+		" SELECT e.id AS id, e.feed_id AS feed_id, e.link AS link,"
+		" e.comments_link AS comments_link, e.title AS title,"
+		" f.generator AS generator, d.etag AS etag,"
+		" d.last_modified AS last_modified, d.url AS url,"
+		" COALESCE(d.misses, 0) AS misses,"
+		" COALESCE(d.nones, 0) AS nones, f.look_pauses AS pauses,"
+		" row_number() OVER (PARTITION BY e.feed_id"
+		"  ORDER BY d.entry_id IS NULL DESC,"
+		"  COALESCE(e.published, e.first_seen) DESC, e.id DESC) AS nth"
 		" FROM entries e JOIN feeds f ON f.id = e.feed_id"
 		" LEFT JOIN discoveries d ON d.entry_id = e.id"
 		" WHERE e.comments_feed IS NULL AND f.status = 'active'"
@@ -37,7 +48,8 @@ int rounds_store_discover_due(struct rounds_store *st, int64_t since,
 		" AND COALESCE(e.published, e.first_seen) >= ?1"
 		" AND (d.entry_id IS NULL OR"
 		"  (d.result <> 'found' AND d.next_look <= ?2))"
-		" ORDER BY e.id";
+		" AND f.look_until <= ?2)"
+		" WHERE pauses = 0 OR nth = 1 ORDER BY id";
 	sqlite3_stmt *s;
 	void *out = NULL;
 	size_t cnt = 0;
@@ -81,14 +93,15 @@ static int put_look(struct rounds_store *st,
 {
 	static const char sql[] =
 		"INSERT INTO discoveries(entry_id, url, how, result, found,"
-		" etag, last_modified, looked, next_look, misses)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		" etag, last_modified, looked, next_look, misses, nones)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 		" ON CONFLICT(entry_id) DO UPDATE SET url = ?2, how = ?3,"
 		" result = ?4, found = ?5,"
 		" etag = CASE WHEN url IS ?2 THEN COALESCE(?6, etag) ELSE ?6 END,"
 		" last_modified = CASE WHEN url IS ?2"
 		"  THEN COALESCE(?7, last_modified) ELSE ?7 END,"
-		" looked = ?8, next_look = ?9, misses = misses + ?10";
+		" looked = ?8, next_look = ?9, misses = misses + ?10,"
+		" nones = nones + ?11";
 	sqlite3_stmt *s;
 	bool found = strcmp(res->result, "found") == 0;
 	int rc;
@@ -105,6 +118,7 @@ static int put_look(struct rounds_store *st,
 	sqlite3_bind_int64(s, 8, res->started);
 	sqlite3_bind_int64(s, 9, res->next_look);
 	sqlite3_bind_int(s, 10, found ? 0 : 1);
+	sqlite3_bind_int(s, 11, strcmp(res->result, "none") == 0);
 	rc = store_step_done(st, s, "comment feed look", err);
 	sqlite3_finalize(s);
 	return rc;
@@ -133,6 +147,27 @@ static int log_look(struct rounds_store *st,
 	return store_step_done(st, s, "fetch log", err);
 }
 
+static int put_feed_looks(struct rounds_store *st, int64_t feed_id,
+			  const struct rounds_look_state *looks,
+			  struct rounds_err *err)
+{
+	static const char sql[] =
+		"UPDATE feeds SET look_misses = ?2, look_pauses = ?3,"
+		" look_until = ?4 WHERE id = ?1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (store_prepare(st, sql, &s, err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int(s, 2, looks->misses);
+	sqlite3_bind_int(s, 3, looks->pauses);
+	sqlite3_bind_int64(s, 4, looks->pauses > 0 ? looks->until : 0);
+	rc = store_step_done(st, s, "comment feed looks of a feed", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int rounds_store_discover_result(struct rounds_store *st,
 				 const struct rounds_discover_result *res,
 				 struct rounds_err *err)
@@ -145,6 +180,8 @@ int rounds_store_discover_result(struct rounds_store *st,
 	if (store_savepoint(st, err) < 0)
 		return -1;
 	if (put_look(st, res, err) < 0 ||
+	    (res->looks && put_feed_looks(st, res->feed_id, res->looks,
+					  err) < 0) ||
 	    (!res->logged_as_feed && log_look(st, res, err) < 0)) {
 		store_rollback_to(st);
 		return -1;

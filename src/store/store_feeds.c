@@ -175,6 +175,9 @@ static void sub_from_row(sqlite3_stmt *s, void *elem)
 	r->first_error = sqlite3_column_int64(s, 18);
 	r->last_new = sqlite3_column_int64(s, 19);
 	r->last_status = (long)sqlite3_column_int64(s, 20);
+	r->looks.misses = sqlite3_column_int(s, 21);
+	r->looks.pauses = sqlite3_column_int(s, 22);
+	r->looks.until = sqlite3_column_int64(s, 23);
 }
 
 int rounds_store_feeds(struct rounds_store *st, bool due_only, int64_t now,
@@ -187,7 +190,8 @@ int rounds_store_feeds(struct rounds_store *st, bool due_only, int64_t now,
 		" f.moved_to, f.moved_count, f.status, f.added, f.last_fetch,"
 		" f.last_ok, f.next_fetch, f.min_interval, f.error_count,"
 		" (SELECT count(*) FROM entries e WHERE e.feed_id = f.id),"
-		" f.origin, f.first_error, f.last_new, f.last_status"
+		" f.origin, f.first_error, f.last_new, f.last_status,"
+		" f.look_misses, f.look_pauses, f.look_until"
 		" FROM feeds f WHERE ?1 = 0"
 		" OR (f.status = 'active' AND f.next_fetch <= ?2)"
 		" ORDER BY f.id";

@@ -19,7 +19,12 @@
  *         error_count INTEGER NOT NULL DEFAULT 0, first_error INTEGER,
  *         last_error TEXT, last_status INTEGER,
  *         moved_to TEXT, moved_count INTEGER NOT NULL DEFAULT 0,
- *         generator TEXT)        -- the feed's generator (WordPress ...)
+ *         generator TEXT,        -- the feed's generator (WordPress ...)
+ *         look_misses INTEGER NOT NULL DEFAULT 0,  -- articles in a row
+ *                                -- whose look found no comment feed
+ *         look_pauses INTEGER NOT NULL DEFAULT 0,  -- pauses in a row
+ *                                -- of looks (0: looks go on)
+ *         look_until INTEGER NOT NULL DEFAULT 0)   -- no look before
  *   feed_tags(feed_id REFERENCES feeds ON DELETE CASCADE, tag TEXT,
  *         PRIMARY KEY(feed_id, tag))
  *   redirects(id INTEGER PRIMARY KEY, feed_id REFERENCES feeds ON DELETE
@@ -58,7 +63,9 @@
  *         found TEXT,            -- the comment feed found
  *         etag TEXT, last_modified TEXT,  -- of the page, for the next look
  *         looked INTEGER NOT NULL, next_look INTEGER NOT NULL,
- *         misses INTEGER NOT NULL DEFAULT 0)  -- looks in a row without
+ *         misses INTEGER NOT NULL DEFAULT 0,  -- looks in a row without
+ *         nones INTEGER NOT NULL DEFAULT 0)   -- of them, answers that
+ *                                -- named none (not failures)
  *   issues(id INTEGER PRIMARY KEY, number INTEGER UNIQUE NOT NULL,
  *         week TEXT UNIQUE, since INTEGER NOT NULL, until INTEGER NOT NULL,
  *         published INTEGER NOT NULL, uid TEXT NOT NULL, title TEXT,

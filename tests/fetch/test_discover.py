@@ -2,9 +2,10 @@
 """Comment feeds that feeds do not announce, found by `rounds fetch`
 against tests/fetch/server.py on 127.0.0.1: WordPress's per-post feed,
 the article page's <head>, none found and not asked again before its
-time, the fetch rules on page fetches (caps, addresses, per-host limit), and
-[feeds] comments =
-auto|feed-only|off.  Prints TAP."""
+time, the fetch rules on page fetches (caps, addresses, per-host limit),
+[feeds] comments = auto|feed-only|off, and the pause in looks for a feed
+whose articles keep naming none.  Prints TAP."""
+import email.utils
 import fcntl
 import json
 import os
@@ -358,6 +359,107 @@ def modes():
     has(err, "[feed:blog] names no feed", "... saying so")
 
 
+# --- a feed whose articles keep naming no comment feed ----------------------
+def quiet_feed(items):
+    """Writes quietblog.xml: items are (query, hours after NOW, slug,
+    title), the article at @BASE@/post/SLUG/?QUERY."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<rss version="2.0">',
+           "<channel>", "<title>Quiet Rounds</title>",
+           "<link>@BASE@/</link>", "<description>No one comments; the "
+           "pages name no comment feed.</description>",
+           "<generator>Hugo 0.121</generator>"]
+    for query, hours, slug_, title in items:
+        link = "@BASE@/post/%s/%s" % (slug_, "?" + query if query else "")
+        out += ["<item>", "<title>%s</title>" % title,
+                "<link>%s</link>" % link, "<guid>%s</guid>" % link,
+                "<pubDate>%s</pubDate>" % email.utils.formatdate(
+                    epoch(at(hours)), usegmt=True),
+                "<description>Nothing to say.</description>", "</item>"]
+    out += ["</channel>", "</rss>", ""]
+    with open(os.path.join(DATA, "quietblog.xml"), "w") as f:
+        f.write("\n".join(out))
+
+
+def quiet(n, hours):
+    return ("a=%d" % n, hours, "pg-quiet", "A page that names no comment "
+            "feed")
+
+
+def pages(reqs):
+    return [r["path"] for r in reqs if r["path"].startswith("/post/")]
+
+
+def looks_state(name):
+    return q(name, "SELECT look_misses, look_pauses, look_until FROM feeds")[0]
+
+
+def paused():
+    # jobs = 1 and no parser threads: each look is stored before the
+    # next one starts, so the pause falls exactly after the fifth
+    conf = write_conf("paused", "jobs = 1\nparse_threads = 0\n")
+    items = [quiet(n, -n) for n in range(1, 8)]
+    quiet_feed(items)
+    is_(add(conf, BASE + "/feed/quietblog.xml"), 0, "feeds add a quiet blog")
+    m = mark()
+    rc, out, err = rounds(conf, "-v", "fetch")
+    is_(rc, 0, "fetch exits 0")
+    is_(len(pages(since(m))), 5,
+        "five articles in a row whose pages name none: five looks, the "
+        "other two not asked")
+    is_(looks_state("paused"), (5, 1, epoch(NOW) + 7 * 86400),
+        "the feed's looks are paused for a week, in the database")
+    is_(err.count("no comment feed found for the last 5 articles"), 1,
+        "-v says so once")
+    has(err, "until 2026-12-01 12:00 UTC", "... and until when")
+    is_(q1("paused", "SELECT COUNT(*) FROM discoveries"), 5,
+        "the two articles not asked have no look recorded")
+
+    # new articles while paused: no page is asked, old or new
+    items += [quiet(8, 24), quiet(9, 47)]
+    quiet_feed(items)
+    m = mark()
+    rc, out, err = rounds(conf, "-v", "fetch", "--all", now=at(48))
+    p = paths_of(since(m))
+    ok(rc == 0 and "/feed/quietblog.xml" in p, "two days on the feed is "
+       "fetched, with two new articles", p)
+    is_(pages(since(m)), [], "no page request while the looks are paused")
+    is_(q1("paused", "SELECT COUNT(*) FROM entries"), 9, "... the new "
+        "articles are stored")
+    ok("no comment feed" not in err, "... nothing said again", err)
+
+    # after the week, one article: the newest never looked at
+    t3 = 7 * 24 + 1
+    m = mark()
+    rc, out, err = rounds(conf, "-v", "fetch", "--all", now=at(t3))
+    is_(pages(since(m)), ["/post/pg-quiet/?a=9"],
+        "after the week one page is asked: the newest article's")
+    is_(looks_state("paused"), (6, 2, epoch(at(t3)) + 14 * 86400),
+        "it names none: the next pause is two weeks")
+    is_(err.count("still no comment feed (6 articles in a row)"), 1,
+        "-v says so once")
+    m = mark()
+    rounds(conf, "fetch", "--all", now=at(t3 + 13 * 24))
+    is_(pages(since(m)), [], "none asked during the second pause")
+
+    # a success ends the pauses
+    t4 = t3 + 14 * 24 + 1
+    quiet_feed(items + [quiet(10, t4 - 2),
+                        ("", t4 - 1, "pg-labcodes",
+                         "Mapping lab codes without losing sleep")])
+    m = mark()
+    rc, out, err = rounds(conf, "-v", "fetch", "--all", now=at(t4))
+    p = paths_of(since(m))
+    is_(pages(since(m)), ["/post/pg-labcodes/"],
+        "after it one page again, the newest article's")
+    ok("/feed/pg-labcodes-thread.xml" in p,
+       "the comment feed it names is read", p)
+    is_(looks_state("paused"), (0, 0, 0), "a find ends the pauses")
+    has(err, "looks go on for every new article", "-v says so")
+    m = mark()
+    rounds(conf, "fetch", now=at(t4 + 1))
+    is_(pages(since(m)), ["/post/pg-quiet/?a=10"],
+        "the next fetch looks at the other new article")
+
 def main():
     try:
         wordpress()
@@ -365,6 +467,7 @@ def main():
         not_again(conf)
         per_host()
         modes()
+        paused()
     finally:
         cleanup()
     print("1..%d" % N)

@@ -155,6 +155,76 @@ static void looks(void)
 		       waits[i].misses);
 }
 
+/* A feed's looks that keep finding none: steps of results, each with
+ * the state and change it leads to (t: seconds after 1000). */
+static void paused_looks(void)
+{
+	static const struct {
+		const char *result;
+		bool missed;              /* the article was missed before */
+		int64_t t;
+		enum fetch_looks_change change;
+		int misses, pauses;
+		int64_t until;            /* seconds after 1000 */
+	} steps[] = {
+		{ "none",  false, 0, FETCH_LOOKS_COUNTED, 1, 0, -1000 },
+		{ "none",  true,  0, FETCH_LOOKS_SAME,    1, 0, -1000 },
+		{ "error", false, 0, FETCH_LOOKS_SAME,    1, 0, -1000 },
+		{ "none",  false, 0, FETCH_LOOKS_COUNTED, 2, 0, -1000 },
+		{ "none",  false, 0, FETCH_LOOKS_COUNTED, 3, 0, -1000 },
+		{ "none",  false, 0, FETCH_LOOKS_COUNTED, 4, 0, -1000 },
+		/* the fifth article in a row: a week's pause */
+		{ "none",  false, 0, FETCH_LOOKS_PAUSED,  5, 1, 7 * 86400 },
+		/* a look begun before it counts, and changes no pause */
+		{ "none",  false, 5, FETCH_LOOKS_COUNTED, 6, 1, 7 * 86400 },
+		{ "none",  true,  5, FETCH_LOOKS_SAME,    6, 1, 7 * 86400 },
+		{ "error", false, 5, FETCH_LOOKS_SAME,    6, 1, 7 * 86400 },
+		/* after it, one look: none again doubles the pause */
+		{ "none",  false, 7 * 86400, FETCH_LOOKS_PAUSED, 7, 2,
+		  21 * 86400 },
+		{ "none",  true,  21 * 86400, FETCH_LOOKS_PAUSED, 7, 3,
+		  49 * 86400 },
+		{ "none",  false, 49 * 86400, FETCH_LOOKS_PAUSED, 8, 4,
+		  77 * 86400 },
+		/* a failed look after a pause waits for the next one */
+		{ "error", false, 77 * 86400, FETCH_LOOKS_SAME, 8, 4,
+		  77 * 86400 },
+		/* a find ends it all */
+		{ "found", false, 77 * 86400, FETCH_LOOKS_RESUMED, 0, 0,
+		  -1000 },
+		{ "found", false, 77 * 86400, FETCH_LOOKS_SAME, 0, 0, -1000 },
+		{ "none",  false, 78 * 86400, FETCH_LOOKS_COUNTED, 1, 0,
+		  -1000 },
+		{ "found", false, 78 * 86400, FETCH_LOOKS_COUNTED, 0, 0,
+		  -1000 },
+	};
+	struct rounds_look_state t = { 0, 0, 0 };
+	enum fetch_looks_change ch;
+	size_t i;
+
+	is_int(fetch_looks_pause(1), 7 * 86400, "the first pause: a week");
+	is_int(fetch_looks_pause(2), 14 * 86400, "the second: two");
+	is_int(fetch_looks_pause(3), 28 * 86400, "the third: four");
+	is_int(fetch_looks_pause(1000), 28 * 86400, "never more than four");
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		ch = fetch_looks_after(&t, steps[i].result, steps[i].missed,
+				       1000 + steps[i].t);
+		ok(ch == steps[i].change && t.misses == steps[i].misses &&
+		   t.pauses == steps[i].pauses &&
+		   (t.pauses == 0 || t.until == 1000 + steps[i].until),
+		   "look %zu (%s%s at +%lld s): change %d, %d misses, %d "
+		   "pauses, until +%lld", i + 1, steps[i].result,
+		   steps[i].missed ? ", missed before" : "",
+		   (long long)steps[i].t, (int)ch, t.misses, t.pauses,
+		   (long long)(t.until - 1000));
+		ok(fetch_looks_paused(&t, 1000 + steps[i].t) ==
+		   (steps[i].pauses > 0 && steps[i].until > steps[i].t),
+		   "look %zu: paused %s", i + 1,
+		   t.pauses > 0 && t.until > 1000 + steps[i].t ? "yes" :
+		   "no");
+	}
+}
+
 int main(void)
 {
 	struct fetch_conf fc;
@@ -263,6 +333,7 @@ int main(void)
 	}
 	forced();
 	looks();
+	paused_looks();
 	fetch_conf_release(&fc);
 	rounds_conf_free(conf);
 	return done_testing();

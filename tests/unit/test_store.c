@@ -87,6 +87,67 @@ static int store(struct rounds_store *st, int64_t feed_id, int64_t when,
 	return rc;
 }
 
+/* Runs sql on a handle of its own on db_path (the store closed). */
+static bool raw_exec(const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+	bool good;
+
+	good = sqlite3_open(db_path, &db) == SQLITE_OK &&
+	       sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK;
+	if (!good)
+		printf("# %s\n", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	return good;
+}
+
+/* A database of version 6 (looks, but no pauses) with rows in it: the
+ * columns of 7 are taken off a new one, as 6 had none of them. */
+static void test_migration_7(void)
+{
+	struct rounds_store *st = open_fresh();
+	struct rounds_err err;
+
+	if (st == NULL)
+		return;
+	add_feed(st, "https://quiet.example/feed");
+	rounds_store_close(st);
+	ok(raw_exec("INSERT INTO entries(feed_id, guid, link, content_hash,"
+		    " first_seen, last_seen) VALUES"
+		    " (1, 'a', 'https://quiet.example/a', 'x', 1, 1),"
+		    " (1, 'b', 'https://quiet.example/b', 'x', 1, 1);"
+		    "INSERT INTO discoveries(entry_id, url, how, result, looked,"
+		    " next_look, misses) VALUES"
+		    " (1, 'https://quiet.example/a', 'page', 'none', 1, 2, 3),"
+		    " (2, 'https://quiet.example/b', 'page', 'error', 1, 2, 1);"
+		    "ALTER TABLE feeds DROP COLUMN look_misses;"
+		    "ALTER TABLE feeds DROP COLUMN look_pauses;"
+		    "ALTER TABLE feeds DROP COLUMN look_until;"
+		    "ALTER TABLE discoveries DROP COLUMN nones;"
+		    "PRAGMA user_version = 6;"), "a database of version 6");
+	rounds_err_init(&err);
+	st = rounds_store_open(db_path, &err);
+	ok(st != NULL, "version 6 opens");
+	if (st == NULL)
+		return;
+	is_int(q_int(st, "PRAGMA user_version"), 7, "... as version 7");
+	is_int(q_int(st, "SELECT count(*) FROM feeds WHERE look_misses = 0"
+		     " AND look_pauses = 0 AND look_until = 0"), 1,
+	       "its feed keeps its row, its looks not paused");
+	is_int(q_int(st, "SELECT count(*) || misses FROM discoveries"
+		     " WHERE entry_id = 1"), 13, "its looks keep their rows");
+	is_int(q_int(st, "SELECT nones FROM discoveries WHERE entry_id = 1"),
+	       1, "a look that found none counts one answer naming none");
+	is_int(q_int(st, "SELECT nones FROM discoveries WHERE entry_id = 2"),
+	       0, "a failed look counts none");
+	is_int(q_int(st, "SELECT count(*) FROM pragma_table_info('feeds')"
+		     " WHERE name LIKE 'look_%' AND \"notnull\""), 3,
+	       "the new columns are NOT NULL");
+	rounds_store_close(st);
+}
+
 static void test_schema(void)
 {
 	struct rounds_store *st = open_fresh();
@@ -95,7 +156,7 @@ static void test_schema(void)
 	ok(st != NULL, "a new database opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 6,
+	is_int(q_int(st, "PRAGMA user_version"), 7,
 	       "the migrations ran to the latest version");
 	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
 	/* foreign_keys is a setting of the store's own connection: the
@@ -116,7 +177,7 @@ static void test_schema(void)
 	st = rounds_store_open(db_path, &err);
 	ok(st != NULL, "the database opens again");
 	if (st) {
-		is_int(q_int(st, "PRAGMA user_version"), 6,
+		is_int(q_int(st, "PRAGMA user_version"), 7,
 		       "re-opening keeps the version");
 		sqlite3 *db = q_open(st);
 
@@ -146,6 +207,7 @@ static void test_schema(void)
 		       "'fetch_log') WHERE name = 'n_ids'") == 1,
 	   "an empty file gets every migration step");
 	rounds_store_close(st);
+	test_migration_7();
 }
 
 static void test_subscriptions(void)
