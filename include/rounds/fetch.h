@@ -5,6 +5,7 @@
 #define ROUNDS_FETCH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "conf.h"
 #include "err.h"
 #include "store.h"
@@ -36,5 +37,14 @@ int rounds_fetch_run(struct rounds_store *st, const struct rounds_conf *conf,
 		     const struct rounds_fetch_opts *opts,
 		     struct rounds_fetch_stats *stats,
 		     struct rounds_err *err) ROUNDS_WUR;
+
+/* The comment threads the fetcher reads for the feed at url: its
+ * [feed:NAME] comments, else [feeds] comments, else "auto" ("auto",
+ * "feed-only" or "off"; rounds.conf(5)).  Borrowed from conf. */
+const char *rounds_fetch_comments_mode(const struct rounds_conf *conf,
+				       const char *url);
+/* The comment window ([fetch] comment_window_days) in seconds, as the
+ * fetcher reads it. */
+int64_t rounds_fetch_comment_window(const struct rounds_conf *conf);
 
 #endif

@@ -187,6 +187,26 @@ int rounds_store_discover_result(struct rounds_store *st,
 				 const struct rounds_discover_result *res,
 				 struct rounds_err *err) ROUNDS_WUR;
 
+/* How the looks of one feed stand, counted in entries whose feed names
+ * no comment feed (`feeds list`).  since: the start of the comment
+ * window. */
+struct rounds_discover_stats {
+	int64_t feed_id;
+	int64_t found;               /* a look found their comment feed */
+	int64_t looking;             /* inside the window, none found yet:
+					looked at again, or not yet */
+	int64_t given_up;            /* a look found none (or failed), and
+					they have left the window */
+	int64_t next_look;           /* the earliest look due among those
+					looking (0: not looked at yet) */
+	bool has_next;               /* false: none looking */
+};
+
+/* Every feed with such an entry, by feed id, into *rows (caller frees). */
+int rounds_store_discover_stats(struct rounds_store *st, int64_t since,
+				struct rounds_discover_stats **rows,
+				size_t *n, struct rounds_err *err) ROUNDS_WUR;
+
 /* A permanent redirect seen on consecutive fetches: points the feed at
  * new_url and clears moved_to/moved_count.  *moved is false (and nothing
  * changes) when another subscription already has that URL.  One
@@ -442,6 +462,9 @@ enum rounds_health_kind {
 	ROUNDS_HEALTH_RATE_LIMITED,  /* last answer 429/503 (not "failing") */
 	ROUNDS_HEALTH_SILENT,        /* nothing new since `since` */
 	ROUNDS_HEALTH_CHURN,         /* entry ids change: value = percent new */
+	ROUNDS_HEALTH_LOOKS_PAUSED,  /* looks for comment feeds paused: value
+					= articles in a row without one,
+					until = the pause's end */
 };
 
 struct rounds_health {
@@ -452,6 +475,7 @@ struct rounds_health {
 	char *detail;                /* may be NULL */
 	int64_t since;               /* when the condition started, or 0 */
 	int64_t value;               /* count / status / percent, by kind */
+	int64_t until;               /* looks paused: no look before this */
 };
 
 /* Findings as of now: failing = error_count > 0; silent = no new entry

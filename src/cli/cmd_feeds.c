@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "rounds/buf.h"
 #include "rounds/clock.h"
+#include "rounds/fetch.h"
 #include "rounds/fsutil.h"
 #include "rounds/log.h"
 #include "rounds/opml.h"
@@ -20,7 +21,7 @@ const struct rounds_cmd rounds_cmd_feeds = {
 	.summary = "manage subscriptions; import and export OPML",
 	.usage =
 	"usage: rounds feeds add URL [--title T] [--tag X]...\n"
-	"       rounds feeds list [--json]\n"
+	"       rounds feeds list [--json] [-v]\n"
 	"       rounds feeds remove URL|ID\n"
 	"       rounds feeds import FILE.opml [--sync]\n"
 	"       rounds feeds export [-o FILE]\n"
@@ -31,14 +32,19 @@ const struct rounds_cmd rounds_cmd_feeds = {
 	"  add      subscribe to URL (http, https, file:// or an absolute path),\n"
 	"           with an optional title and tags; a URL already subscribed\n"
 	"           is left as it is (exit 0)\n"
-	"  list     each feed with its status, last fetch, errors and entry count\n"
+	"  list     each feed with its status, last fetch, errors and entry count;\n"
+	"           -v adds a line on its comment threads: the comments mode in\n"
+	"           effect and how the looks for unannounced comment feeds go\n"
+	"           (found, being looked at, given up; the next look, or the\n"
+	"           pause after articles in a row without one)\n"
 	"  remove   unsubscribe (its entries are deleted too)\n"
 	"  import   add the feeds of an OPML file (nested outlines become tags);\n"
 	"           --sync also removes feeds imported before that the file no\n"
 	"           longer lists\n"
 	"  export   write the subscriptions as OPML 2.0 (to stdout, or -o FILE)\n"
 	"  health   the source-health report: moved, gone, failing, silent,\n"
-	"           rate-limited feeds and feeds whose entry ids churn\n"
+	"           rate-limited feeds, feeds whose entry ids churn and feeds\n"
+	"           whose looks for comment feeds are paused\n"
 	"           (silent: nothing new for N weeks, default 4)\n"
 	"\n"
 	"Exit status: 0 on success; 64 bad usage; 65 bad OPML or no such feed;\n"
@@ -190,9 +196,80 @@ static int fit(const char *s, int max)
 	return n;
 }
 
-static void list_json(const struct rounds_sub *rows, size_t n)
+/* What `list` shows of a feed's comment threads. */
+struct comments_view {
+	const char *mode;                    /* auto, feed-only, off */
+	const struct rounds_discover_stats *d;   /* NULL: nothing to look at */
+	bool paused;                         /* a pause not over */
+	int64_t next;                        /* the next look (looking) */
+	bool looking;
+};
+
+static void comments_view(struct rounds_ctx *ctx, const struct rounds_sub *r,
+			  const struct rounds_discover_stats *d, int64_t now,
+			  struct comments_view *v)
+{
+	v->mode = rounds_fetch_comments_mode(ctx->conf, r->url);
+	v->d = d;
+	v->paused = r->looks.pauses > 0 && r->looks.until > now;
+	v->looking = strcmp(v->mode, "auto") == 0 &&
+		     (v->paused || (d && d->has_next));
+	v->next = d && d->has_next ? d->next_look : 0;
+	if (v->paused && v->next < r->looks.until)
+		v->next = r->looks.until;
+	if (v->next < now)
+		v->next = now;
+}
+
+static json_t *comments_json(const struct rounds_sub *r,
+			     const struct comments_view *v)
+{
+	json_t *o = json_object();
+	char t[21];
+
+	json_object_set_new(o, "mode", json_string(v->mode));
+	json_object_set_new(o, "found", json_integer(v->d ? v->d->found : 0));
+	json_object_set_new(o, "looking",
+			    json_integer(v->d ? v->d->looking : 0));
+	json_object_set_new(o, "given_up",
+			    json_integer(v->d ? v->d->given_up : 0));
+	if (v->looking) {
+		rounds_clock_format(v->next, t);
+		json_object_set_new(o, "next_look", json_string(t));
+	}
+	json_object_set_new(o, "misses", json_integer(r->looks.misses));
+	json_object_set_new(o, "pauses", json_integer(r->looks.pauses));
+	if (v->paused) {
+		rounds_clock_format(r->looks.until, t);
+		json_object_set_new(o, "paused_until", json_string(t));
+	}
+	return o;
+}
+
+/* The stats of feed id in rows[0..n) (sorted by feed id), or NULL. */
+static const struct rounds_discover_stats *
+stats_of(const struct rounds_discover_stats *rows, size_t n, int64_t id)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rows[mid].feed_id == id)
+			return &rows[mid];
+		if (rows[mid].feed_id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void list_json(struct rounds_ctx *ctx, const struct rounds_sub *rows,
+		      size_t n, const struct rounds_discover_stats *ds,
+		      size_t n_ds, int64_t now)
 {
 	json_t *a = json_array(), *o, *tags;
+	struct comments_view v;
 	char t[21];
 	size_t i, j;
 
@@ -218,6 +295,9 @@ static void list_json(const struct rounds_sub *rows, size_t n)
 			json_array_append_new(tags,
 					      json_string(rows[i].tags[j]));
 		json_object_set_new(o, "tags", tags);
+		comments_view(ctx, &rows[i], stats_of(ds, n_ds, rows[i].id),
+			      now, &v);
+		json_object_set_new(o, "comments", comments_json(&rows[i], &v));
 		json_array_append_new(a, o);
 	}
 	json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -225,12 +305,52 @@ static void list_json(const struct rounds_sub *rows, size_t n)
 	json_decref(a);
 }
 
+/* -v: "      comments: auto; looks: 2 found, 1 looking, 0 given up;
+ * next look 2026-11-25 12:00" */
+static void list_comments(const struct rounds_sub *r,
+			  const struct comments_view *v, int64_t now)
+{
+	const struct rounds_discover_stats *d = v->d;
+	char t[21];
+
+	printf("      comments: %s", v->mode);
+	if (strcmp(v->mode, "off") == 0) {
+		printf("; no comment feeds read\n");
+		return;
+	}
+	if (strcmp(v->mode, "feed-only") == 0) {
+		printf("; only the comment feeds articles announce, no "
+		       "looks\n");
+		return;
+	}
+	printf("; looks: %lld found, %lld looking, %lld given up",
+	       (long long)(d ? d->found : 0), (long long)(d ? d->looking : 0),
+	       (long long)(d ? d->given_up : 0));
+	when(r->looks.until, t);
+	if (v->paused)
+		printf("; paused until %s after %d articles in a row without "
+		       "one (pause %d)", t, r->looks.misses, r->looks.pauses);
+	else if (r->looks.pauses > 0)
+		printf("; one article at the next fetch after %d in a row "
+		       "without one (pause %d over)", r->looks.misses,
+		       r->looks.pauses);
+	if (v->looking && !v->paused) {
+		when(v->next, t);
+		printf("; next look %s", v->next <= now ? "at the next fetch" :
+		       t);
+	}
+	putchar('\n');
+}
+
 static int cmd_list(struct rounds_ctx *ctx, const struct feeds_opts *o)
 {
 	struct rounds_store *st;
 	struct rounds_sub *rows = NULL;
+	struct rounds_discover_stats *ds = NULL;
+	struct comments_view v;
 	struct rounds_err err;
-	size_t n = 0, i;
+	size_t n = 0, n_ds = 0, i;
+	int64_t now = rounds_clock_now();
 	char t[21];
 	const char *title;
 	int lock, rc;
@@ -238,10 +358,15 @@ static int cmd_list(struct rounds_ctx *ctx, const struct feeds_opts *o)
 	if ((rc = open_store(ctx, false, &st, &lock)) != 0)
 		return rc;
 	rounds_err_init(&err);
-	if (rounds_store_feeds(st, false, 0, &rows, &n, &err) < 0)
+	if (rounds_store_feeds(st, false, 0, &rows, &n, &err) < 0 ||
+	    rounds_store_discover_stats(st, now -
+					rounds_fetch_comment_window(ctx->conf),
+					&ds, &n_ds, &err) < 0) {
+		rounds_store_subs_free(rows, n);
 		return close_store(st, lock, rounds_cli_fail(&err));
+	}
 	if (o->json) {
-		list_json(rows, n);
+		list_json(ctx, rows, n, ds, n_ds, now);
 	} else if (n == 0) {
 		printf("no feeds yet: add one with 'rounds feeds add URL'\n");
 	} else {
@@ -257,8 +382,14 @@ static int cmd_list(struct rounds_ctx *ctx, const struct feeds_opts *o)
 			       rows[i].error_count,
 			       (long long)rows[i].n_entries,
 			       fit(title, 30), title, rows[i].url);
+			if (rounds_log_get_level() < LOG_INFO)
+				continue;
+			comments_view(ctx, &rows[i], stats_of(ds, n_ds,
+				      rows[i].id), now, &v);
+			list_comments(&rows[i], &v, now);
 		}
 	}
+	free(ds);
 	rounds_store_subs_free(rows, n);
 	return close_store(st, lock, 0);
 }
@@ -354,7 +485,26 @@ static void health_line(const struct rounds_health *h, int64_t now)
 		       "were new; the feed may not keep its ids stable\n",
 		       (long long)h->value);
 		break;
+	case ROUNDS_HEALTH_LOOKS_PAUSED:
+		when(h->until, t);
+		printf("no comment feed found for %lld article%s in a row; ",
+		       (long long)h->value, h->value == 1 ? "" : "s");
+		if (h->until > now)
+			printf("no look at its articles until %s", t);
+		else
+			printf("one article is looked at next");
+		printf(" (comments = feed-only in a [feed:NAME] section "
+		       "stops looking)\n");
+		break;
 	}
+}
+
+/* Paused looks matter only where looks are made. */
+static bool reported(struct rounds_ctx *ctx, const struct rounds_health *h)
+{
+	return h->kind != ROUNDS_HEALTH_LOOKS_PAUSED ||
+	       strcmp(rounds_fetch_comments_mode(ctx->conf, h->url),
+		      "auto") == 0;
 }
 
 static int cmd_health(struct rounds_ctx *ctx, const struct feeds_opts *o)
@@ -363,7 +513,7 @@ static int cmd_health(struct rounds_ctx *ctx, const struct feeds_opts *o)
 	struct rounds_health *rows = NULL;
 	struct rounds_sub *subs = NULL;
 	struct rounds_err err;
-	size_t n = 0, n_subs = 0, i;
+	size_t n = 0, n_subs = 0, i, shown;
 	int64_t now = rounds_clock_now();
 	char t[21];
 	long weeks = o->silent_weeks;
@@ -383,16 +533,19 @@ static int cmd_health(struct rounds_ctx *ctx, const struct feeds_opts *o)
 		rounds_store_subs_free(subs, n_subs);
 		return close_store(st, lock, rounds_cli_fail(&err));
 	}
+	for (i = shown = 0; i < n; i++)
+		shown += reported(ctx, &rows[i]);
 	when(now, t);
-	if (n == 0)
+	if (shown == 0)
 		printf("source health as of %s UTC: all %zu feed%s look "
 		       "fine\n", t, n_subs, n_subs == 1 ? "" : "s");
 	else
 		printf("source health as of %s UTC: %zu finding%s over %zu "
-		       "feed%s\n\n", t, n, n == 1 ? "" : "s", n_subs,
+		       "feed%s\n\n", t, shown, shown == 1 ? "" : "s", n_subs,
 		       n_subs == 1 ? "" : "s");
 	for (i = 0; i < n; i++)
-		health_line(&rows[i], now);
+		if (reported(ctx, &rows[i]))
+			health_line(&rows[i], now);
 	rounds_store_health_free(rows, n);
 	rounds_store_subs_free(subs, n_subs);
 	return close_store(st, lock, 0);

@@ -20,6 +20,13 @@ static int64_t clamp64(int64_t v, int64_t lo, int64_t hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+int64_t rounds_fetch_comment_window(const struct rounds_conf *conf)
+{
+	return clamp64(rounds_conf_get_int(conf, "fetch",
+					   "comment_window_days", 14),
+		       0, 3650) * 86400;
+}
+
 void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf)
 {
 	struct rounds_buf ua;
@@ -41,8 +48,7 @@ void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf)
 	fc->backoff_max = clamp64(rounds_conf_get_int(conf, "fetch",
 				"backoff_max", 86400), fc->backoff_base,
 				30 * 86400);
-	fc->comment_window = clamp64(rounds_conf_get_int(conf, "fetch",
-				"comment_window_days", 14), 0, 3650) * 86400;
+	fc->comment_window = rounds_fetch_comment_window(conf);
 	fc->connect_timeout = (long)clamp64(rounds_conf_get_int(conf, "fetch",
 				"connect_timeout", 15), 1, 600);
 	fc->timeout = (long)clamp64(rounds_conf_get_int(conf, "fetch",

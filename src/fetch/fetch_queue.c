@@ -84,10 +84,16 @@ static const struct rounds_sub *find_sub(struct fetch_run *r, int64_t id)
 	return bsearch(&key, r->subs, r->n_subs, sizeof(*r->subs), cmp_sub);
 }
 
+const char *rounds_fetch_comments_mode(const struct rounds_conf *conf,
+				       const char *url)
+{
+	return rounds_conf_feed_get(conf, url, "comments", "auto");
+}
+
 const char *fetch_comments_mode(const struct fetch_run *r,
 				const char *feed_url)
 {
-	return rounds_conf_feed_get(r->conf, feed_url, "comments", "auto");
+	return rounds_fetch_comments_mode(r->conf, feed_url);
 }
 
 /* A job for a document an entry of the feed at feed_url leads to: its

@@ -1,6 +1,7 @@
 /* store_discover.c: the entries whose comment feed may be found by a look
  * (their feed names none), and what each look found, so that no page is
- * asked again before its time; a feed's pause in looks. */
+ * asked again before its time; a feed's pause in looks; how a feed's
+ * looks stand. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,4 +188,56 @@ int rounds_store_discover_result(struct rounds_store *st,
 		return -1;
 	}
 	return store_release(st, err);
+}
+
+static void stats_row(sqlite3_stmt *s, void *elem)
+{
+	struct rounds_discover_stats *d = elem;
+
+	d->feed_id = sqlite3_column_int64(s, 0);
+	d->found = sqlite3_column_int64(s, 1);
+	d->looking = sqlite3_column_int64(s, 2);
+	d->given_up = sqlite3_column_int64(s, 3);
+	d->has_next = store_col_int(s, 4, &d->next_look);
+}
+
+int rounds_store_discover_stats(struct rounds_store *st, int64_t since,
+				struct rounds_discover_stats **rows,
+				size_t *n, struct rounds_err *err)
+{
+	/* pending: the entries rounds_store_discover_due may list, paused or
+	 * not */
+	static const char sql[] =
+		"SELECT feed_id, total(result = 'found'), total(pending),"
+		" total(pending = 0 AND result IN ('none', 'error')"
+		"  AND comments_feed IS NULL),"
+		" min(CASE WHEN pending THEN COALESCE(next_look, 0) END)"
+		" FROM (SELECT e.feed_id AS feed_id, e.comments_feed"
+		" AS comments_feed, d.result AS result, d.next_look"
+		" AS next_look, e.comments_feed IS NULL"
+		"  AND d.result IS NOT 'found'"
+		"  AND (e.link IS NOT NULL OR e.comments_link IS NOT NULL)"
+		"  AND COALESCE(e.published, e.first_seen) >= ?1 AS pending"
+		" FROM entries e LEFT JOIN discoveries d ON d.entry_id = e.id"
+		" WHERE d.entry_id IS NOT NULL OR (e.comments_feed IS NULL"
+		"  AND COALESCE(e.published, e.first_seen) >= ?1))"
+		" GROUP BY feed_id ORDER BY feed_id";
+	sqlite3_stmt *s;
+	void *out = NULL;
+	size_t cnt = 0;
+
+	*rows = NULL;
+	*n = 0;
+	if (store_prepare(st, sql, &s, err) < 0)
+		return -1;
+	sqlite3_bind_int64(s, 1, since);
+	if (store_read_rows(st, s, "comment feed looks by feed",
+			    sizeof(struct rounds_discover_stats), &out, &cnt,
+			    stats_row, err) < 0) {
+		free(out);
+		return -1;
+	}
+	*rows = out;
+	*n = cnt;
+	return 0;
 }

@@ -19,9 +19,12 @@ static void health_row(sqlite3_stmt *s, void *elem)
 	h->detail = store_col_text(s, 3);
 	h->since = sqlite3_column_int64(s, 4);
 	h->value = sqlite3_column_int64(s, 5);
+	if (sqlite3_column_count(s) > 6)
+		h->until = sqlite3_column_int64(s, 6);
 }
 
-/* Each query returns id, url, title, detail, since, value. */
+/* Each query returns id, url, title, detail, since, value (and may
+ * return until). */
 static const struct {
 	enum rounds_health_kind kind;
 	const char *sql;
@@ -66,6 +69,10 @@ static const struct {
 	  " WHERE f.status = 'active'"
 	  " GROUP BY f.id HAVING count(*) >= ?4"
 	  " AND 2 * sum(l.new_ids) >= sum(l.n_ids) ORDER BY f.id" },
+	{ ROUNDS_HEALTH_LOOKS_PAUSED,
+	  "SELECT id, url, COALESCE(user_title, title), NULL, 0,"
+	  " look_misses, look_until FROM feeds"
+	  " WHERE status = 'active' AND look_pauses > 0 ORDER BY id" },
 };
 
 static int run_check(struct rounds_store *st, size_t i, int64_t now,
@@ -143,6 +150,8 @@ const char *rounds_health_kind_name(enum rounds_health_kind k)
 		return "silent";
 	case ROUNDS_HEALTH_CHURN:
 		return "churn";
+	case ROUNDS_HEALTH_LOOKS_PAUSED:
+		return "looks-paused";
 	}
 	return "?";
 }

@@ -3,8 +3,9 @@
 against tests/fetch/server.py on 127.0.0.1: WordPress's per-post feed,
 the article page's <head>, none found and not asked again before its
 time, the fetch rules on page fetches (caps, addresses, per-host limit),
-[feeds] comments = auto|feed-only|off, and the pause in looks for a feed
-whose articles keep naming none.  Prints TAP."""
+[feeds] comments = auto|feed-only|off, the pause in looks for a feed whose
+articles keep naming none, and what `feeds list -v`, `--json` and `health`
+say of it all.  Prints TAP."""
 import email.utils
 import fcntl
 import json
@@ -317,7 +318,7 @@ def per_host():
 
 # --- [feeds] comments = auto | feed-only | off ----------------------------
 def modes():
-    seen = {}
+    seen, listed = {}, {}
     for mode in ("auto", "feed-only", "off"):
         name = "mode-" + mode
         url = BASE + "/feed/wpblog.xml?" + name
@@ -328,6 +329,17 @@ def modes():
         rc, out, err = rounds(conf, "fetch")
         is_(rc, 0, "comments = %s: fetch exits 0" % mode)
         seen[mode] = paths_of(since(m))
+        rc, out, err = rounds(conf, "feeds", "list", "-v")
+        listed[mode] = [l.strip() for l in out.splitlines()
+                        if "comments:" in l]
+    is_(listed["auto"], ["comments: auto; looks: 1 found, 1 looking, 0 "
+                         "given up; next look 2026-11-25 12:00"],
+        "feeds list -v: auto, with what the looks found and the next look")
+    is_(listed["feed-only"], ["comments: feed-only; only the comment feeds "
+                              "articles announce, no looks"],
+        "feeds list -v: feed-only")
+    is_(listed["off"], ["comments: off; no comment feeds read"],
+        "feeds list -v: off")
     ok("/post/wp-downtime/feed/" in seen["auto"], "auto looks")
     ok("/feed/wp-named-thread.xml" in seen["feed-only"] and
        "/post/wp-downtime/feed/" not in seen["feed-only"],
@@ -414,6 +426,33 @@ def paused():
     is_(q1("paused", "SELECT COUNT(*) FROM discoveries"), 5,
         "the two articles not asked have no look recorded")
 
+    # what the operator sees
+    rc, out, err = rounds(conf, "feeds", "list")
+    ok(rc == 0 and "comments:" not in out,
+       "feeds list without -v is as it was", out)
+    rc, out, err = rounds(conf, "feeds", "list", "-v")
+    has(out, "\n      comments: auto; looks: 0 found, 7 looking, 0 given up;"
+        " paused until 2026-12-01 12:00 after 5 articles in a row without"
+        " one (pause 1)\n", "feeds list -v: the mode and the pause")
+    rc, out, err = rounds(conf, "feeds", "list", "--json")
+    c = json.loads(out)[0].get("comments", {}) if rc == 0 else {}
+    is_(c, {"mode": "auto", "found": 0, "looking": 7, "given_up": 0,
+            "next_look": "2026-12-01T12:00:00Z", "misses": 5, "pauses": 1,
+            "paused_until": "2026-12-01T12:00:00Z"},
+        "feeds list --json: the same")
+    rc, out, err = rounds(conf, "feeds", "health")
+    has(out, "looks-paused  " + BASE + "/feed/quietblog.xml",
+        "feeds health names the feed")
+    has(out, "no comment feed found for 5 articles in a row; no look at "
+        "its articles until 2026-12-01 12:00", "... and the pause")
+    fo = os.path.join(T, "paused-fo.conf")
+    with open(fo, "w") as f:
+        f.write("[rounds]\ndb = paused.db\n\n[feed:quiet]\nurl = %s\n"
+                "comments = feed-only\n" % (BASE + "/feed/quietblog.xml"))
+    rc, out, err = rounds(fo, "feeds", "health")
+    has(out, "all 1 feed look fine",
+        "... not once the feed's comments are feed-only")
+
     # new articles while paused: no page is asked, old or new
     items += [quiet(8, 24), quiet(9, 47)]
     quiet_feed(items)
@@ -459,6 +498,11 @@ def paused():
     rounds(conf, "fetch", now=at(t4 + 1))
     is_(pages(since(m)), ["/post/pg-quiet/?a=10"],
         "the next fetch looks at the other new article")
+    rc, out, err = rounds(conf, "feeds", "list", "-v", now=at(t4 + 1))
+    has(out, "comments: auto; looks: 1 found, 1 looking, 6 given up; "
+        "next look 2026-12-16 15:00\n",
+        "feeds list -v: found, looking, given up and the next look")
+
 
 def main():
     try:

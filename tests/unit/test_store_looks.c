@@ -2,7 +2,7 @@
  * entries do not announce: which entries are due for a look, a feed's
  * pause in looks (none listed while it lasts, then only one), what a
  * look records (its answers naming none, the feed's state in the same
- * transaction). */
+ * transaction), how a feed's looks stand, and the health finding. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -255,6 +255,77 @@ static void test_due_and_pause(void)
 	rounds_store_close(st);
 }
 
+static void test_stats_and_health(void)
+{
+	struct rounds_store *st;
+	struct rounds_discover_stats *ds = NULL;
+	struct rounds_health *h = NULL;
+	struct rounds_err err;
+	struct rounds_look_state paused = { 6, 2, NOW + 14 * DAY };
+	size_t n = 0, i;
+	int64_t a, b, c;
+	int found = 0;
+
+	cleanup();
+	rounds_err_init(&err);
+	st = rounds_store_open(db_path, &err);
+	if (st == NULL)
+		return;
+	a = add_feed(st, "https://quiet.example/feed");
+	b = add_feed(st, "https://talk.example/feed");
+	c = add_feed(st, "https://none.example/feed");
+	(void)c;
+	articles(st, a, "https://quiet.example", 1, 3);
+	articles(st, a, "https://quiet.example", 20, 2);
+	articles(st, b, "https://talk.example", 1, 2);
+	look(st, a, "https://quiet.example", 1, "found", NOW, NULL);
+	look(st, a, "https://quiet.example", 2, "none", NOW, NULL);
+	look(st, a, "https://quiet.example", 20, "none", NOW - 19 * DAY,
+	     NULL);
+	look(st, a, "https://quiet.example", 21, "error", NOW - 20 * DAY,
+	     &paused);
+	is_int(rounds_store_discover_stats(st, NOW - WINDOW, &ds, &n, &err), 0,
+	       "stats read");
+	is_int(n, 2, "one row per feed with entries to look at");
+	if (n == 2) {
+		is_int(ds[0].feed_id, a, "by feed id");
+		is_int(ds[0].found, 1, "found: the article whose feed a look "
+		       "found");
+		is_int(ds[0].looking, 2, "looking: one looked at, one not yet");
+		is_int(ds[0].given_up, 2, "given up: looked at, out of the "
+		       "window");
+		ok(ds[0].has_next, "a next look");
+		is_int(ds[0].next_look, 0, "... now: one was never looked at");
+		is_int(ds[1].feed_id, b, "the second feed");
+		is_int(ds[1].looking, 2, "... two to look at");
+		is_int(ds[1].found + ds[1].given_up, 0, "... nothing else");
+	}
+	free(ds);
+	look(st, a, "https://quiet.example", 3, "none", NOW, NULL);
+	if (rounds_store_discover_stats(st, NOW - WINDOW, &ds, &n, &err) == 0 &&
+	    n == 2)
+		is_int(ds[0].next_look, NOW + DAY,
+		       "next look: the earliest of those looked at");
+	free(ds);
+
+	is_int(rounds_store_health(st, NOW, 28 * DAY, &h, &n, &err), 0,
+	       "health read");
+	for (i = 0; i < n; i++) {
+		if (h[i].kind != ROUNDS_HEALTH_LOOKS_PAUSED)
+			continue;
+		found++;
+		is_str(h[i].url, "https://quiet.example/feed",
+		       "looks-paused: the feed");
+		is_int(h[i].value, 6, "... its misses in a row");
+		is_int(h[i].until, NOW + 14 * DAY, "... the pause's end");
+	}
+	is_int(found, 1, "one feed's looks are paused");
+	is_str(rounds_health_kind_name(ROUNDS_HEALTH_LOOKS_PAUSED),
+	       "looks-paused", "the finding's name");
+	rounds_store_health_free(h, n);
+	rounds_store_close(st);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -269,6 +340,7 @@ int main(void)
 	if (rounds_clock_set("2026-11-24T08:30:00Z", NULL) < 0)
 		return 1;
 	test_due_and_pause();
+	test_stats_and_health();
 	cleanup();
 	rmdir(dir);
 	return done_testing();
