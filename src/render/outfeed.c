@@ -4,6 +4,7 @@
  * for the three forms (digest, issues, river). */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <libxml/xmlwriter.h>
@@ -244,7 +245,7 @@ static void atom_entry(struct xw *x, const struct item *it,
 	size_t i;
 	json_t *v;
 	bool author = false;
-	char *id = outfeed_entry_id(it->id, it->source_feed);
+	char *id = outfeed_entry_id(it->id, it->source_feed), *html;
 
 	start(x, "entry");
 	elem(x, "id", id);
@@ -280,7 +281,9 @@ static void atom_entry(struct xw *x, const struct item *it,
 	}
 	atom_source(x, it);
 	atom_text(x, "summary", "text", it->summary);
-	atom_text(x, "content", "html", it->content);
+	html = outfeed_html(it->content);
+	atom_text(x, "content", "html", html);
+	free(html);
 	end(x);
 }
 
@@ -347,6 +350,7 @@ static void rss_item(struct xw *x, const struct item *it)
 	size_t i;
 	json_t *v;
 	const char *name;
+	char *html;
 
 	start(x, "item");
 	elem(x, "title", it->title);
@@ -377,7 +381,9 @@ static void rss_item(struct xw *x, const struct item *it)
 			x->failed = true;
 		end(x);
 	}
-	elem(x, "description", has(it->content) ? it->content : it->summary);
+	html = outfeed_html(it->content);
+	elem(x, "description", has(html) ? html : it->summary);
+	free(html);
 	end(x);
 }
 
@@ -479,9 +485,12 @@ static int json_write(const struct head *h, const struct item *items,
 							  items[i].id : ""));
 		jset(it, "url", items[i].link);
 		jset(it, "title", items[i].title);
-		if (has(items[i].content))
-			jset(it, "content_html", items[i].content);
-		else
+		if (has(items[i].content)) {
+			char *html = outfeed_html(items[i].content);
+
+			jset(it, "content_html", html);
+			free(html);
+		} else
 			json_object_set_new(it, "content_text", json_string(
 				items[i].summary ? items[i].summary : ""));
 		jset(it, "summary", items[i].summary);

@@ -11,5 +11,9 @@ bool outfeed_iri_ok(const char *s);
  * entry's feed URL (may be NULL) and id (stable across runs).  Caller
  * frees. */
 char *outfeed_entry_id(const char *id, const char *feed);
+/* html as a feed entry carries it: the attributes the feed validator does
+ * not accept in content (audio and video's controls) left out, the rest
+ * byte for byte.  NULL for NULL; caller frees. */
+char *outfeed_html(const char *html);
 
 #endif

@@ -111,7 +111,8 @@ class _Refs(html.parser.HTMLParser):
     """The URLs an HTML fragment refers to, and what it should not hold:
     elements that run or load things, and attributes beyond the plain
     ones that feed readers keep (validators allow a list of them: no
-    ARIA, no event handlers, no media controls)."""
+    ARIA, no event handlers, no media controls, whatever their value).
+    PLAIN_ATTRS is the list src/render/outfeed_html.c keeps."""
     URL_ATTRS = {"href", "src", "cite", "poster", "action", "longdesc"}
     PLAIN_ATTRS = {
         "abbr", "alt", "cite", "class", "colspan", "datetime", "default",

@@ -257,6 +257,62 @@ with open(os.path.join(htmp, "site", "river.xml"), "rb") as f:
 ok(any(i.startswith("urn:rounds:entry:") for i in ids),
    "hostile feeds: an id that is no URI is replaced in river.xml", ids)
 
+# ---- What a copied feed brings (tests/data/site/copies/feed.xml) ---------
+# Audio and video with controls: the feed validator accepts no controls
+# attribute in content, with or without a value, so a feed entry's HTML
+# leaves it out; the issue page keeps it.
+
+ctmp = make_sample(extra_feeds=["file://" + os.path.abspath(os.path.join(
+    SRC, "tests", "data", "site", "copies", "feed.xml"))])
+r = rounds(ctmp, "publish")
+ok(r.returncode == 0, "publish the sample and a copied feed",
+   r.stderr.decode())
+csite = os.path.join(ctmp, "site")
+cdocs = {}
+for name, fn in feedcheck.CHECKS:
+    with open(os.path.join(csite, name), "rb") as f:
+        cdocs[name] = f.read()
+for fmt in ("atom", "rss", "json"):
+    r = rounds(ctmp, "digest", "--week", "2026-W47", "--format", fmt)
+    ok(r.returncode == 0, "digest --format " + fmt, r.stderr.decode())
+    cdocs["digest." + fmt] = r.stdout
+
+
+def feed_html(name, data):
+    """The HTML contents of a feed document."""
+    if name.endswith(("json", ".json")):
+        return [i.get("content_html", "") for i in json.loads(data)["items"]]
+    root = ET.fromstring(data)
+    return [e.text or "" for e in root.iter()
+            if e.tag in (A + "content", "description")]
+
+
+for name, data in sorted(cdocs.items()):
+    htmls = feed_html(name, data)
+    ok(any("<video" in h for h in htmls) and
+       not any(re.search(r"<(video|audio)[^>]*\scontrols", h)
+               for h in htmls),
+       name + ": audio and video without controls in feed content")
+    ok(any('<track default="" kind="captions"' in h for h in htmls) and
+       any('<details open="">' in h for h in htmls),
+       name + ": the boolean attributes validators accept stay")
+    check = {"digest.atom": feedcheck.check_atom,
+             "digest.rss": feedcheck.check_rss,
+             "digest.json": feedcheck.check_json}.get(name) or dict(
+                 feedcheck.CHECKS)[name]
+    is_([m for m in check(data) if "HTML holds" in m], [],
+        name + ": no attribute in content that validators flag")
+with open(os.path.join(csite, "issues", "2026-W47.html"), encoding="utf-8") \
+        as f:
+    page = f.read()
+ok(re.search(r"<video [^>]*controls", page) and
+   re.search(r"<audio [^>]*controls", page),
+   "the issue page keeps the controls")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "content", '<video src="https://v.example/a.mp4" '
+    'controls="controls"></video>')),
+      r"HTML holds controls=", "atom: controls=\"controls\" in content")
+
 # ---- HTML as validators parse it (html5lib, strict) ----------------------
 
 DEBIAN_PY = "/usr/bin/python3"
@@ -286,6 +342,7 @@ else:
          if not re.match(r"river\.xml: .*the same atom:updated", m)], [],
         "html5lib: the hostile feeds' HTML")
 
+cleanup(ctmp)
 cleanup(htmp)
 cleanup(tmp)
 done()

@@ -112,6 +112,54 @@ static void test_entry_ids(void)
 	free(c);
 }
 
+/* HTML as feed content carries it: the attributes the feed validator
+ * does not accept in content go, whatever their value; all else stays
+ * byte for byte. */
+static const struct {
+	const char *in, *out;
+} feed_html[] = {
+	{ "<video src=\"https://v.example/a.mp4\" controls=\"\">fallback</video>",
+	  "<video src=\"https://v.example/a.mp4\">fallback</video>" },
+	{ "<audio controls src=\"https://v.example/a.mp3\"></audio>",
+	  "<audio src=\"https://v.example/a.mp3\"></audio>" },
+	{ "<video controls=\"controls\" poster=\"https://v.example/p.png\">",
+	  "<video poster=\"https://v.example/p.png\">" },
+	{ "<VIDEO CONTROLS Muted LOOP>", "<VIDEO Muted LOOP>" },
+	{ "<track default kind=\"captions\" src=\"https://v.example/t.vtt\">",
+	  "<track default kind=\"captions\" src=\"https://v.example/t.vtt\">" },
+	{ "<details open><summary>More</summary>text</details>",
+	  "<details open><summary>More</summary>text</details>" },
+	{ "<ul class=\"tags\" aria-label=\"Tags\"><li>EHR</li></ul>",
+	  "<ul class=\"tags\"><li>EHR</li></ul>" },
+	{ "<p onclick=\"x()\" style=\"color: red\" data-x=1>a</p>",
+	  "<p>a</p>" },
+	{ "<p title=\"a > b controls=&quot;&quot;\">controls=\"\" &lt;video controls&gt;</p>",
+	  "<p title=\"a > b controls=&quot;&quot;\">controls=\"\" &lt;video controls&gt;</p>" },
+	{ "<a href='https://a.example/?x=1&amp;y=2' rel=nofollow controls=x>a</a>",
+	  "<a href='https://a.example/?x=1&amp;y=2' rel=nofollow>a</a>" },
+	{ "<br /><br/><hr  class=\"x\"  >", "<br /><br/><hr  class=\"x\"  >" },
+	{ "<!-- <video controls> --><video controls></video>",
+	  "<!-- <video controls> --><video></video>" },
+	{ "1 < 2 and 3 <= 4</p>", "1 < 2 and 3 <= 4</p>" },
+	{ "<video controls", "<video" },
+	{ "<p title=\"unclosed", "<p title=\"unclosed" },
+	{ NASTY_HTML, NASTY_HTML },
+	{ "", "" },
+};
+
+static void test_feed_html(void)
+{
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof(feed_html) / sizeof(feed_html[0]); i++) {
+		s = outfeed_html(feed_html[i].in);
+		is_str(s, feed_html[i].out, "feed html: '%s'", feed_html[i].in);
+		free(s);
+	}
+	ok(outfeed_html(NULL) == NULL, "feed html: NULL stays NULL");
+}
+
 static void check_xpath(xmlDoc *doc, const char *expr, const char *want,
 			const char *what)
 {
@@ -250,6 +298,7 @@ int main(void)
 	free(s);
 
 	test_entry_ids();
+	test_feed_html();
 	json_decref(model);
 	return done_testing();
 }
