@@ -33,8 +33,9 @@ int rounds_outfeed_issues(json_t *site, json_t *issues,
 int rounds_outfeed_river(json_t *site, json_t *articles, const char *self,
 			 char **out, struct rounds_err *err) ROUNDS_WUR;
 
-/* A stable id: "tag:HOST,YYYY:specific" from the site URL's host and the
- * year of when ("2026-W47" or a DATE), else "urn:rounds:specific".
+/* A stable id: "tag:HOST,YYYY:specific" from the site URL's host (in
+ * lower case) and the year of when ("2026-W47" or a DATE), else
+ * "urn:rounds:specific".
  * Caller frees. */
 char *rounds_outfeed_tag_id(const char *site_url, const char *when,
 			    const char *specific);

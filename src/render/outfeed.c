@@ -2,6 +2,7 @@
  * xmlTextWriter (which escapes every text and attribute), JSON Feed 1.1
  * through jansson.  The models are those of INTERFACE.md; see outfeed.h
  * for the three forms (digest, issues, river). */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,7 +56,7 @@ char *rounds_outfeed_tag_id(const char *site_url, const char *year,
 {
 	struct rounds_buf b;
 	const char *h = NULL, *e;
-	size_t n = 0;
+	size_t n = 0, i;
 
 	if (site_url && (h = strstr(site_url, "://")) != NULL) {
 		h += 3;
@@ -65,9 +66,13 @@ char *rounds_outfeed_tag_id(const char *site_url, const char *year,
 	}
 	rounds_buf_init(&b, 0);
 	if (n > 0 && year && strlen(year) >= 4) {
-		if (rounds_buf_puts(&b, "tag:") < 0 ||
-		    rounds_buf_append(&b, h, n) < 0 ||
-		    rounds_buf_putc(&b, ',') < 0 ||
+		if (rounds_buf_puts(&b, "tag:") < 0)
+			return NULL;
+		for (i = 0; i < n; i++)         /* RFC 4151: lower-case */
+			if (rounds_buf_putc(&b, tolower((unsigned char)h[i]))
+			    < 0)
+				return NULL;
+		if (rounds_buf_putc(&b, ',') < 0 ||
 		    rounds_buf_append(&b, year, 4) < 0 ||
 		    rounds_buf_putc(&b, ':') < 0)
 			return NULL;
@@ -223,15 +228,20 @@ static void atom_text(struct xw *x, const char *el, const char *type,
 	end(x);
 }
 
-/* The feed an entry came from (RFC 4287 4.2.11): its URL as id, title,
- * updated, its site and itself as links.  Left out when the feed has no
- * public URL. */
+/* The feed an entry came from (RFC 4287 4.2.11): its URL as id (in the
+ * normal form of RFC 3986, as ids are compared character by character),
+ * title, updated, its site and itself as links.  Left out when the feed
+ * has no public URL. */
 static void atom_source(struct xw *x, const struct item *it)
 {
+	char *id;
+
 	if (!has(it->source_feed) || !has(it->source_title))
 		return;
 	start(x, "source");
-	elem(x, "id", it->source_feed);
+	id = outfeed_uri_normal(it->source_feed);
+	elem(x, "id", id);
+	free(id);
 	atom_text(x, "title", "text", it->source_title);
 	elem(x, "updated", it->source_updated);
 	link_el(x, "alternate", "text/html", it->source_link);

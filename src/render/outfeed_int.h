@@ -11,6 +11,14 @@ bool outfeed_iri_ok(const char *s);
  * entry's feed URL (may be NULL) and id (stable across runs).  Caller
  * frees. */
 char *outfeed_entry_id(const char *id, const char *feed);
+/* The normal form of uri (RFC 3986 6.2.2 and 6.2.3), so that ids can be
+ * compared character by character: scheme and host lower-case, every
+ * percent-escape's hex upper-case and an unreserved character's escape
+ * decoded, "." and ".." segments removed, an empty port or the scheme's
+ * default (http 80, https 443) left out, an empty path "/" after an
+ * authority.  Text that is no URI comes back as it is.  NULL for NULL;
+ * caller frees. */
+char *outfeed_uri_normal(const char *uri);
 /* html as a feed entry carries it: the attributes the feed validator does
  * not accept in content (audio and video's controls) left out, the rest
  * byte for byte.  NULL for NULL; caller frees. */

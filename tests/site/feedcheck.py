@@ -4,7 +4,10 @@ say, written from the specifications: RFC 4287 (Atom: feed.xml,
 river.xml), the RSS 2.0 specification (feed.rss, with RFC 822 dates) and
 JSON Feed 1.1 (feed.json), plus what feed validators warn about (a feed
 without its own rel="self" link, two entries updated at the same instant,
-relative URLs in HTML content, script in content).
+an id not in the canonical form of RFC 3986, relative URLs in HTML
+content, script in content).  Entries copied from other feeds (the
+river's) keep their publishers' ids, as RFC 4287 4.2.6 and the
+validator's own advice on that warning say.
 
 check_atom(), check_rss() and check_json() take the document's bytes and
 return a list of messages, empty when the feed is clean.  Where html5lib
@@ -101,6 +104,75 @@ def entry_id(text):
     if re.match(r"^https?:", text, re.I):
         return re.match(r"^https?://[^/]", text, re.I) is not None
     return True
+
+
+UNRESERVED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                 "0123456789-._~")
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _pct(text, lower=False):
+    """RFC 3986 6.2.2.1-2: escapes in upper-case hex, an unreserved
+    character's escape decoded; with lower, the rest lower-cased."""
+    def one(m):
+        if m.group(1):
+            c = chr(int(m.group(1), 16))
+            if c in UNRESERVED:
+                return c.lower() if lower else c
+            return "%" + m.group(1).upper()
+        return m.group(0).lower() if lower else m.group(0)
+    return re.sub(r"%([0-9A-Fa-f]{2})|[^%]+|%", one, text)
+
+
+def _no_dots(path):
+    """RFC 3986 5.2.4, remove_dot_segments."""
+    out = []
+    while path:
+        if path.startswith("../"):
+            path = path[3:]
+        elif path.startswith("./") or path.startswith("/./"):
+            path = path[2:]
+        elif path == "/.":
+            path = "/"
+        elif path.startswith("/../") or path == "/..":
+            path = "/" + path[4:]
+            if out:
+                out.pop()
+        elif path in (".", ".."):
+            path = ""
+        else:
+            i = path.find("/", 1)
+            i = len(path) if i < 0 else i
+            out.append(path[:i])
+            path = path[i:]
+    return "".join(out)
+
+
+def canonical(text):
+    """The form an id is compared in (RFC 3986 section 6, as the feed
+    validator's NonCanonicalURI warning asks): scheme and host
+    lower-case, escapes normalised, no dot segments, no default port, "/"
+    for an empty path after an authority.  None when text is no URI."""
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(//([^/?#]*))?([^?#]*)(.*)$",
+                 text or "", re.S)
+    if not m:
+        return None
+    scheme, auth, path, rest = m.group(1).lower(), m.group(3), m.group(4), \
+        m.group(5)
+    if auth is None:
+        return scheme + ":" + _pct(path + rest)
+    user, at, host = auth.rpartition("@")
+    port = ""
+    hp = re.match(r"^(\[[^\]]*\]|[^:]*)(?::(\d*))?$", host)
+    if hp:
+        host, port = hp.group(1), hp.group(2) or ""
+        if port:
+            port = str(int(port))
+        if port == DEFAULT_PORTS.get(scheme):
+            port = ""
+    return "%s://%s%s%s%s%s" % (
+        scheme, _pct(user) + at, _pct(host, lower=True),
+        ":" + port if port else "", _no_dots(_pct(path)) or "/", _pct(rest))
 
 
 def web_url(text):
@@ -203,11 +275,19 @@ def _date(parent, name, where, msgs, required=True):
     return t
 
 
-def _id(parent, where, msgs):
+def _id(parent, where, msgs, copied=False):
+    """An atom:id; in canonical form unless copied (an entry copied from
+    another feed keeps its id as its publisher wrote it: RFC 4287 4.2.6,
+    and the validator's advice on its NonCanonicalURI warning)."""
     el = _one(parent, "id", where, msgs)
     if el is not None and not entry_id(_text(el)):
         msgs.append("%s: atom:id '%s' is not an absolute IRI (or not a "
                     "well-formed tag: or urn: URI)" % (where, _text(el)))
+    elif el is not None and not copied and \
+            canonical(_text(el)) != _text(el):
+        msgs.append("%s: atom:id '%s' is not in canonical form (the "
+                    "canonical form would be '%s')"
+                    % (where, _text(el), canonical(_text(el))))
     return _text(el)
 
 
@@ -283,7 +363,10 @@ def _source(entry, where, msgs):
             msgs.append("%s: link to a local file" % w)
 
 
-def check_atom(data):
+def check_atom(data, copies=False):
+    """copies: the entries are copied from other feeds (river.xml, the
+    digest feeds), and keep their publishers' ids: those need not be in
+    canonical form."""
     msgs = []
     try:
         root = ET.fromstring(data)
@@ -307,7 +390,7 @@ def check_atom(data):
     feed_author = _persons(root, "author", "feed", msgs)
     ids, updated = {}, {}
     for n, e in enumerate(root.findall(A + "entry"), 1):
-        eid = _id(e, "entry %d" % n, msgs)
+        eid = _id(e, "entry %d" % n, msgs, copied=copies)
         where = "entry %d (%s)" % (n, eid or "no id")
         _text_construct(e, "title", where, msgs, required=True)
         up = _date(e, "updated", where, msgs)
@@ -529,7 +612,12 @@ def check_json(data):
     return msgs
 
 
-CHECKS = (("feed.xml", check_atom), ("river.xml", check_atom),
+def check_copies(data):
+    """An Atom feed of copied entries (river.xml)."""
+    return check_atom(data, copies=True)
+
+
+CHECKS = (("feed.xml", check_atom), ("river.xml", check_copies),
           ("feed.rss", check_rss), ("feed.json", check_json))
 
 

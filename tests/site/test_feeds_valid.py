@@ -313,6 +313,79 @@ flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
     'controls="controls"></video>')),
       r"HTML holds controls=", "atom: controls=\"controls\" in content")
 
+# Ids.  An entry copied into the river keeps its id as its publisher
+# wrote it, canonical or not (RFC 4287 4.2.6; the validator's advice on
+# NonCanonicalURI: never canonicalise resyndicated ids); the ids rounds
+# makes are in canonical form: a source's id (its URL) and the tag: ids
+# of the site's host.
+criver = ET.fromstring(cdocs["river.xml"])
+cids = [e.find(A + "id").text for e in entries(criver)]
+ok("HTTP://Clinic-Notes.EXAMPLE:80/posts/%7enurse/handover%2fshift" in cids
+   and "http://clinic-notes.example:80/posts/discharge" in cids,
+   "river.xml: copied entries keep their ids as written", cids)
+csrc = [e.find(A + "source") for e in entries(criver)
+        if "clinic-notes" in e.find(A + "id").text.lower()]
+ok(len(csrc) == 2 and all(
+    x.find(A + "id").text == "https://clinic-notes.example/feed/~atom"
+    for x in csrc),
+   "river.xml: a source's id is its URL in canonical form",
+   [x.find(A + "id").text for x in csrc])
+ok(all(ln.get("href") == "https://Clinic-Notes.EXAMPLE:443/feed/%7eatom"
+       for x in csrc for ln in x.findall(A + "link")
+       if ln.get("rel") == "self"),
+   "river.xml: ... its self link the URL the feed gives")
+is_([m for m in feedcheck.check_site(csite)
+     if not re.match(r"river\.xml: .*the same atom:updated", m)], [],
+    "a copied feed: the published feeds keep their rules")
+dig = ET.fromstring(cdocs["digest.atom"])
+ok("HTTP://Clinic-Notes.EXAMPLE:80/posts/%7enurse/handover%2fshift" in [
+    e.find(A + "id").text for e in entries(dig)],
+   "digest --format atom: a copied entry keeps its id too")
+flags(feedcheck.check_atom, cdocs["river.xml"], r"entry \d+: atom:id 'HTTP://Clinic"
+      r".*is not in canonical form", "atom: a validator would flag the "
+      "copied id (feedcheck does outside copies)")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    entries(d)[0], A + "id", "HTTP://Rounds.Example:80/issues/2026-W47")),
+      r"not in canonical form \(the canonical form would be "
+      r"'http://rounds.example/issues/2026-W47'\)",
+      "atom: an entry id not in canonical form")
+flags(feedcheck.check_atom, faulty(feed, lambda d: set_text(
+    d, A + "id", "http://rounds.example/a/../issues")),
+      r"feed: atom:id .* not in canonical form", "atom: a feed id with "
+      "dot segments")
+flags(feedcheck.check_copies, faulty(criver, lambda d: set_text(
+    entries(d)[0], A + "source/" + A + "id",
+    "https://Minimum-Necessary.example/feeds/posts/%7edefault")),
+      r"atom:source: atom:id .* not in canonical form",
+      "atom: a source id not in canonical form, in copies too")
+r = rounds(ctmp, "publish", "--full")
+with open(os.path.join(csite, "river.xml"), "rb") as f:
+    ok(f.read() == cdocs["river.xml"], "a full re-publish writes the "
+       "same river.xml: its ids are stable")
+
+# A site URL written with capitals: the tag: ids take the host in lower
+# case (RFC 4151), and an issue's entry keeps its tag: id.
+with open(os.path.join(ctmp, "rounds.conf")) as f:
+    conf = f.read()
+with open(os.path.join(ctmp, "rounds.conf"), "w") as f:
+    f.write(conf.replace("url = https://rounds.example/",
+                         "url = HTTPS://Rounds.Example:443/"))
+r = rounds(ctmp, "publish")
+ok(r.returncode == 0, "publish with a site URL in capitals",
+   r.stderr.decode())
+with open(os.path.join(csite, "feed.xml"), "rb") as f:
+    up = ET.fromstring(f.read())
+is_([up.find(A + "id").text] + [e.find(A + "id").text
+                                for e in entries(up)],
+    ["tag:rounds.example,2026:issues",
+     "tag:rounds.example,2026:issue/2026-W47",
+     "tag:rounds.example,2026:issue/2026-W46",
+     "tag:rounds.example,2026:issue/2026-W45"],
+    "feed.xml: the ids are those of a URL in lower case")
+with open(os.path.join(csite, "river.xml"), "rb") as f:
+    is_(ET.fromstring(f.read()).find(A + "id").text,
+        "tag:rounds.example,2000:river", "river.xml: its id too")
+
 # ---- HTML as validators parse it (html5lib, strict) ----------------------
 
 DEBIAN_PY = "/usr/bin/python3"

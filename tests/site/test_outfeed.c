@@ -112,6 +112,58 @@ static void test_entry_ids(void)
 	free(c);
 }
 
+/* The normal form of a URI (RFC 3986 6.2.2, 6.2.3): ids compared
+ * character by character, as the feed validator compares them. */
+static const struct {
+	const char *in, *out;
+} normal_uris[] = {
+	{ "HTTP://Example.COM/a", "http://example.com/a" },
+	{ "http://example.com:80/a", "http://example.com/a" },
+	{ "https://example.com:443/a", "https://example.com/a" },
+	{ "http://example.com:443/a", "http://example.com:443/a" },
+	{ "https://example.com:/a", "https://example.com/a" },
+	{ "http://example.com:0080/a", "http://example.com/a" },
+	{ "http://example.com:8080/a", "http://example.com:8080/a" },
+	{ "http://example.com", "http://example.com/" },
+	{ "http://example.com?q=1", "http://example.com/?q=1" },
+	{ "http://example.com/a%2fb%c3%a9", "http://example.com/a%2Fb%C3%A9" },
+	{ "http://example.com/%7euser/%41%2d%5F", "http://example.com/~user/A-_" },
+	{ "http://example.com/a/./b/../c/%2E%2E/d", "http://example.com/a/d" },
+	{ "http://example.com/..", "http://example.com/" },
+	{ "http://example.com/a/b/..", "http://example.com/a/" },
+	{ "http://example.com/A/B?X=%7e%3d#Frag%2f",
+	  "http://example.com/A/B?X=~%3D#Frag%2F" },
+	{ "http://User%3a:Pw@Example.COM:80/", "http://User%3A:Pw@example.com/" },
+	{ "http://[2001:DB8::1]:80/", "http://[2001:db8::1]/" },
+	{ "http://[2001:DB8::1]/", "http://[2001:db8::1]/" },
+	{ "HTTPS://Clinic-Notes.EXAMPLE:443/feed/%7eatom",
+	  "https://clinic-notes.example/feed/~atom" },
+	{ "https://rounds.example/feed.xml", "https://rounds.example/feed.xml" },
+	{ "tag:Blog.Example,2026:Post/%7e1", "tag:Blog.Example,2026:Post/~1" },
+	{ "URN:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a",
+	  "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a" },
+	{ "urn:rounds:entry:0123abcd", "urn:rounds:entry:0123abcd" },
+	{ "post 12", "post 12" },
+	{ "https://example.com/%zz%4", "https://example.com/%zz%4" },
+};
+
+static void test_normal_uris(void)
+{
+	size_t i;
+	char *s, *t;
+
+	for (i = 0; i < sizeof(normal_uris) / sizeof(normal_uris[0]); i++) {
+		s = outfeed_uri_normal(normal_uris[i].in);
+		is_str(s, normal_uris[i].out, "normal form: '%s'",
+		       normal_uris[i].in);
+		t = outfeed_uri_normal(s);
+		is_str(t, s, "... which is its own normal form");
+		free(s);
+		free(t);
+	}
+	ok(outfeed_uri_normal(NULL) == NULL, "normal form: NULL stays NULL");
+}
+
 /* HTML as feed content carries it: the attributes the feed validator
  * does not accept in content go, whatever their value; all else stays
  * byte for byte. */
@@ -296,8 +348,19 @@ int main(void)
 				  "2026-11-01T00:00:00Z", "x");
 	is_str(s, "tag:rounds.example,2026:x", "the year of a DATE");
 	free(s);
+	s = rounds_outfeed_tag_id("HTTPS://Rounds.Example:443/", "2026-W47",
+				  "issue/2026-W47");
+	is_str(s, "tag:rounds.example,2026:issue/2026-W47",
+	       "a tag: URI's host is lower-case (RFC 4151)");
+	a = json_string(s);
+	free(s);
+	s = outfeed_entry_id(json_string_value(a), NULL);
+	is_str(s, json_string_value(a), "... and an entry keeps it as its id");
+	free(s);
+	json_decref(a);
 
 	test_entry_ids();
+	test_normal_uris();
 	test_feed_html();
 	json_decref(model);
 	return done_testing();
