@@ -6,8 +6,8 @@ JSON Feed 1.1 (feed.json), plus what feed validators warn about (a feed
 without its own rel="self" link, two entries updated at the same instant,
 an id not in the canonical form of RFC 3986, relative URLs in HTML
 content, script in content).  Entries copied from other feeds (the
-river's) keep their publishers' ids, as RFC 4287 4.2.6 and the
-validator's own advice on that warning say.
+river's) keep their publishers' ids and times, as RFC 4287 4.2.6 and the
+validator's own advice on those warnings say.
 
 check_atom(), check_rss() and check_json() take the document's bytes and
 return a list of messages, empty when the feed is clean.  Where html5lib
@@ -365,8 +365,10 @@ def _source(entry, where, msgs):
 
 def check_atom(data, copies=False):
     """copies: the entries are copied from other feeds (river.xml, the
-    digest feeds), and keep their publishers' ids: those need not be in
-    canonical form."""
+    digest feeds), and keep their publishers' ids and updated times: two
+    of them may then share an updated time (the validator asks no action
+    when the times are true) and their ids need not be in canonical
+    form."""
     msgs = []
     try:
         root = ET.fromstring(data)
@@ -428,7 +430,7 @@ def check_atom(data, copies=False):
                 msgs.append("%s: the same atom:id as entry %d"
                             % (where, ids[eid]))
             ids.setdefault(eid, n)
-        if up:
+        if up and not copies:
             if up in updated:
                 msgs.append("%s: the same atom:updated as entry %d (two "
                             "entries with the same value)"
