@@ -19,8 +19,11 @@ enum rounds_outfeed_kind {
 	ROUNDS_OUTFEED_JSON,       /* JSON Feed 1.1 */
 };
 
+/* self: the feed's own web address (rel="self", RSS's atom:link,
+ * JSON Feed's feed_url), or NULL when it has none. */
 int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
-			  char **out, struct rounds_err *err) ROUNDS_WUR;
+			  const char *self, char **out,
+			  struct rounds_err *err) ROUNDS_WUR;
 /* site: {"title","url","description"} and "first_week", the week of the
  * first issue ever (the feed's id takes its year, so the id never
  * changes; without it, the oldest issue given); self: the feed's own URL

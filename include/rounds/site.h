@@ -53,6 +53,13 @@ int rounds_site_draft_read(const struct rounds_conf *conf, const char *week,
 			   char **md, size_t *len, char **path,
 			   struct rounds_err *err) ROUNDS_WUR;
 
+/* The web address of the file at path when it lies in the site's
+ * directory ([site] dir, which must exist; the file need not) and the
+ * site has a URL ([site] url): that URL and the file's path under the
+ * directory, percent-encoded where a URI path asks; else NULL.  Caller
+ * frees. */
+char *rounds_site_url_of(const struct rounds_conf *conf, const char *path);
+
 /* The path of week's draft: "<week>.md" in the drafts directory.
  * Caller frees. */
 char *rounds_site_draft_path(const struct rounds_conf *conf,

@@ -54,7 +54,9 @@ const struct rounds_cmd rounds_cmd_digest = {
 	"was edited since rounds wrote it (or that rounds did not write): that\n"
 	"one is left alone unless --force.  Otherwise the digest goes to standard\n"
 	"output.  For a week with an editor's draft, every format but md shows\n"
-	"the issue as the draft edits it.\n",
+	"the issue as the draft edits it.  An atom, rss or json digest written\n"
+	"into the site's directory ([site] dir) gives its web address there as\n"
+	"its self link.\n",
 };
 
 enum {
@@ -143,9 +145,10 @@ static int dump_to_buf(const char *p, size_t n, void *arg)
 	return rounds_buf_append(arg, p, n) < 0 ? -1 : 0;
 }
 
+/* self: the address of the file written, when it is in the site. */
 static int render(const char *format, json_t *model,
-		  const struct rounds_conf *conf, char **out,
-		  struct rounds_err *err)
+		  const struct rounds_conf *conf, const char *self,
+		  char **out, struct rounds_err *err)
 {
 	if (strcmp(format, "model") == 0) {
 		struct rounds_buf b;
@@ -168,14 +171,14 @@ static int render(const char *format, json_t *model,
 		return rounds_render_template("digest.html", model, conf, out,
 					      err);
 	if (strcmp(format, "atom") == 0)
-		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_ATOM, out,
-					     err);
+		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_ATOM, self,
+					     out, err);
 	if (strcmp(format, "rss") == 0)
-		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_RSS, out,
-					     err);
+		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_RSS, self,
+					     out, err);
 	if (strcmp(format, "json") == 0)
-		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_JSON, out,
-					     err);
+		return rounds_outfeed_digest(model, ROUNDS_OUTFEED_JSON, self,
+					     out, err);
 	return rounds_mail_build(model, conf, out, err);
 }
 
@@ -304,7 +307,7 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 	struct rounds_err err;
 	json_t *model = NULL;
 	struct rounds_digest_window w;
-	char *out = NULL;
+	char *out = NULL, *self = NULL;
 	const char *tz;
 	int rc;
 
@@ -344,7 +347,9 @@ static int run(struct rounds_ctx *ctx, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (render(a.format, model, ctx->conf, &out, &err) < 0 ||
+	if (a.output && strcmp(a.output, "-") != 0)
+		self = rounds_site_url_of(ctx->conf, a.output);
+	if (render(a.format, model, ctx->conf, self, &out, &err) < 0 ||
 	    emit(st, ctx, &a, out, &err) < 0)
 		goto fail;
 	rc = 0;
@@ -353,6 +358,7 @@ fail:
 	rc = rounds_cli_fail(&err);
 out:
 	free(out);
+	free(self);
 	json_decref(model);
 	rounds_store_close(st);
 	free(a.feeds);

@@ -630,7 +630,8 @@ static void source_times(struct item *items, size_t n)
 }
 
 int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
-			  char **out, struct rounds_err *err)
+			  const char *self, char **out,
+			  struct rounds_err *err)
 {
 	json_t *site = json_object_get(model, "site"), *sec, *a;
 	struct head h;
@@ -662,6 +663,7 @@ int rounds_outfeed_digest(json_t *model, enum rounds_outfeed_kind kind,
 	h.title = sget(model, "title");
 	h.subtitle = sget(site, "description");
 	h.link = sget(site, "url");
+	h.self = self;
 	h.author = has(sget(site, "title")) ? sget(site, "title") : "rounds";
 	h.updated = sget(model, "generated");
 	for (i = 0; i < n; i++)

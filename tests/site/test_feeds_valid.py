@@ -374,6 +374,43 @@ flags(feedcheck.check_atom, cdocs["river.xml"], r"the same atom:updated",
       "atom: outside copies, two entries updated at one second are "
       "flagged")
 
+# The digest feeds (rounds digest --format atom|rss|json -o FILE): a file
+# written into the site's directory has a web address, and gives it as
+# its self link (JSON Feed: feed_url); one written anywhere else, or to
+# standard output, has none to give.
+SELF = {"atom": lambda d: [ln.get("href") for ln in ET.fromstring(d).findall(
+            A + "link") if ln.get("rel") == "self"],
+        "rss": lambda d: [ln.get("href") for ln in ET.fromstring(d).findall(
+            "channel/" + A + "link") if ln.get("rel") == "self"],
+        "json": lambda d: [json.loads(d)["feed_url"]]
+        if "feed_url" in json.loads(d) else []}
+DCHECK = {"atom": feedcheck.check_copies, "rss": feedcheck.check_rss,
+          "json": feedcheck.check_json}
+for fmt in ("atom", "rss", "json"):
+    rel = "digests/2026-W47 copy." + fmt
+    r = rounds(ctmp, "digest", "--week", "2026-W47", "--format", fmt,
+               "-o", os.path.join("site", rel))
+    ok(r.returncode == 0, "digest --format %s -o site/%s" % (fmt, rel),
+       r.stderr.decode())
+    with open(os.path.join(csite, rel), "rb") as f:
+        data = f.read()
+    is_(SELF[fmt](data), ["https://rounds.example/digests/2026-W47%20copy." +
+                          fmt], "digest --format %s in the site: its address "
+        "is its self link" % fmt)
+    is_(DCHECK[fmt](data), [], "digest --format %s in the site: no message"
+        % fmt)
+    is_(SELF[fmt](cdocs["digest." + fmt]), [],
+        "digest --format %s on standard output: no self link" % fmt)
+    r = rounds(ctmp, "digest", "--week", "2026-W47", "--format", fmt,
+               "-o", os.path.join(ctmp, "elsewhere." + fmt))
+    with open(os.path.join(ctmp, "elsewhere." + fmt), "rb") as f:
+        is_(SELF[fmt](f.read()), [], "digest --format %s outside the "
+            "site: no self link" % fmt)
+flags(feedcheck.check_copies, cdocs["digest.atom"], r"no atom:link "
+      r"rel=\"self\"", "atom: a feed without a self link is flagged")
+flags(feedcheck.check_rss, cdocs["digest.rss"], r"no atom:link "
+      r"rel=\"self\"", "rss: a feed without a self link is flagged")
+
 # A site URL written with capitals: the tag: ids take the host in lower
 # case (RFC 4151), and an issue's entry keeps its tag: id.
 with open(os.path.join(ctmp, "rounds.conf")) as f:

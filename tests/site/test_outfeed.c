@@ -238,7 +238,9 @@ int main(void)
 	json_object_set_new(a, "content", json_string(NASTY_HTML));
 
 	/* Atom, digest form */
-	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_ATOM, &out, &err) == 0,
+	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_ATOM,
+				 "https://rounds.example/d/2026-W47.atom", &out,
+				 &err) == 0,
 	   "atom: written");
 	doc = out ? xmlReadMemory(out, (int)strlen(out), "a.xml", NULL,
 				  XML_PARSE_NONET) : NULL;
@@ -260,16 +262,22 @@ int main(void)
 		    "atom: categories");
 	check_xpath(doc, "/a:feed/a:author/a:name", "Rounds <test>",
 		    "atom: the feed's author is the site");
+	check_xpath(doc, "/a:feed/a:link[@rel='self']/@href",
+		    "https://rounds.example/d/2026-W47.atom",
+		    "atom: the self link it is given");
 	xmlFreeDoc(doc);
 	free(out);
 	out = NULL;
 
 	/* RSS */
-	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_RSS, &out, &err) == 0,
+	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_RSS, NULL, &out,
+				 &err) == 0,
 	   "rss: written");
 	doc = out ? xmlReadMemory(out, (int)strlen(out), "r.xml", NULL,
 				  XML_PARSE_NONET) : NULL;
 	ok(doc != NULL, "rss: well-formed");
+	ok(out && strstr(out, "rel=\"self\"") == NULL,
+	   "rss: no self link without an address");
 	check_xpath(doc, "/rss/channel/item/title", NASTY_TITLE,
 		    "rss: the title comes back intact");
 	check_xpath(doc, "/rss/channel/item/description", NASTY_HTML,
@@ -283,7 +291,8 @@ int main(void)
 	out = NULL;
 
 	/* JSON Feed */
-	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_JSON, &out, &err) == 0,
+	ok(rounds_outfeed_digest(model, ROUNDS_OUTFEED_JSON, NULL, &out,
+				 &err) == 0,
 	   "json: written");
 	jf = out ? json_loads(out, 0, &jerr) : NULL;
 	is_str(json_string_value(json_object_get(jf, "version")),
