@@ -31,4 +31,8 @@ xmlParserCtxtPtr rounds_xml_sax_ctxt(const char *buf, size_t len,
 htmlParserCtxtPtr rounds_html_sax_ctxt(const char *buf, size_t len,
 				       int options);
 
+/* htmlEntityLookup, through a small cache of the names each thread met
+ * last (libxml2 looks through its 253 names one by one). */
+const htmlEntityDesc *rounds_html_entity(const xmlChar *name);
+
 #endif

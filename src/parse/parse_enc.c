@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <libxml/HTMLparser.h>
 #include "rounds/caps.h"
+#include "rounds/xmlsetup.h"
 #include "parse_int.h"
 
 enum { C_OK = 0, C_AMP, C_LT, C_CTRL, C_HIGH };
@@ -411,7 +412,7 @@ static bool legacy(struct clean *c, size_t i, size_t end)
 	     sizeof(name) - 1; k >= 2; k--) {
 		memcpy(name, s + i + 1, k);
 		name[k] = '\0';
-		ent = htmlEntityLookup((const xmlChar *)name);
+		ent = rounds_html_entity((const xmlChar *)name);
 		if (ent == NULL || (ent->value > 255 ||
 				    (ent->value < 160 && ent->value != 34 &&
 				     ent->value != 38 && ent->value != 60 &&
@@ -491,7 +492,7 @@ static void amp(struct clean *c, size_t i)
 		replace(c, i, 1, "&amp;", 5);
 		return;
 	}
-	ent = htmlEntityLookup((const xmlChar *)name);
+	ent = rounds_html_entity((const xmlChar *)name);
 	if (ent) {
 		int k = snprintf(rep, sizeof(rep), "&#%u;", ent->value);
 

@@ -403,7 +403,7 @@ static xmlEntityPtr x_entity(void *user, const xmlChar *name)
 
 	if (x->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE)
 		return NULL;            /* not well-formed: the HTML parser */
-	d = htmlEntityLookup(name);
+	d = rounds_html_entity(name);
 	if (d == NULL)
 		return NULL;
 	for (i = 0; i < x->n_ents; i++)

@@ -1,6 +1,7 @@
 /* xml_setup.c: libxml2 set up safely, for every reader (xmlsetup.h). */
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 #include <libxml/parserInternals.h>
 #include "rounds/xmlsetup.h"
 
@@ -79,4 +80,31 @@ htmlParserCtxtPtr rounds_html_sax_ctxt(const char *buf, size_t len,
 	(void)xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	(void)htmlCtxtUseOptions(ctxt, rounds_html_options(options));
 	return ctxt;
+}
+
+/* Names are short (the longest HTML 4 name has 8 letters); one slot per
+ * hash, the last name that fell there, found or not. */
+#define ENT_SLOTS 256
+#define ENT_NAME 16
+
+const htmlEntityDesc *rounds_html_entity(const xmlChar *name)
+{
+	static __thread struct {
+		char name[ENT_NAME];
+		const htmlEntityDesc *desc;
+	} cache[ENT_SLOTS];
+	uint32_t h = 2166136261u;
+	size_t n;
+
+	for (n = 0; name[n]; n++) {
+		if (n + 1 >= ENT_NAME)
+			return htmlEntityLookup(name);
+		h = (h ^ name[n]) * 16777619u;
+	}
+	h &= ENT_SLOTS - 1;
+	if (strcmp(cache[h].name, (const char *)name) != 0 || n == 0) {
+		memcpy(cache[h].name, name, n + 1);
+		cache[h].desc = htmlEntityLookup(name);
+	}
+	return cache[h].desc;
 }
