@@ -3,6 +3,8 @@
  * head only: the text of every other element stays), and which
  * attributes each keeps.
  * The policy in words is in include/rounds/html.h; keep both in step. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "html_int.h"
@@ -214,15 +216,49 @@ static const struct html_elem elems[] = {
 #undef B
 #undef T
 
-static int cmp_elem(const void *key, const void *member)
+/* The elements by a hash of their name (open addressing, twice as many
+ * slots as there are elements, built once): a look-up is one hash and
+ * usually one comparison.  Names are compared as they come (the
+ * parsers give lower case). */
+#define ELEM_SLOTS 512
+
+static const struct html_elem *by_hash[ELEM_SLOTS];
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+
+static uint32_t name_hash(const char *s)
 {
-	return strcmp(key, ((const struct html_elem *)member)->name);
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
 }
+
+static void build_hash(void)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(elems) / sizeof(elems[0]); i++) {
+		k = name_hash(elems[i].name) & (ELEM_SLOTS - 1);
+		while (by_hash[k])
+			k = (k + 1) & (ELEM_SLOTS - 1);
+		by_hash[k] = &elems[i];
+	}
+}
+
+_Static_assert(sizeof(elems) / sizeof(elems[0]) * 2 <= ELEM_SLOTS,
+	       "ELEM_SLOTS too small for the element table");
 
 const struct html_elem *html_elem_find(const char *name)
 {
-	return bsearch(name, elems, sizeof(elems) / sizeof(elems[0]),
-		       sizeof(elems[0]), cmp_elem);
+	size_t k;
+
+	(void)pthread_once(&hash_once, build_hash);
+	k = name_hash(name) & (ELEM_SLOTS - 1);
+	for (; by_hash[k]; k = (k + 1) & (ELEM_SLOTS - 1))
+		if (strcmp(by_hash[k]->name, name) == 0)
+			return by_hash[k];
+	return NULL;
 }
 
 /* One slot more for body (html_xml.c). */
