@@ -13,9 +13,14 @@
  *    comment as "&lt;", text;
  *  - replaces a CDATA section, which HTML content does not have, by its
  *    text, escaped;
- *  - leaves real tags (quoted attribute values may hold '<' and '>'),
- *    comments (an unterminated one still runs to the end, as in HTML) and
- *    everything else alone.
+ *  - closes the start tag of a void element written the HTML way
+ *    ("<br>", "<img src=...>" become "<br />", "<img src=... />"), which
+ *    both parsers read alike, so that the fast XML path can take the
+ *    fragment (until the first element whose content HTML reads as raw
+ *    text, script, style, textarea ...: after it nothing is touched);
+ *  - leaves other real tags (quoted attribute values may hold '<' and
+ *    '>'), comments (an unterminated one still runs to the end, as in
+ *    HTML) and everything else alone.
  * Nothing is copied when nothing needs it. */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,7 @@ struct fix {
 	size_t done;            /* in[0..done) is written to out */
 	struct rounds_buf out;
 	bool copying;           /* out holds the text so far */
+	bool raw;               /* past a raw-text element's start tag */
 };
 
 static bool letter(char c)
@@ -51,10 +57,11 @@ static void replace(struct fix *f, size_t at, size_t to, const char *rep,
 
 /* The end of the tag starting at in[i] ('<' then a letter, or "</" then a
  * letter): after its '>', skipping quoted attribute values. */
-static size_t tag_end(const struct fix *f, size_t i)
+static size_t tag_end(const struct fix *f, size_t i, bool *closed)
 {
 	char quote = 0, prev = 0;
 
+	*closed = false;
 	for (i++; i < f->n; i++) {
 		char c = f->in[i];
 
@@ -62,6 +69,7 @@ static size_t tag_end(const struct fix *f, size_t i)
 			if (c == quote)
 				quote = 0;
 		} else if (c == '>') {
+			*closed = true;
 			return i + 1;
 		} else if ((c == '"' || c == '\'') && prev == '=') {
 			quote = c;
@@ -70,6 +78,58 @@ static size_t tag_end(const struct fix *f, size_t i)
 			prev = c;
 	}
 	return f->n;
+}
+
+/* The name of the tag at in[i] ('<' then a letter), as written, in name
+ * (cap bytes); empty when it is longer or not all small letters. */
+static void tag_name(const struct fix *f, size_t i, char *name, size_t cap)
+{
+	size_t k = 0;
+
+	for (i++; i < f->n && k + 1 < cap && f->in[i] >= 'a' && f->in[i] <= 'z';
+	     i++)
+		name[k++] = f->in[i];
+	if (i < f->n && (letter(f->in[i]) || (f->in[i] >= '0' &&
+					       f->in[i] <= '9')))
+		k = 0;          /* longer, or not all small letters */
+	name[k] = '\0';
+}
+
+static bool among(const char *name, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A start tag at in[i]: a void element's is closed ("/>") when it is not;
+ * returns where to go on. */
+static size_t start_tag(struct fix *f, size_t i)
+{
+	static const char *const voids[] = {
+		"br", "img", "hr", "wbr", "source", "track", "area", "col",
+		"embed", "input", "param", "base", "link", "meta", "keygen",
+	};
+	static const char *const raws[] = {
+		"script", "style", "textarea", "title", "xmp", "plaintext",
+		"iframe", "noembed", "noframes", "noscript", "template",
+	};
+	char name[12];
+	bool closed;
+	size_t e = tag_end(f, i, &closed);
+
+	if (f->raw)
+		return e;
+	tag_name(f, i, name, sizeof(name));
+	if (among(name, raws, sizeof(raws) / sizeof(raws[0])))
+		f->raw = true;
+	else if (closed && f->in[e - 2] != '/' &&
+		 among(name, voids, sizeof(voids) / sizeof(voids[0])))
+		replace(f, e - 1, e - 1, " /", 2);
+	return e;
 }
 
 /* A bogus comment from in[i]: removed when its '>' comes before the next
@@ -138,11 +198,12 @@ static size_t markup(struct fix *f, size_t i)
 {
 	const char *s = f->in + i;
 	size_t left = f->n - i;
+	bool closed;
 
 	if (left > 1 && letter(s[1]))
-		return tag_end(f, i);
+		return start_tag(f, i);
 	if (left > 2 && s[1] == '/' && letter(s[2]))
-		return tag_end(f, i);
+		return tag_end(f, i, &closed);
 	if (left > 2 && s[1] == '/' && s[2] == '>') {
 		replace(f, i, i + 3, "", 0);    /* "</>": nothing */
 		return i + 3;

@@ -155,9 +155,22 @@ static void cases(void)
 	      "a name that is not ASCII");
 	check("<o:p>office</o:p><svg:rect/>", false, "prefixed names");
 	check("<img src='i.png'>text</img>", false, "content in a void element");
-	check("<p><img src='i.png'></img><br></br></p>", true,
-	      "void elements ended by end tags");
-	check("<p>a<br>b</p>", false, "<br> not closed");
+	check("<p><img src='i.png'></img><br></br></p>", false,
+	      "void elements ended by end tags (closed first, so the end "
+	      "tags are left over)");
+	check("<p><img src='i.png'/><br/></p>", true,
+	      "void elements closed the XML way");
+	check("<p>a<br>b<img src=\"i.png\" alt='a>b'>c<wbr>d</p><hr>", true,
+	      "void elements written the HTML way (closed before)");
+	check("<p>a<br\n>b<img\tsrc='i.png'\n></p>", true,
+	      "void elements with white space before '>'");
+	check("<p>a<img src=i.png>b</p>", false,
+	      "an unquoted value (closed, but not XML)");
+	check("<p>a<br>b</p><script>x</script><br>", false,
+	      "after a raw-text element nothing is closed");
+	check("<textarea><br></textarea><p>a<br>b</p>", false,
+	      "a void tag inside raw text is left alone");
+	check("<p>a<BR>b</p>", false, "an upper-case void element");
 	check("<P>upper</P>", false, "upper-case element");
 	check("<p CLASS='x'>upper</p>", false, "upper-case attribute");
 	check("<p>a<script>if (a) b();</script>c</p>", false, "script");
