@@ -95,39 +95,55 @@ static void tag_name(const struct fix *f, size_t i, char *name, size_t cap)
 	name[k] = '\0';
 }
 
-static bool among(const char *name, const char *const *list, size_t n)
-{
-	size_t i;
+enum tag_kind { T_OTHER, T_VOID, T_RAW };
 
-	for (i = 0; i < n; i++)
-		if (strcmp(name, list[i]) == 0)
-			return true;
-	return false;
+/* Whether a tag name is a void element's (no content, no end tag) or a
+ * raw-text element's (HTML reads its content as text or not at all). */
+static enum tag_kind kind(const char *n)
+{
+#define IS(word) (strcmp(n, word) == 0)
+	switch (n[0]) {
+	case 'a': return IS("area") ? T_VOID : T_OTHER;
+	case 'b': return IS("br") || IS("base") ? T_VOID : T_OTHER;
+	case 'c': return IS("col") ? T_VOID : T_OTHER;
+	case 'e': return IS("embed") ? T_VOID : T_OTHER;
+	case 'h': return IS("hr") ? T_VOID : T_OTHER;
+	case 'i': return IS("img") || IS("input") ? T_VOID :
+		IS("iframe") ? T_RAW : T_OTHER;
+	case 'k': return IS("keygen") ? T_VOID : T_OTHER;
+	case 'l': return IS("link") ? T_VOID : T_OTHER;
+	case 'm': return IS("meta") ? T_VOID : T_OTHER;
+	case 'n': return IS("noembed") || IS("noframes") || IS("noscript") ?
+		T_RAW : T_OTHER;
+	case 'p': return IS("param") ? T_VOID : IS("plaintext") ? T_RAW :
+		T_OTHER;
+	case 's': return IS("source") ? T_VOID :
+		IS("script") || IS("style") ? T_RAW : T_OTHER;
+	case 't': return IS("track") ? T_VOID : IS("textarea") ||
+		IS("title") || IS("template") ? T_RAW : T_OTHER;
+	case 'w': return IS("wbr") ? T_VOID : T_OTHER;
+	case 'x': return IS("xmp") ? T_RAW : T_OTHER;
+	default: return T_OTHER;
+	}
+#undef IS
 }
 
 /* A start tag at in[i]: a void element's is closed ("/>") when it is not;
  * returns where to go on. */
 static size_t start_tag(struct fix *f, size_t i)
 {
-	static const char *const voids[] = {
-		"br", "img", "hr", "wbr", "source", "track", "area", "col",
-		"embed", "input", "param", "base", "link", "meta", "keygen",
-	};
-	static const char *const raws[] = {
-		"script", "style", "textarea", "title", "xmp", "plaintext",
-		"iframe", "noembed", "noframes", "noscript", "template",
-	};
 	char name[12];
 	bool closed;
 	size_t e = tag_end(f, i, &closed);
+	enum tag_kind k;
 
 	if (f->raw)
 		return e;
 	tag_name(f, i, name, sizeof(name));
-	if (among(name, raws, sizeof(raws) / sizeof(raws[0])))
+	k = kind(name);
+	if (k == T_RAW)
 		f->raw = true;
-	else if (closed && f->in[e - 2] != '/' &&
-		 among(name, voids, sizeof(voids) / sizeof(voids[0])))
+	else if (k == T_VOID && closed && f->in[e - 2] != '/')
 		replace(f, e - 1, e - 1, " /", 2);
 	return e;
 }
