@@ -5,6 +5,7 @@
 #define ROUNDS_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 #include <stdarg.h>
 #include "err.h"
 
@@ -18,7 +19,25 @@ struct rounds_buf {
 void rounds_buf_init(struct rounds_buf *b, size_t cap);
 void rounds_buf_release(struct rounds_buf *b);
 void rounds_buf_reset(struct rounds_buf *b);          /* len = 0, keeps memory */
-int rounds_buf_append(struct rounds_buf *b, const void *p, size_t n) ROUNDS_WUR;
+static inline int rounds_buf_append(struct rounds_buf *b, const void *p,
+				    size_t n) ROUNDS_WUR;
+/* The append when the buffer must grow (or refuse). */
+int rounds_buf_append_grow(struct rounds_buf *b, const void *p, size_t n)
+	ROUNDS_WUR;
+static inline int rounds_buf_append(struct rounds_buf *b, const void *p,
+				    size_t n)
+{
+	/* the common case inline: room already there, within the cap */
+	if (b->data != NULL && n < b->alloc - b->len &&
+	    (b->cap == 0 || n <= b->cap - b->len)) {
+		if (n)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return rounds_buf_append_grow(b, p, n);
+}
 /* Makes room for n more bytes at once (no copy on the appends up to them). */
 int rounds_buf_reserve(struct rounds_buf *b, size_t n) ROUNDS_WUR;
 int rounds_buf_puts(struct rounds_buf *b, const char *s) ROUNDS_WUR;

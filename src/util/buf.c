@@ -104,7 +104,7 @@ int rounds_buf_reserve(struct rounds_buf *b, size_t n)
 	return 0;
 }
 
-int rounds_buf_append(struct rounds_buf *b, const void *p, size_t n)
+int rounds_buf_append_grow(struct rounds_buf *b, const void *p, size_t n)
 {
 	if (grow(b, n) < 0)
 		return -1;
