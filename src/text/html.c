@@ -9,6 +9,9 @@
  * The writer keeps its own stack of open elements and closes what it
  * opened, so the output is well-formed whatever events arrive. */
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 #include <strings.h>
 #include <libxml/parserInternals.h>
@@ -215,6 +218,25 @@ static void puts_(struct san *s, const char *p)
 static size_t plain_run(const char *p, size_t n, bool attr)
 {
 	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
+	const __m128i gt = _mm_set1_epi8('>');
+	const __m128i qt = _mm_set1_epi8(attr ? '"' : '&');
+
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+		__m128i look = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, amp),
+				     _mm_cmpeq_epi8(v, lt)),
+			_mm_or_si128(_mm_cmpeq_epi8(v, gt),
+				     _mm_cmpeq_epi8(v, qt)));
+		unsigned m = (unsigned)_mm_movemask_epi8(look);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
 
 	while (i + 8 <= n) {
 		uint64_t v;
