@@ -691,6 +691,11 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 		return plain(html, len);
 	memset(&s, 0, sizeof(s));
 	rounds_buf_init(&s.sink.out, OUT_CAP);
+	/* about as long as what comes in (URLs made absolute grow it a
+	 * little): one allocation instead of a doubling series */
+	n = len + len / 8 + 64;
+	if (rounds_buf_reserve(&s.sink.out, n < OUT_CAP ? n : OUT_CAP) < 0)
+		return xstrdup("");
 	s.base_url = base;
 	s.sink.put_text = san_text;
 	s.sink.reset = san_reset;
