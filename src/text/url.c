@@ -9,6 +9,7 @@
  * used: it decodes "%2F" in a path into "/", changing the URL, and keeps
  * "/./g" and "/../g".) */
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,14 +40,28 @@ static bool needs_escape(unsigned char c)
 	       c == '}';
 }
 
+/* Bytes clean() must look at: those needs_escape() names, '#' and '%'. */
+static unsigned char look_at[256];
+static pthread_once_t look_once = PTHREAD_ONCE_INIT;
+
+static void build_look_at(void)
+{
+	int c;
+
+	for (c = 0; c < 256; c++)
+		look_at[c] = needs_escape((unsigned char)c) || c == '#' ||
+			c == '%';
+}
+
 /* The reference in URI syntax; NULL when longer than ROUNDS_MAX_URL. */
 static char *clean(const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i, o = 0, start = 0, end = strlen(s);
+	size_t i, j, o = 0, start = 0, end = strlen(s);
 	bool hash = false;
 	char *out;
 
+	(void)pthread_once(&look_once, build_look_at);
 	while (start < end && (unsigned char)s[start] <= 0x20)
 		start++;
 	while (end > start && (unsigned char)s[end - 1] <= 0x20)
@@ -55,8 +70,15 @@ static char *clean(const char *s)
 		return NULL;
 	out = xmalloc((end - start) * 3 + 1);
 	for (i = start; i < end; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
+		for (j = i; j < end && !look_at[(unsigned char)s[j]]; j++)
+			;
+		memcpy(out + o, s + i, j - i);     /* plain: as it is */
+		o += j - i;
+		if ((i = j) == end)
+			break;
+		c = (unsigned char)s[i];
 		if (c == '\t' || c == '\n' || c == '\r')
 			continue;
 		if (c == '#' && !hash) {
