@@ -521,6 +521,38 @@ bare:
 	replace(c, i, 1, "&amp;", 5);
 }
 
+/* The length of the reference XML reads as it is at s ("&lt;", "&amp;",
+ * "&#38;", "&#x26;" ...), or 0 for any other '&' (amp() looks at it). */
+static size_t plain_ref(const struct clean *c, const unsigned char *s,
+			size_t n)
+{
+	size_t j;
+
+	if (c->predef_refs || n < 4)
+		return 0;
+	if (s[1] == 'l' && s[2] == 't' && s[3] == ';')
+		return 4;
+	if (s[1] == 'g' && s[2] == 't' && s[3] == ';')
+		return 4;
+	if (n >= 5 && memcmp(s + 1, "amp;", 4) == 0)
+		return 5;
+	if (n >= 6 && (memcmp(s + 1, "quot;", 5) == 0 ||
+		       memcmp(s + 1, "apos;", 5) == 0))
+		return 6;
+	if (s[1] != '#')
+		return 0;
+	if (s[2] == 'x') {
+		for (j = 3; j < n && j < 10 && ((s[j] >= '0' && s[j] <= '9') ||
+						((s[j] | 0x20) >= 'a' &&
+						 (s[j] | 0x20) <= 'f')); j++)
+			;
+		return j > 3 && j < n && s[j] == ';' ? j + 1 : 0;
+	}
+	for (j = 2; j < n && j < 10 && s[j] >= '0' && s[j] <= '9'; j++)
+		;
+	return j > 2 && j < n && s[j] == ';' ? j + 1 : 0;
+}
+
 static void clean_utf8(struct clean *c, bool xml)
 {
 	const unsigned char *s = (const unsigned char *)c->in;
@@ -558,7 +590,8 @@ static void clean_utf8(struct clean *c, bool xml)
 				in_cd = true;
 				i += 9;
 				break;
-			} else if (xml && i >= skip) {
+			} else if (xml && i >= skip && i + 1 < n &&
+				   (s[i + 1] == '!' || s[i + 1] == '?')) {
 				skip = special_end(c, i);
 			}
 			i++;
@@ -566,7 +599,11 @@ static void clean_utf8(struct clean *c, bool xml)
 		case C_AMP:
 			if (in_cd)
 				replace(c, i, 1, "&#38;", 5);
-			else if (xml && i >= skip)
+			else if (xml && i >= skip &&
+				 (k = plain_ref(c, s + i, n - i)) > 0) {
+				i += k;         /* &lt; &amp; &#38; ... as it is */
+				break;
+			} else if (xml && i >= skip)
 				amp(c, i);
 			i++;
 			break;
