@@ -59,23 +59,31 @@ static void replace(struct fix *f, size_t at, size_t to, const char *rep,
  * letter): after its '>', skipping quoted attribute values. */
 static size_t tag_end(const struct fix *f, size_t i, bool *closed)
 {
-	char quote = 0, prev = 0;
+	const char *in = f->in, *q;
+	size_t start = i, k;
+	char c = 0;
 
 	*closed = false;
 	for (i++; i < f->n; i++) {
-		char c = f->in[i];
-
-		if (quote != 0) {
-			if (c == quote)
-				quote = 0;
-		} else if (c == '>') {
+		while (i < f->n && (c = in[i]) != '>' && c != '"' && c != '\'')
+			i++;
+		if (i >= f->n)
+			break;
+		if (c == '>') {
 			*closed = true;
 			return i + 1;
-		} else if ((c == '"' || c == '\'') && prev == '=') {
-			quote = c;
 		}
-		if (c != ' ' && c != '\t' && c != '\n')
-			prev = c;
+		/* a quote opens a value only after '=' (white space between) */
+		for (k = i; k > start + 1 && (in[k - 1] == ' ' ||
+					      in[k - 1] == '\t' ||
+					      in[k - 1] == '\n'); k--)
+			;
+		if (in[k - 1] != '=')
+			continue;
+		q = memchr(in + i + 1, c, f->n - i - 1);
+		if (q == NULL)
+			break;
+		i = (size_t)(q - in);
 	}
 	return f->n;
 }
