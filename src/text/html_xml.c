@@ -232,17 +232,14 @@ static bool plain_name(const xmlChar *s)
 
 static bool special(const xmlChar *name, size_t depth)
 {
-	static const char *const names[] = {
-		"html", "head", "frameset",
-	};
-	size_t i;
+	const char *n = (const char *)name;
 
-	if (strcmp((const char *)name, "body") == 0)
-		return depth > 0;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp((const char *)name, names[i]) == 0)
-			return true;
-	return false;
+	switch (n[0]) {         /* most names start otherwise: no compare */
+	case 'b': return strcmp(n, "body") == 0 && depth > 0;
+	case 'h': return strcmp(n, "html") == 0 || strcmp(n, "head") == 0;
+	case 'f': return strcmp(n, "frameset") == 0;
+	default: return false;
+	}
 }
 
 /* An attribute value with each "&#38;" made '&' again.  libxml2 writes
