@@ -200,12 +200,39 @@ static bool image_path(const char *url)
 	return false;
 }
 
+/* A picture of the author, not of the article: WordPress.com puts its
+ * authors' Gravatar in every item as media:content medium="image". */
+static bool avatar(const char *url)
+{
+	const char *host, *end;
+	size_t n;
+
+	if (url == NULL || (host = strstr(url, "://")) == NULL)
+		return false;
+	host += 3;
+	end = host + strcspn(host, "/?#");
+	n = (size_t)(end - host);
+	if ((n == 12 && strncasecmp(host, "gravatar.com", 12) == 0) ||
+	    (n > 13 && strncasecmp(end - 13, ".gravatar.com", 13) == 0))
+		return true;
+	return strstr(end, "/avatar/") != NULL ||
+		strstr(end, "/avatars/") != NULL;
+}
+
+/* A picture for the entry's image (never an author's avatar). */
+static void put_picture(struct px_el *x, unsigned rank, const char *url,
+			const char *base)
+{
+	if (!avatar(url))
+		px_put_url(x, PF_IMAGE, rank, url, base);
+}
+
 void px_add_media(struct px_el *x, const char *url, const char *type,
 		  const char *length, const char *base, unsigned rank)
 {
 	if (image_type(type) || ((type == NULL || *type == '\0') &&
 				 image_path(url)))
-		px_put_url(x, PF_IMAGE, rank, url, base);
+		put_picture(x, rank, url, base);
 	else
 		px_add_enclosure(x->e, url, type, length, base);
 }
@@ -228,7 +255,7 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 	const char *type = px_attr(n, "type");
 
 	if (medium && strcasecmp(medium, "image") == 0)
-		px_put_url(x, PF_IMAGE, r->rank, px_attr(n, "url"), x->base);
+		put_picture(x, r->rank, px_attr(n, "url"), x->base);
 	else if (medium == NULL || strcasecmp(medium, "executable") != 0)
 		px_add_media(x, px_attr(n, "url"), type,
 			     px_attr(n, "fileSize"), x->base, r->rank);
@@ -241,7 +268,7 @@ static void h_picture(struct px_el *x, const xmlNode *n,
 {
 	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
 
-	px_put_url(x, PF_IMAGE, r->rank, a, x->base);
+	put_picture(x, r->rank, a, x->base);
 }
 
 static void h_media_group(struct px_el *x, const xmlNode *n,
