@@ -174,6 +174,64 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 	free(own);
 }
 
+/* Where the list s[0, len) splits into people: ',' or ';' outside
+ * parentheses and angle brackets, and only when it names two addresses
+ * or more ("A <a@x>, B <b@x>"); "Doe, Jane" is one person. */
+static size_t next_person(const char *s, size_t len)
+{
+	size_t i, at = 0;
+	int depth = 0;
+
+	for (i = 0; i < len; i++)
+		at += s[i] == '@';
+	if (at < 2)
+		return len;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '(' || s[i] == '<')
+			depth++;
+		else if ((s[i] == ')' || s[i] == '>') && depth > 0)
+			depth--;
+		else if ((s[i] == ',' || s[i] == ';') && depth == 0)
+			return i;
+	}
+	return len;
+}
+
+size_t px_people(struct px_el *x, const xmlNode *n, struct rounds_person *out,
+		 size_t max)
+{
+	const xmlNode *k;
+	const char *s;
+	size_t len, cut, got = 0;
+
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE) {      /* Atom's shape */
+			px_atom_person(x->c, n, x->base, &out[0]);
+			return rounds_person_empty(&out[0]) ? 0 : 1;
+		}
+	s = px_text(x->c, n, &len);
+	while (s != NULL && len > 0 && got < max) {
+		cut = next_person(s, len);
+		px_person_from_rss(&out[got], s, cut);
+		if (!rounds_person_empty(&out[got]))
+			got++;
+		if (cut == len)
+			break;
+		s += cut + 1;
+		len -= cut + 1;
+	}
+	return got;
+}
+
+void px_add_people(struct px_el *x, const xmlNode *n)
+{
+	struct rounds_person p[8];
+	size_t i, got = px_people(x, n, p, 8);
+
+	for (i = 0; i < got; i++)
+		px_add_author(x->e, &p[i]);
+}
+
 /* ---- pictures, Media RSS and iTunes ---- */
 
 static bool image_type(const char *type)
@@ -399,11 +457,13 @@ static void h_person(struct px_el *x, const xmlNode *n,
 
 	if (strcmp(r->name, "contributor") == 0 && x->e->n_authors)
 		return;
+	if (r->ns != NS_ITUNES) {
+		px_add_people(x, n);
+		return;
+	}
 	s = px_text(x->c, n, &len);
 	px_person_from_rss(&p, s, len);
-	if (r->ns != NS_ITUNES)
-		px_add_author(x->e, &p);
-	else if (rounds_person_empty(&x->itunes_author))
+	if (rounds_person_empty(&x->itunes_author))
 		x->itunes_author = p;
 	else
 		rounds_person_release(&p);
@@ -580,13 +640,9 @@ void px_h_feed_person(struct px_el *x, const xmlNode *n,
 		      const struct px_rule *r)
 {
 	struct rounds_person *a = &x->c->feed->author, p;
-	const char *s;
-	size_t len;
 
-	s = px_text(x->c, n, &len);
-	px_person_from_rss(&p, s, len);
-	if (rounds_person_empty(&p))
-		return;
+	if (px_people(x, n, &p, 1) == 0)
+		return;         /* the first one named is the feed's */
 	if (rounds_person_empty(a) || r->rank > x->rank[PF_AUTHOR]) {
 		if (!px_person_merge(&p, a))
 			rounds_person_release(a);

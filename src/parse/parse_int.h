@@ -264,6 +264,14 @@ extern const struct px_rule px_ext_item[], px_ext_chan[];
 void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank);
 void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		    struct rounds_person *p);
+/* The people an RSS-style element names (author, dc:creator ...): Atom's
+ * shape (name, email, uri children), or text in the shapes of
+ * px_person_from_rss, a list of them when it names two addresses or more;
+ * at most max into out, how many returned. */
+size_t px_people(struct px_el *x, const xmlNode *n, struct rounds_person *out,
+		 size_t max);
+/* The same, each added to the entry's authors. */
+void px_add_people(struct px_el *x, const xmlNode *n);
 int64_t px_sy_period(const char *s);
 /* What the channel's sy:* elements and ttl ask for, into the feed. */
 void px_min_interval(struct px_el *x);

@@ -47,13 +47,7 @@ static void h_guid(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 static void h_author(struct px_el *x, const xmlNode *n,
 		     const struct px_rule *r)
 {
-	struct rounds_person p;
-	const char *s;
-	size_t len;
-
-	s = px_text(x->c, n, &len);
-	px_person_from_rss(&p, s, len);
-	px_add_author(x->e, &p);
+	px_add_people(x, n);
 }
 
 static void h_category(struct px_el *x, const xmlNode *n,
