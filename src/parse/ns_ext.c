@@ -469,8 +469,8 @@ static void h_person(struct px_el *x, const xmlNode *n,
 		rounds_person_release(&p);
 }
 
-static void h_category(struct px_el *x, const xmlNode *n,
-		       const struct px_rule *r)
+void px_h_category(struct px_el *x, const xmlNode *n,
+		   const struct px_rule *r)
 {
 	const char *s;
 	size_t len;
@@ -541,7 +541,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_DC, "creator", h_person, PF_NONE, 0 },
 	{ NS_DC, "author", h_person, PF_NONE, 0 },
 	{ NS_DC, "contributor", h_person, PF_NONE, 0 },
-	{ NS_DC, "subject", h_category, PF_NONE, 0 },
+	{ NS_DC, "subject", px_h_category, PF_NONE, 0 },
 	{ NS_DC, "date", h_dc_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "created", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_DC, "issued", px_h_date, PF_PUBLISHED, 2 },

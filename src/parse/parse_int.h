@@ -272,6 +272,9 @@ size_t px_people(struct px_el *x, const xmlNode *n, struct rounds_person *out,
 		 size_t max);
 /* The same, each added to the entry's authors. */
 void px_add_people(struct px_el *x, const xmlNode *n);
+/* A category element's text, one category (RSS category, dc:subject). */
+void px_h_category(struct px_el *x, const xmlNode *n,
+		   const struct px_rule *r);
 int64_t px_sy_period(const char *s);
 /* What the channel's sy:* elements and ttl ask for, into the feed. */
 void px_min_interval(struct px_el *x);

@@ -50,15 +50,6 @@ static void h_author(struct px_el *x, const xmlNode *n,
 	px_add_people(x, n);
 }
 
-static void h_category(struct px_el *x, const xmlNode *n,
-		       const struct px_rule *r)
-{
-	const char *s;
-	size_t len;
-
-	s = px_text(x->c, n, &len);
-	px_add_category(x->e, s, len);
-}
 
 static void h_enclosure(struct px_el *x, const xmlNode *n,
 			const struct px_rule *r)
@@ -98,7 +89,7 @@ static const struct px_rule item_rules[] = {
 	{ NS_CORE, "guid", h_guid, PF_ID, 3 },
 	{ NS_CORE, "pubDate", px_h_date, PF_PUBLISHED, 3 },
 	{ NS_CORE, "author", h_author, PF_NONE, 0 },
-	{ NS_CORE, "category", h_category, PF_NONE, 0 },
+	{ NS_CORE, "category", px_h_category, PF_NONE, 0 },
 	{ NS_CORE, "comments", px_h_url, PF_COMMENTS, 3 },
 	{ NS_CORE, "enclosure", h_enclosure, PF_NONE, 0 },
 	{ NS_CORE, "summary", h_summary, PF_SUMMARY, 5 },
