@@ -40,8 +40,19 @@ static inline int rounds_buf_append(struct rounds_buf *b, const void *p,
 }
 /* Makes room for n more bytes at once (no copy on the appends up to them). */
 int rounds_buf_reserve(struct rounds_buf *b, size_t n) ROUNDS_WUR;
-int rounds_buf_puts(struct rounds_buf *b, const char *s) ROUNDS_WUR;
-int rounds_buf_putc(struct rounds_buf *b, int c) ROUNDS_WUR;
+static inline int rounds_buf_puts(struct rounds_buf *b, const char *s)
+	ROUNDS_WUR;
+static inline int rounds_buf_putc(struct rounds_buf *b, int c) ROUNDS_WUR;
+static inline int rounds_buf_puts(struct rounds_buf *b, const char *s)
+{
+	return rounds_buf_append(b, s, strlen(s));
+}
+static inline int rounds_buf_putc(struct rounds_buf *b, int c)
+{
+	char ch = (char)c;
+
+	return rounds_buf_append(b, &ch, 1);
+}
 int rounds_buf_printf(struct rounds_buf *b, const char *fmt, ...) ROUNDS_WUR
 	__attribute__((format(printf, 2, 3)));
 int rounds_buf_vprintf(struct rounds_buf *b, const char *fmt, va_list ap) ROUNDS_WUR

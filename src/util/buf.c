@@ -115,18 +115,6 @@ int rounds_buf_append_grow(struct rounds_buf *b, const void *p, size_t n)
 	return 0;
 }
 
-int rounds_buf_puts(struct rounds_buf *b, const char *s)
-{
-	return rounds_buf_append(b, s, strlen(s));
-}
-
-int rounds_buf_putc(struct rounds_buf *b, int c)
-{
-	char ch = (char)c;
-
-	return rounds_buf_append(b, &ch, 1);
-}
-
 int rounds_buf_vprintf(struct rounds_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;
