@@ -89,7 +89,8 @@ static size_t tag_end(const struct fix *f, size_t i, bool *closed)
 }
 
 /* The name of the tag at in[i] ('<' then a letter), as written, in name
- * (cap bytes); empty when it is longer or not all small letters. */
+ * (cap bytes); empty when it is longer or not all small letters (a
+ * custom element such as img-x is no img). */
 static void tag_name(const struct fix *f, size_t i, char *name, size_t cap)
 {
 	size_t k = 0;
@@ -97,9 +98,9 @@ static void tag_name(const struct fix *f, size_t i, char *name, size_t cap)
 	for (i++; i < f->n && k + 1 < cap && f->in[i] >= 'a' && f->in[i] <= 'z';
 	     i++)
 		name[k++] = f->in[i];
-	if (i < f->n && (letter(f->in[i]) || (f->in[i] >= '0' &&
-					       f->in[i] <= '9')))
-		k = 0;          /* longer, or not all small letters */
+	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
+	    f->in[i] != '\n' && f->in[i] != '/' && f->in[i] != '>')
+		k = 0;          /* longer, or not all small letters (img-x) */
 	name[k] = '\0';
 }
 

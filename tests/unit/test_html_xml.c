@@ -171,6 +171,8 @@ static void cases(void)
 	check("<textarea><br></textarea><p>a<br>b</p>", false,
 	      "a void tag inside raw text is left alone");
 	check("<p>a<BR>b</p>", false, "an upper-case void element");
+	check("<p>a<img-x src='i.png'>b</img-x>c</p>", false,
+	      "a custom element named like a void one is not closed");
 	check("<P>upper</P>", false, "upper-case element");
 	check("<p CLASS='x'>upper</p>", false, "upper-case attribute");
 	check("<p>a<script>if (a) b();</script>c</p>", false, "script");
