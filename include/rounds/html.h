@@ -65,6 +65,7 @@
 #ifndef ROUNDS_HTML_H
 #define ROUNDS_HTML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Returns the sanitised fragment (caller frees; "" for nothing left). */
@@ -76,6 +77,12 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base);
  * trimmed.  NULL in, NULL out.  Caller
  * frees. */
 char *rounds_html_to_text(const char *html, size_t len);
+
+/* Whether the element name at p (letters in either case, up to end or the
+ * first other byte) is one whose content HTML reads as raw text or not at
+ * all: script, style, title, textarea, xmp, plaintext, iframe, noembed,
+ * noframes, noscript, template. */
+bool rounds_html_raw_text(const char *p, const char *end);
 /* Collapses runs of white space (ASCII white space and U+00A0) in plain
  * text to one space and trims.  NULL in, NULL out.  Caller frees. */
 char *rounds_text_collapse(const char *text, size_t len);

@@ -148,33 +148,12 @@ static const char *node_html(struct pctx *c, const xmlNode *n, size_t *len)
 	return px_text(c, n, len);
 }
 
-/* "&lt;name" where name is an element whose content HTML does not read
- * as text (script, style, title ...): unescaped, it would swallow the
- * text after it, so text that shows one is left as it is. */
-static bool raw_text_tag(const char *p, const char *end)
-{
-	static const char *const raw[] = {
-		"script", "style", "title", "textarea", "xmp", "plaintext",
-		"iframe", "noembed", "noframes", "noscript", "template",
-	};
-	size_t i, k;
-
-	for (i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
-		k = strlen(raw[i]);
-		if ((size_t)(end - p) > k && strncasecmp(p, raw[i], k) == 0 &&
-		    !((p[k] >= 'a' && p[k] <= 'z') ||
-		      (p[k] >= 'A' && p[k] <= 'Z') ||
-		      (p[k] >= '0' && p[k] <= '9')))
-			return true;
-	}
-	return false;
-}
-
 /* True for HTML escaped twice ("&lt;p&gt;...&lt;/p&gt;" after XML
  * decoding, and no '<' anywhere): the publisher meant markup, so it is
  * unescaped once.  It must look like markup, with an end tag: "&lt;b&gt;"
- * or "&lt;br&gt;" by itself is more likely text about a tag.  Not either when a tag that would swallow the text
- * after it is among them (script, style ...): nothing may be lost. */
+ * or "&lt;br&gt;" by itself is more likely text about a tag.  Not either
+ * when a tag that would swallow the text after it is among them (script,
+ * style ...: rounds_html_raw_text): nothing may be lost. */
 static bool double_escaped(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
@@ -187,7 +166,8 @@ static bool double_escaped(const char *s, size_t len)
 		    (p[4] == '/' || p[4] == '!' ||
 		     (p[4] >= 'a' && p[4] <= 'z') ||
 		     (p[4] >= 'A' && p[4] <= 'Z'))) {
-			if (raw_text_tag(p + 4 + (p[4] == '/'), end))
+			/* a tag that would swallow what follows */
+			if (rounds_html_raw_text(p + 4 + (p[4] == '/'), end))
 				return false;
 			if (memmem(p, (size_t)(end - p), "&gt;", 4) == NULL)
 				return false;

@@ -246,7 +246,8 @@ static void skip_junk(const char **bytes, size_t *len, char **problem)
 }
 
 /* The charset without a BOM: the transport's, else UTF-16 or UTF-32 by
- * the look of the first bytes (XML 1.0 appendix F), else the declaration's (into declared, 64 bytes). */
+ * the look of the first bytes (XML 1.0 appendix F), else the
+ * declaration's (into declared, 64 bytes). */
 static const char *named(const char *bytes, size_t len, const char *charset,
 			 bool xml, char *declared, size_t *unit)
 {

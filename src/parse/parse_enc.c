@@ -496,7 +496,8 @@ static void amp(struct clean *c, size_t i)
 	if (ent) {
 		int k = snprintf(rep, sizeof(rep), "&#%u;", ent->value);
 
-		if (!c->external_dtd) {   /* undeclared: not well-formed */
+		/* undeclared: not well-formed (said once, for the first) */
+		if (!c->external_dtd && c->res->minor == NULL) {
 			rounds_buf_init(&msg, 200);
 			if (rounds_buf_printf(&msg, "undefined entity '&%s;' "
 					      "read as the HTML character",

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
+#include "rounds/html.h"
 #include "html_int.h"
 
 struct fix {
@@ -135,6 +136,22 @@ static enum tag_kind kind(const char *n)
 	default: return T_OTHER;
 	}
 #undef IS
+}
+
+bool rounds_html_raw_text(const char *p, const char *end)
+{
+	char name[12];
+	size_t k = 0;
+
+	for (; p < end && letter(*p); p++) {
+		if (k + 1 == sizeof(name))
+			return false;           /* longer than any of them */
+		name[k++] = (char)(*p | 0x20);
+	}
+	if (k == 0 || (p < end && *p >= '0' && *p <= '9'))
+		return false;
+	name[k] = '\0';
+	return kind(name) == T_RAW;
 }
 
 /* A start tag at in[i]: a void element's is closed ("/>") when it is not;

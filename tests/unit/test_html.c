@@ -556,12 +556,33 @@ static void vector(const char *in, size_t len, const char *base,
 	free(got);
 }
 
+/* Which names HTML reads as raw text, in either case, ended by anything
+ * but a letter or digit. */
+static void raw_text_names(void)
+{
+	static const struct { const char *s; bool raw; } t[] = {
+		{ "script>", true }, { "SCRIPT", true }, { "Style x", true },
+		{ "textarea", true }, { "noscript/", true }, { "xmp", true },
+		{ "scripts", false }, { "script1", false }, { "scrip", false },
+		{ "b>", false }, { "h1", false }, { "", false },
+		{ "plaintextplaintext", false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		ok(rounds_html_raw_text(t[i].s, t[i].s + strlen(t[i].s)) ==
+		   t[i].raw, "raw text: '%s' %s", t[i].s,
+		   t[i].raw ? "is" : "is not");
+}
+
 int main(void)
 {
 	struct rounds_buf b;
 	size_t i;
 	char *s;
 	int rc = 0;
+
+	raw_text_names();
 
 	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++)
 		vector(vectors[i].in, strlen(vectors[i].in), BASE,
