@@ -5,9 +5,12 @@
  * windows-1252 (what such feeds almost always are), control characters XML
  * forbids are removed, and (XML only) references to HTML entities that XML
  * does not define (&nbsp; &eacute; ...) become character references, while
- * a '&' that starts no reference is escaped.  Comments, CDATA sections,
- * processing instructions and the DOCTYPE are left alone.  The input is
- * copied only when something changes. */
+ * a '&' that starts no reference is escaped.  Comments, processing
+ * instructions and the DOCTYPE are left alone.  A CDATA section's text is
+ * cleaned and kept apart, a mark (PE_MARK) in its place: libxml2 then
+ * reads only the document's frame, not the HTML most sections hold, and
+ * px_text puts the text back.  The input is copied only when something
+ * changes. */
 #include <stdint.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -58,6 +61,10 @@ struct clean {
 	bool external_dtd;      /* the DOCTYPE names an external subset, which
 				 * may declare the HTML entities (RSS 0.91's) */
 	unsigned depth;         /* > 0 inside an entity's value */
+	bool no_marks;          /* CDATA sections stay in the document */
+	bool saw_mark;          /* the text holds U+FDD0 (PE_MARK) itself */
+	const char *line_in;    /* for line numbers: the whole document, */
+	size_t line_at;         /* where in it in[0] is (else in, 0) */
 	iconv_t cp1252;
 	struct pe_ents *ents;
 	struct enc_result *res;
@@ -82,8 +89,9 @@ static void say(struct clean *c, char **slot, size_t pos, const char *what)
 	if (*slot)
 		return;
 	rounds_buf_init(&b, 0);
-	if (rounds_buf_printf(&b, "line %zu: %s", line_of(c->in, pos),
-			      what) == 0)
+	if (rounds_buf_printf(&b, "line %zu: %s",
+			      line_of(c->line_in ? c->line_in : c->in,
+				      c->line_at + pos), what) == 0)
 		*slot = rounds_buf_detach(&b);
 	rounds_buf_release(&b);
 }
@@ -318,6 +326,8 @@ static int expand(struct clean *c, size_t i, size_t n, const char *name)
 	clean_utf8(&sub, true);
 	if (sub.cp1252 != (iconv_t)-1)
 		pe_iconv_close(sub.cp1252);
+	if (sub.saw_mark)
+		c->saw_mark = true;
 	if (sub_res.buf)
 		replace(c, i, n, sub_res.buf, sub_res.len);
 	else
@@ -433,6 +443,17 @@ static bool legacy(struct clean *c, size_t i, size_t end)
 	return false;
 }
 
+/* Notes a character reference (s: "&#...;") to U+FDD0: libxml2 would put
+ * a PE_MARK in the text itself. */
+static void ref_mark(struct clean *c, const unsigned char *s)
+{
+	bool hex = s[2] == 'x' || s[2] == 'X';
+
+	if (strtoul((const char *)s + (hex ? 3 : 2), NULL, hex ? 16 : 10) ==
+	    0xFDD0)
+		c->saw_mark = true;
+}
+
 /* A '&' at in[i]: a reference XML knows is left, an HTML entity becomes a
  * character reference, anything else is escaped. */
 static void amp(struct clean *c, size_t i)
@@ -459,6 +480,7 @@ static void amp(struct clean *c, size_t i)
 		}
 		if (j < n && s[j] == ';' && s[j - 1] != '#' && s[j - 1] != 'x' &&
 		    s[j - 1] != 'X') {
+			ref_mark(c, (const unsigned char *)s + i);
 			if (upper_x)    /* &#X41;: XML wants a small x */
 				replace(c, i, 3, "&#x", 3);
 			return;
@@ -554,6 +576,102 @@ static size_t plain_ref(const struct clean *c, const unsigned char *s,
 	return j > 2 && j < n && s[j] == ';' ? j + 1 : 0;
 }
 
+/* The CDATA section in[i, end + 3) read apart (PE_MARK), when it is in the
+ * document itself and holds more than white space.  Its text is cleaned
+ * as any text is, without escaping.  False when it stays. */
+static bool cdata_apart(struct clean *c, size_t i, size_t end)
+{
+	const char *in = c->in + i + 9, *p, *q;
+	size_t n = end - (i + 9), k, nl = 0;
+	struct enc_result sub_res;
+	struct pe_marks *m;
+	struct pe_mark *at;
+	struct clean sub;
+	char mark[PE_MARK_LEN + 1];
+
+	if (!c->top || c->no_marks)
+		return false;
+	for (k = 0; k < n && (in[k] == ' ' || in[k] == '\t' ||
+			      in[k] == '\r' || in[k] == '\n'); k++)
+		;
+	if (k == n)
+		return false;
+	memset(&sub_res, 0, sizeof(sub_res));
+	memset(&sub, 0, sizeof(sub));
+	sub.in = in;
+	sub.len = n;
+	sub.cp1252 = c->cp1252;
+	sub.c1_cp1252 = c->c1_cp1252;
+	sub.line_in = c->in;
+	sub.line_at = i + 9;
+	sub.res = &sub_res;
+	clean_utf8(&sub, false);
+	c->cp1252 = sub.cp1252;
+	if (sub.saw_mark)
+		c->saw_mark = true;
+	if (sub_res.problem && c->res->problem == NULL) {
+		c->res->problem = sub_res.problem;
+		sub_res.problem = NULL;
+	}
+	if ((m = c->res->marks) == NULL) {
+		m = c->res->marks = xcalloc(1, sizeof(*m));
+		rounds_buf_init(&m->text, 0);
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 16;
+		m->at = xrealloc(m->at, m->cap * sizeof(*m->at));
+	}
+	at = &m->at[m->n];
+	at->off = m->text.len;
+	at->len = sub_res.buf ? sub_res.len : n;
+	if (rounds_buf_append(&m->text, sub_res.buf ? sub_res.buf : in,
+			      at->len) < 0 ||
+	    rounds_buf_putc(&m->text, '\0') < 0)
+		abort();
+	pe_release(&sub_res);
+	for (p = in, q = in + n; (p = memchr(p, '\n', (size_t)(q - p))); p++)
+		nl++;
+	at->nl = nl;
+	snprintf(mark, sizeof(mark), PE_MARK "%08zx", m->n);
+	m->n++;
+	replace(c, i, end + 3 - i, mark, PE_MARK_LEN);
+	for (; nl > 0; nl--)
+		if (rounds_buf_putc(&c->out, '\n') < 0)
+			abort();
+	return true;
+}
+
+const char *pe_mark_text(const struct pe_marks *m, const char *s, size_t n,
+			 size_t *len, size_t *skip)
+{
+	size_t idx = 0, k;
+	const struct pe_mark *at;
+
+	if (m == NULL || n < PE_MARK_LEN || memcmp(s, PE_MARK, 3) != 0)
+		return NULL;
+	for (k = 3; k < PE_MARK_LEN; k++) {
+		char d = s[k];
+
+		if (d >= '0' && d <= '9')
+			idx = idx * 16 + (size_t)(d - '0');
+		else if (d >= 'a' && d <= 'f')
+			idx = idx * 16 + (size_t)(d - 'a' + 10);
+		else
+			return NULL;
+	}
+	if (idx >= m->n)
+		return NULL;
+	at = &m->at[idx];
+	if (n - PE_MARK_LEN < at->nl)
+		return NULL;
+	for (k = 0; k < at->nl; k++)
+		if (s[PE_MARK_LEN + k] != '\n')
+			return NULL;
+	*len = at->len;
+	*skip = PE_MARK_LEN + at->nl;
+	return m->text.data + at->off;
+}
+
 static void clean_utf8(struct clean *c, bool xml)
 {
 	const unsigned char *s = (const unsigned char *)c->in;
@@ -584,6 +702,10 @@ static void clean_utf8(struct clean *c, bool xml)
 				 * faster, and it means the same */
 				const char *e = find(c->in, i + 9, n, "]]>");
 
+				if (e && cdata_apart(c, i, (size_t)(e - c->in))) {
+					i = (size_t)(e - c->in) + 3;
+					break;
+				}
 				cd_end = e ? (size_t)(e - c->in) : n;
 				if (e == NULL)
 					problem(c, i, "CDATA section not closed");
@@ -602,6 +724,8 @@ static void clean_utf8(struct clean *c, bool xml)
 				replace(c, i, 1, "&#38;", 5);
 			else if (xml && i >= skip &&
 				 (k = plain_ref(c, s + i, n - i)) > 0) {
+				if (s[i + 1] == '#')
+					ref_mark(c, s + i);
 				i += k;         /* &lt; &amp; &#38; ... as it is */
 				break;
 			} else if (xml && i >= skip)
@@ -626,6 +750,9 @@ static void clean_utf8(struct clean *c, bool xml)
 				if (k == 3 && b == 0xEF && s[i + 1] == 0xBF &&
 				    s[i + 2] >= 0xBE)
 					replace(c, i, 3, fffd, 3);
+				else if (k == 3 && b == 0xEF && s[i + 1] == 0xB7 &&
+					 s[i + 2] == 0x90)
+					c->saw_mark = true;
 				else if (k == 2 && b == 0xC2 && s[i + 1] < 0xA0 &&
 					 c->c1_cp1252)
 					cp1252_at(c, i, 2, (char)(s[i + 1]));
@@ -649,21 +776,34 @@ void pe_clean(const char *bytes, size_t len, const char *charset,
 {
 	struct pe_text t;
 	struct clean c;
+	char *decoded = NULL;   /* pe_decode's problem */
+	bool no_marks = false;
 
-	memset(res, 0, sizeof(*res));
-	memset(&c, 0, sizeof(c));
-	pe_decode(bytes, len, charset, flags & PE_XML, &t, &res->problem);
-	c.cp1252 = (iconv_t)-1;
-	c.res = res;
-	c.in = t.bytes;
-	c.len = t.len;
-	c.c1_cp1252 = t.c1_cp1252;
-	c.predef_refs = flags & PE_PREDEF_REFS;
-	c.top = true;
-	clean_utf8(&c, flags & PE_XML);
-	pe_ents_free(c.ents);
-	if (c.cp1252 != (iconv_t)-1)
-		pe_iconv_close(c.cp1252);
+	pe_decode(bytes, len, charset, flags & PE_XML, &t, &decoded);
+	for (;;) {
+		memset(res, 0, sizeof(*res));
+		memset(&c, 0, sizeof(c));
+		res->problem = decoded ? xstrdup(decoded) : NULL;
+		c.cp1252 = (iconv_t)-1;
+		c.res = res;
+		c.in = t.bytes;
+		c.len = t.len;
+		c.c1_cp1252 = t.c1_cp1252;
+		c.predef_refs = flags & PE_PREDEF_REFS;
+		c.top = true;
+		c.no_marks = no_marks;
+		clean_utf8(&c, flags & PE_XML);
+		pe_ents_free(c.ents);
+		if (c.cp1252 != (iconv_t)-1)
+			pe_iconv_close(c.cp1252);
+		if (!c.saw_mark || res->marks == NULL)
+			break;
+		/* U+FDD0 is in the text itself: no section is read apart */
+		res->alloc = 0;
+		pe_release(res);
+		no_marks = true;
+	}
+	free(decoded);
 	if (res->buf) {                 /* cleaned into a new copy */
 		free(t.owned);
 		res->data = res->buf;
@@ -689,5 +829,10 @@ void pe_release(struct enc_result *res)
 	free(res->buf);
 	free(res->problem);
 	free(res->minor);
+	if (res->marks) {
+		rounds_buf_release(&res->marks->text);
+		free(res->marks->at);
+		free(res->marks);
+	}
 	memset(res, 0, sizeof(*res));
 }

@@ -51,6 +51,7 @@ struct pctx {
 	const xmlChar *core_href;
 	enum ns core_id;
 	struct rounds_buf scratch;   /* reused for text of one field */
+	const struct pe_marks *marks;   /* the document's CDATA sections */
 };
 
 /* ---- parse_enc.c ---- */
@@ -65,7 +66,29 @@ struct enc_result {
 				 * only when nothing worse is (caller frees) */
 	bool entity_decls;      /* an entity declaration or reference was
 				 * refused (external, parameter, too large) */
+	struct pe_marks *marks; /* CDATA sections read apart, or NULL */
 };
+/* A CDATA section's text is read apart, not by libxml2: the document holds
+ * a mark in its place (U+FDD0, a noncharacter, 8 hex digits naming the
+ * section, then as many newlines as the section had, so that libxml2's
+ * line numbers stay right), and px_text puts the text back.  None is made
+ * in a document that holds U+FDD0 itself. */
+#define PE_MARK "\xEF\xB7\x90"
+#define PE_MARK_LEN 11          /* without the newlines */
+struct pe_mark {
+	size_t off, len;        /* the clean text, in pe_marks.text */
+	size_t nl;
+};
+struct pe_marks {
+	struct rounds_buf text; /* each section's text, a NUL after each */
+	struct pe_mark *at;
+	size_t n, cap;
+};
+/* The text of the mark at s (n bytes left), its length in *len, and the
+ * mark's own length (newlines included) in *skip; NULL when s starts no
+ * mark of m. */
+const char *pe_mark_text(const struct pe_marks *m, const char *s, size_t n,
+			 size_t *len, size_t *skip);
 /* Converts bytes to clean UTF-8 for libxml2 (xml true) or jansson: BOM,
  * declared/transport charset, invalid bytes read as windows-1252, control
  * characters removed, and (xml) HTML entity references replaced by

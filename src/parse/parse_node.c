@@ -155,9 +155,63 @@ size_t px_utf8_cut(const char *s, size_t len, size_t max)
 	return len;
 }
 
+/* Appends s (l bytes) to the scratch, cut at ROUNDS_MAX_FIELD.  False
+ * when full. */
+static bool add_plain(struct pctx *c, const char *s, size_t l)
+{
+	bool full = c->scratch.len + l > ROUNDS_MAX_FIELD;
+
+	if (full)
+		l = px_utf8_cut(s, l, ROUNDS_MAX_FIELD - c->scratch.len);
+	if (rounds_buf_append(&c->scratch, s, l) < 0)
+		abort();
+	return !full;
+}
+
+/* Appends text s (l bytes) to the scratch, its marks (PE_MARK) replaced
+ * by their sections' text, up to ROUNDS_MAX_FIELD.  False when full. */
+static bool add_text(struct pctx *c, const char *s, size_t l)
+{
+	const char *end = s + l, *p, *t;
+	size_t tl, skip;
+
+	while (s < end) {
+		p = c->marks ? memchr(s, PE_MARK[0], (size_t)(end - s)) : NULL;
+		t = NULL;
+		while (p && (t = pe_mark_text(c->marks, p, (size_t)(end - p),
+					      &tl, &skip)) == NULL)
+			p = memchr(p + 1, PE_MARK[0], (size_t)(end - p - 1));
+		if (p == NULL)
+			p = end;
+		if (!add_plain(c, s, (size_t)(p - s)))
+			return false;
+		if (p == end)
+			break;
+		if (!add_plain(c, t, tl))
+			return false;
+		s = p + skip;
+	}
+	return true;
+}
+
+/* The text of a mark and nothing else, as it is (no copy), or NULL. */
+static const char *only_mark(struct pctx *c, const char *s, size_t *len)
+{
+	size_t l = strlen(s), skip;
+	const char *t;
+
+	if (c->marks == NULL ||
+	    (t = pe_mark_text(c->marks, s, l, len, &skip)) == NULL ||
+	    skip != l)
+		return NULL;
+	*len = px_utf8_cut(t, *len, ROUNDS_MAX_FIELD);
+	return t;
+}
+
 const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 {
 	const xmlNode *k = n->children;
+	const char *s;
 	int depth = 0;
 
 	*len = 0;
@@ -166,29 +220,22 @@ const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 	if (k->next == NULL && k->type == XML_TEXT_NODE) {
 		if (k->content == NULL)
 			return NULL;
-		*len = px_utf8_cut((const char *)k->content,
-				strlen((const char *)k->content),
-				ROUNDS_MAX_FIELD);
-		return *len ? (const char *)k->content : NULL;
+		s = (const char *)k->content;
+		if ((c->marks == NULL || strstr(s, PE_MARK) == NULL)) {
+			*len = px_utf8_cut(s, strlen(s), ROUNDS_MAX_FIELD);
+			return *len ? s : NULL;
+		}
+		if ((s = only_mark(c, s, len)) != NULL)
+			return *len ? s : NULL;
 	}
 	rounds_buf_reset(&c->scratch);
 	depth = 1;
 	while (k && k != n) {
 		if ((k->type == XML_TEXT_NODE ||
-		     k->type == XML_CDATA_SECTION_NODE) && k->content) {
-			size_t l = strlen((const char *)k->content);
-
-			if (c->scratch.len + l > ROUNDS_MAX_FIELD) {
-				l = px_utf8_cut((const char *)k->content, l,
-					     ROUNDS_MAX_FIELD - c->scratch.len);
-				if (rounds_buf_append(&c->scratch, k->content,
-						      l) < 0)
-					abort();
-				break;
-			}
-			if (rounds_buf_append(&c->scratch, k->content, l) < 0)
-				abort();
-		}
+		     k->type == XML_CDATA_SECTION_NODE) && k->content &&
+		    !add_text(c, (const char *)k->content,
+			      strlen((const char *)k->content)))
+			break;
 		if (k->type == XML_ELEMENT_NODE && k->children &&
 		    depth < ROUNDS_MAX_DEPTH) {
 			k = k->children;
@@ -208,7 +255,8 @@ const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 }
 
 /* XHTML elements lose their prefix ("xhtml:p" -> "p") so that the HTML
- * sanitiser knows them.  The tree is ours and freed right after. */
+ * sanitiser knows them, and text its marks (PE_MARK), so that it is
+ * written escaped.  The tree is ours and freed right after. */
 static void unprefix_xhtml(struct pctx *c, xmlNode *n)
 {
 	xmlNode *k = n->children;
@@ -218,6 +266,15 @@ static void unprefix_xhtml(struct pctx *c, xmlNode *n)
 		if (k->type == XML_ELEMENT_NODE && k->ns &&
 		    px_ns(c, k) == NS_XHTML)
 			k->ns = NULL;
+		if (k->type == XML_TEXT_NODE && k->content && c->marks &&
+		    strstr((const char *)k->content, PE_MARK)) {
+			rounds_buf_reset(&c->scratch);
+			(void)add_text(c, (const char *)k->content,
+				       strlen((const char *)k->content));
+			xmlNodeSetContentLen(k, (const xmlChar *)
+					     rounds_buf_str(&c->scratch),
+					     (int)c->scratch.len);
+		}
 		if (k->type == XML_ELEMENT_NODE && k->children &&
 		    depth < ROUNDS_MAX_DEPTH) {
 			k = k->children;

@@ -292,6 +292,7 @@ int px_parse_xml(const char *bytes, size_t len,
 	c.opts = opts;
 	rounds_buf_init(&c.scratch, 0);
 	doc = read_doc(bytes, len, opts, &enc, &st);
+	c.marks = enc.marks;
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (root && st.first_error)
 		undeclared_prefixes(root, root, 0);
