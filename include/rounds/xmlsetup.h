@@ -24,9 +24,11 @@ int rounds_html_options(int options);
  * rounds_xml_options); NULL only when out of memory. */
 xmlParserCtxtPtr rounds_xml_ctxt_new(void);
 /* A push-free SAX parser context over buf[0, len) (UTF-8), options made
- * safe and set; NULL when len is too large or out of memory. */
+ * safe and set; NULL when len is too large or out of memory.  Given back
+ * with rounds_xml_sax_ctxt_done (the thread keeps it for the next). */
 xmlParserCtxtPtr rounds_xml_sax_ctxt(const char *buf, size_t len,
 				     int options);
+void rounds_xml_sax_ctxt_done(xmlParserCtxtPtr ctxt);
 /* The same for the HTML parser. */
 htmlParserCtxtPtr rounds_html_sax_ctxt(const char *buf, size_t len,
 				       int options);

@@ -456,7 +456,7 @@ bool html_xml_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
 	x.ctxt->userData = &x;
 	(void)xmlParseDocument(x.ctxt);
 	ok = !x.bad && x.ctxt->wellFormed;
-	xmlFreeParserCtxt(x.ctxt);
+	rounds_xml_sax_ctxt_done(x.ctxt);
 	for (i = 0; i < x.n_ents; i++)
 		free(x.ents[i]);
 	return ok;

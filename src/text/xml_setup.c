@@ -48,20 +48,67 @@ xmlParserCtxtPtr rounds_xml_ctxt_new(void)
 	return xmlNewParserCtxt();
 }
 
+/* Each thread keeps the context of its last SAX parse for the next one:
+ * a fresh one costs about as much as reading a short fragment.  Its
+ * dictionary keeps the names it met, so it is dropped when that grows. */
+#define SAX_DICT_MAX 4096
+
+static pthread_key_t sax_key;
+static pthread_once_t sax_once = PTHREAD_ONCE_INIT;
+
+static void sax_free(void *p)
+{
+	xmlFreeParserCtxt(p);
+}
+
+static void sax_init(void)
+{
+	(void)pthread_key_create(&sax_key, sax_free);
+}
+
 xmlParserCtxtPtr rounds_xml_sax_ctxt(const char *buf, size_t len,
 				     int options)
 {
 	xmlParserCtxtPtr ctxt;
+	xmlParserInputBufferPtr in;
+	xmlParserInputPtr stream;
 
 	rounds_xml_init();
 	if (len > (size_t)INT32_MAX)
 		return NULL;
-	ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);
-	if (ctxt == NULL)
+	(void)pthread_once(&sax_once, sax_init);
+	ctxt = pthread_getspecific(sax_key);
+	if (ctxt) {             /* ours until given back */
+		(void)pthread_setspecific(sax_key, NULL);
+		xmlCtxtReset(ctxt);
+	} else if ((ctxt = xmlNewParserCtxt()) == NULL) {
 		return NULL;
+	}
+	in = xmlParserInputBufferCreateMem(buf, (int)len,
+					   XML_CHAR_ENCODING_NONE);
+	stream = in ? xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE) :
+		NULL;
+	if (stream == NULL) {
+		if (in)
+			xmlFreeParserInputBuffer(in);
+		xmlFreeParserCtxt(ctxt);
+		return NULL;
+	}
+	(void)inputPush(ctxt, stream);
 	(void)xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	(void)xmlCtxtUseOptions(ctxt, rounds_xml_options(options));
 	return ctxt;
+}
+
+void rounds_xml_sax_ctxt_done(xmlParserCtxtPtr ctxt)
+{
+	if (ctxt == NULL)
+		return;
+	if (pthread_getspecific(sax_key) == NULL && ctxt->dict &&
+	    xmlDictSize(ctxt->dict) < SAX_DICT_MAX &&
+	    pthread_setspecific(sax_key, ctxt) == 0)
+		return;
+	xmlFreeParserCtxt(ctxt);
 }
 
 htmlParserCtxtPtr rounds_html_sax_ctxt(const char *buf, size_t len,
