@@ -42,10 +42,19 @@ bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
 {
 	const char *name = (const char *)n->name;
 
-	for (; t->name; t++)
-		if (t->ns == ns && t->name[0] == name[0] &&
-		    strcmp(t->name, name) == 0) {
-			t->fn(x, n, t);
+	const struct px_rule *r;
+
+	for (r = t; r->name; r++)
+		if (r->ns == ns && r->name[0] == name[0] &&
+		    strcmp(r->name, name) == 0) {
+			r->fn(x, n, r);
+			return true;
+		}
+	/* then in other capitals ("pubdate", "PubDate"), as readers do */
+	for (r = t; r->name; r++)
+		if (r->ns == ns && (r->name[0] | 0x20) == (name[0] | 0x20) &&
+		    strcasecmp(r->name, name) == 0) {
+			r->fn(x, n, r);
 			return true;
 		}
 	return false;

@@ -276,6 +276,67 @@ static void undeclared_prefixes(xmlNode *root, xmlNode *n, unsigned depth)
 	}
 }
 
+/* A feed written in capitals (<RSS><CHANNEL><ITEM><PUBDATE>) is read as
+ * its format spells the names: readers match them whatever their case.
+ * Each element and attribute name is folded to lower case, or to the
+ * formats' own spelling of it when that has capitals. */
+static void fold_name(xmlNode *n)
+{
+	static const char *const camel[] = {
+		"RDF", "pubDate", "lastBuildDate", "managingEditor",
+		"webMaster", "textInput", "skipHours", "skipDays",
+		"isPermaLink", "commentRss", "fileSize", "updatePeriod",
+		"updateFrequency", "updateBase",
+	};
+	const char *name = (const char *)n->name;
+	char low[64];
+	size_t i, len = strlen(name);
+	bool changed = false;
+
+	if (len >= sizeof(low))
+		return;
+	for (i = 0; i <= len; i++) {
+		low[i] = name[i] >= 'A' && name[i] <= 'Z' ?
+			(char)(name[i] + 32) : name[i];
+		changed |= low[i] != name[i];
+	}
+	for (i = 0; i < sizeof(camel) / sizeof(camel[0]); i++)
+		if (strcasecmp(low, camel[i]) == 0) {
+			if (strcmp(name, camel[i]) != 0)
+				xmlNodeSetName(n, (const xmlChar *)camel[i]);
+			return;
+		}
+	if (changed)
+		xmlNodeSetName(n, (const xmlChar *)low);
+}
+
+static void fold_names(xmlNode *n, unsigned depth)
+{
+	xmlAttr *a;
+
+	for (; n && depth <= ROUNDS_MAX_DEPTH; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		fold_name(n);
+		for (a = n->properties; a; a = a->next)
+			fold_name((xmlNode *)a);
+		fold_names(n->children, depth + 1);
+	}
+}
+
+/* True when the root is a feed's written in other capitals. */
+static bool shouting(const xmlNode *root)
+{
+	static const char *const roots[] = { "rss", "channel", "RDF", "feed" };
+	const char *name = (const char *)root->name;
+	size_t i;
+
+	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+		if (strcasecmp(name, roots[i]) == 0)
+			return strcmp(name, roots[i]) != 0;
+	return false;
+}
+
 int px_parse_xml(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,
 		 struct rounds_feed **out, struct rounds_err *err)
@@ -296,6 +357,8 @@ int px_parse_xml(const char *bytes, size_t len,
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (root && st.first_error)
 		undeclared_prefixes(root, root, 0);
+	if (root && shouting(root))
+		fold_names(root, 0);
 	if (root)
 		fmt = detect(&c, root);
 	if (root && fmt == ROUNDS_FMT_UNKNOWN &&
