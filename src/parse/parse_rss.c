@@ -95,6 +95,7 @@ static const struct px_rule item_rules[] = {
 	{ NS_CORE, "summary", h_summary, PF_SUMMARY, 5 },
 	{ NS_CORE, "body", px_h_html, PF_CONTENT, 3 },
 	{ NS_CORE, "fullitem", px_h_html, PF_CONTENT, 2 },
+	{ NS_CORE, "abstract", px_h_html, PF_SUMMARY, 4 },     /* CDF */
 	{ 0, NULL, NULL, 0, 0 },
 };
 
@@ -124,11 +125,27 @@ static void raw_texts(struct pctx *c, const xmlNode *it, struct px_raw *raw)
 			px_raw_node(c, raw, i, pick[i]);
 }
 
+/* Microsoft's CDF (an IE 4 channel, read as RSS): the page in the href
+ * attribute of a CHANNEL or ITEM, its date in lastmod. */
+static void cdf_attrs(struct px_el *x, const xmlNode *n)
+{
+	const char *href = px_attr(n, "href"), *mod = px_attr(n, "lastmod");
+	struct rounds_entry *e = x->e;
+	struct rounds_feed *fd = x->c->feed;
+
+	if (href)
+		px_put_url(x, PF_LINK, 1, href, x->base);
+	if (mod && !(e ? e->has_updated : fd->has_updated))
+		px_set_date(e ? &e->updated : &fd->updated,
+			    e ? &e->has_updated : &fd->has_updated, mod, false);
+}
+
 /* The fallbacks once every child is read. */
 static void item_end(struct px_el *x, const xmlNode *it)
 {
 	const char *about = px_attr_ns(x->c, it, NS_RDF, "about");
 
+	cdf_attrs(x, it);
 	if (about)
 		px_put_str(x, PF_ID, 1, about, strlen(about));
 	if (x->permalink)
@@ -234,6 +251,7 @@ static const struct px_rule chan_rules[] = {
 	{ NS_CORE, "generator", h_generator, PF_NONE, 0 },
 	{ NS_CORE, "image", h_image, PF_IMAGE, 3 },
 	{ NS_CORE, "ttl", h_ttl, PF_NONE, 0 },
+	{ NS_CORE, "abstract", px_h_text, PF_SUBTITLE, 1 },    /* CDF */
 	{ 0, NULL, NULL, 0, 0 },
 };
 
@@ -263,6 +281,7 @@ static void channel(struct px_el *x, xmlNode *ch)
 	about = px_attr_ns(x->c, ch, NS_RDF, "about");
 	if (about)
 		px_put_str(x, PF_ID, 1, about, strlen(about));
+	cdf_attrs(x, ch);
 	if (lang)
 		px_put_str(x, PF_LANGUAGE, 1, lang, strlen(lang));
 	xmlFree((xmlChar *)lang);
