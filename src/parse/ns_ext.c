@@ -115,12 +115,25 @@ void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 	const char *href = px_attr(n, "href");
 	const char *rel = short_rel(px_attr(n, "rel"));
 	const char *type = px_attr(n, "type");
-	const char *base;
-	char *own;
+	const char *base, *s;
+	char *own, *text = NULL;
+	size_t len;
 
 	base = px_base(n, x->base, &own);
 	if ((href == NULL && has_attr(n, "href")) || (href && *href == '\0'))
 		href = base;    /* an empty reference is the base (RFC 3986) */
+	if (href == NULL && (s = px_text(x->c, n, &len)) != NULL) {
+		/* no href: the address written as the element's text, as
+		 * early Atom 0.3 feeds did */
+		while (len > 0 && strchr(" \t\r\n", *s)) {
+			s++;
+			len--;
+		}
+		while (len > 0 && strchr(" \t\r\n", s[len - 1]))
+			len--;
+		if (len > 0)
+			href = text = xstrndup(s, len);
+	}
 	if (href == NULL) {
 		free(own);
 		return;
@@ -135,6 +148,7 @@ void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 		replies_link(x, n, href, type, base);
 	else if (strcasecmp(rel, "enclosure") == 0)
 		px_add_media(x, href, type, px_attr(n, "length"), base, 1);
+	free(text);
 	free(own);
 }
 
