@@ -19,6 +19,10 @@ int rounds_file_write_atomic(const char *path, const void *data, size_t len,
  * depth).  Call it only where no other writer can be at work (under the
  * run lock). */
 int rounds_tmp_sweep(const char *dir);
+/* path as a person would type it (caller frees): resolved ("feeds/../demo"
+ * is "demo"), and relative to the current directory when below it; path
+ * itself when it does not exist. */
+char *rounds_path_shown(const char *path);
 /* mkdir -p */
 int rounds_mkdirs(const char *path, struct rounds_err *err) ROUNDS_WUR;
 

@@ -241,9 +241,13 @@ static int write_draft(struct rounds_store *st, const struct rounds_ctx *ctx,
 	if (rounds_site_draft_write(st, ctx->conf, a->week, md, a->force,
 				    &path, &what, err) < 0)
 		return -1;
-	if (rounds_log_get_level() >= LOG_WARN)
-		printf("digest: the draft of %s is %s%s\n", a->week, path,
+	if (rounds_log_get_level() >= LOG_WARN) {
+		char *shown = rounds_path_shown(path);
+
+		printf("digest: the draft of %s is %s%s\n", a->week, shown,
 		       how[what]);
+		free(shown);
+	}
 	free(path);
 	return 0;
 }

@@ -48,17 +48,12 @@ static void say_site(const struct rounds_conf *conf,
 		     const struct rounds_site_stats *ss)
 {
 	char *dir = rounds_conf_get_path(conf, "site", "dir", "site");
-	char *real = realpath(dir, NULL), *cwd = getcwd(NULL, 0);
-	const char *shown = real ? real : dir;
-	size_t n = cwd ? strlen(cwd) : 0;
+	char *shown = rounds_path_shown(dir);
 
-	if (real && cwd && strncmp(real, cwd, n) == 0 && real[n] == '/')
-		shown = real + n + 1;
 	fprintf(stderr, "site: %s/index.html, %d issue%s, %d file%s written\n",
 		shown, ss->issues, ss->issues == 1 ? "" : "s", ss->written,
 		ss->written == 1 ? "" : "s");
-	free(real);
-	free(cwd);
+	free(shown);
 	free(dir);
 }
 

@@ -245,3 +245,19 @@ void rounds_lock_release(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+char *rounds_path_shown(const char *path)
+{
+	char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0), *out;
+	size_t n = cwd ? strlen(cwd) : 0;
+
+	if (real == NULL)
+		out = xstrdup(path);
+	else if (cwd && n > 1 && strncmp(real, cwd, n) == 0 && real[n] == '/')
+		out = xstrdup(real + n + 1);
+	else
+		out = xstrdup(real);
+	free(real);
+	free(cwd);
+	return out;
+}
