@@ -343,13 +343,34 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 	media_children(x, n);
 }
 
+/* The picture's address: media's url, iTunes' href (or url, which some
+ * podcast tools write). */
+static const char *picture_attr(const xmlNode *n, const struct px_rule *r)
+{
+	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
+
+	return a || r->ns != NS_ITUNES ? a : px_attr(n, "url");
+}
+
 /* media:thumbnail (url) and itunes:image (href): the entry's picture. */
 static void h_picture(struct px_el *x, const xmlNode *n,
 		      const struct px_rule *r)
 {
-	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
+	put_picture(x, r->rank, picture_attr(n, r), x->base);
+}
 
-	put_picture(x, r->rank, a, x->base);
+/* The old iTunes picture: <itunes:link rel="image" href="...">. */
+static void h_itunes_link(struct px_el *x, const xmlNode *n,
+			  const struct px_rule *r)
+{
+	const char *rel = px_attr(n, "rel");
+
+	if (rel == NULL || strcasecmp(rel, "image") != 0)
+		return;
+	if (x->e)
+		put_picture(x, r->rank, px_attr(n, "href"), x->base);
+	else
+		px_put_url(x, r->field, r->rank, px_attr(n, "href"), x->base);
 }
 
 static void h_media_group(struct px_el *x, const xmlNode *n,
@@ -547,7 +568,8 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
  *              > itunes:summary 2 > itunes:subtitle 1
  *   image      media:thumbnail 4 > media:content medium=image (or an
  *              image type) 3 > itunes:image 2 > an enclosure or atom
- *              link rel=enclosure of an image type 1
+ *              link rel=enclosure of an image type, itunes:link
+ *              rel=image 1
  *   content    content:encoded / atom:content 4 > xhtml:body, RSS body 3
  *              > RSS fullitem 2 > RSS summary beside a description 1
  *   published  pubDate / atom:published 3 > dc:date, dc:created,
@@ -586,6 +608,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_MEDIA, "description", h_plain_summary, PF_SUMMARY, 3 },
 	{ NS_MEDIA, "category", h_ext_category, PF_NONE, 0 },
 	{ NS_ITUNES, "image", h_picture, PF_IMAGE, 2 },
+	{ NS_ITUNES, "link", h_itunes_link, PF_IMAGE, 1 },
 	{ NS_ITUNES, "category", h_ext_category, PF_NONE, 0 },
 	{ NS_ITUNES, "keywords", h_keywords, PF_NONE, 0 },
 	{ NS_MEDIA, "keywords", h_keywords, PF_NONE, 0 },
@@ -680,9 +703,7 @@ void px_h_feed_person(struct px_el *x, const xmlNode *n,
 static void h_attr_url(struct px_el *x, const xmlNode *n,
 		       const struct px_rule *r)
 {
-	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
-
-	px_put_url(x, r->field, r->rank, a, x->base);
+	px_put_url(x, r->field, r->rank, picture_attr(n, r), x->base);
 }
 
 /* Channel precedence (RSS's own rows in parse_rss.c):
@@ -693,7 +714,8 @@ static void h_attr_url(struct px_el *x, const xmlNode *n,
  *   id         atom:id 2 > rdf:about 1
  *   language   RSS language 3 > dc:language 2 > xml:lang 1
  *   rights     copyright 3 > dc:rights 2
- *   image      RSS image 3 > itunes:image 2 > media:thumbnail 1
+ *   image      RSS image 3 > itunes:image 2 > media:thumbnail,
+ *              itunes:link rel=image 1
  *   updated    lastBuildDate 4 > pubDate 3 > dc:date, dc:modified 2
  *   author     managingEditor 5 > RSS author 4 > dc:author 3
  *              > dc:creator 2 > itunes:author 1 (the others add details
@@ -719,6 +741,7 @@ const struct px_rule px_ext_chan[] = {
 	{ NS_ITUNES, "subtitle", px_h_text, PF_SUBTITLE, 1 },
 	{ NS_ITUNES, "summary", px_h_text, PF_SUBTITLE, 0 },
 	{ NS_ITUNES, "image", h_attr_url, PF_IMAGE, 2 },
+	{ NS_ITUNES, "link", h_itunes_link, PF_IMAGE, 1 },
 	{ NS_MEDIA, "thumbnail", h_attr_url, PF_IMAGE, 1 },
 	{ 0, NULL, NULL, 0, 0 },
 };

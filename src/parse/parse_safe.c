@@ -32,6 +32,18 @@ static void text(char **field)
 	*field = v;
 }
 
+/* A language tag as TEXT, with BCP 47's '-' where a writer put '_'
+ * ("en_US", a locale's name). */
+static void lang(char **field)
+{
+	char *p;
+
+	text(field);
+	for (p = *field; p && *p; p++)
+		if (*p == '_')
+			*p = '-';
+}
+
 static void url(char **field, unsigned allow)
 {
 	char *v;
@@ -178,7 +190,7 @@ void px_make_safe(struct rounds_feed *f, const char *base)
 	url(&f->link, allow);
 	url(&f->self, allow);
 	text(&f->id);
-	text(&f->language);
+	lang(&f->language);
 	person(&f->author, allow);
 	text(&f->generator);
 	url(&f->icon, allow);
