@@ -300,8 +300,15 @@ void px_rss(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 	base = px_base(root, c->opts->base, &own);
 	px_el_init(&x, c, base, NULL);
 	if (strcmp((const char *)root->name, "channel") == 0) {
-		x.base = c->opts->base;
+		/* CDF's BASE attribute is the channel's xml:base */
+		const char *cdf = px_attr(root, "base");
+		char *cdf_base = cdf ? rounds_url_resolve(c->opts->base, cdf) :
+			NULL;
+
+		x.base = cdf_base ? cdf_base : c->opts->base;
 		channel(&x, root);
+		x.base = NULL;
+		free(cdf_base);
 	} else {
 		for (n = root->children; n; n = n->next) {
 			if (n->type != XML_ELEMENT_NODE)
