@@ -66,17 +66,25 @@ static void h_summary(struct px_el *x, const xmlNode *n,
 		x->summary = n;
 }
 
-/* Alone, <summary> is the summary.  Beside a description, which outranks
- * it, it is the content when nothing else gives one. */
+/* <summary> is the summary.  Beside a description, the description is
+ * then the content, unless something else (content:encoded ...) gives
+ * one. */
 static void summary_end(struct px_el *x)
 {
 	struct px_rule r = { NS_CORE, "summary", px_h_html, PF_SUMMARY, 5 };
+	struct rounds_entry *e = x->e;
 
 	if (x->summary == NULL)
 		return;
-	if (x->e->summary && x->rank[PF_SUMMARY] > r.rank) {
-		r.field = PF_CONTENT;
-		r.rank = 1;
+	if (e->summary && x->rank[PF_SUMMARY] > r.rank) {
+		if (e->content == NULL) {
+			e->content = e->summary;
+			x->rank[PF_CONTENT] = 1;
+		} else {
+			free(e->summary);
+		}
+		e->summary = NULL;
+		x->rank[PF_SUMMARY] = 0;
 	}
 	px_h_html(x, x->summary, &r);
 }
