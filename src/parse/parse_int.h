@@ -160,6 +160,8 @@ int px_parse_xml(const char *bytes, size_t len,
 /* ---- parse_node.c ---- */
 enum ns px_ns(struct pctx *c, const xmlNode *n);
 /* The element's local name when it is an element of namespace ns. */
+/* The namespace a URI names. */
+enum ns px_ns_href(const xmlChar *href);
 bool px_is(struct pctx *c, const xmlNode *n, enum ns ns, const char *name);
 /* An attribute with no namespace (or in ns, when ns is not NS_NONE). */
 const char *px_attr(const xmlNode *n, const char *name);

@@ -98,6 +98,11 @@ enum ns px_ns(struct pctx *c, const xmlNode *n)
 	return id;
 }
 
+enum ns px_ns_href(const xmlChar *href)
+{
+	return href ? classify(href) : NS_NONE;
+}
+
 bool px_is(struct pctx *c, const xmlNode *n, enum ns ns, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE &&

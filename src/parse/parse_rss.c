@@ -66,17 +66,28 @@ static void h_summary(struct px_el *x, const xmlNode *n,
 		x->summary = n;
 }
 
-/* <summary> is the summary.  Beside a description, the description is
- * then the content, unless something else (content:encoded ...) gives
- * one. */
+/* <summary> is the summary.  Beside a description, the first of the two
+ * is the summary and the other the content, unless something else
+ * (content:encoded ...) gives one. */
 static void summary_end(struct px_el *x)
 {
 	struct px_rule r = { NS_CORE, "summary", px_h_html, PF_SUMMARY, 5 };
 	struct rounds_entry *e = x->e;
+	const xmlNode *k;
 
 	if (x->summary == NULL)
 		return;
 	if (e->summary && x->rank[PF_SUMMARY] > r.rank) {
+		for (k = x->summary->prev; k; k = k->prev)
+			if (k->type == XML_ELEMENT_NODE &&
+			    named(k, "description") && core(px_ns(x->c, k)))
+				break;
+		if (k) {        /* the description came first */
+			r.field = PF_CONTENT;
+			r.rank = 1;
+			px_h_html(x, x->summary, &r);
+			return;
+		}
 		if (e->content == NULL) {
 			e->content = e->summary;
 			x->rank[PF_CONTENT] = 1;

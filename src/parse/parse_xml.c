@@ -105,9 +105,16 @@ static enum rounds_format detect(struct pctx *c, xmlNode *root)
 		return ROUNDS_FMT_RSS20;
 	}
 	if (strcmp(name, "RDF") == 0 && (ns == NS_RDF || ns == NS_NONE)) {
+		const xmlNs *d;
+
 		for (k = root->children; k; k = k->next)
 			if (k->type == XML_ELEMENT_NODE &&
 			    px_ns(c, k) == NS_RSS090)
+				return ROUNDS_FMT_RSS090;
+		/* an empty one: by the namespace it declares its own */
+		for (d = root->nsDef; d; d = d->next)
+			if (d->prefix == NULL &&
+			    px_ns_href(d->href) == NS_RSS090)
 				return ROUNDS_FMT_RSS090;
 		return ROUNDS_FMT_RSS10;
 	}
