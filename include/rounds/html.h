@@ -83,6 +83,11 @@ char *rounds_html_to_text(const char *html, size_t len);
  * all: script, style, title, textarea, xmp, plaintext, iframe, noembed,
  * noframes, noscript, template. */
 bool rounds_html_raw_text(const char *p, const char *end);
+/* The character windows-1252 has at byte b (0x80-0x9F): what HTML reads
+ * a reference to U+0080-U+009F as (&#146; is U+2019), since no one means
+ * those control characters.  0 for the five bytes it leaves undefined
+ * and for any other b. */
+unsigned rounds_cp1252_c1(unsigned b);
 /* Collapses runs of white space (ASCII white space and U+00A0) in plain
  * text to one space and trims.  NULL in, NULL out.  Caller frees. */
 char *rounds_text_collapse(const char *text, size_t len);

@@ -21,6 +21,7 @@
 #include <strings.h>
 #include <libxml/HTMLparser.h>
 #include "rounds/caps.h"
+#include "rounds/html.h"
 #include "rounds/xmlsetup.h"
 #include "parse_int.h"
 
@@ -443,15 +444,40 @@ static bool legacy(struct clean *c, size_t i, size_t end)
 	return false;
 }
 
-/* Notes a character reference (s: "&#...;") to U+FDD0: libxml2 would put
- * a PE_MARK in the text itself. */
-static void ref_mark(struct clean *c, const unsigned char *s)
+/* The character reference in[i, i + n) ("&#...;"), as HTML reads it:
+ * one to U+0080-U+009F is windows-1252's character (&#146; is U+2019),
+ * one to no character (0, a surrogate, beyond U+10FFFF, U+FFFE/FFFF) is
+ * U+FFFD, one to a control character XML forbids is removed, as such
+ * characters themselves are.  One to U+FDD0 is noted (PE_MARK).  True
+ * when it was replaced. */
+static bool char_ref(struct clean *c, size_t i, size_t n)
 {
+	const char *s = c->in + i;
 	bool hex = s[2] == 'x' || s[2] == 'X';
+	unsigned long v = strtoul(s + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+	char rep[16];
 
-	if (strtoul((const char *)s + (hex ? 3 : 2), NULL, hex ? 16 : 10) ==
-	    0xFDD0)
+	if (v >= 0x20 && v < 0x80)
+		return false;
+	if (v == 0xFDD0)
 		c->saw_mark = true;
+	if (v >= 0x80 && v <= 0x9F && rounds_cp1252_c1((unsigned)v)) {
+		snprintf(rep, sizeof(rep), "&#%u;", rounds_cp1252_c1((unsigned)v));
+		replace(c, i, n, rep, strlen(rep));
+		return true;
+	}
+	if (v == 0 || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF ||
+	    v == 0xFFFE || v == 0xFFFF) {
+		problem(c, i, "reference to no character read as U+FFFD");
+		replace(c, i, n, "&#xFFFD;", 8);
+		return true;
+	}
+	if (v < 0x20 && v != '\t' && v != '\n' && v != '\r') {
+		problem(c, i, "reference to a control character removed");
+		replace(c, i, n, "", 0);
+		return true;
+	}
+	return false;
 }
 
 /* A '&' at in[i]: a reference XML knows is left, an HTML entity becomes a
@@ -480,8 +506,8 @@ static void amp(struct clean *c, size_t i)
 		}
 		if (j < n && s[j] == ';' && s[j - 1] != '#' && s[j - 1] != 'x' &&
 		    s[j - 1] != 'X') {
-			ref_mark(c, (const unsigned char *)s + i);
-			if (upper_x)    /* &#X41;: XML wants a small x */
+			if (!char_ref(c, i, j + 1 - i) &&
+			    upper_x)    /* &#X41;: XML wants a small x */
 				replace(c, i, 3, "&#x", 3);
 			return;
 		}
@@ -725,7 +751,7 @@ static void clean_utf8(struct clean *c, bool xml)
 			else if (xml && i >= skip &&
 				 (k = plain_ref(c, s + i, n - i)) > 0) {
 				if (s[i + 1] == '#')
-					ref_mark(c, s + i);
+					(void)char_ref(c, i, k);
 				i += k;         /* &lt; &amp; &#38; ... as it is */
 				break;
 			} else if (xml && i >= skip)

@@ -235,14 +235,16 @@ static size_t plain_run(const char *p, size_t n, bool attr)
 	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
 	const __m128i gt = _mm_set1_epi8('>');
 	const __m128i qt = _mm_set1_epi8(attr ? '"' : '&');
+	const __m128i c2 = _mm_set1_epi8((char)0xC2);
 
 	while (i + 16 <= n) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-		__m128i look = _mm_or_si128(
+		__m128i look = _mm_or_si128(_mm_or_si128(
 			_mm_or_si128(_mm_cmpeq_epi8(v, amp),
 				     _mm_cmpeq_epi8(v, lt)),
 			_mm_or_si128(_mm_cmpeq_epi8(v, gt),
-				     _mm_cmpeq_epi8(v, qt)));
+				     _mm_cmpeq_epi8(v, qt))),
+			_mm_cmpeq_epi8(v, c2));
 		unsigned m = (unsigned)_mm_movemask_epi8(look);
 
 		if (m)
@@ -256,32 +258,58 @@ static size_t plain_run(const char *p, size_t n, bool attr)
 
 		memcpy(&v, p + i, 8);
 		if (has_byte(v, '&') || has_byte(v, '<') || has_byte(v, '>') ||
-		    (attr && has_byte(v, '"')))
+		    has_byte(v, 0xC2) || (attr && has_byte(v, '"')))
 			break;
 		i += 8;
 	}
 	while (i < n && p[i] != '&' && p[i] != '<' && p[i] != '>' &&
-	       !(attr && p[i] == '"'))
+	       p[i] != '\xC2' && !(attr && p[i] == '"'))
 		i++;
 	return i;
 }
 
-/* Text or an attribute value, escaped: & < > always, " in attributes. */
+/* Text or an attribute value, escaped: & < > always, " in attributes;
+ * U+0080-U+009F (a reference such as &#146;) read as windows-1252, as
+ * HTML reads such references. */
 static int escape(struct rounds_buf *b, const char *p, size_t n, bool attr)
 {
-	size_t i, run = 0;
+	size_t i, run = 0, skip;
+	char c1[4];
 
 	for (i = 0; i < n; i++) {
 		const char *rep;
+		unsigned cp;
 
 		i += plain_run(p + i, n - i, attr);
 		if (i == n)
 			break;
+		skip = 1;
 		switch (p[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = attr ? "&quot;" : NULL; break;
+		case '\xC2':
+			cp = i + 1 < n ? rounds_cp1252_c1((unsigned char)p[i + 1]) :
+				0;
+			if (cp == 0) {
+				rep = NULL;
+				break;
+			}
+			/* all are U+0152 to U+2122: two or three bytes */
+			if (cp < 0x800) {
+				c1[0] = (char)(0xC0 | (cp >> 6));
+				c1[1] = (char)(0x80 | (cp & 0x3F));
+				c1[2] = '\0';
+			} else {
+				c1[0] = (char)(0xE0 | (cp >> 12));
+				c1[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+				c1[2] = (char)(0x80 | (cp & 0x3F));
+				c1[3] = '\0';
+			}
+			rep = c1;
+			skip = 2;
+			break;
 		default: rep = NULL;
 		}
 		if (rep == NULL)
@@ -289,7 +317,8 @@ static int escape(struct rounds_buf *b, const char *p, size_t n, bool attr)
 		if (rounds_buf_append(b, p + run, i - run) < 0 ||
 		    rounds_buf_puts(b, rep) < 0)
 			return -1;
-		run = i + 1;
+		run = i + skip;
+		i += skip - 1;
 	}
 	return rounds_buf_append(b, p + run, n - run);
 }

@@ -90,5 +90,24 @@ out = parse('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>'
             '&nbsp;</title><link>a</lnk></channel></rss>\n')
 ok(out.get("bozo") is True and "nbsp" not in out.get("bozo_message", "x"),
    "a broken tag is named before an undeclared entity")
+# references to no character (beyond U+10FFFF, a surrogate, 0, U+FFFF)
+# are U+FFFD, as HTML reads them; one to a control character XML forbids
+# is removed; the text around them stays, and the feed is bozo
+out = parse('<rss version="2.0"><channel><title>a &#1114112; b &#x110000; '
+            'c &#55296; d &#0; e &#xFFFF; f &#1; g</title></channel></rss>\n')
+ok(out.get("feed", {}).get("title") ==
+   "a \ufffd b \ufffd c \ufffd d \ufffd e \ufffd f g" and
+   out.get("bozo") is True and "U+FFFD" in out.get("bozo_message", ""),
+   "references to no character are U+FFFD, to a control character gone "
+   "(%r)" % out.get("feed", {}).get("title"))
+# to U+0080-U+009F: windows-1252's characters, in text and in HTML
+out = parse('<rss version="2.0"><channel><title>it&#146;s &#x93;q&#x94;'
+            '</title><item><description>&lt;p&gt;&amp;#150; x&amp;#133;'
+            '&lt;/p&gt;</description></item></channel></rss>\n')
+ok(out.get("feed", {}).get("title") == "it\u2019s \u201cq\u201d" and
+   out.get("bozo") is False,
+   "&#146; is U+2019 in text (%r)" % out.get("feed", {}).get("title"))
+ok((out.get("entries") or [{}])[0].get("summary") == "<p>\u2013 x\u2026</p>",
+   "and in HTML (%r)" % (out.get("entries") or [{}])[0].get("summary"))
 print("1..%d" % n)
 sys.exit(1 if failed else 0)

@@ -598,6 +598,16 @@ int main(void)
 	       "C0 controls dropped");
 	vector("caf\xe9 <b>x</b>", 12, BASE, "caf\xef\xbf\xbd <b>x</b>",
 	       "invalid UTF-8 becomes U+FFFD");
+	/* References to U+0080-U+009F are windows-1252's characters, as in
+	 * HTML; the five it leaves undefined stay what they are. */
+	vector("it&#146;s &#147;q&#148; &#150; &#128;5 &#x9f;", 46, BASE,
+	       "it\xe2\x80\x99s \xe2\x80\x9cq\xe2\x80\x9d \xe2\x80\x93 "
+	       "\xe2\x82\xac" "5 \xc5\xb8", "&#146; and the like are windows-1252");
+	vector("<img alt=\"it&#146;s\" src=\"/i.png\">", 34, BASE,
+	       "<img alt=\"it\xe2\x80\x99s\" src=\"https://blog.example/i.png\">",
+	       "... in attribute values too");
+	vector("a&#129;b", 8, BASE, "a\xc2\x81" "b",
+	       "an undefined one (&#129;) stays");
 	vector("caf\xe9", 4, BASE, "caf\xef\xbf\xbd",
 	       "invalid UTF-8 without markup becomes U+FFFD");
 	vector("\xed\xa0\x80 <b>\xc0\xaf</b>", 13, BASE,
