@@ -198,7 +198,7 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 }
 
 /* Where the list s[0, len) splits into people: ',' or ';' outside
- * parentheses and angle brackets, and only when it names two addresses
+ * parentheses and brackets, and only when it names two addresses
  * or more ("A <a@x>, B <b@x>"); "Doe, Jane" is one person. */
 static size_t next_person(const char *s, size_t len)
 {
@@ -210,9 +210,10 @@ static size_t next_person(const char *s, size_t len)
 	if (at < 2)
 		return len;
 	for (i = 0; i < len; i++) {
-		if (s[i] == '(' || s[i] == '<')
+		if (s[i] == '(' || s[i] == '<' || s[i] == '[')
 			depth++;
-		else if ((s[i] == ')' || s[i] == '>') && depth > 0)
+		else if ((s[i] == ')' || s[i] == '>' || s[i] == ']') &&
+			 depth > 0)
 			depth--;
 		else if ((s[i] == ',' || s[i] == ';') && depth == 0)
 			return i;

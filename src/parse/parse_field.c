@@ -245,7 +245,7 @@ static void set_email(struct rounds_person *p, const char *s, size_t len)
 	px_set_str(&p->email, s, len, true);
 }
 
-/* "a (b)" or "a <b>": the part outside and the part inside. */
+/* "a (b)", "a <b>" or "a [b]": the part outside and the part inside. */
 static bool split_pair(const char *s, size_t len, char open, char close,
 		       size_t *outer, const char **in, size_t *in_len)
 {
@@ -263,7 +263,7 @@ static bool split_pair(const char *s, size_t len, char open, char close,
 }
 
 /* "mail@host (Name)", "Name (mail@host)", "Name <mail@host>",
- * "mail@host", "Name". */
+ * "Name [mail@host]", "mail@host", "Name". */
 void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
 {
 	const char *in;
@@ -276,7 +276,8 @@ void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
 	if (len == 0)
 		return;
 	if (split_pair(s, len, '(', ')', &out, &in, &in_len) ||
-	    split_pair(s, len, '<', '>', &out, &in, &in_len)) {
+	    split_pair(s, len, '<', '>', &out, &in, &in_len) ||
+	    split_pair(s, len, '[', ']', &out, &in, &in_len)) {
 		olen = out;
 		(void)trim(s, &olen);
 		if (looks_email(s, olen)) {
