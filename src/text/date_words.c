@@ -59,19 +59,26 @@ struct seen {
 	int pre_ampm;                   /* 'a'/'p' read before the time */
 };
 
-/* hh:mm[:ss[.frac]] at *p (one- or two-digit hour). */
+/* One or two digits at *s into *v. */
+static bool one_or_two(const char **s, int *v)
+{
+	size_t n = date_count_digits(*s);
+
+	return n >= 1 && n <= 2 && date_digits(s, (int)n, v);
+}
+
+/* h:m[:s[.frac]] at *p, each of one or two digits ("4:05:06", and the
+ * "4:5:6" some generators write). */
 static bool word_time(const char **p, struct fields *f)
 {
 	const char *s = *p;
-	size_t n = date_count_digits(s);
 
-	if (n < 1 || n > 2 || !date_digits(&s, (int)n, &f->hour) || *s++ != ':')
-		return false;
-	if (date_count_digits(s) != 2 || !date_digits(&s, 2, &f->min))
+	if (!one_or_two(&s, &f->hour) || *s++ != ':' ||
+	    !one_or_two(&s, &f->min))
 		return false;
 	if (*s == ':') {
 		s++;
-		if (date_count_digits(s) != 2 || !date_digits(&s, 2, &f->sec))
+		if (!one_or_two(&s, &f->sec))
 			return false;
 		date_fraction(&s);
 	}

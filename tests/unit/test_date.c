@@ -64,6 +64,9 @@ static const struct {
 	{ "Tue, 24 Nov 2026 09:30:00 UT-3", true, 1795523400LL },
 	{ "24 Nov 2026 09:30:00 GMT", true, 1795512600LL },
 	{ "24 Nov 2026 09:30 GMT", true, 1795512600LL },
+	/* one-digit minutes and seconds, as some generators write them */
+	{ "Tue, 24 Nov 2026 9:5:6 GMT", true, 1795511106LL },
+	{ "Tue, 24 Nov 2026 09:30:6 +0000", true, 1795512606LL },
 	{ "Mon, 24 Nov 2026 09:30:00 GMT", true, 1795512600LL },
 	{ "Sunday, 24 Nov 2026 09:30:00 GMT", true, 1795512600LL },
 	{ "Tues, 24 Nov 2026 09:30:00 GMT", true, 1795512600LL },
