@@ -302,8 +302,8 @@ static bool avatar(const char *url)
 }
 
 /* A picture for the entry's image (never an author's avatar). */
-static void put_picture(struct px_el *x, unsigned rank, const char *url,
-			const char *base)
+void px_put_picture(struct px_el *x, unsigned rank, const char *url,
+		    const char *base)
 {
 	if (!avatar(url))
 		px_put_url(x, PF_IMAGE, rank, url, base);
@@ -314,7 +314,7 @@ void px_add_media(struct px_el *x, const char *url, const char *type,
 {
 	if (image_type(type) || ((type == NULL || *type == '\0') &&
 				 image_path(url)))
-		put_picture(x, rank, url, base);
+		px_put_picture(x, rank, url, base);
 	else
 		px_add_enclosure(x->e, url, type, length, base);
 }
@@ -337,7 +337,7 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 	const char *type = px_attr(n, "type");
 
 	if (medium && strcasecmp(medium, "image") == 0)
-		put_picture(x, r->rank, px_attr(n, "url"), x->base);
+		px_put_picture(x, r->rank, px_attr(n, "url"), x->base);
 	else if (medium == NULL || strcasecmp(medium, "executable") != 0)
 		px_add_media(x, px_attr(n, "url"), type,
 			     px_attr(n, "fileSize"), x->base, r->rank);
@@ -357,7 +357,7 @@ static const char *picture_attr(const xmlNode *n, const struct px_rule *r)
 static void h_picture(struct px_el *x, const xmlNode *n,
 		      const struct px_rule *r)
 {
-	put_picture(x, r->rank, picture_attr(n, r), x->base);
+	px_put_picture(x, r->rank, picture_attr(n, r), x->base);
 }
 
 /* The old iTunes picture: <itunes:link rel="image" href="...">. */
@@ -369,7 +369,7 @@ static void h_itunes_link(struct px_el *x, const xmlNode *n,
 	if (rel == NULL || strcasecmp(rel, "image") != 0)
 		return;
 	if (x->e)
-		put_picture(x, r->rank, px_attr(n, "href"), x->base);
+		px_put_picture(x, r->rank, px_attr(n, "href"), x->base);
 	else
 		px_put_url(x, r->field, r->rank, px_attr(n, "href"), x->base);
 }
@@ -570,7 +570,7 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
  *   image      media:thumbnail 4 > media:content medium=image (or an
  *              image type) 3 > itunes:image 2 > an enclosure or atom
  *              link rel=enclosure of an image type, itunes:link
- *              rel=image 1
+ *              rel=image 1 > RSS <image> inside the item 0
  *   content    content:encoded / atom:content 4 > xhtml:body, RSS body 3
  *              > RSS fullitem 2 > RSS summary beside a description 1
  *   published  pubDate / atom:published 3 > dc:date, dc:created,

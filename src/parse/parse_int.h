@@ -280,6 +280,9 @@ void px_put_url(struct px_el *x, enum px_field f, unsigned rank,
 void px_put_str(struct px_el *x, enum px_field f, unsigned rank,
 		const char *s, size_t len);
 /* An enclosure, or the entry's picture (at rank) when its type is an image type. */
+/* url as the entry's picture at rank (never an author's avatar). */
+void px_put_picture(struct px_el *x, unsigned rank, const char *url,
+		    const char *base);
 void px_add_media(struct px_el *x, const char *url, const char *type,
 		  const char *length, const char *base, unsigned rank);
 /* Extension elements shared by RSS and Atom, item and channel level. */

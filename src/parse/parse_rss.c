@@ -100,6 +100,37 @@ static void summary_end(struct px_el *x)
 	px_h_html(x, x->summary, &r);
 }
 
+/* An <image> inside an item, which some publishing tools write like the
+ * channel's (with a url child) or with the address as its text: the
+ * entry's picture, below every namespace's. */
+static void h_item_image(struct px_el *x, const xmlNode *n,
+			 const struct px_rule *r)
+{
+	const xmlNode *k;
+	const char *s;
+	char *v;
+	size_t len;
+
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			break;
+	if (k) {
+		for (; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE && named(k, "url") &&
+			    core(px_ns(x->c, k)))
+				break;
+		if (k == NULL)
+			return;
+		n = k;
+	}
+	s = px_text(x->c, n, &len);
+	if (s == NULL)
+		return;
+	v = xstrndup(s, len);
+	px_put_picture(x, r->rank, v, x->base);
+	free(v);
+}
+
 /* RSS's own item elements (precedence: see px_ext_item in ns_ext.c). */
 static const struct px_rule item_rules[] = {
 	{ NS_CORE, "title", px_h_text, PF_TITLE, 3 },
@@ -115,6 +146,7 @@ static const struct px_rule item_rules[] = {
 	{ NS_CORE, "body", px_h_html, PF_CONTENT, 3 },
 	{ NS_CORE, "fullitem", px_h_html, PF_CONTENT, 2 },
 	{ NS_CORE, "abstract", px_h_html, PF_SUMMARY, 4 },     /* CDF */
+	{ NS_CORE, "image", h_item_image, PF_IMAGE, 0 },
 	{ 0, NULL, NULL, 0, 0 },
 };
 
