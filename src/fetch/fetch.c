@@ -443,6 +443,7 @@ static int setup(struct fetch_run *r, bool all)
 			       r->err) < 0)
 		return -1;
 	fetch_queue_index_subs(r);
+	fetch_queue_modes(r);
 	r->pool = fetch_pool_new(r->fc->parse_threads, r->multi);
 	r->max_parsing = r->pool ? 2 * r->fc->parse_threads + 2 : 1;
 	if (!all && rounds_store_feeds(r->st, true, now, &due, &n_due,

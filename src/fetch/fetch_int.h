@@ -233,6 +233,8 @@ struct fetch_run {
 	struct fetch_pool *pool;   /* parsing threads, or NULL */
 	int parsing;               /* answers handed to the pool */
 	int max_parsing;           /* most at once, bodies held in memory */
+	bool comment_feeds;        /* some feed's comments are not off */
+	bool looks;                /* some feed's comments are auto */
 };
 
 /* What one job came back with, before it is stored. */
@@ -284,6 +286,10 @@ void fetch_queue_feed(struct fetch_run *r, const struct rounds_sub *s);
 struct fetch_job *fetch_queue_job(struct fetch_run *r, const char *url,
 				  const char *feed_url);
 void fetch_queue_index_subs(struct fetch_run *r);
+/* Sets r->comment_feeds and r->looks from every feed's [feeds] comments
+ * setting: when no feed would take a comment feed (or a look), the
+ * store is not asked for them (that walks every recent entry). */
+void fetch_queue_modes(struct fetch_run *r);
 int fetch_queue_comment_feeds(struct fetch_run *r) ROUNDS_WUR;
 /* fetch_look.c: queue the looks due now (entries of [feeds] comments =
  * auto feeds); store what one look found (true: a WordPress guess that

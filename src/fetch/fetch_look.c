@@ -80,7 +80,7 @@ int fetch_queue_looks(struct fetch_run *r)
 	int64_t now = rounds_clock_now();
 	size_t n = 0, i;
 
-	if (r->fc->comment_window <= 0)
+	if (r->fc->comment_window <= 0 || !r->looks)
 		return 0;
 	if (rounds_store_discover_due(r->st, now - r->fc->comment_window, now,
 				      &rows, &n, r->err) < 0)

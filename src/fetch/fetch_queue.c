@@ -136,7 +136,7 @@ int fetch_queue_comment_feeds(struct fetch_run *r)
 	size_t n = 0, i, before = r->n_queued;
 	int64_t now = rounds_clock_now();
 
-	if (r->fc->comment_window <= 0)
+	if (r->fc->comment_window <= 0 || !r->comment_feeds)
 		return 0;
 	if (rounds_store_comment_feeds(r->st, now - r->fc->comment_window,
 				       now, &rows, &n, r->err) < 0)
@@ -158,6 +158,21 @@ int fetch_queue_comment_feeds(struct fetch_run *r)
 void fetch_queue_index_subs(struct fetch_run *r)
 {
 	qsort(r->subs, r->n_subs, sizeof(*r->subs), cmp_sub);
+}
+
+void fetch_queue_modes(struct fetch_run *r)
+{
+	const char *mode;
+	size_t i;
+
+	r->comment_feeds = r->looks = false;
+	for (i = 0; i < r->n_subs && !r->looks; i++) {
+		mode = fetch_comments_mode(r, r->subs[i].url);
+		if (strcmp(mode, "off") != 0)
+			r->comment_feeds = true;
+		if (strcmp(mode, "auto") == 0)
+			r->looks = true;
+	}
 }
 
 static void job_free(struct fetch_job *j)
