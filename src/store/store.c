@@ -111,6 +111,16 @@ static const char *const migrations[] = {
 	"ALTER TABLE feeds ADD COLUMN look_until INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE discoveries ADD COLUMN nones INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE discoveries SET nones = 1 WHERE result = 'none';",
+
+	/* 8: entries and comments hash their content with XXH3-128
+	 * (store_text_hash), not a byte at a time; each stored hash is
+	 * recomputed from the fields it was made of (rounds_rehash,
+	 * registered before migrating), so nothing looks changed after */
+	"UPDATE entries SET content_hash ="
+	" rounds_rehash(content_hash, title, summary, content, link);"
+	"UPDATE comments SET content_hash ="
+	" rounds_rehash(content_hash, content, author, link, parent_guid)"
+	" WHERE content_hash IS NOT NULL;",
 };
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -369,7 +379,7 @@ struct rounds_store *rounds_store_open(const char *path,
 	sqlite3_finalize(s);
 	s = NULL;
 	if (store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
-	    migrate(st, err) < 0)
+	    store_rehash_register(st, err) < 0 || migrate(st, err) < 0)
 		goto fail;
 	return st;
 fail:

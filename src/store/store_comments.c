@@ -123,7 +123,7 @@ static int put_comment(struct rounds_store *st, int64_t entry_id,
 	bool found = false, same = false;
 	int step, rc = -1;
 
-	store_content_hash(fields, 4, hash);
+	store_text_hash(fields, 4, hash);
 	if ((s = store_stmt(st, SQ_COMMENT_FIND, err)) == NULL)
 		goto out;
 	sqlite3_bind_int64(s, 1, entry_id);

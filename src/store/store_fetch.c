@@ -90,7 +90,7 @@ static void entry_cols_hash(struct entry_cols *c, const struct rounds_entry *e)
 	const char *fields[4] = { e->title, e->summary, e->content, e->link };
 
 	memset(c, 0, sizeof(*c));
-	store_content_hash(fields, 4, c->hash);
+	store_text_hash(fields, 4, c->hash);
 }
 
 static void entry_cols_fill(struct entry_cols *c, const struct rounds_entry *e)

@@ -182,7 +182,15 @@ int store_comments_put(struct rounds_store *st, int64_t entry_id,
 		       struct rounds_store_counts *counts,
 		       struct rounds_err *err) ROUNDS_WUR;
 
-/* A hex digest (32 chars + NUL) of the fields that make an entry's content. */
+/* Hex digests (32 chars + NUL) of a list of texts (NULL allowed): the
+ * content hash of entries and comments (store_text_hash, XXH3-128), and
+ * the older one drafts and issues keep (store_content_hash, FNV-1a; it
+ * was the entries' too up to schema version 7). */
+void store_text_hash(const char *const *fields, size_t n, char out[33]);
 void store_content_hash(const char *const *fields, size_t n, char out[33]);
+/* Registers rounds_rehash(old, field...) on the connection, for the
+ * migration that moved entries and comments to store_text_hash. */
+int store_rehash_register(struct rounds_store *st,
+			  struct rounds_err *err) ROUNDS_WUR;
 
 #endif

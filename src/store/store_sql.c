@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#define XXH_STATIC_LINKING_ONLY      /* XXH3_state_t on the stack */
+#include <xxhash.h>
 #include "rounds/buf.h"
 #include "store_int.h"
 
@@ -144,7 +146,9 @@ bool store_col_int(sqlite3_stmt *s, int i, int64_t *out)
 
 /* Two FNV-1a 64-bit sums with different offsets: not cryptographic, just
  * "did this text change".  A NULL field and "" hash differently, and each
- * field is closed by a separator so moved text changes the sum. */
+ * field is closed by a separator so moved text changes the sum.  A byte
+ * at a time: only for the short texts of drafts and issues (their stored
+ * hashes stay valid); entries and comments use store_text_hash. */
 void store_content_hash(const char *const *fields, size_t n, char out[33])
 {
 	uint64_t a = 0xcbf29ce484222325ULL, b = 0x84222325cbf29ce4ULL;
@@ -167,6 +171,77 @@ void store_content_hash(const char *const *fields, size_t n, char out[33])
 		b = (b ^ (uint64_t)i) * prime;
 	}
 	snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, a, b);
+}
+
+/* XXH3's 128-bit hash of the fields, each written as a byte saying
+ * whether it is NULL, its length (8 bytes) and its bytes, so that no two
+ * lists of fields read alike.  Some twenty times faster than
+ * store_content_hash on article-sized texts. */
+void store_text_hash(const char *const *fields, size_t n, char out[33])
+{
+	XXH3_state_t state;
+	XXH128_hash_t h;
+	unsigned char head[9];
+	uint64_t len;
+	size_t i;
+	int k;
+
+	XXH3_128bits_reset(&state);
+	for (i = 0; i < n; i++) {
+		len = fields[i] ? (uint64_t)strlen(fields[i]) : 0;
+		head[0] = fields[i] != NULL;
+		for (k = 0; k < 8; k++)
+			head[1 + k] = (unsigned char)(len >> (8 * k));
+		XXH3_128bits_update(&state, head, sizeof(head));
+		if (len > 0)
+			XXH3_128bits_update(&state, fields[i], (size_t)len);
+	}
+	h = XXH3_128bits_digest(&state);
+	snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, (uint64_t)h.high64,
+		 (uint64_t)h.low64);
+}
+
+/* rounds_rehash(old, f1, ..., fn): the store_text_hash of the fields
+ * whose store_content_hash old is, so a row unchanged since it was stored
+ * still compares equal.  A comment's stored parent_guid can be older than
+ * the parent it was hashed with (an update keeps the parent when none is
+ * known now): old then matches the fields with a NULL last one.  An old
+ * hash that matches neither is kept (it never matched its row). */
+#define REHASH_MAX 8
+static void rehash(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *fields[REHASH_MAX];
+	const char *old = (const char *)sqlite3_value_text(argv[0]);
+	char sum[33];
+	size_t n = (size_t)argc - 1, i;
+
+	if (old == NULL || argc < 2 || n > REHASH_MAX) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		fields[i] = (const char *)sqlite3_value_text(argv[i + 1]);
+	store_content_hash(fields, n, sum);
+	if (strcmp(sum, old) != 0 && fields[n - 1] != NULL) {
+		fields[n - 1] = NULL;
+		store_content_hash(fields, n, sum);
+	}
+	if (strcmp(sum, old) != 0) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	store_text_hash(fields, n, sum);
+	sqlite3_result_text(ctx, sum, -1, SQLITE_TRANSIENT);
+}
+
+int store_rehash_register(struct rounds_store *st, struct rounds_err *err)
+{
+	if (sqlite3_create_function_v2(st->db, "rounds_rehash", -1,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+				       SQLITE_DIRECTONLY, NULL, rehash, NULL,
+				       NULL, NULL) != SQLITE_OK)
+		return store_fail(st, "register rounds_rehash", err);
+	return 0;
 }
 
 int store_bind_text(sqlite3_stmt *s, int i, const char *text)

@@ -132,7 +132,7 @@ static void test_migration_7(void)
 	ok(st != NULL, "version 6 opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 7, "... as version 7");
+	is_int(q_int(st, "PRAGMA user_version"), 8, "... as version 8");
 	is_int(q_int(st, "SELECT count(*) FROM feeds WHERE look_misses = 0"
 		     " AND look_pauses = 0 AND look_until = 0"), 1,
 	       "its feed keeps its row, its looks not paused");
@@ -156,7 +156,7 @@ static void test_schema(void)
 	ok(st != NULL, "a new database opens");
 	if (st == NULL)
 		return;
-	is_int(q_int(st, "PRAGMA user_version"), 7,
+	is_int(q_int(st, "PRAGMA user_version"), 8,
 	       "the migrations ran to the latest version");
 	check_text(st, "PRAGMA journal_mode", "wal", "the journal is WAL");
 	/* foreign_keys is a setting of the store's own connection: the
@@ -177,7 +177,7 @@ static void test_schema(void)
 	st = rounds_store_open(db_path, &err);
 	ok(st != NULL, "the database opens again");
 	if (st) {
-		is_int(q_int(st, "PRAGMA user_version"), 7,
+		is_int(q_int(st, "PRAGMA user_version"), 8,
 		       "re-opening keeps the version");
 		sqlite3 *db = q_open(st);
 
