@@ -209,6 +209,7 @@ static const char *const stmt_sql[SQ__COUNT] = {
 		" WHERE id = ?1",
 	[SQ_TAGS_OF] =
 		"SELECT tag FROM feed_tags WHERE feed_id = ?1 ORDER BY tag",
+	[SQ_ENTRY_KEYS] = "SELECT guid, link FROM entries WHERE id = ?1",
 };
 
 sqlite3_stmt *store_stmt(struct rounds_store *st, enum store_stmt which,

@@ -82,14 +82,11 @@ static char *author_json(const struct rounds_entry *c)
 static int entry_keys(struct rounds_store *st, int64_t entry_id,
 		      char **guid, char **link, struct rounds_err *err)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s = store_stmt(st, SQ_ENTRY_KEYS, err);
 	int rc = -1, step;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT guid, link FROM entries"
-			       " WHERE id = ?1", -1, &s, NULL) != SQLITE_OK) {
-		store_fail(st, "prepare", err);
-		goto out;
-	}
+	if (s == NULL)
+		return -1;
 	sqlite3_bind_int64(s, 1, entry_id);
 	step = sqlite3_step(s);
 	if (step == SQLITE_DONE) {
@@ -106,7 +103,7 @@ static int entry_keys(struct rounds_store *st, int64_t entry_id,
 	*link = store_col_text(s, 1);
 	rc = 0;
 out:
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 

@@ -104,6 +104,7 @@ enum store_stmt {
 	SQ_REDIRECT_INSERT,
 	SQ_ENTRY_CSTATE,
 	SQ_TAGS_OF,
+	SQ_ENTRY_KEYS,
 	SQ__COUNT
 };
 
