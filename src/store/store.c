@@ -382,6 +382,7 @@ struct rounds_store *rounds_store_open(const char *path,
 	if (store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_rehash_register(st, err) < 0 || migrate(st, err) < 0)
 		goto fail;
+	store_ckpt_init(st);
 	return st;
 fail:
 	sqlite3_finalize(s);
@@ -395,6 +396,7 @@ void rounds_store_close(struct rounds_store *st)
 
 	if (st == NULL)
 		return;
+	store_ckpt_stop(st);
 	for (i = 0; i < SQ__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);

@@ -113,6 +113,8 @@ struct rounds_store {
 	char *path;
 	int depth;                       /* open savepoints / transactions */
 	sqlite3_stmt *stmt[SQ__COUNT];
+	struct store_ckpt *ckpt;         /* the checkpoint thread, or NULL */
+	bool ckpt_failed;                /* it could not start */
 };
 
 /* The cached statement, reset and with its bindings cleared; NULL (err
@@ -162,6 +164,11 @@ int store_step_done(struct rounds_store *st, sqlite3_stmt *s,
 		    const char *what, struct rounds_err *err) ROUNDS_WUR;
 /* A copy of column i's text, or NULL. */
 char *store_col_text(sqlite3_stmt *s, int i);
+
+/* store_ckpt.c: WAL checkpoints on a thread of their own (started at
+ * the first commit that needs one); stop joins it. */
+void store_ckpt_init(struct rounds_store *st);
+void store_ckpt_stop(struct rounds_store *st);
 
 /* Savepoints: nest inside rounds_store_begin or stand alone. */
 int store_savepoint(struct rounds_store *st, struct rounds_err *err)
