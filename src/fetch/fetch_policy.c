@@ -61,12 +61,13 @@ void fetch_conf_init(struct fetch_conf *fc, const struct rounds_conf *conf)
 				"max_bytes", 8L << 20), 1024, ROUNDS_MAX_DOC);
 	fc->ca_file = rounds_conf_get_path(conf, "fetch", "ca_file", NULL);
 	{
+		/* as many as processors: the loop's thread mostly waits
+		 * (network, fsync), so it takes no processor of its own */
 		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 		fc->parse_threads = (int)clamp64(rounds_conf_get_int(conf,
 				"fetch", "parse_threads",
-				cpus > 1 ? (cpus - 1 < 4 ? cpus - 1 : 4) : 0),
-				0, 16);
+				cpus > 1 ? (cpus < 4 ? cpus : 4) : 0), 0, 16);
 	}
 	fc->proxied = false;
 	{

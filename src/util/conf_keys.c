@@ -46,7 +46,7 @@ const struct rounds_conf_key rounds_conf_keys[] = {
 	    "seconds a transfer may be slow"),
 	INT("fetch", "max_bytes", 1024, ROUNDS_MAX_DOC, "8388608",
 	    "largest document, after decompression"),
-	INT("fetch", "parse_threads", 0, 16, "processors - 1, at most 4",
+	INT("fetch", "parse_threads", 0, 16, "processors, at most 4 (0 on one)",
 	    "threads that parse while transfers go on"),
 	PATH("fetch", "ca_file", NULL, "extra CA certificates"),
 	STR("fetch", "contact_url", "[site] url",
