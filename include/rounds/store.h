@@ -229,6 +229,12 @@ int rounds_store_begin(struct rounds_store *st, struct rounds_err *err)
 int rounds_store_commit(struct rounds_store *st, struct rounds_err *err)
 	ROUNDS_WUR;
 void rounds_store_rollback(struct rounds_store *st);
+/* Many small savepoints inside such transactions (a fetch stores its
+ * results in batches): on, their undo journals are kept in memory, not
+ * written to a temporary file (PRAGMA temp_store = MEMORY); off, back to
+ * the default.  Outside any transaction. */
+int rounds_store_batching(struct rounds_store *st, bool on,
+			  struct rounds_err *err) ROUNDS_WUR;
 
 /* ---- what the digest reads ---- */
 

@@ -461,6 +461,17 @@ static int setup(struct fetch_run *r, bool all)
 	return fetch_queue_comment_feeds(r);
 }
 
+/* Results are stored in batches (fetch_int.h); the store keeps their
+ * savepoints' journals in memory meanwhile.  Only slower if that fails. */
+static void batching(struct fetch_run *r, bool on)
+{
+	struct rounds_err berr;
+
+	rounds_err_init(&berr);
+	if (rounds_store_batching(r->st, on, &berr) < 0)
+		rounds_log(LOG_DEBUG, "%s", berr.msg);
+}
+
 int rounds_fetch_run(struct rounds_store *st, const struct rounds_conf *conf,
 		     const struct rounds_fetch_opts *opts,
 		     struct rounds_fetch_stats *stats, struct rounds_err *err)
@@ -483,10 +494,22 @@ int rounds_fetch_run(struct rounds_store *st, const struct rounds_conf *conf,
 	r.err = err;
 	r.n_slots = fc.jobs;
 	r.slots = xcalloc((size_t)r.n_slots, sizeof(*r.slots));
-	if (setup(&r, opts->all) < 0 || loop(&r) < 0)
+	batching(&r, true);
+	if (setup(&r, opts->all) < 0 || loop(&r) < 0 ||
+	    fetch_batch_end(&r) < 0)
 		goto out;
 	rc = 0;
 out:
+	if (r.batch) {
+		/* the run stops: what it stored so far is kept */
+		struct rounds_err cerr;
+
+		rounds_err_init(&cerr);
+		r.batch = false;
+		if (rounds_store_commit(st, &cerr) < 0)
+			rounds_log(LOG_ERROR, "%s", cerr.msg);
+	}
+	batching(&r, false);
 	fetch_progress(&r, true);
 	for (i = 0; i < (size_t)r.n_slots; i++)
 		if (r.slots[i].busy)

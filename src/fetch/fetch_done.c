@@ -28,9 +28,54 @@ char *fetch_msgf(const char *fmt, ...)
 	return rounds_buf_detach(&b);
 }
 
-void fetch_progress(struct fetch_run *r, bool end)
+static int64_t mono_ms(void)
 {
 	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int batch_begin(struct fetch_run *r)
+{
+	if (r->batch)
+		return 0;
+	if (rounds_store_begin(r->st, r->err) < 0) {
+		r->failed = true;
+		return -1;
+	}
+	r->batch = true;
+	r->batch_ms = mono_ms();
+	r->batch_bytes = 0;
+	return 0;
+}
+
+int fetch_batch_end(struct fetch_run *r)
+{
+	if (!r->batch)
+		return 0;
+	r->batch = false;
+	if (rounds_store_commit(r->st, r->err) < 0) {
+		r->failed = true;
+		return -1;
+	}
+	return 0;
+}
+
+/* Commits the batch when it is big or old enough; a failed commit sets
+ * r->failed, which stops the loop. */
+static void batch_after(struct fetch_run *r, int64_t bytes)
+{
+	r->batch_bytes += bytes > 0 ? bytes : 0;
+	if (r->batch_bytes < FETCH_BATCH_BYTES &&
+	    mono_ms() - r->batch_ms < FETCH_BATCH_MS)
+		return;
+	if (fetch_batch_end(r) < 0)
+		rounds_log(LOG_DEBUG, "fetch: a batch of results not stored");
+}
+
+void fetch_progress(struct fetch_run *r, bool end)
+{
 	int64_t ms;
 
 	if (!r->opts->progress)
@@ -41,8 +86,7 @@ void fetch_progress(struct fetch_run *r, bool end)
 		r->progress_drawn = false;
 		return;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	ms = mono_ms();
 	if (r->progress_drawn && ms - r->progress_ms < 100 &&
 	    (size_t)r->done < r->n_jobs)
 		return;                 /* at most ten redraws a second */
@@ -190,6 +234,10 @@ void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 	int64_t now = rounds_clock_now();
 	bool failed;
 
+	if (batch_begin(r) < 0) {
+		finished(r, j, o, feed);
+		return;
+	}
 	if (j->kind != FETCH_FEED && j->kind != FETCH_COMMENTS)
 		fetch_progress(r, true);       /* a look may log a line */
 	if (j->kind != FETCH_FEED && j->kind != FETCH_COMMENTS &&
@@ -239,6 +287,7 @@ void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 			follow_move(r, j, res.moved_to);
 		count(r->stats, o, &counts);
 	}
+	batch_after(r, o->bytes);
 	finished(r, j, o, feed);
 }
 

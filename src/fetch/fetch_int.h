@@ -233,6 +233,9 @@ struct fetch_run {
 	struct fetch_pool *pool;   /* parsing threads, or NULL */
 	int parsing;               /* answers handed to the pool */
 	int max_parsing;           /* most at once, bodies held in memory */
+	bool batch;                /* a transaction holds the results ... */
+	int64_t batch_ms;          /* ... since then (monotonic ms) */
+	int64_t batch_bytes;       /* ... of documents this size in all */
 	bool comment_feeds;        /* some feed's comments are not off */
 	bool looks;                /* some feed's comments are auto */
 };
@@ -278,6 +281,17 @@ void fetch_parse(struct fetch_outcome *o, struct rounds_feed **feed);
 void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 		 struct rounds_feed *feed, int64_t started);
 void fetch_fail_job(struct fetch_run *r, size_t ji, char *msg);
+/* Small results are stored in batches: each result is a savepoint inside
+ * one transaction, committed once the documents stored in it reach
+ * FETCH_BATCH_BYTES or FETCH_BATCH_MS have passed since it began, and at
+ * the end of the run (fetch_batch_end).  A comment feed's few comments
+ * touch as many pages (indexes, the entry, the fetch log) as they fill;
+ * one commit for a batch of them writes those pages once.  A run killed
+ * before a commit loses the batch whole (state with content): the next
+ * run asks those feeds again. */
+#define FETCH_BATCH_BYTES (256 * 1024)
+#define FETCH_BATCH_MS 250
+int fetch_batch_end(struct fetch_run *r) ROUNDS_WUR;
 
 /* fetch_queue.c: queue a due feed; index every feed by id (for comment
  * feeds' parents); queue the comment feeds due now that are not queued

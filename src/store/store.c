@@ -284,6 +284,13 @@ void rounds_store_rollback(struct rounds_store *st)
 	store_rollback_to(st);
 }
 
+int rounds_store_batching(struct rounds_store *st, bool on,
+			  struct rounds_err *err)
+{
+	return store_exec(st, on ? "PRAGMA temp_store = MEMORY" :
+			  "PRAGMA temp_store = DEFAULT", err);
+}
+
 static int pragma_int(struct rounds_store *st, const char *sql, int *v,
 		      struct rounds_err *err)
 {
