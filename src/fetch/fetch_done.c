@@ -36,18 +36,22 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int batch_begin(struct fetch_run *r)
+/* Opens a batch; when the store cannot (busy), the result goes in a
+ * transaction of its own, which says why it failed if it does. */
+static void batch_begin(struct fetch_run *r)
 {
+	struct rounds_err berr;
+
 	if (r->batch)
-		return 0;
-	if (rounds_store_begin(r->st, r->err) < 0) {
-		r->failed = true;
-		return -1;
+		return;
+	rounds_err_init(&berr);
+	if (rounds_store_begin(r->st, &berr) < 0) {
+		rounds_log(LOG_DEBUG, "fetch: no batch: %s", berr.msg);
+		return;
 	}
 	r->batch = true;
 	r->batch_ms = mono_ms();
 	r->batch_bytes = 0;
-	return 0;
 }
 
 int fetch_batch_end(struct fetch_run *r)
@@ -234,10 +238,7 @@ void fetch_store(struct fetch_run *r, size_t ji, struct fetch_outcome *o,
 	int64_t now = rounds_clock_now();
 	bool failed;
 
-	if (batch_begin(r) < 0) {
-		finished(r, j, o, feed);
-		return;
-	}
+	batch_begin(r);
 	if (j->kind != FETCH_FEED && j->kind != FETCH_COMMENTS)
 		fetch_progress(r, true);       /* a look may log a line */
 	if (j->kind != FETCH_FEED && j->kind != FETCH_COMMENTS &&
