@@ -18,12 +18,14 @@ struct store_ckpt {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	bool want, stop;
+	int done;                   /* WAL frames in the database already */
 	sqlite3 *db;                /* the thread's own connection */
 };
 
 static void *run(void *arg)
 {
 	struct store_ckpt *c = arg;
+	int frames, done;
 
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
@@ -35,10 +37,12 @@ static void *run(void *arg)
 		pthread_mutex_unlock(&c->lock);
 		/* busy (a reader or the closing writer): the next commit
 		 * asks again */
-		(void)sqlite3_wal_checkpoint_v2(c->db, "main",
-						SQLITE_CHECKPOINT_PASSIVE,
-						NULL, NULL);
+		if (sqlite3_wal_checkpoint_v2(c->db, "main",
+					      SQLITE_CHECKPOINT_PASSIVE,
+					      &frames, &done) != SQLITE_OK)
+			done = 0;
 		pthread_mutex_lock(&c->lock);
+		c->done = done;
 	}
 	pthread_mutex_unlock(&c->lock);
 	return NULL;
@@ -67,14 +71,31 @@ fail:
 	return NULL;
 }
 
-/* After each commit: past CKPT_PAGES, wake the thread (started the first
- * time); without one, checkpoint here as SQLite would. */
+/* After each commit: CKPT_PAGES frames in the WAL that the database does
+ * not hold yet wake the thread (started the first time); without one,
+ * checkpoint here as SQLite would.  (A WAL that grows while the thread
+ * copies is not restarted; counting only new frames keeps the thread
+ * from syncing for every commit then.) */
 static int on_commit(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	struct rounds_store *st = arg;
-	struct store_ckpt *c;
+	struct store_ckpt *c = st->ckpt;
+	int done = 0;
 
-	if (pages < CKPT_PAGES)
+	if (c) {
+		pthread_mutex_lock(&c->lock);
+		done = c->done;
+		pthread_mutex_unlock(&c->lock);
+	}
+	if (pages < done) {             /* the WAL started over */
+		done = 0;
+		if (c) {
+			pthread_mutex_lock(&c->lock);
+			c->done = 0;
+			pthread_mutex_unlock(&c->lock);
+		}
+	}
+	if (pages - done < CKPT_PAGES)
 		return SQLITE_OK;
 	if (st->ckpt == NULL && !st->ckpt_failed &&
 	    (st->ckpt = start(st->path)) == NULL)
