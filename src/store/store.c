@@ -359,8 +359,10 @@ struct rounds_store *rounds_store_open(const char *path,
 	int rc;
 
 	st->path = xstrdup(path);
+	/* NOMUTEX: one thread uses the store (store.h), so SQLite need not
+	 * lock the connection around every call */
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-			     SQLITE_OPEN_CREATE, NULL);
+			     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		if (st->db == NULL) {
 			rounds_err_set(err, EX_OSERR, "database '%s': out of "
