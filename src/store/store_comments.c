@@ -150,7 +150,7 @@ static int put_comment(struct rounds_store *st, int64_t entry_id,
 	store_bind_text(s, 5, c->link);
 	store_bind_opt(s, 6, c->has_published || c->has_updated,
 		       c->has_published ? c->published : c->updated);
-	store_bind_text(s, 7, html_of(c));
+	store_bind_borrowed(s, 7, html_of(c));
 	store_bind_text(s, 8, hash);
 	if (!found)
 		sqlite3_bind_int64(s, 9, now);

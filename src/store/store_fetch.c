@@ -124,8 +124,8 @@ static void bind_entry(sqlite3_stmt *s, int64_t feed_id,
 	store_bind_text(s, 7, c->categories);
 	store_bind_opt(s, 8, e->has_published, e->published);
 	store_bind_opt(s, 9, e->has_updated, e->updated);
-	store_bind_text(s, 10, e->summary);
-	store_bind_text(s, 11, e->content);
+	store_bind_borrowed(s, 10, e->summary);
+	store_bind_borrowed(s, 11, e->content);
 	store_bind_text(s, 12, c->hash);
 	store_bind_text(s, 13, e->comments);
 	store_bind_text(s, 14, e->comments_feed);

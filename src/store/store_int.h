@@ -132,6 +132,10 @@ int store_exec(struct rounds_store *st, const char *sql,
 	       struct rounds_err *err) ROUNDS_WUR;
 /* Binds text, or NULL when s is NULL. */
 int store_bind_text(sqlite3_stmt *s, int i, const char *s_text);
+/* The same without SQLite's copy, for the long texts of entries and
+ * comments: text must stay until the statement is stepped (store_stmt
+ * clears the bindings of a cached statement before its next use). */
+int store_bind_borrowed(sqlite3_stmt *s, int i, const char *text);
 /* Binds an int64, or NULL when has is false. */
 int store_bind_opt(sqlite3_stmt *s, int i, bool has, int64_t v);
 /* Prepares sql (not cached); -1 with err filled when it cannot. */

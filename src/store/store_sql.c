@@ -251,6 +251,13 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *text)
 	return sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
 }
 
+int store_bind_borrowed(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
 int store_bind_opt(sqlite3_stmt *s, int i, bool has, int64_t v)
 {
 	if (!has)
