@@ -198,12 +198,17 @@ int rounds_store_feeds(struct rounds_store *st, bool due_only, int64_t now,
 	sqlite3_stmt *s;
 	void *out = NULL;
 	size_t cnt = 0, i;
+	bool txn = st->depth == 0;
 	int rc = -1;
 
 	*rows = NULL;
 	*n = 0;
-	if (store_prepare(st, sql, &s, err) < 0)
+	/* one read transaction for the feeds and all their tags, not one
+	 * (with its locks) for each feed's tags */
+	if (txn && store_exec(st, "BEGIN", err) < 0)
 		return -1;
+	if (store_prepare(st, sql, &s, err) < 0)
+		goto out;
 	sqlite3_bind_int(s, 1, due_only);
 	sqlite3_bind_int64(s, 2, now);
 	if (store_read_rows(st, s, "list feeds", sizeof(struct rounds_sub),
@@ -218,6 +223,8 @@ int rounds_store_feeds(struct rounds_store *st, bool due_only, int64_t now,
 	cnt = 0;
 	rc = 0;
 out:
+	if (txn)
+		(void)sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	rounds_store_subs_free(out, cnt);
 	return rc;
 }
