@@ -98,6 +98,14 @@ two \xef\xbf\xbe end]]></description>
 <description>&#64976;00000000</description>
 <guid isPermaLink="false">g</guid></item></channel></rss>
 """),
+    ("an item with no guid nor link: its id is hashed from the text",
+     b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>T</title><link>http://w.example.org/</link>
+<description>d</description>
+<item><title><![CDATA[Hashed <b>title</b>]]></title>
+<description><![CDATA[<p>The text the id is made from.</p>]]></description>
+</item></channel></rss>
+"""),
     ("a section left open", b"""<?xml version="1.0"?>
 <rss version="2.0"><channel><title>T</title><link>http://w.example.org/</link>
 <description>d</description><item><title><![CDATA[ok]]></title>
