@@ -88,8 +88,10 @@ bool rounds_html_raw_text(const char *p, const char *end);
  * those control characters.  0 for the five bytes it leaves undefined
  * and for any other b. */
 unsigned rounds_cp1252_c1(unsigned b);
-/* Collapses runs of white space (ASCII white space and U+00A0) in plain
- * text to one space and trims.  NULL in, NULL out.  Caller frees. */
+/* Collapses runs of ASCII white space in plain text to one space and
+ * trims it and U+00A0 NO-BREAK SPACE from both ends (a no-break space
+ * inside stays: HTML does not collapse it either).  NULL in, NULL out.
+ * Caller frees. */
 char *rounds_text_collapse(const char *text, size_t len);
 /* At most max bytes of text, cut at a word boundary, never inside a UTF-8
  * sequence, with "…" appended when cut.  Caller frees.

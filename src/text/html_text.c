@@ -109,18 +109,20 @@ char *rounds_html_to_text(const char *html, size_t len)
 	return res;
 }
 
-/* Length of the white space at s (n bytes left): ASCII white space, or
- * U+00A0 NO-BREAK SPACE (C2 A0); 0 if none. */
-static size_t space_at(const char *s, size_t n)
+/* Length of the ASCII white space at s; 0 if none. */
+static size_t space_at(const char *s)
 {
 	unsigned char c = (unsigned char)s[0];
 
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v')
-		return 1;
-	if (c == 0xC2 && n > 1 && (unsigned char)s[1] == 0xA0)
-		return 2;
-	return 0;
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* Whether s (n bytes left) starts with U+00A0 NO-BREAK SPACE (C2 A0). */
+static bool nbsp_at(const char *s, size_t n)
+{
+	return n > 1 && (unsigned char)s[0] == 0xC2 &&
+	       (unsigned char)s[1] == 0xA0;
 }
 
 char *rounds_text_collapse(const char *text, size_t len)
@@ -131,13 +133,17 @@ char *rounds_text_collapse(const char *text, size_t len)
 
 	if (text == NULL)
 		return NULL;
-	out = o = xmalloc(len + 1);
+	/* No-break spaces are the author's: kept, except at either end. */
+	while (i < len && (space_at(text + i) || nbsp_at(text + i, len - i)))
+		i += space_at(text + i) ? 1 : 2;
+	while (len > i && (space_at(text + len - 1) ||
+			   (len - i > 1 && nbsp_at(text + len - 2, 2))))
+		len -= space_at(text + len - 1) ? 1 : 2;
+	out = o = xmalloc(len - i + 1);
 	while (i < len) {
-		size_t k = space_at(text + i, len - i);
-
-		if (k > 0) {
-			gap = o > out;
-			i += k;
+		if (space_at(text + i)) {
+			gap = true;
+			i++;
 			continue;
 		}
 		if (gap)

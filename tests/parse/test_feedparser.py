@@ -63,7 +63,9 @@ class _Text(html.parser.HTMLParser):
 
 
 def squash(s):
-    return re.sub(r"\s+", " ", s.replace("\u00a0", " ")).strip()
+    """TEXT's white space rule: ASCII white space collapsed; that and
+    no-break spaces trimmed from the ends."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", s).strip(" \u00a0")
 
 
 def html_text(s):

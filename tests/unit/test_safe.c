@@ -33,7 +33,7 @@ static const struct {
 	{ "<script>alert(1)</script>", true, NULL },
 	{ "&amp;lt;img src=x onerror=alert(1)&amp;gt;", true,
 	  "&lt;img src=x onerror=alert(1)&gt;" },
-	{ "Caf\xc3\xa9\xc2\xa0 au lait", false, "Caf\xc3\xa9 au lait" },
+	{ "Caf\xc3\xa9\xc2\xa0 au lait", false, "Caf\xc3\xa9\xc2\xa0 au lait" },
 };
 
 static void test_texts(void)

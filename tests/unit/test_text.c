@@ -12,7 +12,8 @@ static const struct {
 } to_text[] = {
 	{ "<p>Hello</p><p>World &amp; co</p>", "Hello World & co" },
 	{ "H<sub>2</sub>O and CO<sub>2</sub>", "H2O and CO2" },
-	{ "<script>var x = 1;</script>y&nbsp;&nbsp;z", "y z" },
+	{ "<script>var x = 1;</script>y&nbsp;&nbsp;z", "y\xc2\xa0\xc2\xa0z" },
+	{ "&nbsp; y &nbsp;", "y" },
 	{ "a<br>b", "a b" },
 	{ "<ul><li>one</li><li>two</li></ul>", "one two" },
 	{ "Caf&eacute; &lt;b&gt;", "Caf\xc3\xa9 <b>" },
@@ -58,8 +59,11 @@ static const struct {
 	const char *in, *want;
 } collapse[] = {
 	{ "  a \t\n b  ", "a b" },
-	{ "a\xc2\xa0\xc2\xa0" "b", "a b" },
-	{ "\xc2\xa0lead and trail\xc2\xa0", "lead and trail" },
+	{ "a\xc2\xa0\xc2\xa0" "b", "a\xc2\xa0\xc2\xa0" "b" },  /* kept inside */
+	{ "a \xc2\xa0 b", "a \xc2\xa0 b" },
+	{ "\xc2\xa0 lead and trail \xc2\xa0\xc2\xa0", "lead and trail" },
+	{ "\xc2\xa0", "" },
+	{ " \xc2", "\xc2" },          /* a cut sequence is no space */
 	{ "", "" },
 	{ "   ", "" },
 	{ "\xc3\xa9  \xc3\xa8", "\xc3\xa9 \xc3\xa8" },
