@@ -430,9 +430,10 @@ static void h_generator(struct px_el *x, const xmlNode *n,
 }
 
 /* Atom's own feed elements (all rank 3: over dc:* and the rest of
- * px_ext_chan). */
+ * px_ext_chan).  An RSS-minded <item> is read as the entry it means. */
 static const struct px_rule feed_rules[] = {
 	{ NS_CORE, "entry", h_entry, PF_NONE, 0 },
+	{ NS_CORE, "item", h_entry, PF_NONE, 0 },
 	{ NS_CORE, "title", h_text, PF_TITLE, 3 },
 	{ NS_CORE, "subtitle", h_text, PF_SUBTITLE, 3 },
 	{ NS_CORE, "tagline", h_text, PF_SUBTITLE, 3 },
