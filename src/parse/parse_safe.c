@@ -8,40 +8,115 @@
  *   TEXT: feed title subtitle id language generator rights bozo_message,
  *         entry id title, categories, PERSON name and email (an email
  *         with white space, '<', '>' or '"' left is no address and goes),
- *         in_reply_to ref, enclosure type
+ *         in_reply_to ref; a language is also a BCP 47 tag's shape, an
+ *         enclosure type a media type's
  *   URL:  feed link self icon image, entry link comments comments_feed,
  *         in_reply_to href, enclosure url, image; PERSON uri (mailto:
  *         too)
  *   HTML: summary and content are the sanitiser's output already.
  * file: URLs stay only when the document was itself read from a file (its
  * base is a file: URL). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/safe.h"
 #include "parse_int.h"
 
-static void text(char **field)
+static void text_of(char **field, bool markup)
 {
 	char *v;
 
 	if (*field == NULL)
 		return;
-	v = rounds_text_safe(*field, strlen(*field), false);
+	v = rounds_text_safe(*field, strlen(*field), markup);
 	free(*field);
 	*field = v;
 }
 
-/* A language tag as TEXT, with BCP 47's '-' where a writer put '_'
- * ("en_US", a locale's name). */
+static void text(char **field)
+{
+	text_of(field, false);
+}
+
+static void drop(char **field)
+{
+	free(*field);
+	*field = NULL;
+}
+
+/* A language tag, with BCP 47's '-' where a writer put '_' ("en_US", a
+ * locale's name), and markup around it removed.  Anything else (a list, a
+ * sentence) is no language and goes: subtags of 1 to 8 letters and
+ * digits, the first of letters only ("en", "en-US", "zh-Hant-TW", even
+ * "English"). */
 static void lang(char **field)
 {
+	size_t run = 0;
+	bool first = true;
 	char *p;
 
-	text(field);
-	for (p = *field; p && *p; p++)
-		if (*p == '_')
+	text_of(field, true);
+	for (p = *field; p && *p; p++) {
+		if (*p == '_' || *p == '-') {
 			*p = '-';
+			if (run == 0)
+				break;
+			run = 0;
+			first = false;
+		} else if (((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (!first && *p >= '0' && *p <= '9')) && run < 8) {
+			run++;
+		} else {
+			break;
+		}
+	}
+	if (p != NULL && (*p != '\0' || run == 0))
+		drop(field);
+}
+
+/* The length of the RFC 9110 token at s (a media type's name, or a
+ * parameter's). */
+static size_t token(const char *s)
+{
+	size_t n = 0;
+
+	while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+	       (s[n] >= '0' && s[n] <= '9') ||
+	       (s[n] != '\0' && strchr("!#$%&'*+-.^_`|~", s[n]) != NULL))
+		n++;
+	return n;
+}
+
+/* An enclosure's media type: "type/subtype", and its parameters when they
+ * are plain "; name=value" tokens; other parameters are cut off, and a
+ * value that is no media type at all ("mp3", markup) goes. */
+static void media_type(char **field)
+{
+	char *s, *p;
+	size_t n;
+
+	text(field);
+	if ((s = *field) == NULL)
+		return;
+	if ((n = token(s)) == 0 || s[n] != '/' || (n = token(s + n + 1)) == 0) {
+		drop(field);
+		return;
+	}
+	p = s + strcspn(s, "/") + 1 + n;
+	while (*p != '\0') {
+		char *q = p + strspn(p, " ");
+
+		if (*q != ';')
+			break;
+		q += 1 + strspn(q + 1, " ");
+		if ((n = token(q)) == 0 || q[n] != '=' || token(q + n + 1) == 0)
+			break;
+		q += n + 1;
+		q += token(q);
+		p = q;
+	}
+	*p = '\0';
 }
 
 static void url(char **field, unsigned allow)
@@ -117,7 +192,7 @@ static void enclosures(struct rounds_entry *e, unsigned allow)
 		struct rounds_enclosure *x = &e->enclosures[i];
 
 		url(&x->url, allow);
-		text(&x->type);
+		media_type(&x->type);
 		if (x->url == NULL) {
 			free(x->type);
 			continue;

@@ -25,6 +25,9 @@ TEXT_KEYS = {"title", "subtitle", "id", "language", "generator", "rights",
              "source", "format"}
 HTML_KEYS = {"summary", "content"}
 TAG = re.compile(r"<[A-Za-z/!?]")
+LANG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~-]+"
+MEDIA_TYPE = re.compile(r"{0}/{0}(\s*;\s*{0}={0})*".format(TOKEN))
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # what a browser strips or decodes before it reads a scheme
 REFS = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?|&(colon|Tab|NewLine);")
@@ -85,6 +88,10 @@ def problems(doc, file_ok=False):
         elif key in TEXT_KEYS:
             if TAG.search(s) or CONTROL.search(s):
                 bad.append("%s: TEXT %r" % (path, s))
+            elif key == "language" and not LANG.fullmatch(s):
+                bad.append("%s: no language tag %r" % (path, s))
+            elif key == "type" and not MEDIA_TYPE.fullmatch(s):
+                bad.append("%s: no media type %r" % (path, s))
         elif key in ("published", "updated"):
             if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", s):
                 bad.append("%s: DATE %r" % (path, s))
@@ -147,9 +154,42 @@ for s, key in (("javascript:x", "link"), ("java&#9;script:x", "link"),
 for s, key in (("<b>", "title"), ("</x", "name"), ("<!--", "categories"),
                ("a\x01b", "title")):
     ok(problems({key: s}) != [], "the check refuses %s %r" % (key, s))
+for s, key in (("en, fr", "language"), ("mp3", "type"),
+               ('audio/mpeg" onload="x', "type")):
+    ok(problems({key: s}) != [], "the check refuses %s %r" % (key, s))
 ok(problems({"title": "a < b", "uri": "mailto:a@b",
              "link": "https://x.example/"}) == [],
    "the check lets safe values through")
+
+# a language is a tag's shape, an enclosure type a media type's: what
+# is not goes, and a media type's odd parameters are cut off
+SHAPES = (("en_US", "audio/mpeg", "en-US", "audio/mpeg"),
+          ("zh-Hant-TW", "audio/mpeg; codecs=mp3", "zh-Hant-TW",
+           "audio/mpeg; codecs=mp3"),
+          ("English", "audio/mpeg\" onload=\"x", "English", "audio/mpeg"),
+          ("text/html", " video/mp4 ", None, "video/mp4"),
+          ("en, fr", "mp3", None, None),
+          ("en-", "text/html; charset=\"utf-8\"", None, "text/html"),
+          ("1en", "audio/", None, None),
+          ("en-123456789", "/mpeg", None, None))
+SHAPE_DOC = os.path.join(os.environ.get("BUILDDIR", "."), "tests", "parse",
+                         "safe-shapes.xml")
+for lang, mtype, want_lang, want_type in SHAPES:
+    with open(SHAPE_DOC, "w") as f:
+        f.write('<rss version="2.0"><channel><title>T</title>'
+                '<language>%s</language><item><title>I</title>'
+                '<enclosure url="https://x.example/a" type="%s"/>'
+                '</item></channel></rss>'
+                % (lang, mtype.replace('"', "&quot;")))
+    r = subprocess.run([ROUNDS, "parse", SHAPE_DOC], capture_output=True)
+    doc = json.loads(r.stdout.decode()) if r.returncode == 0 else {}
+    enc = (doc.get("entries") or [{}])[0].get("enclosures") or [{}]
+    ok(doc.get("feed", {}).get("language") == want_lang,
+       "language %r gives %r" % (lang, want_lang), doc.get("feed"))
+    ok(enc[0].get("type") == want_type and
+       enc[0].get("url") == "https://x.example/a",
+       "enclosure type %r gives %r" % (mtype, want_type), enc)
+os.unlink(SHAPE_DOC)
 
 # file: only when the document itself was read from a file
 FILE_DOC = os.path.join(os.environ.get("BUILDDIR", "."), "tests", "parse",
