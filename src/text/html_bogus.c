@@ -13,6 +13,8 @@
  *    comment as "&lt;", text;
  *  - replaces a CDATA section, which HTML content does not have, by its
  *    text, escaped;
+ *  - writes the text of a textarea, title, xmp or plaintext the way HTML
+ *    shows it: as text, markup and all;
  *  - closes the start tag of a void element written the HTML way
  *    ("<br>", "<img src=...>" become "<br />", "<img src=... />"), which
  *    both parsers read alike, so that the fast XML path can take the
@@ -24,6 +26,7 @@
  * Nothing is copied when nothing needs it. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "rounds/buf.h"
 #include "rounds/html.h"
 #include "html_int.h"
@@ -154,6 +157,67 @@ bool rounds_html_raw_text(const char *p, const char *end)
 	return kind(name) == T_RAW;
 }
 
+/* Whether in[i] starts the end tag of name (len letters, any case). */
+static bool end_tag_at(const struct fix *f, size_t i, const char *name,
+		       size_t len)
+{
+	char c;
+
+	if (i + 2 + len > f->n || f->in[i] != '<' || f->in[i + 1] != '/' ||
+	    strncasecmp(f->in + i + 2, name, len) != 0)
+		return false;
+	if (i + 2 + len == f->n)
+		return true;
+	c = f->in[i + 2 + len];
+	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' ||
+	       c == '\r' || c == '\f';
+}
+
+/* The text of a textarea, title, xmp or plaintext from in[from] up to its
+ * end tag (a plaintext has none): HTML shows it as written, markup and
+ * all ("<textarea><script>..." is a code sample), which libxml2's HTML
+ * parser does not know; so each '<' in it is written "&lt;", and in xmp
+ * and plaintext, where references are not read either, each '&' "&amp;".
+ * Returns where its end tag starts. */
+static size_t literal(struct fix *f, size_t from, const char *name)
+{
+	bool plain = strcmp(name, "plaintext") == 0;
+	bool amp = plain || strcmp(name, "xmp") == 0;
+	size_t len = strlen(name), i;
+
+	for (i = from; i < f->n && (plain || !end_tag_at(f, i, name, len));
+	     i++) {
+		if (f->in[i] == '<')
+			replace(f, i, i + 1, "&lt;", 4);
+		else if (amp && f->in[i] == '&')
+			replace(f, i, i + 1, "&amp;", 5);
+	}
+	return i;
+}
+
+/* Whether the tag at in[i] starts a textarea, title, xmp or plaintext
+ * (its name in any case), whose name it then puts in name (lower case). */
+static bool literal_name(const struct fix *f, size_t i, char *name,
+			 size_t cap)
+{
+	static const char *const names[] = {
+		"textarea", "title", "xmp", "plaintext",
+	};
+	size_t k = 0, j;
+
+	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
+		name[k++] = (char)(f->in[i] | 0x20);
+	name[k] = '\0';
+	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
+	    f->in[i] != '\n' && f->in[i] != '\r' && f->in[i] != '\f' &&
+	    f->in[i] != '/' && f->in[i] != '>')
+		return false;
+	for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+		if (strcmp(name, names[j]) == 0)
+			return true;
+	return false;
+}
+
 /* A start tag at in[i]: a void element's is closed ("/>") when it is not;
  * returns where to go on. */
 static size_t start_tag(struct fix *f, size_t i)
@@ -165,6 +229,8 @@ static size_t start_tag(struct fix *f, size_t i)
 
 	if (f->raw)
 		return e;
+	if (literal_name(f, i, name, sizeof(name)))
+		return literal(f, e, name);
 	tag_name(f, i, name, sizeof(name));
 	k = kind(name);
 	if (k == T_RAW)

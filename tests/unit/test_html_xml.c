@@ -168,8 +168,10 @@ static void cases(void)
 	      "an unquoted value (closed, but not XML)");
 	check("<p>a<br>b</p><script>x</script><br>", false,
 	      "after a raw-text element nothing is closed");
-	check("<textarea><br></textarea><p>a<br>b</p>", false,
-	      "a void tag inside raw text is left alone");
+	check("<textarea><br></textarea><p>a<br>b</p>", true,
+	      "a textarea's text is escaped, what follows closed");
+	check("<iframe><br></iframe><p>a<br>b</p>", false,
+	      "a void tag inside other raw text is left alone");
 	check("<p>a<BR>b</p>", false, "an upper-case void element");
 	check("<p>a<img-x src='i.png'>b</img-x>c</p>", false,
 	      "a custom element named like a void one is not closed");
