@@ -658,6 +658,9 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 	const struct html_elem *el = html_elem_find((const char *)name);
 	enum mode m = M_PASS;
 
+	if (el == NULL)
+		el = html_elem_alias((const char *)name);
+
 	/* Text after a stray </body> gets an implied <p> from libxml2. */
 	if (s->depth == 0 && atts == NULL &&
 	    strcmp((const char *)name, "p") == 0)

@@ -50,6 +50,12 @@ struct html_elem {
 /* The table entry for a lower-case element name; NULL when unknown
  * (unknown elements are dropped, their text kept). */
 const struct html_elem *html_elem_find(const char *name);
+/* The allowed element an obsolete or rare block element is written as,
+ * so its text keeps its block ("<center>" as "<div>", "<menu>" and
+ * "<dir>" as "<ul>", "<listing>" as "<pre>"; also fieldset, legend,
+ * search); NULL for any other name.  Not for html_xml.c, which asks
+ * libxml2 about names as they were written. */
+const struct html_elem *html_elem_alias(const char *name);
 /* Most elements the table may have (html_xml.c keeps what it learns of
  * each, and of body, in arrays of this size; html_policy.c checks it). */
 #define HTML_ELEM_SLOTS 192

@@ -261,6 +261,23 @@ const struct html_elem *html_elem_find(const char *name)
 	return NULL;
 }
 
+const struct html_elem *html_elem_alias(const char *name)
+{
+	static const struct {
+		const char *name, *as;
+	} aliases[] = {
+		{ "center", "div" }, { "dir", "ul" }, { "fieldset", "div" },
+		{ "legend", "div" }, { "listing", "pre" }, { "menu", "ul" },
+		{ "search", "div" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].name, name) == 0)
+			return html_elem_find(aliases[i].as);
+	return NULL;
+}
+
 /* One slot more for body (html_xml.c). */
 _Static_assert(sizeof(elems) / sizeof(elems[0]) < HTML_ELEM_SLOTS,
 	       "html_xml.c needs HTML_ELEM_SLOTS raised");
