@@ -107,11 +107,28 @@ void px_set_html(char **field, const char *html, size_t len,
 	store(field, rounds_html_sanitize(html, len, base));
 }
 
+/* The end of the blank line(s) at s[i] (a newline, then white space up
+ * to another newline, and so on), or i when s[i] starts none. */
+static size_t blank_lines(const char *s, size_t len, size_t i)
+{
+	size_t j, end = i, lines = 0;
+
+	for (j = i; j < len && space(s[j]); j++)
+		if (s[j] == '\n' && ++lines >= 2)
+			end = j + 1;
+	return lines >= 2 ? end : i;
+}
+
+/* Plain text as HTML: escaped, and a text with blank lines in it put in
+ * paragraphs, one per run of lines (the way JSON Feed's content_text and
+ * Atom's text constructs are written; single line breaks stay, HTML
+ * flows them). */
 void px_set_plain_as_html(char **field, const char *s, size_t len,
 			  const char *base, bool replace)
 {
 	struct rounds_buf b;
-	size_t i, from = 0;
+	size_t i, from = 0, end;
+	bool paras;
 	int rc = 0;
 
 	if (s == NULL || (*field && !replace))
@@ -119,11 +136,32 @@ void px_set_plain_as_html(char **field, const char *s, size_t len,
 	s = trim(s, &len);
 	if (len == 0)
 		return;
+	paras = false;
+	for (i = 0; i < len && !paras; i++)
+		paras = s[i] == '\n' && blank_lines(s, len, i) > i;
 	rounds_buf_init(&b, 0);
+	if (paras)
+		rc = rounds_buf_puts(&b, "<p>");
 	for (i = 0; i < len && rc == 0; i++) {
 		const char *rep = s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" :
 			s[i] == '&' ? "&amp;" : NULL;
 
+		end = paras && s[i] == '\n' ? blank_lines(s, len, i) : i;
+		if (end > i) {
+			/* the paragraph's own trailing white space goes */
+			size_t last = i;
+
+			while (last > from && space(s[last - 1]))
+				last--;
+			rc = rounds_buf_append(&b, s + from, last - from);
+			if (rc == 0)
+				rc = rounds_buf_puts(&b, "</p><p>");
+			while (end < len && space(s[end]))
+				end++;
+			from = end;
+			i = end - 1;
+			continue;
+		}
 		if (rep == NULL)
 			continue;
 		rc = rounds_buf_append(&b, s + from, i - from);
@@ -133,6 +171,8 @@ void px_set_plain_as_html(char **field, const char *s, size_t len,
 	}
 	if (rc == 0)
 		rc = rounds_buf_append(&b, s + from, len - from);
+	if (rc == 0 && paras)
+		rc = rounds_buf_puts(&b, "</p>");
 	if (rc < 0)
 		abort();
 	store(field, rounds_buf_detach(&b));
