@@ -26,10 +26,14 @@
  *   metadata, not content).
  * Removed, tag only (HTML has no content for them): base basefont meta link
  *   embed param frame input keygen isindex.
+ * Kept as another, so their text keeps its block: center, fieldset,
+ *   legend and search as div; menu and dir as ul; listing as pre.
  * Any other element (iframe, object, embed, applet, noscript, noembed,
  *   noframes fallback content; form, button, select, option, textarea,
- *   title, template, svg, math, font, center, html, body, custom elements
- *   ...): the tag is dropped, its content kept.  So are table parts (tr,
+ *   title, template, svg, math, font, html, body, custom elements
+ *   ...): the tag is dropped, its content kept.  The content of a
+ *   textarea, title, xmp or plaintext is text as HTML shows it, markup
+ *   and all: "<textarea><b>x</b>" keeps "<b>x</b>", escaped.  So are table parts (tr,
  *   td, th, caption, col ...) outside a kept table.  Where HTML's parser
  *   would end an element implicitly and libxml2 does not (a block inside
  *   p, a inside a, li inside li, a row or cell inside another), it is
