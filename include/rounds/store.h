@@ -342,19 +342,29 @@ int rounds_store_issue_add(struct rounds_store *st,
  * "" when no week's issue is. */
 int rounds_store_issue_first(struct rounds_store *st, char week[9],
 			     struct rounds_err *err) ROUNDS_WUR;
-/* Whether the recorded issue of week was last published with content (a
- * text the caller chooses; the store keeps its hash): *same, and when
- * its content last changed into *updated (0: never recorded). */
+/* An issue's content as the store compares it: hash, the caller's
+ * fingerprint of what it published ("x" and 31 hex digits: site_issue.c),
+ * and legacy, which gives the text (caller frees; NULL: none) an older
+ * rounds kept a hash of; it is asked only for an issue recorded that way,
+ * whose hash then takes today's form when the content is the same. */
+struct rounds_issue_content {
+	const char *hash;
+	char *(*legacy)(void *arg);
+	void *arg;
+};
+
+/* Whether the recorded issue of week was last published with content c:
+ * *same, and when its content last changed into *updated (0: never
+ * recorded). */
 int rounds_store_issue_seen(struct rounds_store *st, const char *week,
-			    const char *content, bool *same, int64_t *updated,
-			    struct rounds_err *err) ROUNDS_WUR;
-/* Records content as the issue's, changed at the first second from at on
- * that no other issue's updated time holds (so no two issues share one),
- * into *updated. */
+			    const struct rounds_issue_content *c, bool *same,
+			    int64_t *updated, struct rounds_err *err) ROUNDS_WUR;
+/* Records hash as the issue's content, changed at the first second from
+ * at on that no other issue's updated time holds (so no two issues share
+ * one), into *updated. */
 int rounds_store_issue_changed(struct rounds_store *st, const char *week,
-			       const char *content, int64_t at,
-			       int64_t *updated,
-			       struct rounds_err *err) ROUNDS_WUR;
+			       const char *hash, int64_t at,
+			       int64_t *updated, struct rounds_err *err) ROUNDS_WUR;
 
 /* ---- the editor's drafts and the newsletters sent ---- */
 

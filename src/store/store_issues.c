@@ -1,6 +1,7 @@
 /* store_issues.c: the issues table: each published week's stable number,
  * first publication time and id. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "store_int.h"
 
@@ -117,42 +118,78 @@ int rounds_store_issue_first(struct rounds_store *st, char week[9],
 	return 0;
 }
 
-int rounds_store_issue_seen(struct rounds_store *st, const char *week,
-			    const char *content, bool *same, int64_t *updated,
-			    struct rounds_err *err)
+/* An issue recorded before issue hashes took today's form kept the hash
+ * of its content's text (store_content_hash): compared once, from the
+ * text the caller gives, and when it matches, replaced by the caller's
+ * hash, so the issue's updated time stays. */
+static int legacy_same(struct rounds_store *st, const char *week,
+		       const char *recorded,
+		       const struct rounds_issue_content *c, bool *same,
+		       struct rounds_err *err)
 {
-	const char *fields[1] = { content };
-	char hash[33];
+	const char *fields[1];
+	char old[33];
+	sqlite3_stmt *s;
+	char *text;
+	int rc;
+
+	if (c->legacy == NULL || (text = c->legacy(c->arg)) == NULL)
+		return 0;
+	fields[0] = text;
+	store_content_hash(fields, 1, old);
+	free(text);
+	if (strcmp(old, recorded) != 0)
+		return 0;
+	*same = true;
+	if (store_prepare(st, "UPDATE issues SET content_hash = ?2"
+			  " WHERE week = ?1", &s, err) < 0)
+		return -1;
+	sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, c->hash, -1, SQLITE_STATIC);
+	rc = store_step_done(st, s, "issues", err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int rounds_store_issue_seen(struct rounds_store *st, const char *week,
+			    const struct rounds_issue_content *c, bool *same,
+			    int64_t *updated, struct rounds_err *err)
+{
+	const unsigned char *t;
+	char recorded[33] = "";
 	sqlite3_stmt *s;
 	bool found;
 	int rc;
 
 	*same = false;
 	*updated = 0;
-	store_content_hash(fields, 1, hash);
-	if (store_prepare(st, "SELECT COALESCE(updated, 0), content_hash = ?2"
+	if (store_prepare(st, "SELECT COALESCE(updated, 0), content_hash"
 			  " FROM issues WHERE week = ?1", &s, err) < 0)
 		return -1;
 	sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC);
 	rc = one_int(st, s, updated, &found, err);
-	if (rc == 0 && found)
-		*same = sqlite3_column_int(s, 1) == 1;
+	if (rc == 0 && found && (t = sqlite3_column_text(s, 1)) != NULL)
+		snprintf(recorded, sizeof(recorded), "%s", (const char *)t);
 	sqlite3_finalize(s);
-	return rc;
+	if (rc < 0 || recorded[0] == '\0')
+		return rc;
+	if (strcmp(recorded, c->hash) == 0) {
+		*same = true;
+		return 0;
+	}
+	if (recorded[0] == 'x')
+		return 0;               /* a hash of today's form: changed */
+	return legacy_same(st, week, recorded, c, same, err);
 }
 
 int rounds_store_issue_changed(struct rounds_store *st, const char *week,
-			       const char *content, int64_t at,
+			       const char *hash, int64_t at,
 			       int64_t *updated, struct rounds_err *err)
 {
-	const char *fields[1] = { content };
-	char hash[33];
 	sqlite3_stmt *s;
 	bool found = false;
 	int rc = -1;
 
-	store_content_hash(fields, 1, hash);
 	/* The first free second from ?3 on: a taken t whose t + 1 is free. */
 	if (store_prepare(st, "UPDATE issues SET content_hash = ?2, updated ="
 			  " (SELECT MIN(t) FROM (SELECT ?3 AS t UNION SELECT"

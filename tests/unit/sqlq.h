@@ -62,6 +62,18 @@ static inline char *q_text(struct rounds_store *st, const char *sql)
 	return v;
 }
 
+/* Runs sql (no rows wanted): 0 when it ran. */
+static inline int q_exec(struct rounds_store *st, const char *sql)
+{
+	sqlite3 *db = q_open(st);
+	int rc = db ? sqlite3_exec(db, sql, NULL, NULL, NULL) : SQLITE_ERROR;
+
+	if (rc != SQLITE_OK)
+		printf("# exec: %s\n", db ? sqlite3_errmsg(db) : "no handle");
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 static inline void check_text(struct rounds_store *st, const char *sql,
 			      const char *want, const char *what)
 {

@@ -917,6 +917,27 @@ static void test_continued(void)
 	rounds_store_close(st);
 }
 
+/* What an older rounds hashed an issue's content from (the "legacy"
+ * callback of struct rounds_issue_content): a copy of the text given. */
+static char *legacy_copy(void *arg)
+{
+	return arg ? strdup(arg) : NULL;
+}
+
+static int seen(struct rounds_store *st, const char *week, const char *hash,
+		const char *legacy, bool *same, int64_t *t)
+{
+	struct rounds_issue_content c = { hash, legacy_copy, (void *)legacy };
+	struct rounds_err err;
+
+	rounds_err_init(&err);
+	if (rounds_store_issue_seen(st, week, &c, same, t, &err) < 0) {
+		printf("# seen: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int changed(struct rounds_store *st, const char *week,
 		   const char *content, int64_t at)
 {
@@ -928,6 +949,10 @@ static int changed(struct rounds_store *st, const char *week,
 		printf("# changed: %s\n", err.msg);
 	return (int)(t - NOW);
 }
+
+/* store_content_hash (store_sql.c) of "old text", as a rounds that
+ * hashed issues' texts recorded it */
+#define LEGACY_OLD_TEXT "e6d77e7b37829502b7098f6f60652ceb"
 
 static void test_issue_content(void)
 {
@@ -958,13 +983,13 @@ static void test_issue_content(void)
 	}
 	ok(rounds_store_issue_first(st, first, &err) == 0 &&
 	   strcmp(first, "2026-W45") == 0, "the first issue's week");
-	ok(rounds_store_issue_seen(st, "2026-W45", "a", &same, &t, &err) == 0
+	ok(seen(st, "2026-W45", "a", NULL, &same, &t) == 0
 	   && !same && t == 0, "a new issue has no content recorded");
 	is_int(changed(st, "2026-W45", "a", NOW), 0,
 	       "its content changes at the time asked");
-	ok(rounds_store_issue_seen(st, "2026-W45", "a", &same, &t, &err) == 0
+	ok(seen(st, "2026-W45", "a", NULL, &same, &t) == 0
 	   && same && t == NOW, "the same content is seen, with its time");
-	ok(rounds_store_issue_seen(st, "2026-W45", "b", &same, &t, &err) == 0
+	ok(seen(st, "2026-W45", "b", NULL, &same, &t) == 0
 	   && !same && t == NOW, "other content is not the same");
 	is_int(changed(st, "2026-W46", "x", NOW), 1,
 	       "a second issue changed at the same second gets the next");
@@ -974,10 +999,27 @@ static void test_issue_content(void)
 	       "an issue's own time is not in its way");
 	is_int(changed(st, "2026-W47", "z", NOW + 1), 2,
 	       "a taken second moves to the first free one after it");
-	ok(rounds_store_issue_seen(st, "2026-W47", "z", &same, &t, &err) == 0
+	ok(seen(st, "2026-W47", "z", NULL, &same, &t) == 0
 	   && same && t == NOW + 2, "... and that is recorded");
-	ok(rounds_store_issue_seen(st, "2026-W48", "z", &same, &t, &err) == 0
+	ok(seen(st, "2026-W48", "z", NULL, &same, &t) == 0
 	   && !same && t == 0, "a week without an issue: nothing recorded");
+	/* recorded by an older rounds: the double FNV-1a of the text (the
+	 * store's store_content_hash of "old text") */
+	ok(q_exec(st, "UPDATE issues SET content_hash ="
+		  " '" LEGACY_OLD_TEXT "' WHERE week = '2026-W46'") == 0,
+	   "an issue recorded the old way");
+	ok(seen(st, "2026-W46", "xnew", "other text", &same, &t) == 0 &&
+	   !same && t == NOW + 1, "an old hash of other text: changed");
+	check_text(st, "SELECT content_hash FROM issues WHERE"
+		   " week = '2026-W46'", LEGACY_OLD_TEXT,
+		   "... and its hash is left to the change");
+	ok(seen(st, "2026-W46", "xnew", "old text", &same, &t) == 0 &&
+	   same && t == NOW + 1, "an old hash of the same text: the same");
+	check_text(st, "SELECT content_hash FROM issues WHERE"
+		   " week = '2026-W46'", "xnew",
+		   "... and the hash takes today's form");
+	ok(seen(st, "2026-W46", "xnew", NULL, &same, &t) == 0 && same &&
+	   t == NOW + 1, "the next look needs no text");
 	ok(rounds_store_issue_changed(st, "2026-W48", "z", NOW, &t, &err) < 0,
 	   "an issue not recorded cannot change");
 	rounds_store_close(st);
