@@ -33,7 +33,7 @@ static enum rule rule_of(const char *key)
 	size_t i;
 
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (strcmp(key, rules[i].key) == 0)
+		if (key[0] == rules[i].key[0] && strcmp(key, rules[i].key) == 0)
 			return rules[i].r;
 	return R_NONE;
 }

@@ -204,7 +204,8 @@ static const char *const *keys_for(const char *key)
 	size_t i;
 
 	for (i = 0; i < sizeof(holders) / sizeof(holders[0]); i++)
-		if (strcmp(holders[i].key, key) == 0)
+		if (holders[i].key[0] == key[0] &&
+		    strcmp(holders[i].key, key) == 0)
 			return holders[i].keys;
 	return NULL;
 }
