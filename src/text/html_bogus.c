@@ -204,7 +204,10 @@ static bool literal_name(const struct fix *f, size_t i, char *name,
 		"textarea", "title", "xmp", "plaintext",
 	};
 	size_t k = 0, j;
+	char c = i + 1 < f->n ? (char)(f->in[i + 1] | 0x20) : 0;
 
+	if (c != 't' && c != 'x' && c != 'p')
+		return false;           /* the quick answer for most tags */
 	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
 		name[k++] = (char)(f->in[i] | 0x20);
 	name[k] = '\0';
