@@ -213,6 +213,15 @@ static void integer(struct jw *w, const char *k, int64_t v)
 	raw(w, n, strlen(n));
 }
 
+/* v (0 <= v < 10^n) as n decimal digits at p. */
+static void digits(char *p, int v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 static void date(struct jw *w, const char *k, int64_t t, bool has)
 {
 	struct tm tm;
@@ -222,9 +231,20 @@ static void date(struct jw *w, const char *k, int64_t t, bool has)
 	if (!has || gmtime_r(&tt, &tm) == NULL || tm.tm_year + 1900 < 0 ||
 	    tm.tm_year + 1900 > 9999)
 		return;
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02dZ",
-		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		 tm.tm_min, tm.tm_sec);
+	/* YYYY-MM-DDTHH:MM:SSZ, digit by digit (snprintf took 1.5% of a
+	 * parse's instructions) */
+	digits(buf, tm.tm_year + 1900, 4);
+	buf[4] = '-';
+	digits(buf + 5, tm.tm_mon + 1, 2);
+	buf[7] = '-';
+	digits(buf + 8, tm.tm_mday, 2);
+	buf[10] = 'T';
+	digits(buf + 11, tm.tm_hour, 2);
+	buf[13] = ':';
+	digits(buf + 14, tm.tm_min, 2);
+	buf[16] = ':';
+	digits(buf + 17, tm.tm_sec, 2);
+	memcpy(buf + 19, "Z", 2);
 	str(w, k, buf);
 }
 
