@@ -16,7 +16,8 @@
 # URL (main and comment feeds): the same requests for all three.
 #
 # The server is bench/serve.py (Python, keep-alive, TCP_NODELAY, ETag and
-# Last-Modified; it sleeps --latency ms before each answer).  The latency
+# Last-Modified, bodies with sendfile(2); it sleeps --latency ms before
+# each answer).  The latency
 # floor printed is ceil(requests / jobs) x latency: no client with that
 # many parallel transfers can finish sooner.
 #
