@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
 	--latency) latencies=$2; shift 2 ;;
 	--no-scale) scale=0; shift ;;
 	--tools) want_tools=$2; shift 2 ;;
-	-h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench/fetch.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
