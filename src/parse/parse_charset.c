@@ -1,7 +1,7 @@
 /* parse_charset.c: which charset a document is in, and the conversion of
  * other charsets to UTF-8 (iconv), for parse_enc.c.  The charset comes
- * from the BOM, else the transport (--charset), else the XML declaration,
- * else UTF-8. */
+ * from the BOM, else the transport (--charset; not an 8-bit one for a
+ * document that is plainly UTF-8), else the XML declaration, else UTF-8. */
 #include <errno.h>
 #include <iconv.h>
 #include <pthread.h>
@@ -245,16 +245,68 @@ static void skip_junk(const char **bytes, size_t *len, char **problem)
 	*len -= junk;
 }
 
-/* The charset without a BOM: the transport's, else UTF-16 or UTF-32 by
- * the look of the first bytes (XML 1.0 appendix F), else the
- * declaration's (into declared, 64 bytes). */
+/* Whether s (n bytes) is UTF-8 with at least one character beyond
+ * ASCII in it: text in another 8-bit charset hardly ever is. */
+static bool utf8_beyond_ascii(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + n;
+	bool beyond = false;
+	size_t k, i;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xC2 && *p <= 0xDF)
+			k = 1;
+		else if (*p >= 0xE0 && *p <= 0xEF)
+			k = 2;
+		else if (*p >= 0xF0 && *p <= 0xF4)
+			k = 3;
+		else
+			return false;
+		if ((size_t)(end - p) <= k)
+			return false;
+		for (i = 1; i <= k; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+		beyond = true;
+		p += k + 1;
+	}
+	return beyond;
+}
+
+/* The transport's charset, unless it is an 8-bit charset other than
+ * UTF-8 while the document is UTF-8 beyond ASCII and declares UTF-8 or
+ * nothing: servers label feeds with their default charset (ISO-8859-1 is
+ * common) whatever the feed's own, and reading such a feed as labelled
+ * would garble every character beyond ASCII. */
+static const char *transport(const char *bytes, size_t len,
+			     const char *charset, bool xml)
+{
+	char declared[64];
+
+	if (pe_is_utf8_name(charset) || strncasecmp(charset, "utf-", 4) == 0 ||
+	    strncasecmp(charset, "ucs-", 4) == 0 ||
+	    (xml && pe_decl_encoding(bytes, len, declared, sizeof(declared)) &&
+	     !pe_is_utf8_name(declared)) ||
+	    !utf8_beyond_ascii(bytes, len))
+		return charset;
+	return "UTF-8";
+}
+
+/* The charset without a BOM: the transport's (see transport()), else
+ * UTF-16 or UTF-32 by the look of the first bytes (XML 1.0 appendix F),
+ * else the declaration's (into declared, 64 bytes). */
 static const char *named(const char *bytes, size_t len, const char *charset,
 			 bool xml, char *declared, size_t *unit)
 {
 	const char *enc = NULL;
 
 	if (charset && *charset)
-		enc = charset;
+		enc = transport(bytes, len, charset, xml);
 	else if (len >= 4 && memcmp(bytes, "<\0\0\0", 4) == 0)
 		return *unit = 4, "UTF-32LE";
 	else if (len >= 4 && memcmp(bytes, "\0\0\0<", 4) == 0)

@@ -155,11 +155,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
-    def charset_feed(self, declared):
+    def charset_feed(self, declared, codec="cp1252"):
         path = os.path.join(self.server.opts.data, "latin.tmpl")
         with open(path, encoding="utf-8") as f:
             text = f.read().replace("@BASE@", self.base())
-        body = text.encode("cp1252")
+        body = text.encode(codec)
         self.send(200, body, "application/rss+xml; charset=" + declared)
 
     def do_HEAD(self):
@@ -257,6 +257,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.charset_feed("windows-1252")
         elif p == "/bad-charset":
             self.charset_feed("x-no-such-charset")
+        elif p == "/mislabelled":      # UTF-8, labelled with a default
+            self.charset_feed("ISO-8859-1", "utf-8")
         elif p == "/not-a-feed":
             self.send(200, b"<html><body>hello</body></html>", "text/html")
         else:

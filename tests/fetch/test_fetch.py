@@ -302,7 +302,8 @@ def failures():
     add(conf, BASE + "/r/307/feed/evil.xml")
     add(conf, BASE + "/latin")
     add(conf, BASE + "/bad-charset")
-    is_(q1("bad", "SELECT COUNT(*) FROM feeds"), len(BAD) + 5,
+    add(conf, BASE + "/mislabelled")
+    is_(q1("bad", "SELECT COUNT(*) FROM feeds"), len(BAD) + 6,
         "all the test feeds are subscribed")
 
     m = mark()
@@ -368,6 +369,9 @@ def failures():
         "entry text decoded from windows-1252")
     ok(feed_row("bad", BASE + "/bad-charset", "id") is not None,
        "an unknown charset does not crash the run")
+    is_(q1("bad", "SELECT title FROM feeds WHERE url = ?",
+           BASE + "/mislabelled"), "Café Clínico",
+        "a UTF-8 feed labelled ISO-8859-1 by its server is read as UTF-8")
     paths = [r["path"] for r in reqs]
     ok(all(not p.startswith("/etc") for p in paths),
        "a file:// comment feed of an http feed is never read")

@@ -21,11 +21,12 @@ def ok(cond, what):
     failed += 0 if cond else 1
 
 
-def parse(data):
+def parse(data, charset=None):
     with tempfile.NamedTemporaryFile(suffix=".xml", delete=False) as f:
         f.write(data)
-    p = subprocess.run([ROUNDS, "parse", f.name], stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE)
+    p = subprocess.run([ROUNDS, "parse"] +
+                       (["--charset", charset] if charset else []) + [f.name],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     os.unlink(f.name)
     return json.loads(p.stdout) if p.returncode == 0 else {}
 
@@ -76,6 +77,37 @@ for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
             ok(got == TEXT and len(out.get("entries", [])) == 1,
                "%s, %s mark, %s declaration (got %r)" %
                (codec, "a" if mark else "no", "a" if decl else "no", got))
+
+# The transport's charset (HTTP Content-Type; --charset here) wins over the
+# declaration, except that a server's 8-bit default (ISO-8859-1 ...) does
+# not garble a document that is plainly UTF-8 and declares UTF-8 or
+# nothing.  A document the bytes of which are no UTF-8, or that declares
+# the 8-bit charset itself, is read as the transport says.
+UTF = "Caf\u00e9 na\u00efve \u2013 \u65e5\u672c"
+LATIN = "Caf\u00e9 \u00e0 la cr\u00e8me"
+for decl in ('<?xml version="1.0" encoding="utf-8"?>\n',
+             '<?xml version="1.0"?>\n', ""):
+    for charset in ("iso-8859-1", "windows-1252", "koi8-r"):
+        out = parse(doc(decl, UTF).encode("utf-8"), charset)
+        got = out.get("feed", {}).get("title")
+        ok(got == UTF and out.get("bozo") is False,
+           "UTF-8 labelled %s, %s: %r (got %r)" %
+           (charset, decl.strip() or "no declaration", UTF, got))
+out = parse(doc("", LATIN).encode("latin-1"), "iso-8859-1")
+ok(out.get("feed", {}).get("title") == LATIN,
+   "ISO-8859-1 labelled so: read as labelled")
+out = parse(doc("", LATIN).encode("latin-1"), "koi8-r")
+ok(out.get("feed", {}).get("title") == LATIN.encode("latin-1").decode("koi8-r"),
+   "bytes that are no UTF-8: read as labelled, even when that is wrong")
+text = "\u0416\u0443\u0440\u043d\u0430\u043b"
+out = parse(doc('<?xml version="1.0" encoding="koi8-r"?>\n', text)
+            .encode("koi8-r"), "utf-8")
+ok(out.get("feed", {}).get("title") != text or out.get("bozo") is True,
+   "labelled UTF-8, bytes that are not: not read as clean UTF-8")
+out = parse(doc('<?xml version="1.0" encoding="iso-8859-1"?>\n',
+                "Caf\u00c3\u00a9").encode("latin-1"), "iso-8859-1")
+ok(out.get("feed", {}).get("title") == "Caf\u00c3\u00a9",
+   "labelled and declared ISO-8859-1: read so, though its bytes are UTF-8")
 
 print("1..%d" % n)
 sys.exit(1 if failed else 0)
