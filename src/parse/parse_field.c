@@ -51,7 +51,7 @@ void px_set_text(char **field, const char *s, size_t len, bool replace)
 /* True when s[0, len) holds markup that HTML knows: a start or end tag of
  * an HTML element, or a comment.  "x <tag> y" holds none: its '<' is a
  * character, as it is to every reader of such a title. */
-static bool has_html_markup(const char *s, size_t len)
+bool px_has_html_markup(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len, *q;
 	char name[16];
@@ -83,7 +83,7 @@ void px_set_html_text(char **field, const char *s, size_t len, bool replace)
 	if (s == NULL || (*field && !replace))
 		return;
 	len = px_utf8_cut(s, len, ROUNDS_MAX_TITLE);
-	if (memchr(s, '<', len) == NULL || has_html_markup(s, len)) {
+	if (memchr(s, '<', len) == NULL || px_has_html_markup(s, len)) {
 		store(field, rounds_html_to_text(s, len));
 		return;
 	}

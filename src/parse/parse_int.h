@@ -183,6 +183,9 @@ size_t px_utf8_cut(const char *s, size_t len, size_t max);
 /* Field setters: each leaves the field alone when the value is empty or
  * bad (and frees the old one when it replaces it, if replace). */
 void px_set_text(char **field, const char *s, size_t len, bool replace);
+/* True when s[0, len) holds markup that HTML knows: a start or end tag of
+ * an HTML element, or a comment ("x <tag> y" holds none). */
+bool px_has_html_markup(const char *s, size_t len);
 void px_set_html_text(char **field, const char *s, size_t len, bool replace);
 void px_set_html(char **field, const char *html, size_t len,
 		 const char *base, bool replace);

@@ -39,6 +39,15 @@ static void text(char **field)
 	text_of(field, false);
 }
 
+/* A plain-text field that holds HTML all the same (a name or a category
+ * written as a link, "<a href=...>Ann Lee</a>"): its text, markup gone;
+ * any other '<' stays a character. */
+static void text_or_html(char **field)
+{
+	text_of(field, *field != NULL &&
+		px_has_html_markup(*field, strlen(*field)));
+}
+
 static void drop(char **field)
 {
 	free(*field);
@@ -132,7 +141,7 @@ static void url(char **field, unsigned allow)
 
 static void person(struct rounds_person *p, unsigned allow)
 {
-	text(&p->name);
+	text_or_html(&p->name);
 	text(&p->email);
 	if (p->email != NULL && p->email[strcspn(p->email, " <>\"")] != '\0') {
 		free(p->email);
@@ -159,7 +168,7 @@ static void categories(struct rounds_entry *e)
 	size_t i, n = 0;
 
 	for (i = 0; i < e->n_categories; i++) {
-		text(&e->categories[i]);
+		text_or_html(&e->categories[i]);
 		if (e->categories[i] != NULL)
 			e->categories[n++] = e->categories[i];
 	}
@@ -267,7 +276,7 @@ void px_make_safe(struct rounds_feed *f, const char *base)
 	text(&f->id);
 	lang(&f->language);
 	person(&f->author, allow);
-	text(&f->generator);
+	text_or_html(&f->generator);
 	url(&f->icon, allow);
 	url(&f->image, allow);
 	text(&f->rights);
