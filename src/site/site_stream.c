@@ -99,6 +99,20 @@ static int note_get(struct site *s, const char *kind, const char *week,
 	return rc;
 }
 
+/* Whether the pages table holds a note of key made of fp, without
+ * reading it (an entry note holds a whole issue's HTML). */
+static int note_has(struct site *s, const char *kind, const char *week,
+		    const char *fp, bool *has, struct rounds_err *err)
+{
+	char old[ROUNDS_HASH_HEX], *key = note_key(kind, week);
+	bool found;
+	int rc = rounds_store_page_get(s->st, key, old, NULL, &found, err);
+
+	*has = rc == 0 && found && strcmp(old, fp) == 0;
+	free(key);
+	return rc;
+}
+
 static int note_put(struct site *s, const char *kind, const char *week,
 		    const char *fp, json_t *note, struct rounds_err *err)
 {
@@ -301,6 +315,7 @@ static int settle(struct site *s, size_t k, bool last,
 	const char *pfp = is->pfp;
 	char *path = site_issue_path(is->week);
 	struct want w = { false, false, false, "" };
+	bool kept = false;
 	int rc = -1;
 
 	page_fp(s, k, last);
@@ -312,10 +327,12 @@ static int settle(struct site *s, size_t k, bool last,
 	/* Issues this close to the newest are likely in the feeds. */
 	w.entry = s->max_feed > 0 &&
 		s->n_weeks - is->cand <= (size_t)s->max_feed;
+	/* a recorded entry is read only when the feeds are rendered
+	 * (site_entry) */
 	if (w.entry && !w.page && !s->full &&
-	    note_get(s, "entry", is->week, is->pfp, &is->entry, err) < 0)
+	    note_has(s, "entry", is->week, is->pfp, &kept, err) < 0)
 		goto out;
-	w.entry = w.entry && is->entry == NULL;
+	w.entry = w.entry && !kept;
 	if (w.page || w.index || w.entry)
 		rc = render_issue(s, k, last, &w, err);
 	else

@@ -215,10 +215,16 @@ static const char *const stmt_sql[SQ__COUNT] = {
 sqlite3_stmt *store_stmt(struct rounds_store *st, enum store_stmt which,
 			 struct rounds_err *err)
 {
+	return store_stmt_sql(st, which, stmt_sql[which], err);
+}
+
+sqlite3_stmt *store_stmt_sql(struct rounds_store *st, enum store_stmt which,
+			     const char *sql, struct rounds_err *err)
+{
 	sqlite3_stmt *s = st->stmt[which];
 
 	if (s == NULL) {
-		if (sqlite3_prepare_v3(st->db, stmt_sql[which], -1,
+		if (sqlite3_prepare_v3(st->db, sql, -1,
 				       SQLITE_PREPARE_PERSISTENT, &s,
 				       NULL) != SQLITE_OK) {
 			store_fail(st, "prepare", err);

@@ -105,6 +105,13 @@ enum store_stmt {
 	SQ_ENTRY_CSTATE,
 	SQ_TAGS_OF,
 	SQ_ENTRY_KEYS,
+	/* kept by the functions that use them (store_stmt_sql): what a
+	 * publish asks once per week */
+	SQ_WINDOW_HASH,
+	SQ_CONTINUED_HASH,
+	SQ_PAGE_FP,
+	SQ_PAGE_GET,
+	SQ_PAGE_PUT,
 	SQ__COUNT
 };
 
@@ -121,6 +128,11 @@ struct rounds_store {
  * filled) when it cannot be prepared. */
 sqlite3_stmt *store_stmt(struct rounds_store *st, enum store_stmt which,
 			 struct rounds_err *err);
+/* The same for a statement whose text its caller keeps: sql is prepared
+ * the first time.  Reset it when done with it before its last row, so
+ * that it holds no read transaction open. */
+sqlite3_stmt *store_stmt_sql(struct rounds_store *st, enum store_stmt which,
+			     const char *sql, struct rounds_err *err);
 /* Fills err from the handle's last error ("store 'path': what: msg"). */
 int store_fail(struct rounds_store *st, const char *what,
 	       struct rounds_err *err);

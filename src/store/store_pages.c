@@ -41,13 +41,16 @@ int rounds_store_window_hash(struct rounds_store *st, int64_t since,
 		" c.first_seen, COALESCE(c.content_hash, c.content),"
 		" NULL, NULL, NULL, NULL FROM w JOIN comments c"
 		" ON c.entry_id = w.id ORDER BY 1, 2, 3";
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt_sql(st, SQ_WINDOW_HASH, sql, err);
+	int rc;
 
-	if (store_prepare(st, sql, &s, err) < 0)
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, since);
 	sqlite3_bind_int64(s, 2, until);
-	return store_walk(st, s, "entries", hash_row, h, err);
+	rc = store_each_row(st, s, "entries", hash_row, h, err);
+	sqlite3_reset(s);
+	return rc;
 }
 
 /* An entry whose thread grew in [?2, ?3). */
@@ -81,16 +84,19 @@ int rounds_store_continued_hash(struct rounds_store *st, int64_t from,
 		" NULL, NULL, NULL, NULL FROM w JOIN comments c"
 		" ON c.entry_id = w.id ORDER BY 1, 2, 3";
 	sqlite3_stmt *s;
+	int rc;
 
 	rounds_hash_str(h, "continued");
 	if (from >= since || since >= until)
 		return 0;
-	if (store_prepare(st, sql, &s, err) < 0)
+	if ((s = store_stmt_sql(st, SQ_CONTINUED_HASH, sql, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(s, 2, since);
 	sqlite3_bind_int64(s, 3, until);
-	return store_walk(st, s, "entries", hash_row, h, err);
+	rc = store_each_row(st, s, "entries", hash_row, h, err);
+	sqlite3_reset(s);
+	return rc;
 }
 
 int rounds_store_feeds_hash(struct rounds_store *st, struct rounds_hash *h,
@@ -119,8 +125,13 @@ int rounds_store_page_get(struct rounds_store *st, const char *key,
 	fp[0] = '\0';
 	if (note)
 		*note = NULL;
-	if (store_prepare(st, "SELECT fingerprint, note FROM pages"
-			  " WHERE key = ?1", &s, err) < 0)
+	/* without the note when it is not wanted: it may be a whole
+	 * issue's HTML */
+	s = note ? store_stmt_sql(st, SQ_PAGE_GET, "SELECT fingerprint, note"
+				  " FROM pages WHERE key = ?1", err)
+		 : store_stmt_sql(st, SQ_PAGE_FP, "SELECT fingerprint"
+				  " FROM pages WHERE key = ?1", err);
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	step = sqlite3_step(s);
@@ -133,7 +144,7 @@ int rounds_store_page_get(struct rounds_store *st, const char *key,
 	} else if (step != SQLITE_DONE) {
 		rc = store_fail(st, "pages", err);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -141,19 +152,16 @@ int rounds_store_page_put(struct rounds_store *st, const char *key,
 			  const char *fp, const char *note,
 			  struct rounds_err *err)
 {
-	sqlite3_stmt *s;
-	int rc;
+	sqlite3_stmt *s = store_stmt_sql(st, SQ_PAGE_PUT, "INSERT OR REPLACE"
+					 " INTO pages(key, fingerprint, note)"
+					 " VALUES (?1, ?2, ?3)", err);
 
-	if (store_prepare(st, "INSERT OR REPLACE INTO pages(key, fingerprint,"
-			  " note) VALUES (?1, ?2, ?3)", &s, err) < 0)
+	if (s == NULL)
 		return -1;
-	if (store_bind_text(s, 1, key) != SQLITE_OK ||
-	    store_bind_text(s, 2, fp) != SQLITE_OK ||
-	    store_bind_text(s, 3, note) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	/* borrowed: the statement is stepped before they go */
+	if (store_bind_borrowed(s, 1, key) != SQLITE_OK ||
+	    store_bind_borrowed(s, 2, fp) != SQLITE_OK ||
+	    store_bind_borrowed(s, 3, note) != SQLITE_OK)
 		return store_fail(st, "pages", err);
-	}
-	rc = store_step_done(st, s, "pages", err);
-	sqlite3_finalize(s);
-	return rc;
+	return store_step_done(st, s, "pages", err);
 }

@@ -172,6 +172,16 @@ try:
     os.unlink(os.path.join(site, "issues", "2026-W46.html"))
     is_(publish(tmp, env=env), {"issues/2026-W46.html"},
         "a deleted page is rendered again, alone")
+    # A deleted feed comes back alone, its entries read from what the
+    # last publish recorded of each issue, not rendered again.
+    with open(os.path.join(site, "feed.json"), "rb") as f:
+        before = f.read()
+    os.unlink(os.path.join(site, "feed.json"))
+    is_(publish(tmp, env=env), FEEDS,
+        "a deleted feed renders the feeds again, alone")
+    with open(os.path.join(site, "feed.json"), "rb") as f:
+        ok(f.read() == before, "the same feed as before")
+    same_as_full(tmp, "deleted feed", env=env)
     is_(publish(tmp, "--full", env=env), FILES,
         "publish --full renders every page")
     r = rounds(tmp, "-v", "publish", "--full", env=env)
