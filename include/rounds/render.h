@@ -65,6 +65,14 @@
 int rounds_render_template(const char *name, json_t *model,
 			   const struct rounds_conf *conf, char **out,
 			   struct rounds_err *err) ROUNDS_WUR;
+/* The same without copying the model first: what the templates need
+ * beside it (null for a key an object lacks, the dates' days, the
+ * period, a note's text; null for a link no page may carry) is added to
+ * model itself.  For a model the caller lets go of after rendering it,
+ * perhaps with more templates (each one's additions are the same). */
+int rounds_render_template_in(const char *name, json_t *model,
+			      const struct rounds_conf *conf, char **out,
+			      struct rounds_err *err) ROUNDS_WUR;
 /* Reads the template file `name` itself (e.g. "style.css"), unrendered,
  * from the same directories.  *out is the caller's. */
 int rounds_render_file(const char *name, const struct rounds_conf *conf,

@@ -94,6 +94,13 @@ struct rounds_store_counts {
 struct rounds_store *rounds_store_open(const char *path,
 				       struct rounds_err *err) ROUNDS_WUR;
 void rounds_store_close(struct rounds_store *st);   /* NULL: no-op */
+/* A second, read-only connection to the database at path (as it stands:
+ * no schema change), for another thread: everything it reads comes from
+ * one snapshot, taken at its first read (what other connections commit
+ * later it does not see), until it is closed.  Only readers of the
+ * store may be called on it. */
+struct rounds_store *rounds_store_open_reader(const char *path,
+					      struct rounds_err *err) ROUNDS_WUR;
 /* SQLite's PRAGMA integrity_check: appends each problem it reports, one
  * a line, to report; returns how many (0: the file is sound), or -1 when
  * the check itself fails (err: exit 74 for a damaged file). */

@@ -379,9 +379,9 @@ static enum rounds_mustache_escape escape_for(const char *name)
 	return ROUNDS_ESCAPE_HTML;
 }
 
-int rounds_render_template(const char *name, json_t *model,
-			   const struct rounds_conf *conf, char **out,
-			   struct rounds_err *err)
+static int render(const char *name, json_t *model, bool in_place,
+		  const struct rounds_conf *conf, char **out,
+		  struct rounds_err *err)
 {
 	struct rounds_mustache_opts o;
 	struct rounds_buf file;
@@ -408,7 +408,7 @@ int rounds_render_template(const char *name, json_t *model,
 	o.escape = escape_for(name);
 	o.partials = partial;
 	o.arg = &ds;
-	copy = json_deep_copy(model);
+	copy = in_place ? json_incref(model) : json_deep_copy(model);
 	if (copy == NULL) {
 		rounds_err_set(err, EX_SOFTWARE, "template '%s': cannot copy "
 			       "the model", name);
@@ -431,6 +431,20 @@ out:
 	free(tmpl);
 	dirs_release(&ds);
 	return rc;
+}
+
+int rounds_render_template(const char *name, json_t *model,
+			   const struct rounds_conf *conf, char **out,
+			   struct rounds_err *err)
+{
+	return render(name, model, false, conf, out, err);
+}
+
+int rounds_render_template_in(const char *name, json_t *model,
+			      const struct rounds_conf *conf, char **out,
+			      struct rounds_err *err)
+{
+	return render(name, model, true, conf, out, err);
 }
 
 int rounds_render_file(const char *name, const struct rounds_conf *conf,

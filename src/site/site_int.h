@@ -37,6 +37,7 @@ struct site {
 	long max_feed;
 	json_t *drafts;                 /* the editor's drafts used */
 	struct rounds_site_stats *stats;
+	struct site_prefetch *ahead;    /* digest models built ahead */
 };
 
 /* The drafts directory: [site] drafts, else "drafts" beside the config
@@ -65,9 +66,12 @@ int site_due(struct site *s, const char *path, const char *fp, bool *due,
  * records that path now holds what fp was made of. */
 int site_put(struct site *s, const char *path, char *data, const char *fp,
 	     struct rounds_err *err);
-/* Renders template name with model into path, then site_put. */
+/* Renders template name with model into path, then site_put; own: the
+ * model is let go of after, so it is rendered in place (not copied:
+ * rounds_render_template_in). */
 int site_emit(struct site *s, const char *path, const char *name,
-	      json_t *model, const char *fp, struct rounds_err *err);
+	      json_t *model, bool own, const char *fp,
+	      struct rounds_err *err);
 
 /* The issues (site_stream.c).  site_plan: every candidate week's model
  * fingerprint and, when the pages table has it, its ref; a week with an
@@ -87,6 +91,36 @@ int site_style(struct site *s, struct rounds_err *err);
 /* Makes sure s->issues[k].entry is set: from the pages table when its
  * page has not moved, else rendered again. */
 int site_entry(struct site *s, size_t k, struct rounds_err *err);
+
+/* The digest model of week (rounds_digest_build over its window), as
+ * read through st.  Caller frees. */
+json_t *site_digest(struct rounds_store *st, const struct rounds_conf *conf,
+		    const char *week, struct rounds_err *err);
+/* rounds_site_issue_model() of week, from its digest model when one was
+ * built already (taken: site_digest(), maybe on another connection),
+ * else built here. */
+json_t *site_issue_model(struct rounds_store *st,
+			 const struct rounds_conf *conf, const char *week,
+			 json_t *digest, char **draft, struct rounds_err *err);
+
+/* Digest models built ahead on a second thread (site_prefetch.c).
+ * site_prefetch_start: the n weeks publish will build, in the order it
+ * will ask for them; NULL when they are better built in turn (fewer than
+ * two, or no second connection or thread: the caller builds each
+ * itself).  site_prefetch_take: the digest model of week into *model
+ * (taken); *model NULL and 0 when p is NULL or week is not among those
+ * still to come; -1 (err filled) when it could not be built.  stop:
+ * waits for the thread and frees what was not taken; NULL: no-op. */
+struct site_prefetch;
+struct site_prefetch *site_prefetch_start(struct site *s,
+					  const char (*weeks)[9], size_t n);
+int site_prefetch_take(struct site_prefetch *p, const char *week,
+		       json_t **model, struct rounds_err *err);
+/* site_prefetch_give: a model publish is done with (taken: NULL is
+ * fine), freed by p's thread (it was most likely built there: memory
+ * goes back to the thread it came from), or at once when p is NULL. */
+void site_prefetch_give(struct site_prefetch *p, json_t *model);
+void site_prefetch_stop(struct site_prefetch *p);
 
 /* When the recorded issue of week last changed, into *updated: the
  * content of its model is compared with what it last published (see

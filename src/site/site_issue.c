@@ -100,14 +100,26 @@ static int add_issue(struct rounds_store *st, json_t *model,
 	return rc;
 }
 
-json_t *rounds_site_issue_model(struct rounds_store *st,
-				const struct rounds_conf *conf,
-				const char *week, char **draft,
-				struct rounds_err *err)
+json_t *site_digest(struct rounds_store *st, const struct rounds_conf *conf,
+		    const char *week, struct rounds_err *err)
 {
 	const char *tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
 	struct rounds_digest_opts o;
-	json_t *model = NULL, *result = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.week = week;
+	if (rounds_digest_week_parse(week, tz, &o.since, &o.until, err) < 0)
+		return NULL;
+	return rounds_digest_build(st, conf, &o, err);
+}
+
+json_t *site_issue_model(struct rounds_store *st,
+			 const struct rounds_conf *conf, const char *week,
+			 json_t *digest, char **draft, struct rounds_err *err)
+{
+	const char *tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
+	struct rounds_digest_opts o;
+	json_t *model = digest, *result = NULL;
 	int64_t number = 0, published = 0;
 	char when[21], *md = NULL, *path = NULL;
 	size_t len = 0;
@@ -119,9 +131,19 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 	o.week = week;
 	if (rounds_digest_week_parse(week, tz, &o.since, &o.until, err) < 0 ||
 	    rounds_store_issue_find(st, week, &number, &published, &found,
-				    err) < 0 ||
-	    (model = rounds_digest_build(st, conf, &o, err)) == NULL)
+				    err) < 0)
 		goto out;
+	if (model == NULL) {
+		if ((model = rounds_digest_build(st, conf, &o, err)) == NULL)
+			goto out;
+	} else if (!found) {
+		/* built elsewhere: the number it would get is this
+		 * connection's to tell (site_prefetch.c) */
+		if (rounds_store_issue_number(st, week, o.since, o.until,
+					      &number, err) < 0)
+			goto out;
+		json_object_set_new(model, "issue", json_integer(number));
+	}
 	if (!found && json_integer_value(json_object_get(model,
 					 "article_count")) > 0) {
 		if (add_issue(st, model, &o, &number, &published, err) < 0)
@@ -147,6 +169,14 @@ out:
 	free(md);
 	free(path);
 	return result;
+}
+
+json_t *rounds_site_issue_model(struct rounds_store *st,
+				const struct rounds_conf *conf,
+				const char *week, char **draft,
+				struct rounds_err *err)
+{
+	return site_issue_model(st, conf, week, NULL, draft, err);
 }
 
 /* The latest "published" or "updated" DATE anywhere in v (0: none). */

@@ -83,11 +83,12 @@ out:
 }
 
 int site_emit(struct site *s, const char *path, const char *name,
-	      json_t *model, const char *fp, struct rounds_err *err)
+	      json_t *model, bool own, const char *fp, struct rounds_err *err)
 {
 	char *out = NULL;
 
-	if (rounds_render_template(name, model, s->conf, &out, err) < 0)
+	if ((own ? rounds_render_template_in(name, model, s->conf, &out, err)
+	     : rounds_render_template(name, model, s->conf, &out, err)) < 0)
 		return -1;
 	return site_put(s, path, out, fp, err);
 }

@@ -70,9 +70,10 @@ static int archive_render(struct site *s, const char *fp, const char *ifp,
 	json_object_set_new(m, "issues", list);
 	json_object_set_new(m, "issue_count", json_integer((json_int_t)
 							   s->n_issues));
-	rc = fp ? site_emit(s, "archive.html", "site.archive", m, fp, err) : 0;
+	rc = fp ? site_emit(s, "archive.html", "site.archive", m, false, fp,
+			     err) : 0;
 	if (rc == 0 && ifp)
-		rc = site_emit(s, "index.html", "site.index", m, ifp, err);
+		rc = site_emit(s, "index.html", "site.index", m, false, ifp, err);
 	json_decref(m);
 	return rc;
 }
@@ -149,7 +150,8 @@ int site_sources(struct site *s, struct rounds_err *err)
 	json_object_set_new(m, "sources", list);
 	json_object_set_new(m, "source_count", json_integer((json_int_t)
 		json_array_size(list)));
-	rc = site_emit(s, "sources.html", "site.sources", m, fp, err);
+	rc = site_emit(s, "sources.html", "site.sources", m, false, fp,
+		       err);
 out:
 	json_decref(m);
 	rounds_store_subs_free(rows, n);

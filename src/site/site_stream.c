@@ -68,9 +68,10 @@ static json_t *model_ref(json_t *m)
 	json_t *r = json_object(), *v;
 	size_t i;
 
+	/* copies: the model may go back to another thread */
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if ((v = json_object_get(m, keys[i])) != NULL)
-			json_object_set(r, keys[i], v);
+			json_object_set_new(r, keys[i], json_deep_copy(v));
 	return r;
 }
 
@@ -129,14 +130,26 @@ static int note_put(struct site *s, const char *kind, const char *week,
 	return rc;
 }
 
+/* Lets is->model go: to the thread that built it, when one did, so that
+ * the memory goes back where it came from (site_prefetch_give). */
+static void drop_model(struct site *s, struct site_issue *is)
+{
+	site_prefetch_give(s->ahead, is->model);
+	is->model = NULL;
+}
+
 /* The week's model (numbering a new issue) into is->model, and for an
  * issue, when its content last changed (site_issue_updated). */
 static int issue_model(struct site *s, struct site_issue *is,
 		       struct rounds_err *err)
 {
-	json_decref(is->model);
-	is->model = rounds_site_issue_model(s->st, s->conf, is->week, NULL,
-					    err);
+	json_t *digest;
+
+	drop_model(s, is);
+	if (site_prefetch_take(s->ahead, is->week, &digest, err) < 0)
+		return -1;
+	is->model = site_issue_model(s->st, s->conf, is->week, digest, NULL,
+				     err);
 	if (is->model == NULL)
 		return -1;
 	if (json_integer_value(json_object_get(is->model, "article_count"))
@@ -177,8 +190,7 @@ static int plan_week(struct site *s, struct site_issue *is,
 		goto out;
 	if (is->ref == NULL && md && build_model(s, is, md, len, err) < 0)
 		goto out;
-	json_decref(is->model);
-	is->model = NULL;
+	drop_model(s, is);
 	rc = 0;
 out:
 	free(md);
@@ -240,12 +252,13 @@ static int render_entry(struct site *s, struct site_issue *is, json_t *m,
 	/* Feed readers keep only plain HTML attributes: the templates
 	 * leave the page's ARIA labels out of a feed entry. */
 	json_object_set_new(m, "feed_entry", json_true());
-	if (rounds_render_template("site.entry", m, s->conf, &html, err) < 0)
+	if (rounds_render_template_in("site.entry", m, s->conf, &html,
+				      err) < 0)
 		return -1;
 	e = json_object();
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if ((v = json_object_get(is->model, keys[i])) != NULL)
-			json_object_set(e, keys[i], v);
+			json_object_set_new(e, keys[i], json_deep_copy(v));
 	json_object_set_new(e, "html", json_string(html));
 	json_object_set_new(e, "path", json_string(path));
 	rounds_clock_format(is->updated, when);
@@ -273,12 +286,13 @@ static int render_issue(struct site *s, size_t k, bool last,
 	if (is->model == NULL && issue_model(s, is, err) < 0)
 		goto out;
 	m = page_model(s, k, last, path);
-	if (w->page && site_emit(s, path, "site.issue", m, is->pfp, err) < 0)
+	if (w->page && site_emit(s, path, "site.issue", m, true, is->pfp,
+					err) < 0)
 		goto out;
 	if (last) {
 		index_model(s, k, m, path);
 		if (w->index && site_emit(s, "index.html", "site.index", m,
-					  w->ifp, err) < 0)
+					  true, w->ifp, err) < 0)
 			goto out;
 	}
 	if (w->entry && render_entry(s, is, m, path, err) < 0)
@@ -286,8 +300,7 @@ static int render_issue(struct site *s, size_t k, bool last,
 	rc = 0;
 out:
 	json_decref(m);
-	json_decref(is->model);
-	is->model = NULL;
+	drop_model(s, is);
 	free(path);
 	return rc;
 }
@@ -337,8 +350,7 @@ static int settle(struct site *s, size_t k, bool last,
 		rc = render_issue(s, k, last, &w, err);
 	else
 		rc = 0;
-	json_decref(is->model);
-	is->model = NULL;
+	drop_model(s, is);
 out:
 	free(path);
 	return rc;
@@ -368,7 +380,7 @@ static int stream_week(struct site *s, size_t i, struct rounds_err *err)
 	if (json_integer_value(json_object_get(is->ref, "article_count"))
 	    == 0) {
 		json_decref(is->ref);
-		json_decref(is->model);
+		drop_model(s, is);
 		free(is->draft);
 		memset(is, 0, sizeof(*is));
 		return 0;
@@ -383,14 +395,30 @@ static int stream_week(struct site *s, size_t i, struct rounds_err *err)
 	return s->n_issues < 2 ? 0 : settle(s, s->n_issues - 2, false, err);
 }
 
+/* The weeks stream_week() will build, in turn, to be built ahead. */
+static void start_ahead(struct site *s)
+{
+	char (*weeks)[9] = xcalloc(s->n_weeks + 1, sizeof(*weeks));
+	size_t i, n = 0;
+
+	for (i = 0; i < s->n_weeks; i++)
+		if (s->issues[i].ref == NULL)
+			memcpy(weeks[n++], s->issues[i].week, sizeof(weeks[0]));
+	s->ahead = site_prefetch_start(s, (const char (*)[9])weeks, n);
+	free(weeks);
+}
+
 int site_stream(struct site *s, struct rounds_err *err)
 {
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < s->n_weeks; i++)
-		if (stream_week(s, i, err) < 0)
-			return -1;
-	if (s->n_issues > 0)
-		return settle(s, s->n_issues - 1, true, err);
-	return 0;
+	start_ahead(s);
+	for (i = 0; i < s->n_weeks && rc == 0; i++)
+		rc = stream_week(s, i, err);
+	if (rc == 0 && s->n_issues > 0)
+		rc = settle(s, s->n_issues - 1, true, err);
+	site_prefetch_stop(s->ahead);
+	s->ahead = NULL;
+	return rc;
 }

@@ -405,6 +405,34 @@ fail:
 	return NULL;
 }
 
+struct rounds_store *rounds_store_open_reader(const char *path,
+					      struct rounds_err *err)
+{
+	struct rounds_store *st = xcalloc(1, sizeof(*st));
+
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rounds_err_set(err, EX_CANTCREAT, "database '%s': cannot open:"
+			       " %s", path, st->db ? sqlite3_errmsg(st->db) :
+			       "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	/* A deferred transaction: its first read fixes what every later
+	 * one sees, until rounds_store_close(). */
+	if (sqlite3_busy_timeout(st->db, 10000) != SQLITE_OK ||
+	    store_rehash_register(st, err) < 0 ||
+	    store_exec(st, "BEGIN", err) < 0)
+		goto fail;
+	st->depth = 1;
+	st->reader = true;
+	return st;
+fail:
+	rounds_store_close(st);
+	return NULL;
+}
+
 void rounds_store_close(struct rounds_store *st)
 {
 	int i;
@@ -414,6 +442,8 @@ void rounds_store_close(struct rounds_store *st)
 	store_ckpt_stop(st);
 	for (i = 0; i < SQ__COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
+	if (st->reader && st->depth > 0)
+		store_rollback_to(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

@@ -122,6 +122,7 @@ struct rounds_store {
 	sqlite3_stmt *stmt[SQ__COUNT];
 	struct store_ckpt *ckpt;         /* the checkpoint thread, or NULL */
 	bool ckpt_failed;                /* it could not start */
+	bool reader;                     /* rounds_store_open_reader() */
 };
 
 /* The cached statement, reset and with its bindings cleared; NULL (err

@@ -68,8 +68,14 @@ tmp = make_sample()
 db = os.path.join(tmp, "rounds.db")
 site = os.path.join(tmp, "site")
 try:
+    r = rounds(tmp, "-vv", "publish", os.path.join(tmp, "threads"))
+    ok(r.returncode == 0 and b"publish: 3 issues' digests built ahead on a "
+       b"second thread" in r.stderr, "the three weeks' digests are built "
+       "ahead, on a second thread", r.stderr.decode())
     is_(publish(tmp), FILES, "the first publish renders every page")
     same_as_full(tmp, "first publish")
+    is_(tree(os.path.join(tmp, "threads")), tree(site),
+        "a site published into another directory is the same site")
     is_(publish(tmp), set(), "publish again: nothing is rendered")
 
     # A comment's text changes (as a fetch stores it: new content and
