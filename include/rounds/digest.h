@@ -91,5 +91,15 @@ json_t *rounds_digest_build(struct rounds_store *st,
 			    const struct rounds_conf *conf,
 			    const struct rounds_digest_opts *opts,
 			    struct rounds_err *err);
+/* The same in two steps, for building on one thread and finishing on
+ * another: rounds_digest_build_raw() leaves out the model's last pass,
+ * so every value in it is as the store holds it (untrusted: no template
+ * may see it), and rounds_digest_safe() is that pass (the rules of
+ * safe.h, by key; see digest_safe.c). */
+json_t *rounds_digest_build_raw(struct rounds_store *st,
+				const struct rounds_conf *conf,
+				const struct rounds_digest_opts *opts,
+				struct rounds_err *err) ROUNDS_WUR;
+void rounds_digest_safe(json_t *model);
 
 #endif

@@ -479,6 +479,18 @@ json_t *rounds_digest_build(struct rounds_store *st,
 			    const struct rounds_digest_opts *opts,
 			    struct rounds_err *err)
 {
+	json_t *model = rounds_digest_build_raw(st, conf, opts, err);
+
+	if (model)
+		digest_model_safe(model);
+	return model;
+}
+
+json_t *rounds_digest_build_raw(struct rounds_store *st,
+				const struct rounds_conf *conf,
+				const struct rounds_digest_opts *opts,
+				struct rounds_err *err)
+{
 	struct digest_settings set;
 	struct digest_build b;
 	json_t *model = NULL, *sections, *cont = NULL;
@@ -530,7 +542,6 @@ json_t *rounds_digest_build(struct rounds_store *st,
 	json_object_set_new(model, "article_count",
 			    json_integer((json_int_t)b.n_kept));
 	json_object_set_new(model, "comment_count", json_integer(comments));
-	digest_model_safe(model);
 out:
 	json_decref(cont);
 	free(title);

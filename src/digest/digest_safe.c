@@ -114,7 +114,8 @@ static void walk_array(json_t *a, enum rule r, const char *key)
 		if (s == NULL || *s == '\0') {
 			json_array_remove(a, i);
 		} else {
-			json_array_set_new(a, i, json_string(s));
+			if (strcmp(s, json_string_value(v)) != 0)
+				json_array_set_new(a, i, json_string(s));
 			i++;
 		}
 		free(s);
@@ -132,4 +133,9 @@ static void walk(json_t *j, enum rule r, const char *key)
 void digest_model_safe(json_t *model)
 {
 	walk(model, R_NONE, "");
+}
+
+void rounds_digest_safe(json_t *model)
+{
+	digest_model_safe(model);
 }

@@ -2,6 +2,7 @@
  * Markdown to HTML with libcmark. */
 #include <dirent.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -222,38 +223,66 @@ static void period(json_t *v)
 		json_object_set_new(v, "period", json_string(text));
 }
 
-/* Sets v's key text to the plain text of its HTML key html. */
-static void text_of(json_t *v, const char *html, const char *text)
+/* What fill() needs of an object's own keys, gathered in one pass over
+ * them (looking each name up would cost some thirty lookups an object).
+ * A key of the object's list that it lacks counts as null. */
+struct seen {
+	uint32_t have;                  /* bit i: keys[i] is there */
+	json_t *url[5];                 /* by url_keys */
+	json_t *date[5];                /* by date_keys */
+	json_t *note, *editor_note;
+	bool more;                      /* more_comments is there */
+};
+
+static int index_in(const char *const *list, const char *key)
 {
-	json_t *child = json_object_get(v, html);
+	int i;
+
+	for (i = 0; list && list[i]; i++)
+		if (list[i][0] == key[0] && strcmp(list[i], key) == 0)
+			return i;
+	return -1;
+}
+
+static void see(struct seen *sn, const char *const *keys, const char *key,
+		json_t *value)
+{
+	int i;
+
+	if ((i = index_in(keys, key)) >= 0)
+		sn->have |= 1u << i;
+	if ((i = index_in(url_keys, key)) >= 0)
+		sn->url[i] = value;
+	else if ((i = index_in(date_keys, key)) >= 0)
+		sn->date[i] = value;
+	else if (strcmp(key, "note") == 0)
+		sn->note = value;
+	else if (strcmp(key, "editor_note") == 0)
+		sn->editor_note = value;
+	else if (strcmp(key, "more_comments") == 0)
+		sn->more = true;
+}
+
+/* Sets v's key text to the plain text of html, when a string. */
+static void text_from(json_t *v, json_t *html, const char *text)
+{
 	char *t;
 
-	if (!json_is_string(child))
+	if (!json_is_string(html))
 		return;
-	t = rounds_html_to_text(json_string_value(child),
-				json_string_length(child));
+	t = rounds_html_to_text(json_string_value(html),
+				json_string_length(html));
 	json_object_set_new(v, text, json_string(t));
 	free(t);
 }
 
-/* more_link: where "+N more in the full thread" points (the comments
- * page, else the article), null when there is neither. */
-static void more_link(json_t *v)
-{
-	json_t *l = json_object_get(v, "comments_link");
-
-	if (json_object_get(v, "more_comments") == NULL)
-		return;
-	if (!json_is_string(l))
-		l = json_object_get(v, "link");
-	json_object_set(v, "more_link", json_is_string(l) ? l : json_null());
-}
-
 static void fill(json_t *v, const char *const *keys, int depth)
 {
+	struct seen sn;
 	const char *key;
-	json_t *child;
+	json_t *child, *l;
 	size_t i;
+	int k;
 
 	if (depth > ROUNDS_MAX_DEPTH)
 		return;
@@ -264,35 +293,58 @@ static void fill(json_t *v, const char *const *keys, int depth)
 	}
 	if (!json_is_object(v))
 		return;
-	json_object_foreach(v, key, child)
+	memset(&sn, 0, sizeof(sn));
+	json_object_foreach(v, key, child) {
 		fill(child, keys_for(key), depth + 1);
-	for (i = 0; keys && keys[i]; i++)
-		if (json_object_get(v, keys[i]) == NULL)
-			json_object_set_new(v, keys[i], json_null());
-	for (i = 0; url_keys[i]; i++) {
-		child = json_object_get(v, url_keys[i]);
-		if (json_is_string(child) && !url_ok(json_string_value(child)))
-			json_object_set_new(v, url_keys[i], json_null());
+		see(&sn, keys, key, child);
 	}
-	text_of(v, "note", "note_text");
-	text_of(v, "editor_note", "editor_note_text");
-	more_link(v);
+	for (i = 0; keys && keys[i]; i++) {
+		if (sn.have & (1u << i))
+			continue;
+		json_object_set_new(v, keys[i], json_null());
+		if ((k = index_in(url_keys, keys[i])) >= 0)
+			sn.url[k] = json_null();
+		else if ((k = index_in(date_keys, keys[i])) >= 0)
+			sn.date[k] = json_null();
+		else if (strcmp(keys[i], "editor_note") == 0)
+			sn.editor_note = json_null();
+		else if (strcmp(keys[i], "more_comments") == 0)
+			sn.more = true;
+	}
+	for (i = 0; url_keys[i]; i++) {
+		child = sn.url[i];
+		if (json_is_string(child) && !url_ok(json_string_value(child))) {
+			json_object_set_new(v, url_keys[i], json_null());
+			sn.url[i] = json_null();
+		}
+	}
+	text_from(v, sn.note, "note_text");
+	text_from(v, sn.editor_note, "editor_note_text");
+	/* more_link: where "+N more in the full thread" points (the
+	 * comments page, else the article), null when there is neither */
+	if (sn.more) {
+		l = sn.url[index_in(url_keys, "comments_link")];
+		if (!json_is_string(l))
+			l = sn.url[index_in(url_keys, "link")];
+		json_object_set(v, "more_link", json_is_string(l) ? l :
+				json_null());
+	}
 	period(v);
 	for (i = 0; date_keys[i]; i++) {
-		json_t *d = json_object_get(v, date_keys[i]);
-		struct rounds_buf k;
+		json_t *d = sn.date[i];
+		struct rounds_buf b;
 
 		if (d == NULL)
 			continue;
-		rounds_buf_init(&k, 0);
-		if (rounds_buf_printf(&k, "%s_date", date_keys[i]) < 0)
+		rounds_buf_init(&b, 0);
+		if (rounds_buf_printf(&b, "%s_date", date_keys[i]) < 0)
 			continue;
-		json_object_set_new(v, rounds_buf_str(&k),
+		json_object_set_new(v, rounds_buf_str(&b),
 				    json_is_string(d) &&
 				    json_string_length(d) >= 10 ?
 				    json_stringn(json_string_value(d), 10) :
 				    json_null());
-		rounds_buf_release(&k);
+		rounds_buf_release(&b);
 	}
 }
 

@@ -92,13 +92,15 @@ int site_style(struct site *s, struct rounds_err *err);
  * page has not moved, else rendered again. */
 int site_entry(struct site *s, size_t k, struct rounds_err *err);
 
-/* The digest model of week (rounds_digest_build over its window), as
- * read through st.  Caller frees. */
+/* The digest model of week over its window, as read through st, without
+ * its last pass (rounds_digest_build_raw(): not for templates as it is;
+ * site_issue_model() finishes it).  Caller frees. */
 json_t *site_digest(struct rounds_store *st, const struct rounds_conf *conf,
 		    const char *week, struct rounds_err *err);
 /* rounds_site_issue_model() of week, from its digest model when one was
- * built already (taken: site_digest(), maybe on another connection),
- * else built here. */
+ * built already (taken: site_digest(), maybe on another connection and
+ * thread; its last pass, rounds_digest_safe(), runs here), else built
+ * here. */
 json_t *site_issue_model(struct rounds_store *st,
 			 const struct rounds_conf *conf, const char *week,
 			 json_t *digest, char **draft, struct rounds_err *err);

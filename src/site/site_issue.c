@@ -110,7 +110,7 @@ json_t *site_digest(struct rounds_store *st, const struct rounds_conf *conf,
 	o.week = week;
 	if (rounds_digest_week_parse(week, tz, &o.since, &o.until, err) < 0)
 		return NULL;
-	return rounds_digest_build(st, conf, &o, err);
+	return rounds_digest_build_raw(st, conf, &o, err);
 }
 
 json_t *site_issue_model(struct rounds_store *st,
@@ -136,7 +136,10 @@ json_t *site_issue_model(struct rounds_store *st,
 	if (model == NULL) {
 		if ((model = rounds_digest_build(st, conf, &o, err)) == NULL)
 			goto out;
-	} else if (!found) {
+	} else {
+		rounds_digest_safe(model);     /* site_digest() left it out */
+	}
+	if (digest != NULL && !found) {
 		/* built elsewhere: the number it would get is this
 		 * connection's to tell (site_prefetch.c) */
 		if (rounds_store_issue_number(st, week, o.since, o.until,

@@ -2,22 +2,27 @@
  * built one step ahead on a second thread while the publishing thread
  * numbers, renders and writes the week before.
  *
- * The digest of a week is about half of what publishing an issue costs,
- * and it only reads the store: the second thread reads through its own
- * read-only connection (rounds_store_open_reader), whose snapshot is
- * the database as it was before publish began.  That is what the
- * publishing thread reads too, but for what it writes itself in its
- * transaction: the issues it numbers and its pages.  The only one of
- * these a digest reads is the number an issue not yet numbered would
+ * Reading a week's digest out of the store is about half of what
+ * publishing an issue costs, and it only reads: the second thread reads
+ * through its own read-only connection (rounds_store_open_reader), whose
+ * snapshot is the database as it was before publish began (publish holds
+ * the database's lock: no other run of rounds commits meanwhile).  That
+ * is what the publishing thread reads too, but for what it writes itself
+ * in its transaction: the issues it numbers and its pages.  The only one
+ * of these a digest reads is the number an issue not yet numbered would
  * get, and site_issue_model() asks the publishing connection for that
- * again, so a model is the same whichever thread built it.
+ * again, so a model is the same whichever thread built it.  The model
+ * comes without its last pass (rounds_digest_build_raw); the publishing
+ * thread runs that (rounds_digest_safe), which evens out the two
+ * threads' shares.
  *
- * The thread stays at most AHEAD + 1 weeks ahead of the one taken, so
- * memory stays bounded by a few issues.  A model publish is done with
- * goes back to the thread for freeing (site_prefetch_give): memory goes
- * back to the malloc arena it came from, where freeing it from the
- * publishing thread makes the two contend for that arena's lock.  The weeks are taken in the order given; a
- * week asked for out of that order is not served (the caller builds it
+ * The thread builds the week the publishing thread takes next (and AHEAD
+ * more), so memory stays bounded by a few issues.  A model publish is
+ * done with goes back to the thread to be freed (site_prefetch_give):
+ * most of its memory returns to the malloc arena it came from, where
+ * freeing it from the publishing thread makes the two threads contend
+ * for that arena's lock.  The weeks are taken in the order given; a week
+ * asked for out of that order is not served (the caller builds it
  * itself). */
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,7 +31,7 @@
 #include "rounds/log.h"
 #include "site_int.h"
 
-#define AHEAD 1         /* models built beyond the one taken next */
+#define AHEAD 0         /* weeks built beyond the one taken next */
 
 struct slot {
 	char week[9];
