@@ -408,8 +408,14 @@ fail:
 struct rounds_store *rounds_store_open_reader(const char *path,
 					      struct rounds_err *err)
 {
-	struct rounds_store *st = xcalloc(1, sizeof(*st));
+	struct rounds_store *st;
 
+	if (*path == '\0' || strcmp(path, ":memory:") == 0) {
+		rounds_err_set(err, EX_USAGE, "database '%s': a second "
+			       "connection would see another database", path);
+		return NULL;
+	}
+	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READONLY |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
