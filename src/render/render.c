@@ -227,7 +227,8 @@ static void period(json_t *v)
  * them (looking each name up would cost some thirty lookups an object).
  * A key of the object's list that it lacks counts as null. */
 struct seen {
-	uint32_t have;                  /* bit i: keys[i] is there */
+	uint32_t have;                  /* bit i: keys[i] is there (every
+					 * list above is under 32 long) */
 	json_t *url[5];                 /* by url_keys */
 	json_t *date[5];                /* by date_keys */
 	json_t *note, *editor_note;
