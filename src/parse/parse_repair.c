@@ -7,11 +7,15 @@
  * is lost.  Real readers (browsers, feedparser's loose mode) instead close
  * the elements left open when an end tag names an element further out,
  * and ignore an end tag that names no open element.  This pass does that
+ * (but for an end tag that is plainly the innermost element's name
+ * misspelt, </titl> or </tilte> in a <title>: that one closes it, where
+ * dropping it would run the next fields into the title)
  * over the cleaned text, and on the way quotes unquoted attribute values,
  * gives a value to a bare attribute name, closes HTML's empty elements
  * (<br>, <img>, ...) and writes a '<' that starts no tag as a character
  * reference.  Comments, processing instructions and the DOCTYPE are copied
  * as they are; the tags of the feed formats are untouched when they nest. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,8 +110,39 @@ static size_t special_end(const struct repair *r, size_t i)
 	return n;
 }
 
+/* Whether b[0, lb) is a[0, la) misspelt: both three letters or more, one
+ * letter left out, added, changed, or two side by side swapped (letter
+ * case aside). */
+static bool misspelt(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t i = 0, j;
+
+	if (la < 3 || lb < 3 || (la > lb ? la - lb : lb - la) > 1)
+		return false;
+	while (i < la && i < lb && tolower((unsigned char)a[i]) ==
+	       tolower((unsigned char)b[i]))
+		i++;
+	if (la != lb) {         /* one left out or added at i */
+		const char *lg = la > lb ? a : b, *sh = la > lb ? b : a;
+		size_t ls = la > lb ? lb : la;
+
+		return strncasecmp(lg + i + 1, sh + i, ls - i) == 0;
+	}
+	if (i == la)
+		return false;   /* the same name */
+	j = i + 1;              /* changed at i, or i and i+1 swapped */
+	if (strncasecmp(a + j, b + j, la - j) == 0)
+		return true;
+	return j < la && tolower((unsigned char)a[i]) ==
+		tolower((unsigned char)b[j]) &&
+		tolower((unsigned char)a[j]) ==
+		tolower((unsigned char)b[i]) &&
+		strncasecmp(a + j + 1, b + j + 1, la - j - 1) == 0;
+}
+
 /* An end tag at s[i]: closes the elements left open inside the one it
- * names, or is dropped when it names none.  Returns where text goes on. */
+ * names; names none, it is dropped, but for the innermost element's name
+ * misspelt, which closes that.  Returns where text goes on. */
 static size_t end_tag(struct repair *r, size_t i)
 {
 	const char *s = r->s, *name = s + i + 2, *gt;
@@ -133,6 +168,10 @@ static size_t end_tag(struct repair *r, size_t i)
 		if (r->stack[k - 1].len == len &&
 		    strncasecmp(r->stack[k - 1].name, name, len) == 0)
 			break;
+	if (k == 0 && r->depth > 0 &&
+	    misspelt(r->stack[r->depth - 1].name, r->stack[r->depth - 1].len,
+		     name, len))
+		k = r->depth;
 	if (k == 0)
 		return end;     /* names no open element: dropped */
 	while (r->depth >= k) {

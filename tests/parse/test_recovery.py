@@ -108,6 +108,37 @@ for fmt, body in (("rss", RSS), ("atom", ATOM)):
         ok(not diff, "%s, %s: every field keeps its text" % (fmt, name),
            "\n".join(diff))
 
+# An end tag that is the open element's name misspelt closes it: the
+# fields after it stay fields, not text run into the title.
+clean = parse(DECL + RSS.replace(b"%s", b""))
+for bad in (b"titl", b"tilte", b"titel", b"titlee", b"itle", b"TITLR"):
+    data = DECL + RSS.replace(b"%s", b"").replace(b"</title><link>",
+                                                 b"</" + bad + b"><link>", 1)
+    got = parse(data)
+    first = ((got or {}).get("entries") or [None])[0]
+    ok(got is not None and got["bozo"] and
+       texts(got) == texts(clean), "rss, </%s> for </title>: every field "
+       "keeps its text" % bad.decode(), first)
+desc = (b'<rss version="2.0"><channel><title>T</title>'
+        b'<item><title>One</title><description>Body text</descripton>'
+        b'<link>http://ward.example.org/1</link></item>'
+        b'<item><title>Two</title></item></channel></rss>')
+got = parse(DECL + desc)
+ok(got is not None and len(got["entries"]) == 2 and
+   got["entries"][0].get("summary") == "Body text" and
+   got["entries"][0].get("link") == "http://ward.example.org/1",
+   "rss, </descripton>: the description ends there, the link is the "
+   "entry's", got)
+# A short name is not guessed at: </b> in a title names nothing open and
+# is dropped, as before.
+got = parse(DECL + b'<rss version="2.0"><channel><title>T</title><item>'
+            b'<title>A</b> B</title><link>http://w.example.org/</link>'
+            b'</item></channel></rss>')
+ok(got is not None and len(got["entries"]) == 1 and
+   got["entries"][0].get("title") == "A B" and
+   got["entries"][0].get("link") == "http://w.example.org/",
+   "rss, a stray </b>: dropped, the title keeps its text", got)
+
 # A feed inside an HTML page is found and read.
 page = (b'<!DOCTYPE html>\n<html><head><title>Page</title></head><body>'
         b'<p>Our feed:</p>' + body.replace(b"%s", b"") + b'</body></html>\n')
