@@ -64,6 +64,7 @@ struct clean {
 	unsigned depth;         /* > 0 inside an entity's value */
 	bool no_marks;          /* CDATA sections stay in the document */
 	bool saw_mark;          /* the text holds U+FDD0 (PE_MARK) itself */
+	size_t no_comment_end;  /* > 0: no "-->" at or after this - 1 */
 	const char *line_in;    /* for line numbers: the whole document, */
 	size_t line_at;         /* where in it in[0] is (else in, 0) */
 	iconv_t cp1252;
@@ -298,6 +299,40 @@ static void collect_entities(struct clean *c, size_t from, size_t to)
 		c->res->entity_decls = true;
 }
 
+/* Where a CDATA section at s[i] that is never closed ends: where the
+ * element it opens in ends (the end tag of the start tag just before it,
+ * "<description><![CDATA[...</description>"), else at the end: read to
+ * the end, it would hide every tag after it. */
+static size_t cdata_open_end(const char *s, size_t i, size_t n)
+{
+	size_t j = i, name, len = 0, k;
+
+	while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t' ||
+			 s[j - 1] == '\r' || s[j - 1] == '\n'))
+		j--;
+	if (j == 0 || s[j - 1] != '>')
+		return n;
+	while (j > 0 && s[j - 1] != '<')
+		j--;
+	if (j == 0 || s[j] == '/' || s[j] == '!' || s[j] == '?')
+		return n;
+	name = j;
+	while (name + len < i && s[name + len] != '>' && s[name + len] != '/' &&
+	       s[name + len] != ' ' && s[name + len] != '\t' &&
+	       s[name + len] != '\r' && s[name + len] != '\n')
+		len++;
+	if (len == 0)
+		return n;
+	for (k = i + 9; k + 2 + len < n; k++)
+		if (s[k] == '<' && s[k + 1] == '/' &&
+		    memcmp(s + k + 2, s + name, len) == 0 &&
+		    (s[k + 2 + len] == '>' || s[k + 2 + len] == ' ' ||
+		     s[k + 2 + len] == '\t' || s[k + 2 + len] == '\r' ||
+		     s[k + 2 + len] == '\n'))
+			return k;
+	return n;
+}
+
 static void clean_utf8(struct clean *c, bool xml);
 
 /* Replaces the reference in[i, i + n) with the text of the entity name,
@@ -348,9 +383,17 @@ static size_t special_end(struct clean *c, size_t i)
 		return i;
 	if (s[i + 1] == '?')
 		e = find(s, i + 2, n, "?>");
-	else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
-		e = find(s, i + 4, n, "-->");
-	else if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+	else if (n - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+		/* once no end was found, none is after: not looked for
+		 * again (many open comments would cost n each) */
+		e = c->no_comment_end > 0 && i + 1 >= c->no_comment_end ?
+			NULL : find(s, i + 4, n, "-->");
+		if (e == NULL) {
+			c->no_comment_end = i + 1;
+			return i;       /* never closed: hides nothing (the
+					 * repair writes its '<' as text) */
+		}
+	} else if (n - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
 		e = find(s, i + 9, n, "]]>");
 	else if (n - i >= 9 && memcmp(s + i, "<!DOCTYPE", 9) == 0) {
 		for (j = i + 9; j < n && s[j] != '[' && s[j] != '>'; j++)
@@ -701,8 +744,8 @@ const char *pe_mark_text(const struct pe_marks *m, const char *s, size_t n,
 static void clean_utf8(struct clean *c, bool xml)
 {
 	const unsigned char *s = (const unsigned char *)c->in;
-	size_t n = c->len, i = 0, skip = 0, cd_end = 0, k;
-	bool in_cd = false;
+	size_t n = c->len, i = 0, skip = 0, cd_end = 0, cd_none = n, k;
+	bool in_cd = false, cd_open = false;
 	char msg[64];
 
 	cls_init();
@@ -710,8 +753,10 @@ static void clean_utf8(struct clean *c, bool xml)
 		unsigned char b = s[i];
 
 		if (in_cd && i >= cd_end) {
-			replace(c, i, 3, "", 0);        /* "]]>" */
-			i += 3;
+			if (!cd_open) {
+				replace(c, i, 3, "", 0);        /* "]]>" */
+				i += 3;
+			}
 			in_cd = false;
 			continue;
 		}
@@ -726,13 +771,19 @@ static void clean_utf8(struct clean *c, bool xml)
 				   memcmp(s + i, "<![CDATA[", 9) == 0) {
 				/* CDATA becomes text: libxml2 reads that much
 				 * faster, and it means the same */
-				const char *e = find(c->in, i + 9, n, "]]>");
+				/* (once none was found, none is after) */
+				const char *e = i < cd_none ?
+					find(c->in, i + 9, n, "]]>") : NULL;
 
 				if (e && cdata_apart(c, i, (size_t)(e - c->in))) {
 					i = (size_t)(e - c->in) + 3;
 					break;
 				}
-				cd_end = e ? (size_t)(e - c->in) : n;
+				cd_end = e ? (size_t)(e - c->in) :
+					cdata_open_end(c->in, i, n);
+				cd_open = e == NULL;
+				if (e == NULL)
+					cd_none = i;
 				if (e == NULL)
 					problem(c, i, "CDATA section not closed");
 				replace(c, i, 9, "", 0);

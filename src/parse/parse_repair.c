@@ -12,9 +12,13 @@
  * dropping it would run the next fields into the title)
  * over the cleaned text, and on the way quotes unquoted attribute values,
  * gives a value to a bare attribute name, closes HTML's empty elements
- * (<br>, <img>, ...) and writes a '<' that starts no tag as a character
- * reference.  Comments, processing instructions and the DOCTYPE are copied
- * as they are; the tags of the feed formats are untouched when they nest. */
+ * (<br>, <img>, ...), writes a '<' that starts no tag as a character
+ * reference and ends an end tag that lacks its '>' at the next tag; a
+ * comment never closed is text (its '<' a character reference), not the
+ * rest of the document.  (A CDATA section never closed ends where its
+ * element does: parse_enc.c.)  Comments are left out; processing
+ * instructions and the DOCTYPE are copied as they are; the tags of the feed
+ * formats are untouched when they nest. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,14 +149,17 @@ static bool misspelt(const char *a, size_t la, const char *b, size_t lb)
  * misspelt, which closes that.  Returns where text goes on. */
 static size_t end_tag(struct repair *r, size_t i)
 {
-	const char *s = r->s, *name = s + i + 2, *gt;
+	const char *s = r->s, *name = s + i + 2;
 	size_t len = 0, end;
 	unsigned k;
 
 	while (i + 2 + len < r->n && !name_end(name[len]))
 		len++;
-	gt = memchr(name + len, '>', r->n - (i + 2 + len));
-	end = gt ? (size_t)(gt - s) + 1 : r->n;
+	/* "</title<link>": the '>' left out ends it before the next tag */
+	for (end = i + 2 + len; end < r->n && s[end] != '>' && s[end] != '<';
+	     end++)
+		;
+	end += end < r->n && s[end] == '>';
 	if (len == 0)
 		return end;     /* "</>" */
 	if (r->overflow > 0) {
@@ -256,7 +263,7 @@ static size_t start_tag(struct repair *r, size_t i)
 void pr_repair(const char *s, size_t n, struct rounds_buf *out)
 {
 	struct repair *r = xcalloc(1, sizeof(*r));
-	size_t i = 0, lt;
+	size_t i = 0, lt, open_comment = n;     /* no "-->" after this */
 	const char *p;
 
 	r->s = s;
@@ -271,9 +278,18 @@ void pr_repair(const char *s, size_t n, struct rounds_buf *out)
 				put(r, "&#60;", 5);
 			break;
 		}
-		if (s[lt + 1] == '!' || s[lt + 1] == '?') {
+		if (n - lt >= 4 && memcmp(s + lt, "<!--", 4) == 0 &&
+		    (lt >= open_comment ||
+		     memmem(s + lt + 4, n - lt - 4, "-->", 3) == NULL)) {
+			put(r, "&#60;", 5);     /* a comment never closed */
+			i = lt + 1;             /* hides no tag after it */
+			open_comment = lt;      /* nor does any later one */
+		} else if (s[lt + 1] == '!' || s[lt + 1] == '?') {
 			i = special_end(r, lt);
-			put(r, s + lt, i - lt);
+			/* a comment goes: it holds nothing a feed says, and
+			 * its "--" would be as many errors again */
+			if (!(n - lt >= 4 && memcmp(s + lt, "<!--", 4) == 0))
+				put(r, s + lt, i - lt);
 		} else if (s[lt + 1] == '/') {
 			i = end_tag(r, lt);
 		} else if (tag_start((unsigned char)s[lt + 1])) {

@@ -25,9 +25,17 @@
 
 /* ---- safe libxml2 ---- */
 
+/* Errors libxml2 may report on one read before it is stopped: each report
+ * copies what it quotes, and some quote all they have read of the
+ * construct ("Double hyphen within comment" quotes the comment so far), so
+ * a document made of such errors costs the square of its size.  A read
+ * stopped keeps what it had read. */
+#define MAX_XML_ERRORS 100
+
 struct xstate {
 	char *first_error;      /* "line N: reason" */
 	int well_formed;        /* libxml2 read it without recovering */
+	unsigned errors;        /* reported on this read */
 };
 
 static void ignore_entity_decl(void *ctx, const xmlChar *name, int type,
@@ -50,6 +58,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	struct rounds_buf b;
 	size_t n;
 
+	if (st != NULL && ++st->errors == MAX_XML_ERRORS)
+		xmlStopParser(ctxt);
 	if (st == NULL || e == NULL || e->level < XML_ERR_ERROR ||
 	    st->first_error)
 		return;
@@ -137,6 +147,7 @@ static xmlDoc *read_xml(const struct enc_result *enc, struct xstate *st)
 	if (ctxt == NULL)
 		abort();
 	ctxt->_private = st;
+	st->errors = 0;
 	ctxt->sax->entityDecl = ignore_entity_decl;
 	ctxt->sax->unparsedEntityDecl = ignore_unparsed;
 	ctxt->sax->serror = on_error;
@@ -349,7 +360,7 @@ int px_parse_xml(const char *bytes, size_t len,
 		 struct rounds_feed **out, struct rounds_err *err)
 {
 	struct enc_result enc;
-	struct xstate st = { NULL, 0 };
+	struct xstate st = { NULL, 0, 0 };
 	struct pctx c;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *feed;

@@ -73,6 +73,10 @@ SPOILS = [
     ("a double hyphen in a comment", b"", DECL, b"<!-- a -- b -->", b""),
     ("a control character", b"", DECL, b"<note>a\x01b</note>", b""),
     ("stray text after the root", b"", DECL, b"", b"trailing <junk>"),
+    ("a comment never closed", b"", DECL, b"<!-- draft: fix", b""),
+    ("an end tag without its '>'", b"", DECL, b"<note>t</note", b""),
+    ("a CDATA section never closed", b"", DECL,
+     b"<note><![CDATA[<p>x & y</p></note>", b""),
 ]
 
 
