@@ -319,8 +319,20 @@ static void repair(void)
 		{ "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e \"<x>\">]>"
 		  "<!-- <y> --><r>&e;</r>",
 		  "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e \"<x>\">]>"
-		  "<!-- <y> --><r>&e;</r>",
-		  "declarations, comments and PIs copied as they are" },
+		  "<r>&e;</r>",
+		  "declarations and PIs copied as they are, comments left out" },
+		{ "<r><!-- a -- b --><a>x</a></r>", "<r><a>x</a></r>",
+		  "a comment is left out, its '--' too" },
+		{ "<r><!-- open <a>x</a></r>", "<r>&#60;!-- open <a>x</a></r>",
+		  "a comment never closed is text: the tags after it stay" },
+		{ "<r><a>x</a<b>y</b></r>", "<r><a>x</a><b>y</b></r>",
+		  "an end tag without its '>' ends before the next tag" },
+		{ "<item><title>A</titl><link>u</link></item>",
+		  "<item><title>A</title><link>u</link></item>",
+		  "an end tag misspelling the open element's name closes it" },
+		{ "<item><title>A</b> c</title></item>",
+		  "<item><title>A c</title></item>",
+		  "a short name is not guessed at: dropped" },
 		{ "<r><link>http://a.example/</link><source url='u'>s</source>"
 		  "</r>", "<r><link>http://a.example/</link><source url=\"u\">s"
 		  "</source></r>", "link and source are not HTML's empty ones" },
