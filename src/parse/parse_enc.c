@@ -782,10 +782,10 @@ static void clean_utf8(struct clean *c, bool xml)
 				cd_end = e ? (size_t)(e - c->in) :
 					cdata_open_end(c->in, i, n);
 				cd_open = e == NULL;
-				if (e == NULL)
+				if (e == NULL) {
 					cd_none = i;
-				if (e == NULL)
 					problem(c, i, "CDATA section not closed");
+				}
 				replace(c, i, 9, "", 0);
 				in_cd = true;
 				i += 9;

@@ -7,18 +7,17 @@
  * is lost.  Real readers (browsers, feedparser's loose mode) instead close
  * the elements left open when an end tag names an element further out,
  * and ignore an end tag that names no open element.  This pass does that
- * (but for an end tag that is plainly the innermost element's name
- * misspelt, </titl> or </tilte> in a <title>: that one closes it, where
- * dropping it would run the next fields into the title)
- * over the cleaned text, and on the way quotes unquoted attribute values,
- * gives a value to a bare attribute name, closes HTML's empty elements
- * (<br>, <img>, ...), writes a '<' that starts no tag as a character
- * reference and ends an end tag that lacks its '>' at the next tag; a
- * comment never closed is text (its '<' a character reference), not the
- * rest of the document.  (A CDATA section never closed ends where its
- * element does: parse_enc.c.)  Comments are left out; processing
- * instructions and the DOCTYPE are copied as they are; the tags of the feed
- * formats are untouched when they nest. */
+ * over the cleaned text (an end tag that is plainly the innermost
+ * element's name misspelt, </titl> or </tilte> in a <title>, closes it:
+ * dropped, it would run the next fields into the title), and on the way
+ * quotes unquoted attribute values, gives a value to a bare attribute
+ * name, closes HTML's empty elements (<br>, <img>, ...), writes a '<'
+ * that starts no tag as a character reference and ends an end tag that
+ * lacks its '>' at the next tag.  Comments are left out, and one never
+ * closed is text (its '<' a character reference), not the rest of the
+ * document; processing instructions and the DOCTYPE are copied as they
+ * are; the tags of the feed formats are untouched when they nest.  (A
+ * CDATA section never closed ends where its element does: parse_enc.c.) */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
