@@ -12,6 +12,7 @@
 #include "rounds/buf.h"
 #include "rounds/clock.h"
 #include "rounds/date.h"
+#include "rounds/jsonout.h"
 #include "rounds/outfeed.h"
 #include "outfeed_int.h"
 
@@ -471,7 +472,6 @@ static int json_write(const struct head *h, const struct item *items,
 {
 	json_t *feed = json_object(), *arr = json_array(), *it, *a, *tags;
 	struct rounds_buf b;
-	char *s = NULL;
 	size_t i, j;
 	json_t *v;
 	int rc = -1;
@@ -529,20 +529,16 @@ static int json_write(const struct head *h, const struct item *items,
 		json_array_append_new(arr, it);
 	}
 	json_object_set_new(feed, "items", arr);
-	s = json_dumps(feed, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	if (s == NULL) {
-		rounds_err_set(err, EX_SOFTWARE, "cannot encode the JSON feed");
-		goto out;
-	}
 	rounds_buf_init(&b, 0);
-	if (rounds_buf_puts(&b, s) < 0 || rounds_buf_putc(&b, '\n') < 0) {
-		rounds_err_set(err, EX_SOFTWARE, "out of memory");
+	if (rounds_json_dumpb(feed, JSON_INDENT(2) | JSON_PRESERVE_ORDER,
+			      &b) < 0 || rounds_buf_putc(&b, '\n') < 0) {
+		rounds_buf_release(&b);
+		rounds_err_set(err, EX_SOFTWARE, "cannot encode the JSON feed");
 		goto out;
 	}
 	*out = rounds_buf_detach(&b);
 	rc = 0;
 out:
-	free(s);
 	json_decref(feed);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "rounds/clock.h"
 #include "rounds/digest.h"
+#include "rounds/jsonout.h"
 #include "rounds/render.h"
 #include "rounds/site.h"
 #include "site_int.h"
@@ -118,7 +119,7 @@ static int note_put(struct site *s, const char *kind, const char *week,
 		    const char *fp, json_t *note, struct rounds_err *err)
 {
 	char *key = note_key(kind, week);
-	char *text = json_dumps(note, JSON_COMPACT);
+	char *text = rounds_json_dumps(note, JSON_COMPACT);
 	int rc;
 
 	if (text == NULL)
