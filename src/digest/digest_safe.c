@@ -87,6 +87,11 @@ static void walk_object(json_t *o)
 			walk(v, r, key);
 			continue;
 		}
+		if (r == R_NONE) {      /* no rule: it stays unless empty */
+			if (json_string_length(v) == 0)
+				json_object_del(o, key);
+			continue;
+		}
 		s = apply(r, key, json_string_value(v));
 		if (s == NULL || *s == '\0')
 			json_object_del(o, key);
@@ -105,7 +110,8 @@ static void walk_array(json_t *a, enum rule r, const char *key)
 	while (i < json_array_size(a)) {
 		json_t *v = json_array_get(a, i);
 
-		if (!json_is_string(v)) {
+		if (!json_is_string(v) || (r == R_NONE &&
+					    json_string_length(v) > 0)) {
 			walk(v, R_NONE, key);
 			i++;
 			continue;
