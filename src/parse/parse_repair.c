@@ -12,8 +12,9 @@
  * dropped, it would run the next fields into the title), and on the way
  * quotes unquoted attribute values, gives a value to a bare attribute
  * name, closes HTML's empty elements (<br>, <img>, ...), writes a '<'
- * that starts no tag as a character reference and ends an end tag that
- * lacks its '>' at the next tag.  Comments are left out, and one never
+ * that starts no tag as a character reference, ends an end tag that
+ * lacks its '>' at the next tag, and closes an entry (<item>, <entry>)
+ * left open when the next one starts.  Comments are left out, and one never
  * closed is text (its '<' a character reference), not the rest of the
  * document; processing instructions and the DOCTYPE are copied as they
  * are; the tags of the feed formats are untouched when they nest.  (A
@@ -113,6 +114,18 @@ static size_t special_end(const struct repair *r, size_t i)
 	return n;
 }
 
+/* Closes the open elements from the innermost to the k-th (from 1). */
+static void close_to(struct repair *r, unsigned k)
+{
+	while (r->depth >= k) {
+		struct open_el *o = &r->stack[--r->depth];
+
+		put(r, "</", 2);
+		put(r, o->name, o->len);
+		put(r, ">", 1);
+	}
+}
+
 /* Whether b[0, lb) is a[0, la) misspelt: both three letters or more, one
  * letter left out, added, changed, or two side by side swapped (letter
  * case aside). */
@@ -180,13 +193,7 @@ static size_t end_tag(struct repair *r, size_t i)
 		k = r->depth;
 	if (k == 0)
 		return end;     /* names no open element: dropped */
-	while (r->depth >= k) {
-		struct open_el *o = &r->stack[--r->depth];
-
-		put(r, "</", 2);
-		put(r, o->name, o->len);
-		put(r, ">", 1);
-	}
+	close_to(r, k);
 	return end;
 }
 
@@ -228,6 +235,37 @@ static size_t attribute(struct repair *r, size_t i)
 	return q && v < n ? v + 1 : v;
 }
 
+/* An entry's element (RSS <item>, Atom <entry>, prefixed or not), which
+ * never holds another. */
+static bool entry_name(const char *name, size_t len)
+{
+	const char *colon = memchr(name, ':', len);
+
+	if (colon) {
+		len -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	return (len == 4 && strncasecmp(name, "item", 4) == 0) ||
+		(len == 5 && strncasecmp(name, "entry", 5) == 0);
+}
+
+/* A new entry while one of the same name is open: that one was never
+ * closed (<item>...<item>), and is closed here with all it holds, or
+ * every later entry would be read as inside it and lost. */
+static void close_entry(struct repair *r, const char *name, size_t len)
+{
+	unsigned k;
+
+	if (!entry_name(name, len) || r->overflow > 0)
+		return;
+	for (k = r->depth; k > 0; k--)
+		if (r->stack[k - 1].len == len &&
+		    strncasecmp(r->stack[k - 1].name, name, len) == 0)
+			break;
+	if (k > 0)
+		close_to(r, k);
+}
+
 /* A start tag at s[i]. */
 static size_t start_tag(struct repair *r, size_t i)
 {
@@ -237,6 +275,7 @@ static size_t start_tag(struct repair *r, size_t i)
 
 	while (i + 1 + len < n && !name_end(name[len]))
 		len++;
+	close_entry(r, name, len);
 	put(r, s + i, len + 1);
 	for (j = i + 1 + len; j < n && s[j] != '>' && s[j] != '<';) {
 		if (space(s[j]) || s[j] == '/') {

@@ -143,6 +143,30 @@ ok(got is not None and len(got["entries"]) == 1 and
    got["entries"][0].get("link") == "http://w.example.org/",
    "rss, a stray </b>: dropped, the title keeps its text", got)
 
+# An entry never closed ends where the next one starts: the entries after
+# it are read, not lost inside it.
+for fmt, body, end in (("rss", RSS, b"</item>"), ("atom", ATOM, b"</entry>")):
+    clean = parse(DECL + body.replace(b"%s", b""))
+    got = parse(DECL + body.replace(b"%s", b"").replace(end, b"", 1))
+    ok(got is not None and got["bozo"] and texts(got) == texts(clean),
+       "%s, the first %s left out: both entries keep every field" %
+       (fmt, end.decode()), got)
+got = parse(DECL + b'<rss version="2.0"><channel><title>T</title>'
+            + b"".join(b'<item><title>N%d</title><guid>g%d</guid>' % (i, i)
+                       + (b"</item>" if i % 2 else b"") for i in range(6))
+            + b'</channel></rss>')
+ok(got is not None and [e.get("title") for e in got["entries"]] ==
+   ["N%d" % i for i in range(6)], "rss, every other item left open: all "
+   "six read, in order", got)
+got = parse(DECL + b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-'
+            b'rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel>'
+            b'<title>T</title></channel><item><title>A</title>'
+            b'<link>http://w.example.org/a</link><item><title>B</title>'
+            b'<link>http://w.example.org/b</link></item></rdf:RDF>')
+ok(got is not None and [e.get("link") for e in got["entries"]] ==
+   ["http://w.example.org/a", "http://w.example.org/b"],
+   "rss 1.0, an item left open: the next is read", got)
+
 # A feed inside an HTML page is found and read.
 page = (b'<!DOCTYPE html>\n<html><head><title>Page</title></head><body>'
         b'<p>Our feed:</p>' + body.replace(b"%s", b"") + b'</body></html>\n')
