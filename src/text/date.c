@@ -57,9 +57,10 @@ static bool civil(const struct fields *f, int64_t *out)
 {
 	int64_t t;
 
-	if (f->year < 1 || f->year > 9999 ||
-	    f->hour < 0 || f->hour > 23 || f->min < 0 || f->min > 59 ||
-	    f->sec < 0 || f->sec > 60)
+	/* 24:00:00 is the end of the day: the next one's midnight */
+	if (f->year < 1 || f->year > 9999 || f->hour < 0 ||
+	    (f->hour > 23 && (f->hour != 24 || f->min != 0 || f->sec != 0)) ||
+	    f->min < 0 || f->min > 59 || f->sec < 0 || f->sec > 60)
 		return false;
 	if (f->yday != 0 || f->week) {
 		if (!f->week && f->yday > 365 + leap(f->year))
@@ -128,12 +129,14 @@ static bool iso_ext(const char **p, struct fields *f, bool *full)
 		*p = s;
 		return true;
 	}
-	if (n != 2 || !date_digits(&s, 2, &f->mon))
+	/* a month or day of one digit: "2004-1-5T9:07:00Z" */
+	if ((n != 1 && n != 2) || !date_digits(&s, (int)n, &f->mon))
 		return false;
 	*full = *s == '-';
 	if (*full) {
 		s++;
-		if (date_count_digits(s) != 2 || !date_digits(&s, 2, &f->day))
+		n = date_count_digits(s);
+		if ((n != 1 && n != 2) || !date_digits(&s, (int)n, &f->day))
 			return false;
 	}
 	*p = s;
@@ -202,13 +205,15 @@ static bool iso_date(const char **p, struct fields *f, bool *full)
 }
 
 /* The time and zone of an ISO 8601 date, after the 'T' (or the space):
- * hh:mm[:ss[.frac]] or, basic, hhmm[ss[.frac]]; then an optional zone,
- * which may follow a space.  No zone means UTC. */
+ * hh:mm[:ss[.frac]] (h:mm too) or, basic, hhmm[ss[.frac]]; then an
+ * optional zone, which may follow a space.  No zone means UTC. */
 static bool iso_time(const char *s, struct fields *f)
 {
-	bool basic = s[0] != '\0' && s[1] != '\0' && s[2] != ':';
+	bool short_hour = is_digit((unsigned char)s[0]) && s[1] == ':';
+	bool basic = !short_hour && s[0] != '\0' && s[1] != '\0' &&
+		s[2] != ':';
 
-	if (!date_digits(&s, 2, &f->hour))
+	if (!date_digits(&s, short_hour ? 1 : 2, &f->hour))
 		return false;
 	if (!basic && *s++ != ':')
 		return false;

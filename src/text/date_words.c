@@ -7,9 +7,11 @@
 #include "date_int.h"
 
 /* Full month names and the abbreviations feeds use: English; Hungarian
- * (hu_HU: full names and the dotted abbreviations "márc." "szept."); Greek
+ * (hu_HU: full names and the dotted abbreviations "márc." "szept.", and
+ * the misspellings "februári" "máujus" some Hungarian feeds carry); Greek
  * (el_GR abbreviations, with and without their accents, as Greek-locale
- * feeds write them: "Κυρ, 11 Ιούλ 2004"). */
+ * feeds write them: "Κυρ, 11 Ιούλ 2004", and the older spellings "Μάώ"
+ * "Μαϊ" "Ιον" "Ιολ" of some Greek feeds). */
 static const struct name months[] = {
 	{ "jan", 1 }, { "january", 1 }, { "feb", 2 }, { "february", 2 },
 	{ "mar", 3 }, { "march", 3 }, { "apr", 4 }, { "april", 4 },
@@ -22,10 +24,12 @@ static const struct name months[] = {
 	{ "május", 5 }, { "máj", 5 }, { "június", 6 }, { "jún", 6 },
 	{ "július", 7 }, { "júl", 7 }, { "augusztus", 8 },
 	{ "szeptember", 9 }, { "szept", 9 }, { "október", 10 },
-	{ "okt", 10 }, { "Ιαν", 1 }, { "Φεβ", 2 },
-	{ "Μάρ", 3 }, { "Μαρ", 3 }, { "Απρ", 4 }, { "Μάι", 5 },
-	{ "Μαΐ", 5 }, { "Μαι", 5 }, { "Ιούν", 6 }, { "Ιουν", 6 },
-	{ "Ιούλ", 7 }, { "Ιουλ", 7 }, { "Αύγ", 8 }, { "Αυγ", 8 },
+	{ "okt", 10 }, { "februári", 2 }, { "máujus", 5 },
+	{ "Ιαν", 1 }, { "Φεβ", 2 },
+	{ "Μάρ", 3 }, { "Μαρ", 3 }, { "Μάώ", 3 }, { "Μαώ", 3 },
+	{ "Απρ", 4 }, { "Μάι", 5 }, { "Μαΐ", 5 }, { "Μαι", 5 },
+	{ "Μαϊ", 5 }, { "Ιούν", 6 }, { "Ιουν", 6 }, { "Ιον", 6 },
+	{ "Ιούλ", 7 }, { "Ιουλ", 7 }, { "Ιολ", 7 }, { "Αύγ", 8 }, { "Αυγ", 8 },
 	{ "Σεπ", 9 }, { "Οκτ", 10 }, { "Νοέ", 11 }, { "Νοε", 11 },
 	{ "Δεκ", 12 },
 };
