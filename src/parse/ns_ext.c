@@ -395,7 +395,8 @@ static void h_media_title(struct px_el *x, const xmlNode *n,
 	size_t len;
 
 	s = px_text(x->c, n, &len);
-	px_put_text(x, PF_TITLE, r->rank, s, len, media_html(n));
+	px_put_text(x, PF_TITLE, r->rank, s, len,
+		    media_html(n) ? PX_HTML : PX_PLAIN);
 }
 
 /* media:description, itunes:summary, itunes:subtitle: the summary when

@@ -76,14 +76,14 @@ void px_put_plain_as_html(struct px_el *x, enum px_field f, unsigned rank,
 }
 
 void px_put_text(struct px_el *x, enum px_field f, unsigned rank,
-		 const char *s, size_t len, bool markup)
+		 const char *s, size_t len, enum px_markup how)
 {
 	char *old, **p = claim(x, f, rank, &old);
 
 	if (p == NULL)
 		return;
-	if (markup)
-		px_set_html_text(p, s, len, true);
+	if (how != PX_PLAIN)
+		px_set_html_text(p, s, len, true, how);
 	else
 		px_set_text(p, s, len, true);
 	mark(x, f, rank, p, old);
@@ -212,7 +212,7 @@ void px_h_text(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	if (slot(x, r->field) == NULL)
 		return;
 	s = px_text(x->c, n, &len);
-	px_put_text(x, r->field, r->rank, s, len, true);
+	px_put_text(x, r->field, r->rank, s, len, PX_MAYBE_HTML);
 }
 
 void px_h_url(struct px_el *x, const xmlNode *n, const struct px_rule *r)

@@ -124,6 +124,16 @@ static const xmlNode *xhtml_div(struct pctx *c, const xmlNode *n)
 	return div ? div : n;
 }
 
+static bool element_child(const xmlNode *n)
+{
+	const xmlNode *k;
+
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
 /* A text construct into field f, as HTML (html) or plain text. */
 static void text_construct(struct px_el *x, const xmlNode *n, bool html,
 			   enum px_field f, unsigned rank)
@@ -135,6 +145,11 @@ static void text_construct(struct px_el *x, const xmlNode *n, bool html,
 	size_t len;
 
 	k = text_kind(n, &is64);
+	/* Markup written as elements in a construct that says it holds
+	 * escaped HTML or text (or Atom 0.3's, whose mode defaults to
+	 * "xml"): the elements are what the writer meant, not their text. */
+	if (!is64 && (k == T_HTML || k == T_TEXT) && element_child(n))
+		k = T_XHTML;
 	if (k == T_XHTML)
 		s = px_inner_xml(x->c, xhtml_div(x->c, n), &len);
 	else
@@ -154,7 +169,8 @@ static void text_construct(struct px_el *x, const xmlNode *n, bool html,
 	else if (html)
 		px_put_html(x, f, rank, s, len, base);
 	else
-		px_put_text(x, f, rank, s, len, k != T_TEXT);
+		px_put_text(x, f, rank, s, len, k != T_TEXT ? PX_HTML :
+			    PX_PLAIN);
 out:
 	free(dec);
 	free(own);

@@ -48,6 +48,27 @@ void px_set_text(char **field, const char *s, size_t len, bool replace)
 	store(field, rounds_text_collapse(s, px_utf8_cut(s, len, ROUNDS_MAX_TITLE)));
 }
 
+/* Elements libxml2's table (HTML 4) does not know: HTML5's, and the old
+ * ones browsers still render. */
+static bool html5_name(const char *name)
+{
+	static const char *const names[] = {
+		"article", "aside", "audio", "bdi", "blink", "canvas", "data",
+		"datalist", "details", "dialog", "figcaption", "figure",
+		"footer", "header", "hgroup", "main", "mark", "marquee",
+		"math", "meter", "nav", "nobr", "output", "picture",
+		"progress", "rp", "rt", "ruby", "search", "section", "slot",
+		"source", "summary", "svg", "template", "time", "track",
+		"video", "wbr",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* True when s[0, len) holds markup that HTML knows: a start or end tag of
  * an HTML element, or a comment.  "x <tag> y" holds none: its '<' is a
  * character, as it is to every reader of such a title. */
@@ -69,13 +90,15 @@ bool px_has_html_markup(const char *s, size_t len)
 			name[k++] = (char)(*q | 0x20);
 		name[k] = '\0';
 		if (k > 0 && (q == end || strchr(" \t\r\n/>", *q) != NULL) &&
-		    htmlTagLookup((const xmlChar *)name) != NULL)
+		    (htmlTagLookup((const xmlChar *)name) != NULL ||
+		     html5_name(name)))
 			return true;
 	}
 	return false;
 }
 
-void px_set_html_text(char **field, const char *s, size_t len, bool replace)
+void px_set_html_text(char **field, const char *s, size_t len, bool replace,
+		      enum px_markup how)
 {
 	struct rounds_buf b;
 	size_t i;
@@ -83,7 +106,8 @@ void px_set_html_text(char **field, const char *s, size_t len, bool replace)
 	if (s == NULL || (*field && !replace))
 		return;
 	len = px_utf8_cut(s, len, ROUNDS_MAX_TITLE);
-	if (memchr(s, '<', len) == NULL || px_has_html_markup(s, len)) {
+	if (how == PX_HTML || memchr(s, '<', len) == NULL ||
+	    px_has_html_markup(s, len)) {
 		store(field, rounds_html_to_text(s, len));
 		return;
 	}

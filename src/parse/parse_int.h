@@ -186,7 +186,12 @@ void px_set_text(char **field, const char *s, size_t len, bool replace);
 /* True when s[0, len) holds markup that HTML knows: a start or end tag of
  * an HTML element, or a comment ("x <tag> y" holds none). */
 bool px_has_html_markup(const char *s, size_t len);
-void px_set_html_text(char **field, const char *s, size_t len, bool replace);
+/* How a text field's value is written: plain text; text that may hold
+ * HTML (RSS titles: HTML when it holds markup HTML knows); HTML, as its
+ * element says (Atom type="html", media:title type="html"). */
+enum px_markup { PX_PLAIN, PX_MAYBE_HTML, PX_HTML };
+void px_set_html_text(char **field, const char *s, size_t len, bool replace,
+		      enum px_markup how);
 void px_set_html(char **field, const char *html, size_t len,
 		 const char *base, bool replace);
 void px_set_plain_as_html(char **field, const char *s, size_t len,
@@ -277,7 +282,7 @@ void px_put_html(struct px_el *x, enum px_field f, unsigned rank,
 void px_put_plain_as_html(struct px_el *x, enum px_field f, unsigned rank,
 			  const char *s, size_t len, const char *base);
 void px_put_text(struct px_el *x, enum px_field f, unsigned rank,
-		 const char *s, size_t len, bool markup);
+		 const char *s, size_t len, enum px_markup how);
 void px_put_url(struct px_el *x, enum px_field f, unsigned rank,
 		const char *ref, const char *base);
 void px_put_str(struct px_el *x, enum px_field f, unsigned rank,

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Forms real feeds use that the specs do not quite allow, each read as its
+writer meant (the forms feedparser's own test suite lists): HTML written
+as elements inside an Atom construct that says it holds escaped HTML or
+text; Atom 0.3's default mode "xml"; HTML5 elements in a title declared
+HTML, or holding markup; and the like.  Each case is a small document and
+the one value it must give."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from parselib import ok, done, run  # noqa: E402
+
+ATOM = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Ward</title>'
+        b'<id>urn:w</id><entry><id>urn:w:1</id>%s</entry></feed>')
+ATOM03 = (b'<feed version="0.3" xmlns="http://purl.org/atom/ns#">'
+          b'<title>Ward</title><entry><id>urn:w:1</id>%s</entry></feed>')
+XHTML = b'xmlns="http://www.w3.org/1999/xhtml"'
+RSS = (b'<rss version="2.0"><channel><title>Ward</title><item>'
+       b'<guid isPermaLink="false">w1</guid>%s</item></channel></rss>')
+
+
+def entry(doc, *args):
+    rc, got = run(doc, *args)
+    return ((got or {}).get("entries") or [{}])[0]
+
+
+CASES = [
+    # (what, document, field, value)
+    ("atom, type=html content written as elements",
+     ATOM % b'<content type="html"><p>Dose <b>changed</b></p></content>',
+     "content", "<p>Dose <b>changed</b></p>"),
+    ("atom, type=html content as an XHTML div",
+     ATOM % (b'<content type="html"><div ' + XHTML +
+             b'><p>Dose <b>changed</b></p></div></content>'),
+     "content", "<p>Dose <b>changed</b></p>"),
+    ("atom, type=html summary written as elements",
+     ATOM % b'<summary type="html"><p>Triage <i>moved</i></p></summary>',
+     "summary", "<p>Triage <i>moved</i></p>"),
+    ("atom, a text construct with no type holding elements",
+     ATOM % b'<content><p>Plain <b>bold</b></p></content>',
+     "content", "<p>Plain <b>bold</b></p>"),
+    ("atom, escaped HTML is still read as before",
+     ATOM % b'<content type="html">&lt;p&gt;Escaped &lt;b&gt;b&lt;/b&gt;'
+     b'&lt;/p&gt;</content>',
+     "content", "<p>Escaped <b>b</b></p>"),
+    ("atom, type=html title written as elements is its text",
+     ATOM % b'<title type="html">Night <b>shift</b> notes</title>',
+     "title", "Night shift notes"),
+    ("atom 0.3, no mode: elements are XML (the default mode)",
+     ATOM03 % (b'<content type="text/html"><div ' + XHTML +
+               b'><p>Shift <b>change</b></p></div></content>'),
+     "content", "<p>Shift <b>change</b></p>"),
+    ("atom 0.3, no mode: bare elements too",
+     ATOM03 % b'<summary type="text/html"><p>Sum <i>it</i></p></summary>',
+     "summary", "<p>Sum <i>it</i></p>"),
+    ("atom, type=html title with HTML5 elements",
+     ATOM % b'<title type="html">Sepsis &lt;mark&gt;alert&lt;/mark&gt; '
+     b'model &lt;time&gt;retired&lt;/time&gt;</title>',
+     "title", "Sepsis alert model retired"),
+    ("atom, type=html title: a tag libxml2 does not know is still a tag",
+     ATOM % b'<title type="html">Payer &lt;widget&gt;news&lt;/widget&gt;'
+     b'</title>',
+     "title", "Payer news"),
+    ("atom, type=text title: a '<' is a character",
+     ATOM % b'<title type="text">K &lt; 3.5 &lt;mark&gt;</title>',
+     "title", "K < 3.5 < mark>"),
+    ("rss, a title holding HTML5 markup",
+     RSS % b'<title>Sepsis &lt;mark&gt;alert&lt;/mark&gt; retired</title>',
+     "title", "Sepsis alert retired"),
+    ("rss, a title holding no HTML: its '<' stays a character",
+     RSS % b'<title>Beds &lt;ward 4&gt; today</title>',
+     "title", "Beds < ward 4> today"),
+]
+
+for what, doc, field, want in CASES:
+    e = entry(doc)
+    ok(e.get(field) == want, "%s: %s is %r" % (what, field, want), e)
+done()
