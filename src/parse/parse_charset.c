@@ -104,10 +104,22 @@ static const char *iconv_name(const char *e)
 		{ "x-shift-jis", "SJIS" }, { "windows-31j", "CP932" },
 		{ "x-euc-jp", "EUC-JP" }, { "x-euc", "EUC-JP" },
 		{ "ks_c_5601-1987", "CP949" }, { "ks_c_5601", "CP949" },
-		{ "x-windows-949", "CP949" }, { "x-gbk", "GBK" },
+		{ "x-windows-949", "CP949" }, { "x-gbk", "GB18030" },
 		{ "x-big5", "BIG5" }, { "big5-hkscs", "BIG5-HKSCS" },
 		{ "x-cp1250", "CP1250" }, { "x-cp1251", "CP1251" },
 		{ "tis620", "TIS-620" }, { "x-iso-8859-11", "ISO-8859-11" },
+		{ "cp_is", "CP861" }, { "csibm861", "CP861" },
+		{ "maccentraleurope", "MAC-CENTRALEUROPE" },
+		{ "maclatin2", "MAC-CENTRALEUROPE" },
+		{ "x-mac-centraleurope", "MAC-CENTRALEUROPE" },
+		{ "maciceland", "MAC-IS" }, { "x-mac-icelandic", "MAC-IS" },
+		{ "maccyrillic", "MAC-CYRILLIC" }, { "ibm039", "CP037" },
+		/* GB18030 holds GB2312 and GBK whole: documents labelled
+		 * with those often use its other characters too */
+		{ "gb2312", "GB18030" }, { "gb_2312-80", "GB18030" },
+		{ "csgb2312", "GB18030" }, { "euc-cn", "GB18030" },
+		{ "x-euc-cn", "GB18030" }, { "gbk", "GB18030" },
+		{ "cp936", "GB18030" }, { "ms936", "GB18030" },
 	};
 	size_t i;
 
@@ -120,12 +132,29 @@ static const char *iconv_name(const char *e)
 	return e;
 }
 
+/* The converter from charset e, known by iconv under its name, or with
+ * '-' for its '_' ("windows_1251", "iso_8859_5"). */
+static iconv_t open_from(const char *e)
+{
+	iconv_t cd = pe_iconv_open("UTF-8", iconv_name(e));
+	char name[64];
+	size_t i;
+
+	if (cd != (iconv_t)-1 || strchr(e, '_') == NULL ||
+	    strlen(e) >= sizeof(name))
+		return cd;
+	for (i = 0; e[i]; i++)
+		name[i] = e[i] == '_' ? '-' : e[i];
+	name[i] = '\0';
+	return pe_iconv_open("UTF-8", iconv_name(name));
+}
+
 /* Converts with iconv; undecodable input becomes U+FFFD.  False when the
  * charset is unknown. */
 static bool pe_convert(const char *in, size_t len, const char *from,
 		    size_t unit, struct rounds_buf *out)
 {
-	iconv_t cd = pe_iconv_open("UTF-8", iconv_name(from));
+	iconv_t cd = open_from(from);
 	char chunk[4096];
 	char *ip = (char *)in;
 	size_t il = len;
@@ -207,8 +236,9 @@ static bool pe_c1_is_cp1252(const char *enc)
 	return false;
 }
 
-/* A byte order mark: the charset it names (and its code unit), or for
- * UTF-8 the mark skipped. */
+/* A byte order mark: the charset it names (and its code unit); a UTF-8
+ * one is skipped.  A mark outweighs the declaration and the transport's
+ * charset: it is in the bytes themselves. */
 static const char *bom(const char **bytes, size_t *len, size_t *unit)
 {
 	const unsigned char *u = (const unsigned char *)*bytes;
@@ -225,6 +255,7 @@ static const char *bom(const char **bytes, size_t *len, size_t *unit)
 	if (*len >= 3 && memcmp(u, "\xEF\xBB\xBF", 3) == 0) {
 		*bytes += 3;
 		*len -= 3;
+		return "UTF-8";
 	}
 	return NULL;
 }
@@ -297,9 +328,26 @@ static const char *transport(const char *bytes, size_t len,
 	return "UTF-8";
 }
 
+/* An EBCDIC document ("<?xm" in EBCDIC, XML 1.0 appendix F): the
+ * charset its declaration names (read through CP037, which all EBCDIC
+ * charsets share for the declaration's characters), into declared (64
+ * bytes), else CP037. */
+static const char *ebcdic(const char *bytes, size_t len, char *declared)
+{
+	struct rounds_buf head;
+	const char *enc = "CP037";
+
+	if (pe_convert(bytes, len < 256 ? len : 256, "CP037", 1, &head)) {
+		if (pe_decl_encoding(head.data, head.len, declared, 64))
+			enc = declared;
+		rounds_buf_release(&head);
+	}
+	return enc;
+}
+
 /* The charset without a BOM: the transport's (see transport()), else
- * UTF-16 or UTF-32 by the look of the first bytes (XML 1.0 appendix F),
- * else the declaration's (into declared, 64 bytes). */
+ * UTF-16 or UTF-32 or EBCDIC by the look of the first bytes (XML 1.0
+ * appendix F), else the declaration's (into declared, 64 bytes). */
 static const char *named(const char *bytes, size_t len, const char *charset,
 			 bool xml, char *declared, size_t *unit)
 {
@@ -317,6 +365,8 @@ static const char *named(const char *bytes, size_t len, const char *charset,
 	else if (len >= 4 && bytes[0] == '\0' && bytes[1] == '<' &&
 		 bytes[2] == '\0' && bytes[3] != '\0')
 		return *unit = 2, "UTF-16BE";
+	else if (xml && len >= 4 && memcmp(bytes, "\x4C\x6F\xA7\x94", 4) == 0)
+		return ebcdic(bytes, len, declared);
 	else if (xml && pe_decl_encoding(bytes, len, declared, 64)) {
 		enc = declared;
 		/* "UTF-16" declared in a document that is plainly 8-bit */

@@ -55,6 +55,17 @@ CASES = [
     ("tis-620", "tis_620", "\u0e42\u0e23\u0e07\u0e1e\u0e22\u0e32\u0e1a\u0e32\u0e25"),
     ("big5", "big5", "\u91ab\u9662"),
     ("euc-kr", "euc_kr", "\ubcd1\uc6d0"),
+    # names with '_' for '-', and the other names Python's codecs know
+    ("windows_1251", "cp1251", "\u0402 \u041f\u0430\u043b\u0430\u0442\u0430"),
+    ("iso_8859_5", "iso8859_5", "\u0416\u0443\u0440\u043d\u0430\u043b"),
+    ("cp_is", "cp861", "\u00c7 \u00d0\u00fe"),
+    ("csibm861", "cp861", "\u00c7 \u00d0\u00fe"),
+    ("maccentraleurope", "mac_latin2", "\u00c4 \u0104\u0119"),
+    ("maclatin2", "mac_latin2", "\u0141\u00f3d\u017a"),
+    ("maciceland", "mac_iceland", "\u00fe\u00c6 \u00e9"),
+    # GB18030 holds GB2312 and GBK: a label of either covers it
+    ("gb2312", "gb18030", "\u75c5\u623f \u55de"),
+    ("gbk", "gb18030", "\u533b\u9662 \u20ac\u4e02"),
 ]
 for name, codec, text in CASES:
     data = doc('<?xml version="1.0" encoding="%s"?>\n' % name,
@@ -63,6 +74,28 @@ for name, codec, text in CASES:
     got = out.get("feed", {}).get("title")
     ok(got == text and out.get("bozo") is False,
        "declared %s: %r (got %r)" % (name, text, got))
+
+# EBCDIC: found by the look of "<?xm", then read in the charset declared
+for name, codec in (("cp037", "cp037"), ("cp500", "cp500"),
+                    ("ibm1140", "cp1140"), ("ebcdic-cp-us", "cp037"),
+                    ("ebcdic_cp_be", "cp500"), ("ibm039", "cp037")):
+    text = "Triage \u00d8 board \u00a2"
+    data = doc('<?xml version="1.0" encoding="%s"?>' % name,
+               text).encode(codec)
+    out = parse(data)
+    got = out.get("feed", {}).get("title")
+    ok(got == text and out.get("bozo") is False,
+       "EBCDIC declared %s: %r (got %r)" % (name, text, got))
+
+# A UTF-8 byte order mark outweighs the declaration and the transport
+TEXT8 = "St\u00e9thoscope \u00f1 \u5e74 \u2713"
+data = b"\xef\xbb\xbf" + doc('<?xml version="1.0" encoding="iso-8859-1"?>',
+                              TEXT8).encode("utf-8")
+for charset in (None, "iso-8859-1", "koi8-r"):
+    out = parse(data, charset)
+    got = out.get("feed", {}).get("title")
+    ok(got == TEXT8, "a UTF-8 mark, declared iso-8859-1, transport %s: "
+       "%r (got %r)" % (charset, TEXT8, got))
 
 # UTF-16 and UTF-32, with and without a byte order mark, declared or not
 TEXT = "Clinic \u00e9t\u00e9 \u20ac \u4e2d \U0001F3E5"
