@@ -345,19 +345,30 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 }
 
 /* The picture's address: media's url, iTunes' href (or url, which some
- * podcast tools write). */
-static const char *picture_attr(const xmlNode *n, const struct px_rule *r)
+ * podcast tools write), else the element's text (<media:thumbnail>
+ * http://...</media:thumbnail>, as some feeds write it).  Caller frees. */
+static char *picture_ref(struct px_el *x, const xmlNode *n,
+			 const struct px_rule *r)
 {
 	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
+	size_t len;
 
-	return a || r->ns != NS_ITUNES ? a : px_attr(n, "url");
+	if (a == NULL && r->ns == NS_ITUNES)
+		a = px_attr(n, "url");
+	if (a)
+		return xstrdup(a);
+	a = px_text(x->c, n, &len);
+	return a ? xstrndup(a, len) : NULL;
 }
 
 /* media:thumbnail (url) and itunes:image (href): the entry's picture. */
 static void h_picture(struct px_el *x, const xmlNode *n,
 		      const struct px_rule *r)
 {
-	px_put_picture(x, r->rank, picture_attr(n, r), x->base);
+	char *ref = picture_ref(x, n, r);
+
+	px_put_picture(x, r->rank, ref, x->base);
+	free(ref);
 }
 
 /* The old iTunes picture: <itunes:link rel="image" href="...">. */
@@ -705,7 +716,10 @@ void px_h_feed_person(struct px_el *x, const xmlNode *n,
 static void h_attr_url(struct px_el *x, const xmlNode *n,
 		       const struct px_rule *r)
 {
-	px_put_url(x, r->field, r->rank, picture_attr(n, r), x->base);
+	char *ref = picture_ref(x, n, r);
+
+	px_put_url(x, r->field, r->rank, ref, x->base);
+	free(ref);
 }
 
 /* Channel precedence (RSS's own rows in parse_rss.c):

@@ -20,9 +20,18 @@ RSS = (b'<rss version="2.0"><channel><title>Ward</title><item>'
        b'<guid isPermaLink="false">w1</guid>%s</item></channel></rss>')
 
 
-def entry(doc, *args):
+def value(doc, field, *args):
+    """field of the first entry, or "feed.NAME" of the feed."""
     rc, got = run(doc, *args)
-    return ((got or {}).get("entries") or [{}])[0]
+    if field.startswith("feed."):
+        return (got or {}).get("feed", {}).get(field[5:]), got
+    return ((got or {}).get("entries") or [{}])[0].get(field), got
+
+
+MEDIA = (b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" '
+         b'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+         b'<channel><title>Ward TV</title>%s<item><guid>e1</guid>%s'
+         b'</item></channel></rss>')
 
 
 CASES = [
@@ -71,9 +80,21 @@ CASES = [
     ("rss, a title holding no HTML: its '<' stays a character",
      RSS % b'<title>Beds &lt;ward 4&gt; today</title>',
      "title", "Beds < ward 4> today"),
+
+    ("rss, a media:thumbnail with its address as text",
+     MEDIA % (b"", b"<media:thumbnail>\n http://ward.example.org/t.jpg "
+              b"</media:thumbnail>"),
+     "image", "http://ward.example.org/t.jpg"),
+    ("rss, a channel's itunes:image with its address as text",
+     MEDIA % (b"<itunes:image>http://ward.example.org/c.png</itunes:image>",
+              b""),
+     "feed.image", "http://ward.example.org/c.png"),
+    ("rss, an empty media:thumbnail is no picture",
+     MEDIA % (b"", b"<media:thumbnail> </media:thumbnail>"),
+     "image", None),
 ]
 
 for what, doc, field, want in CASES:
-    e = entry(doc)
-    ok(e.get(field) == want, "%s: %s is %r" % (what, field, want), e)
+    got, whole = value(doc, field)
+    ok(got == want, "%s: %s is %r" % (what, field, want), whole)
 done()
