@@ -31,14 +31,29 @@ static enum ns rss_ns(struct pctx *c, const xmlNode *n)
 
 /* ---- items ---- */
 
+/* Whether a guid is a relative reference to the item's page: said so
+ * (isPermaLink="true") and no other scheme's URL, or, with no word on it,
+ * a path from the site's root ("/2026/11/go-live").  No white space. */
+static bool relative_permalink(const char *id, const char *pl)
+{
+	size_t scheme = strspn(id, "abcdefghijklmnopqrstuvwxyz"
+			       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.");
+
+	if (id[strcspn(id, " \t\r\n")] != '\0' || id[scheme] == ':')
+		return false;
+	return pl ? strcasecmp(pl, "true") == 0 : id[0] == '/';
+}
+
 static void h_guid(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
 	const char *pl = px_attr(n, "isPermaLink");
 	struct rounds_entry *e = x->e;
 
 	px_h_str(x, n, r);
-	if (e->id && x->rank[PF_ID] == r->rank && rounds_url_is_http(e->id) &&
-	    (pl == NULL || strcasecmp(pl, "true") == 0)) {
+	if (e->id && x->rank[PF_ID] == r->rank &&
+	    ((rounds_url_is_http(e->id) &&
+	      (pl == NULL || strcasecmp(pl, "true") == 0)) ||
+	     relative_permalink(e->id, pl))) {
 		free(x->permalink);
 		x->permalink = xstrdup(e->id);
 	}

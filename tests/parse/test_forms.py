@@ -94,6 +94,25 @@ CASES = [
      "image", None),
 ]
 
+GUID = (b'<rss version="2.0" xml:base="http://ward.example.org/blog/">'
+        b'<channel><title>W</title><item>%s</item></channel></rss>')
+CASES += [
+    ("rss, a guid that is a path from the site's root is the link",
+     GUID % b"<guid>/2026/11/go-live</guid>", "link",
+     "http://ward.example.org/2026/11/go-live"),
+    ("rss, a relative guid said to be a permalink is the link",
+     GUID % b'<guid isPermaLink="true">posts/9</guid>', "link",
+     "http://ward.example.org/blog/posts/9"),
+    ("rss, a guid said to be no permalink is no link",
+     GUID % b'<guid isPermaLink="false">/2026/11/go-live</guid>', "link",
+     None),
+    ("rss, a guid that is a plain number is no link",
+     GUID % b"<guid>12345</guid>", "link", None),
+    ("rss, the item's own link outweighs a permalink guid",
+     GUID % b"<guid>/p/1</guid><link>/p/one</link>", "link",
+     "http://ward.example.org/p/one"),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
