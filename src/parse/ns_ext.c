@@ -569,21 +569,38 @@ static void h_in_reply_to(struct px_el *x, const xmlNode *n,
 	free(own);
 }
 
+/* atom:summary, atom:content and atom:title in an RSS item, read as Atom
+ * reads them (its type attribute). */
+static void h_atom_html(struct px_el *x, const xmlNode *n,
+			const struct px_rule *r)
+{
+	px_atom_text(x, n, true, r->field, r->rank);
+}
+
+static void h_atom_title(struct px_el *x, const xmlNode *n,
+			 const struct px_rule *r)
+{
+	px_atom_text(x, n, false, r->field, r->rank);
+}
+
 /* Item precedence (rank: higher wins; the format's own rows are in
  * parse_rss.c and parse_atom.c, at rank 3):
- *   title      RSS title / atom:title 3 > dc:title 2 > media:title 1
+ *   title      RSS title / atom:title 3 > dc:title, atom:title in RSS 2
+ *              > media:title 1
  *   link       RSS link / atom link 3 > atom:link in RSS 2
  *              > guid isPermaLink / atom content src 1; an alternate
  *              link that is no web page (a PDF) one rank lower
  *   id         guid / atom:id 3 > atom:id in RSS 2 > rdf:about 1
  *   summary    description / atom:summary 6 > RSS summary 5
- *              > dc:description 4 > media:description 3
+ *              > dc:description, atom:summary in RSS 4
+ *              > media:description 3
  *              > itunes:summary 2 > itunes:subtitle 1
  *   image      media:thumbnail 4 > media:content medium=image (or an
  *              image type) 3 > itunes:image 2 > an enclosure or atom
  *              link rel=enclosure of an image type, itunes:link
  *              rel=image 1 > RSS <image> inside the item 0
- *   content    content:encoded / atom:content 4 > xhtml:body, RSS body 3
+ *   content    content:encoded / atom:content 4 > xhtml:body, RSS body,
+ *              atom:content in RSS 3
  *              > RSS fullitem 2 > RSS summary beside a description 1
  *   published  pubDate / atom:published 3 > dc:date, dc:created,
  *              dc:issued, atom:created, atom:published in RSS 2
@@ -638,6 +655,12 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ATOM03, "author", h_atom_author, PF_NONE, 0 },
 	{ NS_ATOM, "id", px_h_str, PF_ID, 2 },
 	{ NS_ATOM03, "id", px_h_str, PF_ID, 2 },
+	{ NS_ATOM, "summary", h_atom_html, PF_SUMMARY, 4 },
+	{ NS_ATOM03, "summary", h_atom_html, PF_SUMMARY, 4 },
+	{ NS_ATOM, "content", h_atom_html, PF_CONTENT, 3 },
+	{ NS_ATOM03, "content", h_atom_html, PF_CONTENT, 3 },
+	{ NS_ATOM, "title", h_atom_title, PF_TITLE, 2 },
+	{ NS_ATOM03, "title", h_atom_title, PF_TITLE, 2 },
 	{ 0, NULL, NULL, 0, 0 },
 };
 

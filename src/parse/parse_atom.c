@@ -134,9 +134,8 @@ static bool element_child(const xmlNode *n)
 	return false;
 }
 
-/* A text construct into field f, as HTML (html) or plain text. */
-static void text_construct(struct px_el *x, const xmlNode *n, bool html,
-			   enum px_field f, unsigned rank)
+void px_atom_text(struct px_el *x, const xmlNode *n, bool html,
+		  enum px_field f, unsigned rank)
 {
 	bool is64;
 	enum tkind k;
@@ -178,12 +177,12 @@ out:
 
 static void h_text(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
-	text_construct(x, n, false, r->field, r->rank);
+	px_atom_text(x, n, false, r->field, r->rank);
 }
 
 static void h_html(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
-	text_construct(x, n, true, r->field, r->rank);
+	px_atom_text(x, n, true, r->field, r->rank);
 }
 
 static void h_link(struct px_el *x, const xmlNode *n, const struct px_rule *r)
@@ -305,7 +304,7 @@ static void h_content(struct px_el *x, const xmlNode *n,
 	if (n == NULL)
 		return;
 	if (src == NULL) {
-		text_construct(x, n, true, PF_CONTENT, r->rank);
+		px_atom_text(x, n, true, PF_CONTENT, r->rank);
 		return;
 	}
 	base = px_base(n, x->base, &own);

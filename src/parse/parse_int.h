@@ -298,6 +298,10 @@ extern const struct px_rule px_ext_item[], px_ext_chan[];
 /* An Atom link or person (Atom itself and atom:* inside RSS); a link
  * rel="alternate" sets the link at rank `rank`. */
 void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank);
+/* An Atom text construct (type text, html, xhtml; Atom 0.3's mode) into
+ * field f at rank: as HTML (summary, content) or as TEXT. */
+void px_atom_text(struct px_el *x, const xmlNode *n, bool html,
+		  enum px_field f, unsigned rank);
 void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		    struct rounds_person *p);
 /* The people an RSS-style element names (author, dc:creator ...): Atom's

@@ -113,6 +113,33 @@ CASES += [
      "http://ward.example.org/p/one"),
 ]
 
+ARSS = (b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        b'<channel><title>W</title><item><guid>a1</guid>%s</item>'
+        b'</channel></rss>')
+CASES += [
+    ("rss, an atom:content is the content",
+     ARSS % b'<atom:content type="html">&lt;p&gt;Only &lt;b&gt;here&lt;/b&gt;'
+     b'&lt;/p&gt;</atom:content>', "content", "<p>Only <b>here</b></p>"),
+    ("rss, an atom:content of type xhtml",
+     ARSS % (b'<atom:content type="xhtml"><div ' + XHTML +
+             b'><p>Inline <i>body</i></p></div></atom:content>'),
+     "content", "<p>Inline <i>body</i></p>"),
+    ("rss, an atom:summary is the summary",
+     ARSS % b'<atom:summary>Plain &lt;3 words</atom:summary>',
+     "summary", "Plain &lt;3 words"),
+    ("rss, the item's description outweighs an atom:summary",
+     ARSS % b'<description>Own words</description>'
+     b'<atom:summary>Other words</atom:summary>', "summary", "Own words"),
+    ("rss, content:encoded outweighs an atom:content",
+     ARSS % (b'<content:encoded xmlns:content="http://purl.org/rss/1.0/'
+             b'modules/content/">&lt;p&gt;Encoded&lt;/p&gt;</content:encoded>'
+             b'<atom:content type="html">&lt;p&gt;Atom&lt;/p&gt;'
+             b'</atom:content>'), "content", "<p>Encoded</p>"),
+    ("rss, an atom:title when the item has no title",
+     ARSS % b'<atom:title type="html">Ward &lt;b&gt;4&lt;/b&gt;</atom:title>',
+     "title", "Ward 4"),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
