@@ -39,6 +39,8 @@ struct san {
 	struct frame *stack;
 	size_t depth, alloc;
 	size_t tables;                  /* emitted table elements open */
+	bool apart;     /* a block not written ended or began: the next text
+			 * is a word of its own (a space, unless one is) */
 };
 
 /* ---- word-at-a-time byte tests ---- */
@@ -533,6 +535,31 @@ static bool start_tag(struct san *s, const struct html_elem *el,
 
 /* ---- SAX handlers ---- */
 
+/* Whether el, when not written, still kept its text apart from the text
+ * around it (a cell, an item, a heading): not inline. */
+static bool apart(const struct html_elem *el)
+{
+	return el != NULL && !(el->flags & (EL_INLINE | EL_VOID));
+}
+
+static bool white(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* The space a block left out stands for, before what is written next
+ * (next: its first byte, or 0 for a tag). */
+static void keep_apart(struct san *s, char next)
+{
+	const struct rounds_buf *b = &s->sink.out;
+
+	if (!s->apart)
+		return;
+	s->apart = false;
+	if (b->len > 0 && !white(b->data[b->len - 1]) && !white(next))
+		put(s, " ", 1);
+}
+
 static void push(struct san *s, const xmlChar *name,
 		 const struct html_elem *el, enum mode m)
 {
@@ -571,6 +598,8 @@ static void pop(struct san *s)
 
 	if (f->mode == M_DROP)
 		s->sink.dropping--;
+	else if (f->mode == M_PASS && apart(f->el))
+		s->apart = true;
 	else
 		end_tag(s, f);
 }
@@ -671,9 +700,15 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 		 s->depth < ROUNDS_MAX_DEPTH && !s->sink.failed &&
 		 (!(el->flags & EL_TABLE) || s->tables > 0)) {
 		implied_ends(s, el);
+		if (el->flags & EL_INLINE)
+			keep_apart(s, 0);
+		else
+			s->apart = false;       /* a block is apart itself */
 		if (start_tag(s, el, atts))
 			m = M_EMIT;
 	}
+	if (m == M_PASS && apart(el))
+		s->apart = true;
 	if (m != M_EMIT && s->sink.dropping == 0 && el != NULL &&
 	    strcmp(el->name, "img") == 0)
 		put_alt(s, atts);
@@ -697,6 +732,8 @@ static void on_end(void *user, const xmlChar *name)
 
 static void san_text(struct html_sink *sink, const char *p, size_t n)
 {
+	if (n > 0)
+		keep_apart((struct san *)sink, p[0]);
 	put_escaped((struct san *)sink, p, n);
 }
 
@@ -706,6 +743,7 @@ static void san_reset(struct html_sink *sink)
 
 	s->depth = 0;
 	s->tables = 0;
+	s->apart = false;
 }
 
 /* Text with no markup and no references: escaping is all it needs. */
