@@ -28,6 +28,7 @@ OWNER = {
     'fetch': 'fetch',
     'digest': 'digest', 'thread': 'digest',
     'mail': 'render', 'mustache': 'render', 'outfeed': 'render',
+    'jsonout': 'render',
     'draft': 'render',
     'render': 'render',
     'site': 'site',
