@@ -41,9 +41,25 @@ static void text(char **field)
 
 /* A plain-text field that holds HTML all the same (a name or a category
  * written as a link, "<a href=...>Ann Lee</a>"): its text, markup gone;
- * any other '<' stays a character. */
+ * any other '<' stays a character.  A character reference in it is the
+ * character (WordPress writes "O&#8217;Neil" and "Labs &amp; results"
+ * inside CDATA), as it is in a title. */
 static void text_or_html(char **field)
 {
+	char *v = NULL;
+
+	if (*field == NULL)
+		return;
+	if (!px_has_html_markup(*field, strlen(*field)) &&
+	    strchr(*field, '&') != NULL)
+		px_set_html_text(&v, *field, strlen(*field), true,
+				 PX_MAYBE_HTML);
+	if (v != NULL) {
+		free(*field);
+		*field = v;
+		text(field);
+		return;
+	}
 	text_of(field, *field != NULL &&
 		px_has_html_markup(*field, strlen(*field)));
 }

@@ -140,6 +140,35 @@ CASES += [
      "title", "Ward 4"),
 ]
 
+WP = (b'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+      b'<channel><title>W</title><item><guid>w9</guid>%s</item>'
+      b'</channel></rss>')
+
+
+def first_of(doc, key, sub=None):
+    rc, got = run(doc)
+    e = ((got or {}).get("entries") or [{}])[0]
+    v = (e.get(key) or [None])[0]
+    return (v or {}).get(sub) if sub else v, got
+
+
+for what, doc, key, sub, want in [
+    ("a name with a character reference in CDATA",
+     WP % b"<dc:creator><![CDATA[Marcus O&#8217;Neil]]></dc:creator>",
+     "authors", "name", "Marcus O\u2019Neil"),
+    ("a category with an escaped ampersand in CDATA",
+     WP % b"<category><![CDATA[Interoperability &amp; Standards]]>"
+     b"</category>", "categories", None, "Interoperability & Standards"),
+    ("a category with a '<' and a reference: the '<' stays a character",
+     WP % b"<category><![CDATA[Beds <4 &amp; 5>]]></category>",
+     "categories", None, "Beds <4 & 5>"),
+    ("a bare '&' in a name stays",
+     WP % b"<dc:creator>AT&amp;T Health</dc:creator>",
+     "authors", "name", "AT&T Health"),
+]:
+    got, whole = first_of(doc, key, sub)
+    ok(got == want, "wordpress, %s: %r" % (what, want), whole)
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
