@@ -328,8 +328,17 @@ static void media_children(struct px_el *x, const xmlNode *n)
 			px_dispatch(x, px_ext_item, px_ns(x->c, k), k);
 }
 
+/* A media type that is a program to play something, not the thing: the
+ * Flash players YouTube and others still list in media:content. */
+static bool player(const char *type)
+{
+	return type && (strcasecmp(type, "application/x-shockwave-flash") ==
+			0 || strcasecmp(type, "application/futuresplash") == 0);
+}
+
 /* media:content: a picture (medium="image" or an image type) or an
- * enclosure; its own media:* children (title, thumbnail ...) count too. */
+ * enclosure (not a player); its own media:* children (title, thumbnail
+ * ...) count too. */
 static void h_media_content(struct px_el *x, const xmlNode *n,
 			    const struct px_rule *r)
 {
@@ -338,7 +347,8 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 
 	if (medium && strcasecmp(medium, "image") == 0)
 		px_put_picture(x, r->rank, px_attr(n, "url"), x->base);
-	else if (medium == NULL || strcasecmp(medium, "executable") != 0)
+	else if ((medium == NULL || strcasecmp(medium, "executable") != 0) &&
+		 !player(type))
 		px_add_media(x, px_attr(n, "url"), type,
 			     px_attr(n, "fileSize"), x->base, r->rank);
 	media_children(x, n);
@@ -587,7 +597,8 @@ static void h_atom_title(struct px_el *x, const xmlNode *n,
  * parse_rss.c and parse_atom.c, at rank 3):
  *   title      RSS title / atom:title 3 > dc:title, atom:title in RSS 2
  *              > media:title 1
- *   link       RSS link / atom link 3 > atom:link in RSS 2
+ *   link       feedburner:origLink 5 (the page FeedBurner's link
+ *              stood in for) > RSS link / atom link 3 > atom:link in RSS 2
  *              > guid isPermaLink / atom content src 1; an alternate
  *              link that is no web page (a PDF) one rank lower
  *   id         guid / atom:id 3 > atom:id in RSS 2 > rdf:about 1
@@ -655,6 +666,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ATOM03, "author", h_atom_author, PF_NONE, 0 },
 	{ NS_ATOM, "id", px_h_str, PF_ID, 2 },
 	{ NS_ATOM03, "id", px_h_str, PF_ID, 2 },
+	{ NS_FEEDBURNER, "origLink", px_h_url, PF_LINK, 5 },
 	{ NS_ATOM, "summary", h_atom_html, PF_SUMMARY, 4 },
 	{ NS_ATOM03, "summary", h_atom_html, PF_SUMMARY, 4 },
 	{ NS_ATOM, "content", h_atom_html, PF_CONTENT, 3 },
@@ -755,10 +767,11 @@ static void h_attr_url(struct px_el *x, const xmlNode *n,
  *   rights     copyright 3 > dc:rights 2
  *   image      RSS image 3 > itunes:image 2 > media:thumbnail,
  *              itunes:link rel=image 1
- *   updated    lastBuildDate 4 > pubDate 3 > dc:date, dc:modified 2
+ *   updated    lastBuildDate 4 > pubDate 3 > dc:date, dc:modified,
+ *              atom:updated (.NET's a10:updated) 2
  *   author     managingEditor 5 > RSS author 4 > dc:author 3
- *              > dc:creator 2 > itunes:author 1 (the others add details
- *              to the same person) */
+ *              > dc:creator, atom:author 2 > itunes:author 1 (the others
+ *              add details to the same person) */
 const struct px_rule px_ext_chan[] = {
 	{ NS_DC, "creator", px_h_feed_person, PF_AUTHOR, 2 },
 	{ NS_DC, "author", px_h_feed_person, PF_AUTHOR, 3 },
@@ -774,6 +787,10 @@ const struct px_rule px_ext_chan[] = {
 	{ NS_ATOM03, "id", px_h_str, PF_ID, 2 },
 	{ NS_ATOM, "icon", px_h_url, PF_ICON, 2 },
 	{ NS_ATOM03, "icon", px_h_url, PF_ICON, 2 },
+	{ NS_ATOM, "updated", px_h_date, PF_UPDATED, 2 },
+	{ NS_ATOM03, "modified", px_h_date, PF_UPDATED, 2 },
+	{ NS_ATOM, "author", px_h_feed_person, PF_AUTHOR, 2 },
+	{ NS_ATOM03, "author", px_h_feed_person, PF_AUTHOR, 2 },
 	{ NS_SY, "updatePeriod", h_sy, PF_NONE, 0 },
 	{ NS_SY, "updateFrequency", h_sy, PF_NONE, 0 },
 	{ NS_ITUNES, "author", px_h_feed_person, PF_AUTHOR, 1 },

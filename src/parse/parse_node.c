@@ -35,6 +35,10 @@ static enum ns classify(const xmlChar *href)
 		{ "http://purl.org/syndication/thread/1.0", NS_THR },
 		{ "http://search.yahoo.com/mrss", NS_MEDIA },
 		{ "http://video.search.yahoo.com/mrss", NS_MEDIA },
+		/* Media RSS under the RSS Advisory Board, as Squarespace
+		 * declares it */
+		{ "http://www.rssboard.org/media-rss", NS_MEDIA },
+		{ "http://rssnamespace.org/feedburner/ext/1.0", NS_FEEDBURNER },
 		{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 		/* the spelling of an example in Apple's first podcast spec */
 		{ "http://example.com/dtds/podcast-1.0.dtd", NS_ITUNES },

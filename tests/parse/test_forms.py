@@ -169,6 +169,46 @@ for what, doc, key, sub, want in [
     got, whole = first_of(doc, key, sub)
     ok(got == want, "wordpress, %s: %r" % (what, want), whole)
 
+CASES += [
+    ("rss, Media RSS under the RSS Advisory Board's namespace (Squarespace)",
+     b'<rss version="2.0" xmlns:media="http://www.rssboard.org/media-rss">'
+     b'<channel><title>W</title><item><guid>s1</guid><media:content '
+     b'medium="image" url="https://img.example.org/dash.png?format=1500w"/>'
+     b'</item></channel></rss>', "image",
+     "https://img.example.org/dash.png?format=1500w"),
+    ("rss, feedburner:origLink is the link, not the proxy's",
+     b'<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/'
+     b'feedburner/ext/1.0"><channel><title>W</title><item><guid>f1</guid>'
+     b'<link>http://feedproxy.google.com/~r/Ward/~3/AbC/</link>'
+     b'<feedburner:origLink>https://ward.example.org/2024/03/hti-2/'
+     b'</feedburner:origLink></item></channel></rss>', "link",
+     "https://ward.example.org/2024/03/hti-2/"),
+    ("atom, feedburner:origLink outweighs the alternate link",
+     b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:feedburner="http://'
+     b'rssnamespace.org/feedburner/ext/1.0"><title>W</title><id>urn:w</id>'
+     b'<entry><id>urn:w:1</id><link rel="alternate" href="http://feedproxy.'
+     b'google.com/~r/W/~3/x/"/><feedburner:origLink>https://ward.example.org'
+     b'/a/</feedburner:origLink></entry></feed>', "link",
+     "https://ward.example.org/a/"),
+    ("rss, a Flash player in media:content is no enclosure",
+     b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">'
+     b'<channel><title>W</title><item><guid>y1</guid><media:group>'
+     b'<media:content url="https://www.youtube.com/v/abc?version=3" '
+     b'type="application/x-shockwave-flash" width="640"/></media:group>'
+     b'</item></channel></rss>', "enclosures", None),
+    (".NET, a10:updated on the channel is the feed's updated",
+     b'<rss version="2.0" xmlns:a10="http://www.w3.org/2005/Atom"><channel>'
+     b'<title>W</title><a10:updated>2024-03-06T18:22:10-08:00</a10:updated>'
+     b'<item><guid>n1</guid></item></channel></rss>', "feed.updated",
+     "2024-03-07T02:22:10Z"),
+    (".NET, a10:author on the channel is the feed's author",
+     b'<rss version="2.0" xmlns:a10="http://www.w3.org/2005/Atom"><channel>'
+     b'<title>W</title><a10:author><a10:name>Press Office</a10:name>'
+     b'<a10:uri>https://w.example.org/press</a10:uri></a10:author>'
+     b'<item><guid>n1</guid></item></channel></rss>', "feed.author",
+     {"name": "Press Office", "uri": "https://w.example.org/press"}),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
