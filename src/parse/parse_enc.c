@@ -16,6 +16,7 @@
 #include <emmintrin.h>
 #endif
 #include <pthread.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -65,6 +66,8 @@ struct clean {
 	bool no_marks;          /* CDATA sections stay in the document */
 	bool saw_mark;          /* the text holds U+FDD0 (PE_MARK) itself */
 	size_t no_comment_end;  /* > 0: no "-->" at or after this - 1 */
+	size_t pair_low;        /* > 0: the reference to a low surrogate
+				 * here was read with the high one before */
 	const char *line_in;    /* for line numbers: the whole document, */
 	size_t line_at;         /* where in it in[0] is (else in, 0) */
 	iconv_t cp1252;
@@ -487,21 +490,56 @@ static bool legacy(struct clean *c, size_t i, size_t end)
 	return false;
 }
 
+/* The low surrogate a character reference at in[j] names, or 0. */
+static unsigned long low_surrogate_at(const struct clean *c, size_t j)
+{
+	const char *s = c->in + j, *end;
+	bool hex;
+	unsigned long v;
+
+	if (c->len - j < 8 || s[0] != '&' || s[1] != '#')
+		return 0;
+	hex = s[2] == 'x' || s[2] == 'X';
+	if (!(hex ? isxdigit((unsigned char)s[3]) :
+	      isdigit((unsigned char)s[2])))
+		return 0;
+	v = strtoul(s + (hex ? 3 : 2), (char **)&end, hex ? 16 : 10);
+	return end < c->in + c->len && *end == ';' && v >= 0xDC00 &&
+		v <= 0xDFFF ? v : 0;
+}
+
 /* The character reference in[i, i + n) ("&#...;"), as HTML reads it:
  * one to U+0080-U+009F is windows-1252's character (&#146; is U+2019),
  * one to no character (0, a surrogate, beyond U+10FFFF, U+FFFE/FFFF) is
  * U+FFFD, one to a control character XML forbids is removed, as such
- * characters themselves are.  One to U+FDD0 is noted (PE_MARK).  True
+ * characters themselves are (a vertical tab or form feed, Word's line
+ * and page breaks, is a space).  A high surrogate and the low one right
+ * after it (what some UTF-16 escapers write, "&#55357;&#56960;") are the
+ * one character they encode.  One to U+FDD0 is noted (PE_MARK).  True
  * when it was replaced. */
 static bool char_ref(struct clean *c, size_t i, size_t n)
 {
 	const char *s = c->in + i;
 	bool hex = s[2] == 'x' || s[2] == 'X';
-	unsigned long v = strtoul(s + (hex ? 3 : 2), NULL, hex ? 16 : 10);
+	unsigned long v = strtoul(s + (hex ? 3 : 2), NULL, hex ? 16 : 10), lo;
 	char rep[16];
 
 	if (v >= 0x20 && v < 0x80)
 		return false;
+	if (v >= 0xD800 && v <= 0xDBFF &&
+	    (lo = low_surrogate_at(c, i + n)) != 0) {
+		problem(c, i, "a surrogate pair of references read as the "
+			"character it encodes");
+		snprintf(rep, sizeof(rep), "&#x%lX;",
+			 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00));
+		replace(c, i, n, rep, strlen(rep));
+		c->pair_low = i + n;
+		return true;
+	}
+	if (c->pair_low > 0 && i == c->pair_low) {
+		replace(c, i, n, "", 0);        /* read with the high one */
+		return true;
+	}
 	if (v == 0xFDD0)
 		c->saw_mark = true;
 	if (v >= 0x80 && v <= 0x9F && rounds_cp1252_c1((unsigned)v)) {
@@ -513,6 +551,12 @@ static bool char_ref(struct clean *c, size_t i, size_t n)
 	    v == 0xFFFE || v == 0xFFFF) {
 		problem(c, i, "reference to no character read as U+FFFD");
 		replace(c, i, n, "&#xFFFD;", 8);
+		return true;
+	}
+	if (v == 0x0B || v == 0x0C) {
+		problem(c, i, "reference to a line or page break read as a "
+			"space");
+		replace(c, i, n, " ", 1);
 		return true;
 	}
 	if (v < 0x20 && v != '\t' && v != '\n' && v != '\r') {
@@ -810,10 +854,14 @@ static void clean_utf8(struct clean *c, bool xml)
 			i++;
 			break;
 		case C_CTRL:
-			snprintf(msg, sizeof(msg),
+			/* a vertical tab or form feed (Word's line and page
+			 * breaks) parts words: a space */
+			snprintf(msg, sizeof(msg), b == 0x0B || b == 0x0C ?
+				 "control character 0x%02X read as a space" :
 				 "control character 0x%02X removed", b);
 			problem(c, i, msg);
-			replace(c, i, 1, "", 0);
+			replace(c, i, 1, b == 0x0B || b == 0x0C ? " " : "",
+				b == 0x0B || b == 0x0C);
 			i++;
 			break;
 		default:

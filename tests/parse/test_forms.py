@@ -209,6 +209,23 @@ CASES += [
      {"name": "Press Office", "uri": "https://w.example.org/press"}),
 ]
 
+CASES += [
+    ("rss, Word's line break (a vertical tab) parts words",
+     RSS % b"<title>Pasted\x0bfrom Word</title>", "title",
+     "Pasted from Word"),
+    ("rss, a form feed parts words, as a reference too",
+     RSS % b"<title>Page&#12;break\x0cand more</title>", "title",
+     "Page break and more"),
+    ("rss, another control character goes",
+     RSS % b"<title>Soft\x1fhyphen</title>", "title", "Softhyphen"),
+    ("rss, a surrogate pair written as two references is one character",
+     RSS % b"<title>Launch &#55357;&#56960; &#xD83D;&#xDE80;</title>",
+     "title", "Launch \U0001F680 \U0001F680"),
+    ("rss, a lone surrogate is U+FFFD",
+     RSS % b"<title>lone &#55357; end &#56960;</title>", "title",
+     "lone \ufffd end \ufffd"),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
