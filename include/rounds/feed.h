@@ -100,13 +100,18 @@ bool rounds_person_empty(const struct rounds_person *p);
 /* "rss20", "atom10", ... ; NULL for UNKNOWN. */
 const char *rounds_format_name(enum rounds_format f);
 
+/* The anchor ("comment-N") that names the comment c answers: the fragment
+ * of its first thr:in-reply-to when that gives an href and no ref, else
+ * the platform's reply marker (rounds_reply_anchor) at the start of its
+ * HTML.  NULL: none (caller frees). */
+char *rounds_feed_reply_anchor(const struct rounds_entry *c);
 /* The parent of comment c (an entry of a comment feed) of the article
  * whose id is entry_guid and link entry_link: its first thr:in-reply-to
- * ref unless that names the article itself; else the platform's reply
- * marker (rounds_reply_anchor) at the start of its HTML, matched against
- * the link ("...#comment-N") or guid (containing "#comment-N") of a
- * sibling in sib[0..n_sib).  Returns the parent's guid (caller frees), or
- * NULL: top level or parent not found. */
+ * ref unless that names the article itself; else the anchor of
+ * rounds_feed_reply_anchor(), matched against the link ("...#comment-N")
+ * or guid (containing "#comment-N") of a sibling in sib[0..n_sib).
+ * Returns the parent's guid (caller frees), or NULL: top level or parent
+ * not found. */
 char *rounds_feed_comment_parent(const struct rounds_entry *c,
 				 const char *entry_guid,
 				 const char *entry_link,

@@ -12,6 +12,18 @@ static const char *html_of(const struct rounds_entry *c)
 	return c->content ? c->content : c->summary;
 }
 
+char *rounds_feed_reply_anchor(const struct rounds_entry *c)
+{
+	const char *href, *hash;
+
+	if (c->n_in_reply_to > 0 && c->in_reply_to[0].ref == NULL &&
+	    (href = c->in_reply_to[0].href) != NULL) {
+		hash = strchr(href, '#');
+		return hash && hash[1] ? xstrdup(hash + 1) : NULL;
+	}
+	return rounds_reply_anchor(html_of(c));
+}
+
 char *rounds_feed_comment_parent(const struct rounds_entry *c,
 				 const char *entry_guid,
 				 const char *entry_link,
@@ -29,7 +41,7 @@ char *rounds_feed_comment_parent(const struct rounds_entry *c,
 			return NULL;          /* an answer to the article */
 		return xstrdup(ref);
 	}
-	anchor = rounds_reply_anchor(html_of(c));
+	anchor = rounds_feed_reply_anchor(c);
 	if (anchor == NULL)
 		return NULL;
 	for (i = 0; i < n_sib && parent == NULL; i++)

@@ -234,6 +234,52 @@ static void source_authors(struct pctx *c, const xmlNode *en,
 	}
 }
 
+/* Blogger names the comment a comment answers only in a link
+ * rel="related" to that comment's entry in the comment feed (.../comments
+ * /default/<number>); its thr:in-reply-to names the post.  The answered
+ * comment's id is this one's with that number (tag:blogger.com,1999:
+ * blog-<blog>.post-<number>), put first: it is the nearer parent. */
+static void blogger_parent(struct pctx *c, const xmlNode *en,
+			   struct rounds_entry *e, const char *base)
+{
+	static const char tag[] = "tag:blogger.com,1999:blog-";
+	static const char path[] = "/comments/default/";
+	const char *post, *rel, *href, *num;
+	struct rounds_reply_ref r;
+	const xmlNode *n;
+	char *ref;
+	size_t k;
+
+	if (e->id == NULL || strncmp(e->id, tag, sizeof(tag) - 1) != 0 ||
+	    (post = strstr(e->id, ".post-")) == NULL)
+		return;
+	for (n = en->children; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || !named(n, "link") ||
+		    !core(px_ns(c, n)) || (rel = px_attr(n, "rel")) == NULL ||
+		    strcmp(rel, "related") != 0 ||
+		    (href = px_attr(n, "href")) == NULL ||
+		    (num = strstr(href, path)) == NULL)
+			continue;
+		num += sizeof(path) - 1;
+		if ((k = strspn(num, "0123456789")) == 0 || num[k] != '\0')
+			continue;
+		ref = xmalloc((size_t)(post - e->id) + 6 + k + 1);
+		memcpy(ref, e->id, (size_t)(post - e->id));
+		memcpy(ref + (post - e->id), ".post-", 6);
+		memcpy(ref + (post - e->id) + 6, num, k + 1);
+		if (strcmp(ref, e->id) != 0)
+			px_add_reply(e, ref, NULL, base);
+		free(ref);
+		if (e->n_in_reply_to > 1) {
+			r = e->in_reply_to[e->n_in_reply_to - 1];
+			memmove(e->in_reply_to + 1, e->in_reply_to,
+				(e->n_in_reply_to - 1) * sizeof(r));
+			e->in_reply_to[0] = r;
+		}
+		return;
+	}
+}
+
 static void entry(struct pctx *c, xmlNode *en, const char *base)
 {
 	struct rounds_entry *e = px_new_entry(c);
@@ -257,6 +303,7 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 			px_dispatch(&x, px_ext_item, ns, n);
 	}
 	px_el_entry_end(&x);
+	blogger_parent(c, en, e, base);
 	if (e->n_authors == 0)
 		source_authors(c, en, base, e);
 	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {

@@ -490,12 +490,13 @@ void px_add_reply(struct rounds_entry *e, const char *ref, const char *href,
 {
 	struct rounds_reply_ref r = { NULL, NULL };
 
-	if (ref == NULL || e->n_in_reply_to >= ROUNDS_MAX_LIST)
+	if (e->n_in_reply_to >= ROUNDS_MAX_LIST)
 		return;
-	px_set_str(&r.ref, ref, strlen(ref), true);
-	if (r.ref == NULL)
-		return;
+	if (ref)
+		px_set_str(&r.ref, ref, strlen(ref), true);
 	px_set_url(&r.href, href, base, true);
+	if (r.ref == NULL && r.href == NULL)
+		return;         /* names nothing (an href alone will do) */
 	e->in_reply_to = xrealloc(e->in_reply_to, (e->n_in_reply_to + 1) *
 				  sizeof(*e->in_reply_to));
 	e->in_reply_to[e->n_in_reply_to++] = r;

@@ -200,10 +200,8 @@ static void replies(struct rounds_entry *e, unsigned allow)
 
 		text(&r->ref);
 		url(&r->href, allow);
-		if (r->ref == NULL) {
-			free(r->href);
+		if (r->ref == NULL && r->href == NULL)
 			continue;
-		}
 		e->in_reply_to[n++] = *r;
 	}
 	e->n_in_reply_to = n;

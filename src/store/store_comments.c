@@ -21,7 +21,7 @@ static int parent_in_db(struct rounds_store *st, int64_t entry_id,
 {
 	struct rounds_buf like;
 	sqlite3_stmt *s;
-	char *anchor = rounds_reply_anchor(html_of(c));
+	char *anchor = rounds_feed_reply_anchor(c);
 	const char *g, *l;
 	int step, rc = -1;
 
@@ -180,7 +180,8 @@ int store_comments_put(struct rounds_store *st, int64_t entry_id,
 		c = &f->entries[i];
 		parent = rounds_feed_comment_parent(c, guid, link,
 						     f->entries, f->n_entries);
-		if (parent == NULL && c->n_in_reply_to == 0 &&
+		if (parent == NULL && (c->n_in_reply_to == 0 ||
+				       c->in_reply_to[0].ref == NULL) &&
 		    parent_in_db(st, entry_id, c, &parent, err) < 0)
 			goto out;
 		if (put_comment(st, entry_id, c, parent, now, counts,

@@ -226,6 +226,29 @@ CASES += [
      "lone \ufffd end \ufffd"),
 ]
 
+THR = (b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://'
+       b'purl.org/syndication/thread/1.0"><title>Comments</title><id>urn:c'
+       b'</id><entry>%s</entry></feed>')
+BLOG = b"tag:blogger.com,1999:blog-7001.post-"
+CASES += [
+    ("atom, a thr:in-reply-to with an href and no ref keeps the href",
+     THR % b'<id>urn:c:5</id><thr:in-reply-to href="https://w.example.org/'
+     b'p#comment-1"/>', "in_reply_to",
+     [{"href": "https://w.example.org/p#comment-1"}]),
+    ("blogger, a comment answering a comment names it first (link "
+     "rel=related), then the post",
+     THR % (b"<id>" + BLOG + b"222</id><link rel='related' type='"
+            b"application/atom+xml' href='https://www.blogger.com/feeds/7001/"
+            b"555/comments/default/111'/><thr:in-reply-to ref='" + BLOG +
+            b"555' href='https://t.example.org/p.html' type='text/html'/>"),
+     "in_reply_to",
+     [{"ref": BLOG.decode() + "111"},
+      {"ref": BLOG.decode() + "555", "href": "https://t.example.org/p.html"}]),
+    ("blogger, a comment on the post alone names the post",
+     THR % (b"<id>" + BLOG + b"333</id><thr:in-reply-to ref='" + BLOG +
+            b"555'/>"), "in_reply_to", [{"ref": BLOG.decode() + "555"}]),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)

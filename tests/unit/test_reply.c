@@ -115,6 +115,31 @@ int main(void)
 					  N_THREAD);
 	is_str(got, POST "#comment-101", "marker read from the summary");
 	free(got);
+	/* An in-reply-to that gives only an href names the comment its
+	 * fragment does (RFC 4685 asks for a ref; some feeds leave it out). */
+	{
+		struct rounds_reply_ref href_only = { NULL,
+			(char *)POST "#comment-101" };
+		struct rounds_entry c = { 0 };
+
+		c.id = (char *)"urn:x:href-only";
+		c.content = (char *)"<p>Agreed.</p>";
+		c.in_reply_to = &href_only;
+		c.n_in_reply_to = 1;
+		got = rounds_feed_reply_anchor(&c);
+		is_str(got, "comment-101", "an href's fragment is the anchor");
+		free(got);
+		got = rounds_feed_comment_parent(&c, ARTICLE_ID, POST, sib,
+						 N_THREAD);
+		is_str(got, POST "#comment-101", "an href alone finds the "
+		       "comment it names");
+		free(got);
+		href_only.href = (char *)POST;
+		got = rounds_feed_comment_parent(&c, ARTICLE_ID, POST, sib,
+						 N_THREAD);
+		ok(got == NULL, "an href to the article alone: top level");
+		free(got);
+	}
 	for (i = 0; i < N_THREAD; i++)
 		free(sib[i].in_reply_to);
 	return done_testing();
