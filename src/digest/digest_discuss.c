@@ -69,12 +69,48 @@ static char *norm_uri(const char *s)
 	return u;
 }
 
+/* A value every commenter of a platform shares, which names no one:
+ * Blogger gives every author noreply@blogger.com; "Anonymous" is
+ * whoever did not sign.  Compared normalised (lower case). */
+static bool placeholder(const char *s, bool email)
+{
+	static const char *const names[] = {
+		"anonymous", "anon", "unknown", "guest", "(anonymous)",
+	};
+	static const char *const boxes[] = {
+		"noreply@", "no-reply@", "no_reply@", "donotreply@",
+		"do-not-reply@", "nobody@",
+	};
+	size_t i;
+
+	if (s == NULL)
+		return false;
+	if (email) {
+		for (i = 0; i < sizeof(boxes) / sizeof(boxes[0]); i++)
+			if (strncmp(s, boxes[i], strlen(boxes[i])) == 0)
+				return true;
+		return false;
+	}
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return true;
+	return false;
+}
+
 static void who_from(json_t *p, struct who *w)
 {
 	w->name = norm_name(json_string_value(json_object_get(p, "name")));
 	w->uri = norm_uri(json_string_value(json_object_get(p, "uri")));
 	w->email = norm_name(json_string_value(json_object_get(p,
 							       "email")));
+	if (placeholder(w->name, false)) {
+		free(w->name);
+		w->name = NULL;
+	}
+	if (placeholder(w->email, true)) {
+		free(w->email);
+		w->email = NULL;
+	}
 }
 
 static void who_release(struct who *w)

@@ -111,6 +111,15 @@ static const struct {
 	{ NULL, "{\"name\":\"Ana Ruiz\"}", false },
 	{ "[{\"name\":\"Ana Ruiz\"}]", NULL, false },
 	{ "[{}]", "{}", false },
+	/* Blogger gives every author noreply@blogger.com: no one by it */
+	{ "[{\"name\":\"Dana\",\"email\":\"noreply@blogger.com\"}]",
+	  "{\"name\":\"Ken\",\"email\":\"noreply@blogger.com\"}", false },
+	{ "[{\"name\":\"Dana\",\"email\":\"noreply@blogger.com\"}]",
+	  "{\"name\":\"Dana\",\"email\":\"noreply@blogger.com\"}", true },
+	{ "[{\"email\":\"no-reply@b.example\"}]",
+	  "{\"email\":\"No-Reply@b.example\"}", false },
+	/* "Anonymous" is whoever did not sign, not the author */
+	{ "[{\"name\":\"Anonymous\"}]", "{\"name\":\"anonymous\"}", false },
 };
 
 static void test_people(void)
