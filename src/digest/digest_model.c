@@ -78,8 +78,42 @@ static json_t *authors_json(const char *text)
 	return a;
 }
 
+/* The HTML after a WordPress reply's marker, "<p>In reply to <a
+ * href=...#comment-N>Name</a>.", or html as it is: the store has
+ * threaded the reply by it, and the name may hold full stops of its own
+ * ("Dr. Priya Raman"), which the text alone cannot tell from the
+ * marker's. */
+static const char *after_reply_marker(const char *html)
+{
+	static const char mark[] = "in reply to";
+	const char *p = html, *end;
+
+	if (html == NULL)
+		return NULL;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p != '<' || strncasecmp(p, "<a", 2) == 0)
+			break;
+		if ((p = strchr(p, '>')) == NULL)
+			return html;
+		p++;
+	}
+	if (strncasecmp(p, mark, sizeof(mark) - 1) != 0)
+		return html;
+	p += sizeof(mark) - 1;
+	while (*p == ' ' || *p == ':')
+		p++;
+	if (strncasecmp(p, "<a", 2) != 0 ||
+	    (end = strcasestr(p, "</a>")) == NULL || end - p > 1000)
+		return html;
+	p = end + 4;
+	return *p == '.' ? p + 1 : p;
+}
+
 /* A WordPress reply starts "In reply to Name." (the store has threaded it
- * by that marker); in a nested reply the excerpt need not say it again. */
+ * by that marker); in a nested reply the excerpt need not say it again.
+ * For a marker after_reply_marker() did not find in the HTML. */
 static void drop_reply_marker(char *ex)
 {
 	static const char mark[] = "In reply to ";
@@ -156,7 +190,9 @@ static void context_json(const struct thread *t,
 	if (t->b->set->mask_contacts)
 		html = rounds_contacts_mask_html(up->content,
 						 strlen(up->content));
-	ex = digest_excerpt(NULL, html ? html : up->content, CONTEXT_LENGTH);
+	ex = digest_excerpt(NULL, up->parent ? after_reply_marker(html ? html :
+				up->content) : html ? html : up->content,
+			    CONTEXT_LENGTH);
 	if (up->parent)
 		drop_reply_marker(ex);
 	set_masked(t->b, o, "context", ex, false);
@@ -185,7 +221,8 @@ static json_t *comment_json(const struct thread *t, size_t i)
 	html = b->set->mask_contacts && c->content ?
 		rounds_contacts_mask_html(c->content, strlen(c->content)) :
 		NULL;
-	ex = digest_excerpt(NULL, html ? html : c->content,
+	ex = digest_excerpt(NULL, c->parent ? after_reply_marker(html ? html :
+				c->content) : html ? html : c->content,
 			    (size_t)b->set->excerpt_length);
 	if (c->parent)
 		drop_reply_marker(ex);
