@@ -419,6 +419,17 @@ void pe_decode(const char *bytes, size_t len, const char *charset, bool xml,
 		skip_junk(&bytes, &len, problem);
 	if (enc == NULL)
 		enc = named(bytes, len, charset, xml, declared, &unit);
+	/* Declared ISO-8859-1 (or windows-1252) by a document that is UTF-8
+	 * beyond ASCII: a PHP site's old template, and its text is UTF-8
+	 * (Latin-1 text is hardly ever valid UTF-8 too) */
+	if (enc == declared && (charset == NULL || *charset == '\0') &&
+	    strcmp(iconv_name(enc), "WINDOWS-1252") == 0 &&
+	    utf8_beyond_ascii(bytes, len)) {
+		if (*problem == NULL)
+			*problem = xstrdup("declared a Latin-1 charset, but "
+					   "the bytes are UTF-8: read as UTF-8");
+		enc = "UTF-8";
+	}
 	memset(t, 0, sizeof(*t));
 	t->bytes = bytes;
 	t->len = len;

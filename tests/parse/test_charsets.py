@@ -97,6 +97,23 @@ for charset in (None, "iso-8859-1", "koi8-r"):
     ok(got == TEXT8, "a UTF-8 mark, declared iso-8859-1, transport %s: "
        "%r (got %r)" % (charset, TEXT8, got))
 
+# Declared Latin-1 by a document whose bytes are UTF-8 (an old PHP
+# template): read as UTF-8, and said to be recovered; Latin-1 bytes so
+# declared stay Latin-1.
+for name in ("iso-8859-1", "ISO-8859-1", "windows-1252", "latin1"):
+    data = doc('<?xml version="1.0" encoding="%s"?>' % name,
+               TEXT8).encode("utf-8")
+    out = parse(data)
+    got = out.get("feed", {}).get("title")
+    ok(got == TEXT8 and out.get("bozo") is True,
+       "UTF-8 declared %s: %r, bozo (got %r)" % (name, TEXT8, got))
+    data = doc('<?xml version="1.0" encoding="%s"?>' % name,
+               "Caf\u00e9 cr\u00e8me").encode("latin-1")
+    out = parse(data)
+    got = out.get("feed", {}).get("title")
+    ok(got == "Caf\u00e9 cr\u00e8me" and out.get("bozo") is False,
+       "Latin-1 declared %s: read so (got %r)" % (name, got))
+
 # UTF-16 and UTF-32, with and without a byte order mark, declared or not
 TEXT = "Clinic \u00e9t\u00e9 \u20ac \u4e2d \U0001F3E5"
 for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
