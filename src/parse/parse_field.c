@@ -282,10 +282,15 @@ bool px_parse_count(const char *s, int64_t *out)
 		return false;
 	len = strlen(s);
 	s = trim(s, &len);
-	if (len == 0 || len > 18)
+	if (len == 0 || len > 24)
 		return false;
 	for (i = 0; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		/* a thousands separator between groups of three: "1,204" */
+		if (i > 0 && s[i] == ',' && s[i - 1] != ',' &&
+		    i + 4 <= len && strspn(s + i + 1, "0123456789") >= 3 &&
+		    (i + 4 == len || s[i + 4] == ','))
+			continue;
+		if (s[i] < '0' || s[i] > '9' || v > INT64_MAX / 10 - 9)
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}

@@ -249,6 +249,16 @@ CASES += [
             b"555'/>"), "in_reply_to", [{"ref": BLOG.decode() + "555"}]),
 ]
 
+SLASH = (b'<rss version="2.0" xmlns:slash="http://purl.org/rss/1.0/'
+         b'modules/slash/"><channel><title>W</title><item><guid>c</guid>'
+         b'<slash:comments>%s</slash:comments></item></channel></rss>')
+CASES += [
+    ("rss, a comment count with a thousands separator",
+     SLASH % b"1,204", "comment_count", 1204),
+    ("rss, a comment count that is no number", SLASH % b"1,2",
+     "comment_count", None),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
