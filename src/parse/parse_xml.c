@@ -355,10 +355,42 @@ static bool shouting(const xmlNode *root)
 	return false;
 }
 
+/* The address the feed gives itself (atom:link rel="self", on the feed
+ * or channel), when absolute http(s): the document's own location when
+ * the caller knows none (a file read without --base), as a JSON Feed's
+ * feed_url is.  Caller frees. */
+static char *self_base(struct pctx *c, const xmlNode *root)
+{
+	const xmlNode *n, *k, *levels[2] = { root, NULL };
+	const char *rel, *href;
+	size_t i;
+
+	for (n = root->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, (const xmlChar *)"channel")) {
+			levels[1] = n;
+			break;
+		}
+	for (i = 0; i < 2 && levels[i]; i++)
+		for (k = levels[i]->children; k; k = k->next)
+			if (k->type == XML_ELEMENT_NODE &&
+			    xmlStrEqual(k->name, (const xmlChar *)"link") &&
+			    (px_ns(c, k) == NS_ATOM ||
+			     px_ns(c, k) == NS_ATOM03) &&
+			    (rel = px_attr(k, "rel")) != NULL &&
+			    strcmp(rel, "self") == 0 &&
+			    (href = px_attr(k, "href")) != NULL &&
+			    rounds_url_is_http(href))
+				return xstrdup(href);
+	return NULL;
+}
+
 int px_parse_xml(const char *bytes, size_t len,
 		 const struct rounds_parse_opts *opts,
 		 struct rounds_feed **out, struct rounds_err *err)
 {
+	struct rounds_parse_opts own_opts;
+	char *self = NULL;
 	struct enc_result enc;
 	struct xstate st = { NULL, 0, 0 };
 	struct pctx c;
@@ -399,6 +431,11 @@ int px_parse_xml(const char *bytes, size_t len,
 	}
 	c.feed = rounds_feed_new();
 	c.feed->format = fmt;
+	if (opts->base == NULL && (self = self_base(&c, root)) != NULL) {
+		own_opts = *opts;
+		own_opts.base = self;
+		c.opts = &own_opts;
+	}
 	if (fmt == ROUNDS_FMT_ATOM03 || fmt == ROUNDS_FMT_ATOM10)
 		px_atom(&c, root, fmt);
 	else
@@ -420,6 +457,7 @@ int px_parse_xml(const char *bytes, size_t len,
 	rc = 0;
 out:
 	rounds_feed_free(c.feed);
+	free(self);
 	xmlFreeDoc(doc);
 	free(st.first_error);
 	pe_release(&enc);

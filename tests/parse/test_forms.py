@@ -259,6 +259,20 @@ CASES += [
      "comment_count", None),
 ]
 
+SELF = (b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        b'<channel><title>W</title><atom:link rel="self" type="application/'
+        b'rss+xml" href="https://ward.example.org/blog/feed.xml"/><item>'
+        b'<guid>r1</guid><link>/2026/11/p12/</link><description>&lt;a href='
+        b'"notes.html"&gt;notes&lt;/a&gt;</description></item></channel>'
+        b'</rss>')
+CASES += [
+    ("rss read without --base: relative links resolve against the feed's "
+     "own address (atom:link rel=self)", SELF, "link",
+     "https://ward.example.org/2026/11/p12/"),
+    ("... in HTML too", SELF, "summary",
+     '<a href="https://ward.example.org/blog/notes.html">notes</a>'),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
