@@ -44,14 +44,28 @@ static void text(char **field)
  * any other '<' stays a character.  A character reference in it is the
  * character (WordPress writes "O&#8217;Neil" and "Labs &amp; results"
  * inside CDATA), as it is in a title. */
+static bool has_char_ref(const char *s)
+{
+	const char *p;
+	size_t k;
+
+	for (p = strchr(s, '&'); p; p = strchr(p + 1, '&')) {
+		k = strspn(p + 1, "#xX0123456789abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		if (k > 0 && k < 32 && p[1 + k] == ';')
+			return true;
+	}
+	return false;
+}
+
 static void text_or_html(char **field)
 {
 	char *v = NULL;
 
 	if (*field == NULL)
 		return;
-	if (!px_has_html_markup(*field, strlen(*field)) &&
-	    strchr(*field, '&') != NULL)
+	if (has_char_ref(*field) &&
+	    !px_has_html_markup(*field, strlen(*field)))
 		px_set_html_text(&v, *field, strlen(*field), true,
 				 PX_MAYBE_HTML);
 	if (v != NULL) {
