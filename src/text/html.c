@@ -12,6 +12,8 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <libxml/parserInternals.h>
@@ -35,13 +37,62 @@ struct frame {
 struct san {
 	struct html_sink sink;          /* first: the SAX user pointer */
 	const char *base_url;
-	struct rounds_url_base *base;   /* parsed at the first link */
+	const struct rounds_url_base *base;     /* at the first link */
 	struct frame *stack;
 	size_t depth, alloc;
 	size_t tables;                  /* emitted table elements open */
 	bool apart;     /* a block not written ended or began: the next text
 			 * is a word of its own (a space, unless one is) */
 };
+
+/* ---- the base URL ---- */
+
+/* Each thread keeps the base it parsed last, for the next fragment: the
+ * items of a feed share one, and parsing it (libcurl's URL API) cost as
+ * much as sanitising a short fragment. */
+struct base_cache {
+	char *url;
+	struct rounds_url_base *b;
+};
+
+static pthread_key_t base_key;
+static pthread_once_t base_once = PTHREAD_ONCE_INIT;
+
+static void base_cache_free(void *p)
+{
+	struct base_cache *c = p;
+
+	rounds_url_base_free(c->b);
+	free(c->url);
+	free(c);
+}
+
+static void base_init(void)
+{
+	(void)pthread_key_create(&base_key, base_cache_free);
+}
+
+/* The parsed base (NULL: none), valid until the thread's next call. */
+static const struct rounds_url_base *thread_base(const char *url)
+{
+	struct base_cache *c;
+
+	(void)pthread_once(&base_once, base_init);
+	c = pthread_getspecific(base_key);
+	if (c == NULL) {
+		c = xcalloc(1, sizeof(*c));
+		if (pthread_setspecific(base_key, c) != 0)
+			abort();        /* out of memory, as in xmalloc() */
+	}
+	if (c->b != NULL && ((c->url == NULL && url == NULL) ||
+			     (c->url && url && strcmp(c->url, url) == 0)))
+		return c->b;
+	rounds_url_base_free(c->b);
+	free(c->url);
+	c->url = url ? xstrdup(url) : NULL;
+	c->b = rounds_url_base_new(url);
+	return c->b;
+}
 
 /* ---- word-at-a-time byte tests ---- */
 
@@ -365,7 +416,7 @@ static char *check_url(struct san *s, const char *v, enum attr_kind k)
 	char *u;
 
 	if (s->base == NULL)
-		s->base = rounds_url_base_new(s->base_url);
+		s->base = thread_base(s->base_url);
 	u = rounds_url_base_resolve(s->base, v);
 
 	if (u == NULL)
@@ -788,7 +839,6 @@ char *rounds_html_sanitize(const char *html, size_t len, const char *base)
 	while (s.depth > 0)
 		pop(&s);
 	free(s.stack);
-	rounds_url_base_free(s.base);
 	if (s.sink.failed) {
 		rounds_buf_release(&s.sink.out);
 		return xstrdup("");

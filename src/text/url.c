@@ -337,7 +337,8 @@ char *rounds_url_resolve(const char *base, const char *ref)
 
 	if (ref == NULL)
 		return NULL;
-	b = rounds_url_base_new(base);
+	/* an absolute reference needs no base: not parsed for nothing */
+	b = rounds_url_base_new(scheme_len(ref) > 0 ? NULL : base);
 	res = rounds_url_base_resolve(b, ref);
 	rounds_url_base_free(b);
 	return res;
