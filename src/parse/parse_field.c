@@ -69,18 +69,40 @@ static bool html5_name(const char *name)
 	return false;
 }
 
-/* True when s[0, len) holds markup that HTML knows: a start or end tag of
- * an HTML element, or a comment.  "x <tag> y" holds none: its '<' is a
- * character, as it is to every reader of such a title. */
+/* Whether the tag at q (after "<" or "</" and its name) is one: white
+ * space or '/' then, up to its '>'; with attrs, whether it has an
+ * attribute with a value. */
+static bool tag_closes(const char *q, const char *end, bool *attrs)
+{
+	*attrs = false;
+	if (q < end && strchr(" \t\r\n/>", *q) == NULL)
+		return false;
+	for (; q < end && *q != '<'; q++) {
+		if (*q == '>')
+			return true;
+		if (*q == '=')
+			*attrs = true;
+	}
+	return false;
+}
+
+/* True when s[0, len) holds markup that HTML knows, as its writer meant
+ * it: a comment, an end tag of an HTML element ("</b>"), a start tag of
+ * one with attributes ("<a href=...>"), or a line break or picture
+ * ("<br>", "<img src=...>").  A lone "<details>" or "<p>" in a title is
+ * its writer naming the element, a character as every reader of such a
+ * title takes it (and feedparser: HTML only with an end tag). */
 bool px_has_html_markup(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len, *q;
 	char name[16];
+	bool closing, attrs;
 	size_t k;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		q = ++p;
-		if (q < end && *q == '/')
+		closing = q < end && *q == '/';
+		if (closing)
 			q++;
 		else if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
 			return true;
@@ -89,9 +111,11 @@ bool px_has_html_markup(const char *s, size_t len)
 		      (k > 0 && *q >= '0' && *q <= '9')); q++)
 			name[k++] = (char)(*q | 0x20);
 		name[k] = '\0';
-		if (k > 0 && (q == end || strchr(" \t\r\n/>", *q) != NULL) &&
-		    (htmlTagLookup((const xmlChar *)name) != NULL ||
-		     html5_name(name)))
+		if (k == 0 || !tag_closes(q, end, &attrs) ||
+		    (htmlTagLookup((const xmlChar *)name) == NULL &&
+		     !html5_name(name)))
+			continue;
+		if (closing || attrs || strcmp(name, "br") == 0)
 			return true;
 	}
 	return false;

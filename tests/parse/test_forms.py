@@ -273,6 +273,28 @@ CASES += [
      '<a href="https://ward.example.org/blog/notes.html">notes</a>'),
 ]
 
+CASES += [
+    ("rss, a title naming elements, with no end tag, keeps them as text",
+     RSS % b"<title>Using &lt;details&gt; and &lt;summary&gt; in portals"
+     b"</title>", "title", "Using < details> and < summary> in portals"),
+    ("rss, a CDATA title naming <p> keeps it",
+     RSS % b"<title><![CDATA[Why the <p> tag breaks CDA narratives]]>"
+     b"</title>", "title", "Why the < p> tag breaks CDA narratives"),
+    ("rss, 'a<b' in a title is not a tag",
+     RSS % b"<title>Why a&lt;b matters in FHIRPath</title>", "title",
+     "Why a< b matters in FHIRPath"),
+    ("rss, a title with a line break tag is HTML",
+     RSS % b"<title>Night&lt;br&gt;shift</title>", "title", "Night shift"),
+    ("rss, a title with a link is HTML",
+     RSS % b'<title>See &lt;a href="https://w.example.org/"&gt;the ward'
+     b'&lt;/a&gt;</title>', "title", "See the ward"),
+    ("atom, a category term naming an element is kept",
+     ATOM % b'<category term="&lt;details&gt;"/>', "categories",
+     ["< details>"]),
+    ("atom, a category term 'a<b' is kept whole",
+     ATOM % b'<category term="a&lt;b"/>', "categories", ["a< b"]),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
