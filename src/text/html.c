@@ -20,6 +20,7 @@
 #include "rounds/buf.h"
 #include "rounds/caps.h"
 #include "rounds/html.h"
+#include "rounds/xmlsetup.h"
 #include "rounds/url.h"
 #include "html_int.h"
 
@@ -153,6 +154,114 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* The character a reference names that HTML reads without its ';' (the
+ * Latin-1 names and amp, lt, gt, quot: "&nbsp", "&copy 2024"), or that
+ * HTML5 also reads in capitals ("&AMP;"), at name (k letters); 0: none. */
+static unsigned legacy_value(const char *name, size_t k)
+{
+	static const char *const caps[] = {
+		"AMP", "LT", "GT", "QUOT", "COPY", "REG",
+	};
+	const htmlEntityDesc *ent;
+	char low[12];
+	size_t i, j;
+
+	if (k < 2 || k >= sizeof(low))
+		return 0;
+	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+		if (strlen(caps[i]) == k && memcmp(name, caps[i], k) == 0) {
+			for (j = 0; j < k; j++)
+				low[j] = (char)(name[j] | 0x20);
+			name = low;
+			break;
+		}
+	if (name != low)
+		memcpy(low, name, k);
+	low[k] = '\0';
+	ent = rounds_html_entity((const xmlChar *)low);
+	if (ent == NULL || ent->value > 255 || (ent->value < 160 &&
+	    ent->value != 34 && ent->value != 38 && ent->value != 60 &&
+	    ent->value != 62))
+		return 0;
+	return ent->value;
+}
+
+/* Whether name (k letters) is an entity libxml2 knows. */
+static bool known_ref(const char *name, size_t k)
+{
+	char buf[12];
+
+	if (k >= sizeof(buf))
+		return false;
+	memcpy(buf, name, k);
+	buf[k] = '\0';
+	return rounds_html_entity((const xmlChar *)buf) != NULL;
+}
+
+/* References HTML reads that libxml2 does not, written out as numbers:
+ * one without its ';' (the longest legacy name that fits: "&nbspfor" is
+ * a space and "for"; in an attribute value not when a letter, digit or
+ * '=' follows, as HTML reads it there: "?a=1&copy=3" is a query), and
+ * the capital AMP, LT, GT, QUOT, COPY, REG.  s (n bytes, NUL after) is freed when a new string is made. */
+static char *legacy_refs(char *s, size_t *n)
+{
+	struct rounds_buf b;
+	const char *p, *q, *from = s, *seen = s;
+	size_t k, name;
+	unsigned v = 0;
+	bool any = false, in_tag = false;
+
+	for (p = memchr(s, '&', *n); p; p = q < s + *n ?
+	     memchr(q, '&', (size_t)(s + *n - q)) : NULL) {
+		for (; seen < p; seen++)        /* in a tag: an attribute */
+			if (*seen == '<' && ((seen[1] | 0x20) >= 'a' &&
+					     (seen[1] | 0x20) <= 'z'))
+				in_tag = true;
+			else if (*seen == '>')
+				in_tag = false;
+		q = p + 1;
+		for (name = 0; q + name < s + *n && name < 11 &&
+		     (((q[name] | 0x20) >= 'a' && (q[name] | 0x20) <= 'z') ||
+		      (name > 0 && q[name] >= '0' && q[name] <= '9')); name++)
+			;
+		if (name == 0)
+			continue;
+		k = name;
+		v = q[name] == ';' && q[0] >= 'A' && q[0] <= 'Z' &&
+			q[1] >= 'A' && q[1] <= 'Z' ? legacy_value(q, k) : 0;
+		if (v == 0 && q[name] == ';' && known_ref(q, name))
+			continue;               /* libxml2 reads it */
+		if (v == 0) {
+			for (k = name; k >= 2; k--)
+				if ((v = legacy_value(q, k)) != 0)
+					break;
+			if (k < 2 || v == 0 || (in_tag &&
+			    ((q[k] >= '0' && q[k] <= '9') ||
+			     ((q[k] | 0x20) >= 'a' && (q[k] | 0x20) <= 'z') ||
+			     q[k] == '=')))
+				continue;
+		}
+		if (!any) {
+			rounds_buf_init(&b, *n + 64);
+			any = true;
+		}
+		if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
+		    rounds_buf_printf(&b, "&#%u;", v) < 0)
+			abort();
+		q += k + (q[k] == ';');
+		from = q;
+	}
+	if (!any)
+		return s;
+	/* html_prepare's promise: room for 8 more bytes after the end */
+	if (rounds_buf_append(&b, from, (size_t)(s + *n - from)) < 0 ||
+	    rounds_buf_reserve(&b, 9) < 0)
+		abort();
+	free(s);
+	*n = b.len;
+	return rounds_buf_detach(&b);
+}
+
 char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 {
 	static const char body[] = "<body>";
@@ -221,6 +330,8 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n)
 	}
 	out[o] = '\0';
 	*n = o;
+	if (memchr(out, '&', o) != NULL)
+		out = legacy_refs(out, n);
 	return prefix ? html_unbogus(out, n) : out;
 }
 

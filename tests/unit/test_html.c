@@ -327,6 +327,15 @@ static const struct {
 	  "dlg kept" },
 	{ "<plaintext><script>x</script>",
 	  "&lt;script&gt;x&lt;/script&gt;" },
+	/* references HTML reads without their ';', or in capitals */
+	{ "Room&nbspfor", "Room\xC2\xA0" "for" },
+	{ "5 &lt 6 &gt 4 &amp more", "5 &lt; 6 &gt; 4 &amp; more" },
+	{ "&copy 2024 caf&eacute", "\xC2\xA9 2024 caf\xC3\xA9" },
+	{ "&notit; &ampx", "\xC2\xAC" "it; &amp;x" },
+	{ "&AMP; &LT;b&GT; &QUOT;", "&amp; &lt;b&gt; \"" },
+	{ "&hellip; &Amp; &madeup", "\xE2\x80\xA6 &amp;Amp; &amp;madeup" },
+	{ "<a href=\"https://w.example/?a=1&copy=3&reg\">q</a>",
+	  "<a href=\"https://w.example/?a=1&amp;copy=3%C2%AE\">q</a>" },
 	/* a block left out keeps its words apart from the next */
 	{ "<td>Cardiology</td><td>Oncology</td>", "Cardiology Oncology" },
 	{ "<option>Inpatient</option><option>Outpatient</option>",
