@@ -78,7 +78,8 @@ static void date(int64_t *t, bool *has, const char *s)
 	px_set_date(t, has, s, true);
 }
 
-static void item(struct pctx *c, const json_t *it, const char *base)
+static void item(struct pctx *c, const json_t *root, const json_t *it,
+		 const char *base)
 {
 	struct rounds_entry *e;
 	const json_t *v, *a;
@@ -98,6 +99,9 @@ static void item(struct pctx *c, const json_t *it, const char *base)
 		snprintf(num, sizeof(num), "%lld",
 			 (long long)json_integer_value(v));
 		e->id = xstrdup(num);
+	} else if (json_is_real(v)) {       /* a number is its text */
+		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+		e->id = xstrdup(num);
 	}
 	px_set_url(&e->link, jstr0(it, "url"), base, true);
 	px_set_url(&e->link, jstr0(it, "external_url"), base, false);
@@ -112,22 +116,18 @@ static void item(struct pctx *c, const json_t *it, const char *base)
 	date(&e->published, &e->has_published, jstr0(it, "date_published"));
 	date(&e->updated, &e->has_updated, jstr0(it, "date_modified"));
 	authors(it, base, e, NULL);
-	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {
-		struct rounds_person p;
-
-		p.name = xstrdup(c->feed->author.name);
-		p.email = xstrdup(c->feed->author.email);
-		p.uri = xstrdup(c->feed->author.uri);
-		px_add_author(e, &p);
-	}
+	if (e->n_authors == 0)          /* the feed's, every one of them */
+		authors(root, base, e, NULL);
 	v = json_object_get(it, "tags");
 	if (json_is_array(v))
 		json_array_foreach(v, i, a)
 			if (json_is_string(a))
 				px_add_category(e, json_string_value(a),
 						json_string_length(a));
-	/* the item's picture; an image attachment when it names none */
+	/* the item's picture; its banner, or an image attachment, when it
+	 * names none */
 	px_set_url(&e->image, jstr0(it, "image"), base, true);
+	px_set_url(&e->image, jstr0(it, "banner_image"), base, false);
 	v = json_object_get(it, "attachments");
 	if (json_is_array(v))
 		json_array_foreach(v, i, a) {
@@ -157,6 +157,115 @@ static void item(struct pctx *c, const json_t *it, const char *base)
 	px_entry_finish(e, &raw);
 }
 
+/* The 4 hex digits at s as a number, or -1. */
+static long hex4(const char *s, const char *end)
+{
+	long v = 0;
+	int i;
+
+	if (end - s < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+
+		v = v * 16 + (c >= '0' && c <= '9' ? c - '0' :
+			      (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ?
+			      (c | 0x20) - 'a' + 10 : -1000);
+	}
+	return v < 0 ? -1 : v;
+}
+
+/* JSON text as jansson reads it, for what the grammar (RFC 8259) allows
+ * and jansson refuses: an integer beyond 64 bits (written as a string of
+ * its digits: an id stays whole, a size is no number), and the escapes
+ * \\u0000 and a surrogate without its pair (as U+FFFD).  Caller frees. */
+static char *relaxed(const char *s, size_t n, size_t *out_n)
+{
+	struct rounds_buf b;
+	const char *p = s, *end = s + n, *from = s, *q;
+	bool in_str = false;
+	long v, w;
+
+	rounds_buf_init(&b, n + 16);
+	while (p < end) {
+		if (in_str) {
+			if (*p == '"') {
+				in_str = false;
+				p++;
+			} else if (*p != '\\' || p + 1 >= end) {
+				p++;
+			} else if (p[1] != 'u' || (v = hex4(p + 2, end)) < 0) {
+				p += 2;
+			} else if (v >= 0xD800 && v <= 0xDBFF &&
+				   end - p >= 12 && p[6] == '\\' &&
+				   p[7] == 'u' && (w = hex4(p + 8, end)) >=
+				   0xDC00 && w <= 0xDFFF) {
+				p += 12;        /* a whole pair */
+			} else if (v == 0 || (v >= 0xD800 && v <= 0xDFFF)) {
+				if (rounds_buf_append(&b, from, (size_t)(p -
+				    from)) < 0 ||
+				    rounds_buf_append(&b, "\\uFFFD", 6) < 0)
+					abort();
+				p += 6;
+				from = p;
+			} else {
+				p += 6;
+			}
+			continue;
+		}
+		if (*p == '"') {
+			in_str = true;
+			p++;
+			continue;
+		}
+		if (*p != '-' && (*p < '0' || *p > '9')) {
+			p++;
+			continue;
+		}
+		for (q = p + (*p == '-'); q < end && *q >= '0' && *q <= '9'; q++)
+			;
+		if (q - p > 18 && (q == end || (*q != '.' && *q != 'e' &&
+						*q != 'E'))) {
+			if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
+			    rounds_buf_putc(&b, '"') < 0 ||
+			    rounds_buf_append(&b, p, (size_t)(q - p)) < 0 ||
+			    rounds_buf_putc(&b, '"') < 0)
+				abort();
+			from = q;
+		}
+		while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' ||
+				   *q == 'e' || *q == 'E' || *q == '+' ||
+				   *q == '-'))
+			q++;
+		p = q;
+	}
+	if (rounds_buf_append(&b, from, (size_t)(end - from)) < 0)
+		abort();
+	*out_n = b.len;
+	return rounds_buf_detach(&b);
+}
+
+/* The JSON text read, else read once more relaxed() when jansson refused
+ * what the grammar allows.  *again: it took the second read. */
+static json_t *load(const char *s, size_t n, json_error_t *je, bool *again)
+{
+	json_error_t je2;
+	json_t *root = json_loadb(s, n, JSON_DISABLE_EOF_CHECK, je);
+	size_t fixed_n;
+	char *fixed;
+
+	*again = false;
+	if (root != NULL || (strstr(je->text, "too big") == NULL &&
+			     strstr(je->text, "\\u0000") == NULL &&
+			     strstr(je->text, "invalid Unicode") == NULL))
+		return root;
+	fixed = relaxed(s, n, &fixed_n);
+	root = json_loadb(fixed, fixed_n, JSON_DISABLE_EOF_CHECK, &je2);
+	free(fixed);
+	*again = root != NULL;
+	return root;
+}
+
 int px_parse_json(const char *bytes, size_t len,
 		  const struct rounds_parse_opts *opts,
 		  struct rounds_feed **out, struct rounds_err *err)
@@ -168,12 +277,13 @@ int px_parse_json(const char *bytes, size_t len,
 	const char *version, *base, *s;
 	char *own_base = NULL;
 	size_t n, i;
+	bool again;
 	int rc = -1;
 
 	memset(&c, 0, sizeof(c));
 	c.opts = opts;
 	pe_clean(bytes, len, opts->charset, 0, &enc);
-	root = json_loadb(enc.data, enc.len, JSON_DISABLE_EOF_CHECK, &je);
+	root = load(enc.data, enc.len, &je, &again);
 	if (root == NULL) {
 		rounds_err_set(err, EX_DATAERR, "no feed in the document: "
 			       "not valid JSON (line %d: %s)", je.line, je.text);
@@ -208,10 +318,16 @@ int px_parse_json(const char *bytes, size_t len,
 	authors(root, base, NULL, &c.feed->author);
 	if (json_is_array(items))
 		json_array_foreach(items, i, it)
-			item(&c, it, base);
+			item(&c, root, it, base);
 	if (enc.problem) {
 		c.feed->bozo = true;
 		c.feed->bozo_message = xstrdup(enc.problem);
+	} else if (again) {
+		c.feed->bozo = true;
+		c.feed->bozo_message = xstrdup("an integer beyond 64 bits "
+					       "read as its digits, or a "
+					       "\\u0000 or unpaired surrogate "
+					       "escape as U+FFFD");
 	}
 	*out = c.feed;
 	c.feed = NULL;

@@ -287,6 +287,8 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 	struct px_el x;
 	struct px_raw raw;
 	const xmlNode *n;
+	const char *feed_base = base;
+	bool had_own;
 	enum ns ns;
 	char *own;
 
@@ -306,6 +308,15 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 	blogger_parent(c, en, e, base);
 	if (e->n_authors == 0)
 		source_authors(c, en, base, e);
+	had_own = e->n_authors > 0;
+	/* else the feed's, every one (RFC 4287 4.2.1) */
+	for (n = en->parent ? en->parent->children : NULL;
+	     n && !had_own; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && core(px_ns(c, n)) &&
+		    named(n, "author")) {
+			px_atom_person(c, n, feed_base, &p);
+			px_add_author(e, &p);
+		}
 	if (e->n_authors == 0 && !rounds_person_empty(&c->feed->author)) {
 		p.name = xstrdup(c->feed->author.name);
 		p.email = xstrdup(c->feed->author.email);

@@ -487,7 +487,9 @@ void px_add_enclosure(struct rounds_entry *e, const char *url,
 		return;
 	if (type)
 		px_set_str(&enc.type, type, strlen(type), true);
-	enc.has_length = px_parse_count(length, &enc.length);
+	/* 0 is what feeds write for a size they do not know */
+	enc.has_length = px_parse_count(length, &enc.length) &&
+		enc.length > 0;
 	for (i = 0; i < e->n_enclosures; i++) {
 		struct rounds_enclosure *o = &e->enclosures[i];
 

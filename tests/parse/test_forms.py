@@ -295,6 +295,42 @@ CASES += [
      ATOM % b'<category term="a&lt;b"/>', "categories", ["a< b"]),
 ]
 
+JF = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "W", '
+      b'"authors": [{"name": "Editorial Board"}, {"name": "Guest Editor"}],'
+      b' "items": [%s]}')
+CASES += [
+    ("json feed, an item without authors has every one of the feed's",
+     JF % b'{"id": "a", "content_text": "x"}', "authors",
+     [{"name": "Editorial Board"}, {"name": "Guest Editor"}]),
+    ("json feed, an id that is a number with a fraction is its text",
+     JF % b'{"id": 1.5, "content_text": "x"}', "id", "1.5"),
+    ("json feed, an id beyond 64 bits keeps every digit",
+     JF % b'{"id": 12345678901234567890, "content_text": "x"}', "id",
+     "12345678901234567890"),
+    ("json feed, a size beyond 64 bits elsewhere does not lose the feed",
+     JF % b'{"id": "b", "content_text": "x", "_ext": {"n": '
+     b'340282366920938463463374607431768211455}}', "id", "b"),
+    ("json feed, \\u0000 is U+FFFD, not the end of the feed",
+     JF % b'{"id": "c", "title": "Nul \\u0000 here"}', "title",
+     "Nul \ufffd here"),
+    ("json feed, an unpaired surrogate escape is U+FFFD",
+     JF % b'{"id": "d", "title": "Bad \\ud800 pair \\ud83d\\ude80"}',
+     "title", "Bad \ufffd pair \U0001F680"),
+    ("json feed, a banner image is the picture when no image is named",
+     JF % b'{"id": "e", "content_text": "x", "banner_image": '
+     b'"https://w.example.org/b.jpg"}', "image",
+     "https://w.example.org/b.jpg"),
+    ("atom, an entry without authors has every one of the feed's",
+     b'<feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><id>urn:w'
+     b'</id><author><name>Editorial Board</name></author><author><name>'
+     b'Guest Editor</name></author><entry><id>urn:w:1</id></entry></feed>',
+     "authors", [{"name": "Editorial Board"}, {"name": "Guest Editor"}]),
+    ("rss, an enclosure of length 0 has no length (unknown)",
+     RSS % b'<enclosure url="https://w.example.org/a.mp3" length="0" '
+     b'type="audio/mpeg"/>', "enclosures",
+     [{"url": "https://w.example.org/a.mp3", "type": "audio/mpeg"}]),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
