@@ -186,21 +186,10 @@ static unsigned legacy_value(const char *name, size_t k)
 	return ent->value;
 }
 
-/* Whether name (k letters) is an entity libxml2 knows. */
-static bool known_ref(const char *name, size_t k)
-{
-	char buf[12];
-
-	if (k >= sizeof(buf))
-		return false;
-	memcpy(buf, name, k);
-	buf[k] = '\0';
-	return rounds_html_entity((const xmlChar *)buf) != NULL;
-}
-
 /* References HTML reads that libxml2 does not, written out as numbers:
  * one without its ';' (the longest legacy name that fits: "&nbspfor" is
- * a space and "for"; in an attribute value not when a letter, digit or
+ * a space and "for"; not in a name with a ';' of its own, which libxml2
+ * reads or leaves; in an attribute value not when a letter, digit or
  * '=' follows, as HTML reads it there: "?a=1&copy=3" is a query), and
  * the capital AMP, LT, GT, QUOT, COPY, REG.  s (n bytes, NUL after) is freed when a new string is made. */
 static char *legacy_refs(char *s, size_t *n)
@@ -213,12 +202,6 @@ static char *legacy_refs(char *s, size_t *n)
 
 	for (p = memchr(s, '&', *n); p; p = q < s + *n ?
 	     memchr(q, '&', (size_t)(s + *n - q)) : NULL) {
-		for (; seen < p; seen++)        /* in a tag: an attribute */
-			if (*seen == '<' && ((seen[1] | 0x20) >= 'a' &&
-					     (seen[1] | 0x20) <= 'z'))
-				in_tag = true;
-			else if (*seen == '>')
-				in_tag = false;
 		q = p + 1;
 		for (name = 0; q + name < s + *n && name < 11 &&
 		     (((q[name] | 0x20) >= 'a' && (q[name] | 0x20) <= 'z') ||
@@ -229,17 +212,28 @@ static char *legacy_refs(char *s, size_t *n)
 		k = name;
 		v = q[name] == ';' && q[0] >= 'A' && q[0] <= 'Z' &&
 			q[1] >= 'A' && q[1] <= 'Z' ? legacy_value(q, k) : 0;
-		if (v == 0 && q[name] == ';' && known_ref(q, name))
-			continue;               /* libxml2 reads it */
+		if (v == 0 && q[name] == ';')
+			continue;       /* libxml2 reads it, if any reads it */
 		if (v == 0) {
 			for (k = name; k >= 2; k--)
 				if ((v = legacy_value(q, k)) != 0)
 					break;
-			if (k < 2 || v == 0 || (in_tag &&
-			    ((q[k] >= '0' && q[k] <= '9') ||
-			     ((q[k] | 0x20) >= 'a' && (q[k] | 0x20) <= 'z') ||
-			     q[k] == '=')))
+			if (k < 2 || v == 0)
 				continue;
+			if ((q[k] >= '0' && q[k] <= '9') || q[k] == '=' ||
+			    ((q[k] | 0x20) >= 'a' && (q[k] | 0x20) <= 'z')) {
+				/* before a letter, digit or '=': not in an
+				 * attribute value (inside a tag) */
+				for (; seen < p; seen++)
+					if (*seen == '<' &&
+					    ((seen[1] | 0x20) >= 'a' &&
+					     (seen[1] | 0x20) <= 'z'))
+						in_tag = true;
+					else if (*seen == '>')
+						in_tag = false;
+				if (in_tag)
+					continue;
+			}
 		}
 		if (!any) {
 			rounds_buf_init(&b, *n + 64);

@@ -331,7 +331,7 @@ static const struct {
 	{ "Room&nbspfor", "Room\xC2\xA0" "for" },
 	{ "5 &lt 6 &gt 4 &amp more", "5 &lt; 6 &gt; 4 &amp; more" },
 	{ "&copy 2024 caf&eacute", "\xC2\xA9 2024 caf\xC3\xA9" },
-	{ "&notit; &ampx", "\xC2\xAC" "it; &amp;x" },
+	{ "&not it &ampx", "\xC2\xAC it &amp;x" },
 	{ "&AMP; &LT;b&GT; &QUOT;", "&amp; &lt;b&gt; \"" },
 	{ "&hellip; &Amp; &madeup", "\xE2\x80\xA6 &amp;Amp; &amp;madeup" },
 	{ "<a href=\"https://w.example/?a=1&copy=3&reg\">q</a>",
