@@ -168,11 +168,14 @@ static long hex4(const char *s, const char *end)
 	for (i = 0; i < 4; i++) {
 		char c = s[i];
 
-		v = v * 16 + (c >= '0' && c <= '9' ? c - '0' :
-			      (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ?
-			      (c | 0x20) - 'a' + 10 : -1000);
+		if (c >= '0' && c <= '9')
+			v = v * 16 + (c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v * 16 + ((c | 0x20) - 'a' + 10);
+		else
+			return -1;
 	}
-	return v < 0 ? -1 : v;
+	return v;
 }
 
 /* JSON text as jansson reads it, for what the grammar (RFC 8259) allows

@@ -61,11 +61,12 @@ static bool has_char_ref(const char *s)
 static void text_or_html(char **field)
 {
 	char *v = NULL;
+	bool markup;
 
 	if (*field == NULL)
 		return;
-	if (has_char_ref(*field) &&
-	    !px_has_html_markup(*field, strlen(*field)))
+	markup = px_has_html_markup(*field, strlen(*field));
+	if (!markup && has_char_ref(*field))
 		px_set_html_text(&v, *field, strlen(*field), true,
 				 PX_MAYBE_HTML);
 	if (v != NULL) {
@@ -74,8 +75,7 @@ static void text_or_html(char **field)
 		text(field);
 		return;
 	}
-	text_of(field, *field != NULL &&
-		px_has_html_markup(*field, strlen(*field)));
+	text_of(field, markup);
 }
 
 static void drop(char **field)

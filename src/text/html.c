@@ -168,16 +168,14 @@ static unsigned legacy_value(const char *name, size_t k)
 
 	if (k < 2 || k >= sizeof(low))
 		return 0;
+	memcpy(low, name, k);
+	low[k] = '\0';
 	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
-		if (strlen(caps[i]) == k && memcmp(name, caps[i], k) == 0) {
+		if (strcmp(low, caps[i]) == 0) {
 			for (j = 0; j < k; j++)
-				low[j] = (char)(name[j] | 0x20);
-			name = low;
+				low[j] = (char)(low[j] | 0x20);
 			break;
 		}
-	if (name != low)
-		memcpy(low, name, k);
-	low[k] = '\0';
 	ent = rounds_html_entity((const xmlChar *)low);
 	if (ent == NULL || ent->value > 255 || (ent->value < 160 &&
 	    ent->value != 34 && ent->value != 38 && ent->value != 60 &&
