@@ -99,25 +99,27 @@ json_t *site_digest(struct rounds_store *st, const struct rounds_conf *conf,
 		    const char *week, struct rounds_err *err);
 /* rounds_site_issue_model() of week, from its digest model when one was
  * built already (taken: site_digest(), maybe on another connection and
- * thread; its last pass, rounds_digest_safe(), runs here), else built
- * here. */
+ * thread; its last pass, rounds_digest_safe(), runs here unless safe
+ * says it ran), else built here. */
 json_t *site_issue_model(struct rounds_store *st,
 			 const struct rounds_conf *conf, const char *week,
-			 json_t *digest, char **draft, struct rounds_err *err);
+			 json_t *digest, bool safe, char **draft,
+			 struct rounds_err *err);
 
 /* Digest models built ahead on a second thread (site_prefetch.c).
  * site_prefetch_start: the n weeks publish will build, in the order it
  * will ask for them; NULL when they are better built in turn (fewer than
  * two, or no second connection or thread: the caller builds each
  * itself).  site_prefetch_take: the digest model of week into *model
- * (taken); *model NULL and 0 when p is NULL or week is not among those
- * still to come; -1 (err filled) when it could not be built.  stop:
+ * (taken), *safe true when it had its last pass already; *model NULL
+ * and 0 when p is NULL or week is not among those still to come; -1
+ * (err filled) when it could not be built.  stop:
  * waits for the thread and frees what was not taken; NULL: no-op. */
 struct site_prefetch;
 struct site_prefetch *site_prefetch_start(struct site *s,
 					  const char (*weeks)[9], size_t n);
 int site_prefetch_take(struct site_prefetch *p, const char *week,
-		       json_t **model, struct rounds_err *err);
+		       json_t **model, bool *safe, struct rounds_err *err);
 /* site_prefetch_give: a model publish is done with (taken: NULL is
  * fine), freed by p's thread (it was most likely built there: memory
  * goes back to the thread it came from), or at once when p is NULL. */

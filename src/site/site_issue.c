@@ -115,7 +115,8 @@ json_t *site_digest(struct rounds_store *st, const struct rounds_conf *conf,
 
 json_t *site_issue_model(struct rounds_store *st,
 			 const struct rounds_conf *conf, const char *week,
-			 json_t *digest, char **draft, struct rounds_err *err)
+			 json_t *digest, bool safe, char **draft,
+			 struct rounds_err *err)
 {
 	const char *tz = rounds_conf_get(conf, "digest", "timezone", "UTC");
 	struct rounds_digest_opts o;
@@ -136,7 +137,7 @@ json_t *site_issue_model(struct rounds_store *st,
 	if (model == NULL) {
 		if ((model = rounds_digest_build(st, conf, &o, err)) == NULL)
 			goto out;
-	} else {
+	} else if (!safe) {
 		rounds_digest_safe(model);     /* site_digest() left it out */
 	}
 	if (digest != NULL && !found) {
@@ -179,7 +180,7 @@ json_t *rounds_site_issue_model(struct rounds_store *st,
 				const char *week, char **draft,
 				struct rounds_err *err)
 {
-	return site_issue_model(st, conf, week, NULL, draft, err);
+	return site_issue_model(st, conf, week, NULL, false, draft, err);
 }
 
 /* The latest "published" or "updated" DATE anywhere in v (0: none). */

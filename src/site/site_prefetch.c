@@ -12,9 +12,11 @@
  * of these a digest reads is the number an issue not yet numbered would
  * get, and site_issue_model() asks the publishing connection for that
  * again, so a model is the same whichever thread built it.  The model
- * comes without its last pass (rounds_digest_build_raw); the publishing
- * thread runs that (rounds_digest_safe), which evens out the two
- * threads' shares.
+ * comes without its last pass (rounds_digest_build_raw), and the thread
+ * runs that (rounds_digest_safe) too when the publishing thread is not
+ * yet waiting for the model: then it has time to spare, else the
+ * publishing thread runs it.  That keeps both threads busy whichever
+ * of them has more to do in a week.
  *
  * The thread builds the week the publishing thread takes next (and AHEAD
  * more), so memory stays bounded by a few issues.  A model publish is
@@ -28,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
+#include "rounds/digest.h"
 #include "rounds/log.h"
 #include "site_int.h"
 
@@ -38,6 +41,8 @@ struct slot {
 	json_t *model;          /* built, not yet taken */
 	struct rounds_err err;  /* why it could not be built */
 	bool done;
+	bool safe;              /* the model had its last pass */
+	bool wanted;            /* the publishing thread waits for it */
 	bool passed;            /* a later week was asked for first */
 };
 
@@ -96,6 +101,12 @@ static void *run(void *arg)
 		rounds_err_init(&err);
 		m = site_digest(p->st, p->conf, sl->week, &err);
 		pthread_mutex_lock(&p->lock);
+		if (m != NULL && !sl->wanted && !p->stop) {
+			pthread_mutex_unlock(&p->lock);
+			rounds_digest_safe(m);
+			pthread_mutex_lock(&p->lock);
+			sl->safe = true;
+		}
 		sl->model = m;
 		sl->err = err;
 		sl->done = true;
@@ -153,13 +164,14 @@ struct site_prefetch *site_prefetch_start(struct site *s,
 }
 
 int site_prefetch_take(struct site_prefetch *p, const char *week,
-		       json_t **model, struct rounds_err *err)
+		       json_t **model, bool *safe, struct rounds_err *err)
 {
 	struct slot *sl = NULL;
 	size_t i;
 	int rc = 0;
 
 	*model = NULL;
+	*safe = false;
 	if (p == NULL)
 		return 0;
 	pthread_mutex_lock(&p->lock);
@@ -171,9 +183,11 @@ int site_prefetch_take(struct site_prefetch *p, const char *week,
 			p->slots[i].passed = true;
 		p->next = (size_t)(sl - p->slots) + 1;
 		pthread_cond_broadcast(&p->cond);
+		sl->wanted = true;
 		while (!sl->done)
 			pthread_cond_wait(&p->cond, &p->lock);
 		*model = sl->model;
+		*safe = sl->safe;
 		sl->model = NULL;
 		if (*model == NULL) {
 			if (err)

@@ -145,12 +145,13 @@ static int issue_model(struct site *s, struct site_issue *is,
 		       struct rounds_err *err)
 {
 	json_t *digest;
+	bool safe;
 
 	drop_model(s, is);
-	if (site_prefetch_take(s->ahead, is->week, &digest, err) < 0)
+	if (site_prefetch_take(s->ahead, is->week, &digest, &safe, err) < 0)
 		return -1;
-	is->model = site_issue_model(s->st, s->conf, is->week, digest, NULL,
-				     err);
+	is->model = site_issue_model(s->st, s->conf, is->week, digest, safe,
+				     NULL, err);
 	if (is->model == NULL)
 		return -1;
 	if (json_integer_value(json_object_get(is->model, "article_count"))

@@ -37,13 +37,13 @@ int rounds_store_each_feed(struct rounds_store *st, rounds_store_feed_fn fn,
 			   void *ctx, struct rounds_err *err)
 {
 	struct feed_walk w = { fn, ctx };
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt_sql(st, SQ_EACH_FEED,
+		"SELECT id, url, COALESCE(user_title, title, url), site_link,"
+		" self FROM feeds ORDER BY id", err);
 
-	if (store_prepare(st, "SELECT id, url, COALESCE(user_title, title,"
-			  " url), site_link, self FROM feeds ORDER BY id", &s,
-			  err) < 0)
+	if (s == NULL)
 		return -1;
-	return store_walk(st, s, "feeds", feed_row, &w, err);
+	return store_walk_kept(st, s, "feeds", feed_row, &w, err);
 }
 
 static void id_row(sqlite3_stmt *s, void *elem)
@@ -120,13 +120,13 @@ int rounds_store_each_entry(struct rounds_store *st, int64_t since,
 		" AND first_seen < ?2 AND published IS NULL"
 		" AND updated IS NULL";
 	struct entry_walk w = { fn, ctx };
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt_sql(st, SQ_EACH_ENTRY, sql, err);
 
-	if (store_prepare(st, sql, &s, err) < 0)
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, since);
 	sqlite3_bind_int64(s, 2, until);
-	return store_walk(st, s, "entries", entry_row, &w, err);
+	return store_walk_kept(st, s, "entries", entry_row, &w, err);
 }
 
 /* A comment written in [?3, ?4): its time is published, else first
@@ -155,13 +155,13 @@ int rounds_store_each_continued(struct rounds_store *st, int64_t from,
 
 	if (from >= since || since >= until)
 		return 0;
-	if (store_prepare(st, sql, &s, err) < 0)
+	if ((s = store_stmt_sql(st, SQ_EACH_CONTINUED, sql, err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(s, 2, since);
 	sqlite3_bind_int64(s, 3, since);
 	sqlite3_bind_int64(s, 4, until);
-	return store_walk(st, s, "entries", entry_row, &w, err);
+	return store_walk_kept(st, s, "entries", entry_row, &w, err);
 }
 
 struct comment_walk {
@@ -219,13 +219,12 @@ int rounds_store_each_comment(struct rounds_store *st, const int64_t *ids,
 
 	rounds_buf_init(&b, 0);
 	if (id_array(ids, n, &b, err) < 0 ||
-	    store_prepare(st, sql, &s, err) < 0)
+	    (s = store_stmt_sql(st, SQ_EACH_COMMENT, sql, err)) == NULL)
 		goto out;
 	sqlite3_bind_text(s, 1, rounds_buf_str(&b), (int)b.len,
 			  SQLITE_STATIC);
-	rc = store_each_row(st, s, "comments", comment_row, &w, err);
+	rc = store_walk_kept(st, s, "comments", comment_row, &w, err);
 out:
-	sqlite3_finalize(s);
 	rounds_buf_release(&b);
 	return rc;
 }

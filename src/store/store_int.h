@@ -112,6 +112,15 @@ enum store_stmt {
 	SQ_PAGE_FP,
 	SQ_PAGE_GET,
 	SQ_PAGE_PUT,
+	/* and what the digest of each week asks */
+	SQ_EACH_FEED,
+	SQ_EACH_ENTRY,
+	SQ_EACH_CONTINUED,
+	SQ_EACH_COMMENT,
+	SQ_ISSUE_FIND,
+	SQ_ISSUE_NUMBER,
+	SQ_ISSUE_SEEN,
+	SQ_ISSUE_CHANGED,
 	SQ__COUNT
 };
 
@@ -160,6 +169,12 @@ int store_each_row(struct rounds_store *st, sqlite3_stmt *s, const char *what,
 		   int (*row)(void *ctx, sqlite3_stmt *s,
 			      struct rounds_err *err),
 		   void *ctx, struct rounds_err *err) ROUNDS_WUR;
+/* store_each_row, then resets s (a statement of store_stmt_sql). */
+int store_walk_kept(struct rounds_store *st, sqlite3_stmt *s,
+		    const char *what,
+		    int (*row)(void *ctx, sqlite3_stmt *s,
+			       struct rounds_err *err),
+		    void *ctx, struct rounds_err *err) ROUNDS_WUR;
 /* store_each_row, then finalizes s. */
 int store_walk(struct rounds_store *st, sqlite3_stmt *s, const char *what,
 	       int (*row)(void *ctx, sqlite3_stmt *s, struct rounds_err *err),

@@ -23,17 +23,17 @@ int rounds_store_issue_find(struct rounds_store *st, const char *week,
 			    int64_t *number, int64_t *published, bool *found,
 			    struct rounds_err *err)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = store_stmt_sql(st, SQ_ISSUE_FIND,
+		"SELECT number, published FROM issues WHERE week = ?1", err);
 	int rc;
 
-	if (store_prepare(st, "SELECT number, published FROM issues"
-			  " WHERE week = ?1", &s, err) < 0)
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
 	rc = one_int(st, s, number, found, err);
 	if (rc == 0 && *found)
 		*published = sqlite3_column_int64(s, 1);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }
 
@@ -45,19 +45,24 @@ int rounds_store_issue_number(struct rounds_store *st, const char *week,
 	bool found;
 	int rc;
 
-	if (store_prepare(st, week ? "SELECT number FROM issues WHERE week"
-			  " = ?1" : "SELECT number FROM issues WHERE week IS"
-			  " NULL AND since = ?2 AND until = ?3 ORDER BY number"
-			  " LIMIT 1", &s, err) < 0)
-		return -1;
 	if (week) {
+		s = store_stmt_sql(st, SQ_ISSUE_NUMBER, "SELECT number FROM"
+				   " issues WHERE week = ?1", err);
+		if (s == NULL)
+			return -1;
 		sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
+		rc = one_int(st, s, number, &found, err);
+		sqlite3_reset(s);
 	} else {
+		if (store_prepare(st, "SELECT number FROM issues WHERE week"
+				  " IS NULL AND since = ?2 AND until = ?3"
+				  " ORDER BY number LIMIT 1", &s, err) < 0)
+			return -1;
 		sqlite3_bind_int64(s, 2, since);
 		sqlite3_bind_int64(s, 3, until);
+		rc = one_int(st, s, number, &found, err);
+		sqlite3_finalize(s);
 	}
-	rc = one_int(st, s, number, &found, err);
-	sqlite3_finalize(s);
 	if (rc < 0 || found)
 		return rc;
 	if (store_prepare(st, "SELECT COALESCE(MAX(number), 0) + 1 FROM"
@@ -163,14 +168,15 @@ int rounds_store_issue_seen(struct rounds_store *st, const char *week,
 
 	*same = false;
 	*updated = 0;
-	if (store_prepare(st, "SELECT COALESCE(updated, 0), content_hash"
-			  " FROM issues WHERE week = ?1", &s, err) < 0)
+	s = store_stmt_sql(st, SQ_ISSUE_SEEN, "SELECT COALESCE(updated, 0),"
+			   " content_hash FROM issues WHERE week = ?1", err);
+	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC);
 	rc = one_int(st, s, updated, &found, err);
 	if (rc == 0 && found && (t = sqlite3_column_text(s, 1)) != NULL)
 		snprintf(recorded, sizeof(recorded), "%s", (const char *)t);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	if (rc < 0 || recorded[0] == '\0')
 		return rc;
 	if (strcmp(recorded, c->hash) == 0) {
@@ -186,18 +192,18 @@ int rounds_store_issue_changed(struct rounds_store *st, const char *week,
 			       const char *hash, int64_t at,
 			       int64_t *updated, struct rounds_err *err)
 {
-	sqlite3_stmt *s;
 	bool found = false;
 	int rc = -1;
-
 	/* The first free second from ?3 on: a taken t whose t + 1 is free. */
-	if (store_prepare(st, "UPDATE issues SET content_hash = ?2, updated ="
-			  " (SELECT MIN(t) FROM (SELECT ?3 AS t UNION SELECT"
-			  " updated + 1 FROM issues WHERE updated >= ?3 AND"
-			  " week IS NOT ?1) WHERE t NOT IN (SELECT updated"
-			  " FROM issues WHERE updated IS NOT NULL AND week IS"
-			  " NOT ?1)) WHERE week = ?1 RETURNING updated", &s,
-			  err) < 0)
+	sqlite3_stmt *s = store_stmt_sql(st, SQ_ISSUE_CHANGED,
+		"UPDATE issues SET content_hash = ?2, updated ="
+		" (SELECT MIN(t) FROM (SELECT ?3 AS t UNION SELECT"
+		" updated + 1 FROM issues WHERE updated >= ?3 AND"
+		" week IS NOT ?1) WHERE t NOT IN (SELECT updated"
+		" FROM issues WHERE updated IS NOT NULL AND week IS"
+		" NOT ?1)) WHERE week = ?1 RETURNING updated", err);
+
+	if (s == NULL)
 		return -1;
 	if (sqlite3_bind_text(s, 1, week, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(s, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK ||
@@ -208,6 +214,6 @@ int rounds_store_issue_changed(struct rounds_store *st, const char *week,
 			       week);
 	else if (found)
 		rc = store_step_done(st, s, "issues", err);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc;
 }

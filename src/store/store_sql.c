@@ -106,6 +106,18 @@ int store_walk(struct rounds_store *st, sqlite3_stmt *s, const char *what,
 	return rc;
 }
 
+int store_walk_kept(struct rounds_store *st, sqlite3_stmt *s,
+		    const char *what,
+		    int (*row)(void *ctx, sqlite3_stmt *s,
+			       struct rounds_err *err),
+		    void *ctx, struct rounds_err *err)
+{
+	int rc = store_each_row(st, s, what, row, ctx, err);
+
+	sqlite3_reset(s);
+	return rc;
+}
+
 struct rows {
 	size_t size, alloc, *n;
 	void **v;
