@@ -1,13 +1,17 @@
 /* parse_charset.c: which charset a document is in, and the conversion of
  * other charsets to UTF-8 (iconv), for parse_enc.c.  The charset comes
  * from the BOM, else the transport (--charset; not an 8-bit one for a
- * document that is plainly UTF-8), else the XML declaration, else UTF-8. */
+ * document that is plainly UTF-8), else the XML declaration, else UTF-8,
+ * unless the bytes are plainly not UTF-8 and uchardet sees a charset of
+ * another script than Latin in them (detected()). */
 #include <errno.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <uchardet.h>
 #include "parse_int.h"
 
 static const char fffd[] = "\xEF\xBF\xBD";
@@ -107,7 +111,12 @@ static const char *iconv_name(const char *e)
 		{ "x-windows-949", "CP949" }, { "x-gbk", "GB18030" },
 		{ "x-big5", "BIG5" }, { "big5-hkscs", "BIG5-HKSCS" },
 		{ "x-cp1250", "CP1250" }, { "x-cp1251", "CP1251" },
-		{ "tis620", "TIS-620" }, { "x-iso-8859-11", "ISO-8859-11" },
+		/* Thai: windows-874 holds TIS-620 and adds the quotes and
+		 * dashes Windows writes (browsers read all as it) */
+		{ "tis-620", "CP874" }, { "tis620", "CP874" },
+		{ "iso-8859-11", "CP874" }, { "iso8859-11", "CP874" },
+		{ "x-iso-8859-11", "CP874" }, { "dos-874", "CP874" },
+		{ "mac-iceland", "MAC-IS" }, { "mac-latin2", "MAC-CENTRALEUROPE" },
 		{ "cp_is", "CP861" }, { "csibm861", "CP861" },
 		{ "maccentraleurope", "MAC-CENTRALEUROPE" },
 		{ "maclatin2", "MAC-CENTRALEUROPE" },
@@ -149,10 +158,10 @@ static iconv_t open_from(const char *e)
 	return pe_iconv_open("UTF-8", iconv_name(name));
 }
 
-/* Converts with iconv; undecodable input becomes U+FFFD.  False when the
- * charset is unknown. */
-static bool pe_convert(const char *in, size_t len, const char *from,
-		    size_t unit, struct rounds_buf *out)
+/* Converts with iconv; undecodable input becomes U+FFFD (counted in
+ * *bad when bad is not NULL).  False when the charset is unknown. */
+static bool pe_convert_count(const char *in, size_t len, const char *from,
+			     size_t unit, struct rounds_buf *out, size_t *bad)
 {
 	iconv_t cd = open_from(from);
 	char chunk[4096];
@@ -174,6 +183,8 @@ static bool pe_convert(const char *in, size_t len, const char *from,
 			continue;
 		if (rounds_buf_append(out, fffd, 3) < 0)
 			abort();
+		if (bad)
+			(*bad)++;
 		if (e == EINVAL) {
 			break;  /* truncated at the end */
 		}
@@ -184,6 +195,12 @@ static bool pe_convert(const char *in, size_t len, const char *from,
 	if (out->data == NULL && rounds_buf_append(out, "", 0) < 0)
 		abort();
 	return true;
+}
+
+static bool pe_convert(const char *in, size_t len, const char *from,
+		       size_t unit, struct rounds_buf *out)
+{
+	return pe_convert_count(in, len, from, unit, out, NULL);
 }
 
 int pe_first_byte(const char *bytes, size_t len)
@@ -309,6 +326,99 @@ static bool utf8_beyond_ascii(const char *s, size_t n)
 	return beyond;
 }
 
+/* Plainly not UTF-8: more bytes beyond ASCII that start no UTF-8
+ * sequence than sequences that are UTF-8 (a UTF-8 document with a stray
+ * windows-1252 byte or two is read as UTF-8: parse_enc.c). */
+static bool not_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + n;
+	size_t good = 0, bad = 0, k, i;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			p++;
+			while (end - p >= 8) {  /* ASCII eight at a time */
+				uint64_t w;
+
+				memcpy(&w, p, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				p += 8;
+			}
+			continue;
+		}
+		k = *p >= 0xC2 && *p <= 0xDF ? 1 : *p >= 0xE0 && *p <= 0xEF ?
+			2 : *p >= 0xF0 && *p <= 0xF4 ? 3 : 0;
+		for (i = 1; k && i <= k; i++)
+			if (p + i >= end || (p[i] & 0xC0) != 0x80)
+				k = 0;
+		if (k) {
+			good++;
+			p += k + 1;
+		} else {
+			bad++;
+			p++;
+		}
+	}
+	return bad > good;
+}
+
+/* The charset uchardet sees in a document that names none and is
+ * plainly not UTF-8 (a Korean, Chinese, Japanese, Russian, Greek or
+ * Hebrew feed served without a charset), else NULL.  Taken: the
+ * multi-byte charsets of East Asia when no more than one character in a
+ * hundred fails to convert from them, and the single-byte charsets of
+ * other scripts than Latin when the document has 16 bytes beyond ASCII
+ * or more to tell by.  A Latin charset is not taken (uchardet cannot
+ * tell them apart on little text): stray bytes are then read as
+ * windows-1252 (parse_enc.c). */
+static const char *detected(const char *bytes, size_t len)
+{
+	static const struct {
+		const char *seen, *iconv;
+		bool multi;
+	} known[] = {
+		{ "BIG5", "BIG5-HKSCS", true }, { "EUC-JP", "EUC-JP", true },
+		{ "EUC-KR", "CP949", true }, { "UHC", "CP949", true },
+		{ "EUC-TW", "EUC-TW", true }, { "GB18030", "GB18030", true },
+		{ "SHIFT_JIS", "CP932", true },
+		{ "WINDOWS-1251", "WINDOWS-1251", false },
+		{ "KOI8-R", "KOI8-R", false }, { "IBM866", "IBM866", false },
+		{ "ISO-8859-5", "ISO-8859-5", false },
+		{ "WINDOWS-1253", "WINDOWS-1253", false },
+		{ "ISO-8859-7", "ISO-8859-7", false },
+		{ "WINDOWS-1255", "WINDOWS-1255", false },
+		{ "ISO-8859-8", "ISO-8859-8", false },
+		{ "WINDOWS-1256", "WINDOWS-1256", false },
+		{ "TIS-620", "CP874", false },
+	};
+	struct rounds_buf out;
+	const char *name;
+	uchardet_t ud;
+	size_t i, k = sizeof(known) / sizeof(known[0]), bad = 0, high = 0;
+
+	if (!not_utf8(bytes, len) || (ud = uchardet_new()) == NULL)
+		return NULL;
+	if (uchardet_handle_data(ud, bytes, len) == 0) {
+		uchardet_data_end(ud);
+		name = uchardet_get_charset(ud);
+		for (k = 0; name && k < sizeof(known) / sizeof(known[0]); k++)
+			if (strcasecmp(name, known[k].seen) == 0)
+				break;
+	}
+	uchardet_delete(ud);
+	if (k == sizeof(known) / sizeof(known[0]) ||
+	    !pe_convert_count(bytes, len, known[k].iconv, 1, &out, &bad))
+		return NULL;
+	rounds_buf_release(&out);
+	for (i = 0; i < len; i++)
+		high += (unsigned char)bytes[i] >= 0x80;
+	if (known[k].multi ? bad * 100 > high / 2 : bad > 0 || high < 16)
+		return NULL;
+	return known[k].iconv;
+}
+
 /* The transport's charset, unless it is an 8-bit charset other than
  * UTF-8 while the document is UTF-8 beyond ASCII and declares UTF-8 or
  * nothing: servers label feeds with their default charset (ISO-8859-1 is
@@ -419,6 +529,16 @@ void pe_decode(const char *bytes, size_t len, const char *charset, bool xml,
 		skip_junk(&bytes, &len, problem);
 	if (enc == NULL)
 		enc = named(bytes, len, charset, xml, declared, &unit);
+	if (enc == NULL && xml && (enc = detected(bytes, len)) != NULL &&
+	    *problem == NULL) {
+		struct rounds_buf m;
+
+		rounds_buf_init(&m, 80);
+		if (rounds_buf_printf(&m, "no charset named, and the bytes are "
+				      "not UTF-8: read as %s", enc) == 0)
+			*problem = rounds_buf_detach(&m);
+		rounds_buf_release(&m);
+	}
 	/* Declared ISO-8859-1 (or windows-1252) by a document that is UTF-8
 	 * beyond ASCII: a PHP site's old template, and its text is UTF-8
 	 * (Latin-1 text is hardly ever valid UTF-8 too) */
