@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "rounds/buf.h"
 #include "parse_int.h"
 
 static bool named(const xmlNode *n, const char *name)
@@ -12,8 +13,10 @@ static bool named(const xmlNode *n, const char *name)
 }
 
 /* T_BASE64: any other MIME type, base64-encoded (RFC 4287 4.1.3.3);
- * kept as text when it decodes to text. */
-enum tkind { T_TEXT, T_HTML, T_XHTML, T_BASE64 };
+ * kept as text when it decodes to text.  T_MAYBE: Atom 0.3's escaped
+ * content of no type: text/plain by the 0.3 draft, though feeds put HTML
+ * there; HTML when it plainly is (px_has_html_markup). */
+enum tkind { T_TEXT, T_HTML, T_XHTML, T_BASE64, T_MAYBE };
 
 static enum tkind text_kind(const xmlNode *n, bool *base64)
 {
@@ -24,9 +27,11 @@ static enum tkind text_kind(const xmlNode *n, bool *base64)
 	*base64 = mode && strcasecmp(mode, "base64") == 0;
 	if (mode && strcasecmp(mode, "xml") == 0)
 		return T_XHTML;
-	if (type == NULL || *type == '\0' || strcasecmp(type, "text") == 0 ||
-	    strcasecmp(type, "text/plain") == 0)
-		return mode && strcasecmp(mode, "escaped") == 0 ? T_HTML : T_TEXT;
+	if (type == NULL || *type == '\0')
+		return mode && strcasecmp(mode, "escaped") == 0 ? T_MAYBE :
+			T_TEXT;
+	if (strcasecmp(type, "text") == 0 || strcasecmp(type, "text/plain") == 0)
+		return T_TEXT;
 	if (strcasecmp(type, "html") == 0 || strcasecmp(type, "text/html") == 0)
 		return T_HTML;
 	if (strcasecmp(type, "xhtml") == 0 ||
@@ -126,6 +131,23 @@ static bool element_child(const xmlNode *n)
 	return false;
 }
 
+/* Escaped text without markup HTML knows (T_MAYBE): its references are
+ * read, and each '<' is text. */
+static void maybe_html(struct px_el *x, enum px_field f, unsigned rank,
+		       const char *s, size_t len, const char *base)
+{
+	struct rounds_buf b;
+	size_t i;
+
+	rounds_buf_init(&b, len + 16);
+	for (i = 0; i < len; i++)
+		if ((s[i] == '<' ? rounds_buf_append(&b, "&lt;", 4) :
+		     rounds_buf_putc(&b, s[i])) < 0)
+			abort();
+	px_put_html(x, f, rank, rounds_buf_str(&b), b.len, base);
+	rounds_buf_release(&b);
+}
+
 void px_atom_text(struct px_el *x, const xmlNode *n, bool html,
 		  enum px_field f, unsigned rank)
 {
@@ -139,7 +161,8 @@ void px_atom_text(struct px_el *x, const xmlNode *n, bool html,
 	/* Markup written as elements in a construct that says it holds
 	 * escaped HTML or text (or Atom 0.3's, whose mode defaults to
 	 * "xml"): the elements are what the writer meant, not their text. */
-	if (!is64 && (k == T_HTML || k == T_TEXT) && element_child(n))
+	if (!is64 && (k == T_HTML || k == T_TEXT || k == T_MAYBE) &&
+	    element_child(n))
 		k = T_XHTML;
 	if (k == T_XHTML)
 		s = px_inner_xml(x->c, xhtml_div(x->c, n), &len);
@@ -154,14 +177,18 @@ void px_atom_text(struct px_el *x, const xmlNode *n, bool html,
 			goto out;       /* binary: nothing a reader can show */
 		k = T_TEXT;
 	}
+	if (k == T_MAYBE && s && px_has_html_markup(s, len))
+		k = T_HTML;
 	base = px_base(n, x->base, &own);
-	if (html && k == T_TEXT)
+	if (html && k == T_MAYBE && s)
+		maybe_html(x, f, rank, s, len, base);
+	else if (html && k == T_TEXT)
 		px_put_plain_as_html(x, f, rank, s, len, base);
 	else if (html)
 		px_put_html(x, f, rank, s, len, base);
 	else
-		px_put_text(x, f, rank, s, len, k != T_TEXT ? PX_HTML :
-			    PX_PLAIN);
+		px_put_text(x, f, rank, s, len, k == T_MAYBE ? PX_MAYBE_HTML :
+			    k != T_TEXT ? PX_HTML : PX_PLAIN);
 out:
 	free(dec);
 	free(own);

@@ -29,12 +29,21 @@ void px_el_release(struct px_el *x)
 	free(x->permalink);
 	x->permalink = NULL;
 	rounds_person_release(&x->itunes_author);
+	while (x->n_contrib > 0)
+		rounds_person_release(&x->contrib[--x->n_contrib]);
 }
 
+/* The people held back until the entry was read: its itunes:author, else
+ * its dc:contributors, when nothing else named an author. */
 void px_el_entry_end(struct px_el *x)
 {
+	size_t i;
+
 	if (x->e->n_authors == 0)
 		px_add_author(x->e, &x->itunes_author);
+	if (x->e->n_authors == 0)
+		for (i = 0; i < x->n_contrib; i++)
+			px_add_author(x->e, &x->contrib[i]);
 }
 
 bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
@@ -184,7 +193,7 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		if (strcmp(name, "name") == 0)
 			px_set_text(&p->name, s, len, false);
 		else if (strcmp(name, "email") == 0)
-			px_set_str(&p->email, s, len, false);
+			px_person_email(p, s, len);
 		else if ((strcmp(name, "uri") == 0 ||
 			  strcmp(name, "url") == 0 ||
 			  strcmp(name, "homepage") == 0) && s)
@@ -522,8 +531,13 @@ static void h_person(struct px_el *x, const xmlNode *n,
 	const char *s;
 	size_t len;
 
-	if (strcmp(r->name, "contributor") == 0 && x->e->n_authors)
+	if (strcmp(r->name, "contributor") == 0) {
+		if (x->n_contrib < 4)
+			x->n_contrib += px_people(x, n, x->contrib +
+						  x->n_contrib,
+						  4 - x->n_contrib);
 		return;
+	}
 	if (r->ns != NS_ITUNES) {
 		px_add_people(x, n);
 		return;

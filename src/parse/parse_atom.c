@@ -43,12 +43,18 @@ static void h_author(struct px_el *x, const xmlNode *n,
 	px_add_author(x->e, &p);
 }
 
+/* Google's (Blogger's) scheme for what kind of entry this is. */
+#define BLOGGER_KIND "http://schemas.google.com/g/2005#kind"
+
 static void h_category(struct px_el *x, const xmlNode *n,
 		       const struct px_rule *r)
 {
 	const char *s;
 	size_t len;
 
+	s = px_attr(n, "scheme");
+	if (s && strcmp(s, BLOGGER_KIND) == 0)
+		return;         /* says "a post", "a comment": no topic */
 	s = px_attr(n, "term");
 	if (s == NULL || strspn(s, " \t\r\n") == strlen(s))
 		s = px_attr(n, "label");
@@ -184,7 +190,9 @@ static enum ns atom_ns(struct pctx *c, const xmlNode *n)
 	return core(ns) ? NS_CORE : ns;
 }
 
-/* What the fallback id is hashed from. */
+/* What the fallback id is hashed from: the source text of the entry's
+ * title, date and content, else summary; with none of those two, its
+ * enclosure's address. */
 static void raw_texts(struct pctx *c, const xmlNode *en, struct px_raw *raw)
 {
 	const xmlNode *n, *pick[3] = { NULL, NULL, NULL };
@@ -207,6 +215,17 @@ static void raw_texts(struct pctx *c, const xmlNode *en, struct px_raw *raw)
 	for (i = 0; i < 3; i++)
 		if (pick[i])
 			px_raw_node(c, raw, i, pick[i]);
+	/* an entry with nothing but a file: the file tells it apart */
+	for (n = en->children; n && !pick[2]; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && core(px_ns(c, n)) &&
+		    named(n, "link") && px_attr(n, "href") &&
+		    px_attr(n, "rel") && strcmp(px_attr(n, "rel"),
+						"enclosure") == 0) {
+			raw->own[2] = xstrdup(px_attr(n, "href"));
+			raw->s[2] = raw->own[2];
+			raw->len[2] = strlen(raw->s[2]);
+			break;
+		}
 }
 
 /* An entry without authors has those of its atom:source, then those of

@@ -338,6 +338,17 @@ static void set_email(struct rounds_person *p, const char *s, size_t len)
 	px_set_str(&p->email, s, len, true);
 }
 
+void px_person_email(struct rounds_person *p, const char *s, size_t len)
+{
+	if (s == NULL || p->email != NULL)
+		return;
+	s = trim(s, &len);
+	if (len > 7 && strncasecmp(s, "mailto:", 7) == 0)
+		s += 7, len -= 7;
+	if (looks_email(s, len))
+		px_set_str(&p->email, s, len, true);
+}
+
 /* "a (b)", "a <b>" or "a [b]": the part outside and the part inside. */
 static bool split_pair(const char *s, size_t len, char open, char close,
 		       size_t *outer, const char **in, size_t *in_len)

@@ -208,6 +208,9 @@ bool px_parse_count(const char *s, int64_t *out);
 /* "mail@host (Name)", "Name (mail@host)", "Name <mail@host>",
  * "mail@host", "Name" */
 void px_person_from_rss(struct rounds_person *p, const char *s, size_t len);
+/* An Atom person's email (RFC 4287 3.2.3: an address): the first one,
+ * without "mailto:", and only when it looks like an address. */
+void px_person_email(struct rounds_person *p, const char *s, size_t len);
 /* When p names the person q names (same name or address, nothing that
  * differs), q takes p's missing details, p is released: true. */
 bool px_person_merge(struct rounds_person *q, struct rounds_person *p);
@@ -248,6 +251,8 @@ struct px_el {
 	unsigned char rank[PF_N];
 	char *permalink;        /* RSS guid isPermaLink, for a missing link */
 	struct rounds_person itunes_author;  /* when nothing else names one */
+	struct rounds_person contrib[4];     /* dc:contributor, the same */
+	size_t n_contrib;
 	const xmlNode *summary; /* RSS <summary>, placed once all is read */
 	int64_t ttl, sy_period, sy_freq;
 };

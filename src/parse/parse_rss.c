@@ -165,30 +165,74 @@ static const struct px_rule item_rules[] = {
 	{ 0, NULL, NULL, 0, 0 },
 };
 
-/* What the fallback id is hashed from. */
+/* What the fallback id is hashed from: the source text of the item's
+ * title, date and content (slots 0, 1, 2), each the first of its best
+ * rank, but content:encoded, the last one (as it always was: ids of
+ * stored items stay).  Rank 0 and 1 are what the hash was first made
+ * of; the others only fill a slot that would be empty, so that items
+ * told apart by another element's text (an xhtml:body, an
+ * itunes:summary, a dcterms date) get ids of their own. */
+static int raw_slot(struct pctx *c, const xmlNode *n, int *rank)
+{
+	static const struct {
+		enum ns ns;
+		const char *name;
+		int slot, rank;
+	} kinds[] = {
+		{ NS_CORE, "title", 0, 0 }, { NS_DC, "title", 0, 2 },
+		{ NS_MEDIA, "title", 0, 3 }, { NS_ATOM, "title", 0, 3 },
+		{ NS_CORE, "pubDate", 1, 0 }, { NS_DC, "date", 1, 0 },
+		{ NS_DC, "modified", 1, 2 }, { NS_DC, "issued", 1, 2 },
+		{ NS_DC, "created", 1, 2 }, { NS_ATOM, "updated", 1, 2 },
+		{ NS_ATOM, "published", 1, 2 },
+		{ NS_CONTENT, "encoded", 2, 0 }, { NS_CORE, "description", 2, 1 },
+		{ NS_XHTML, "body", 2, 2 }, { NS_CORE, "body", 2, 2 },
+		{ NS_CORE, "fullitem", 2, 2 }, { NS_ATOM, "content", 2, 2 },
+		{ NS_ATOM, "summary", 2, 3 }, { NS_ITUNES, "summary", 2, 3 },
+		{ NS_ITUNES, "subtitle", 2, 4 }, { NS_MEDIA, "description", 2, 4 },
+		{ NS_DC, "description", 2, 4 },
+	};
+	enum ns ns = px_ns(c, n);
+	size_t i;
+
+	if (core(ns))
+		ns = NS_CORE;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i].ns == ns && named(n, kinds[i].name)) {
+			*rank = kinds[i].rank;
+			return kinds[i].slot;
+		}
+	return -1;
+}
+
 static void raw_texts(struct pctx *c, const xmlNode *it, struct px_raw *raw)
 {
-	const xmlNode *n, *pick[3] = { NULL, NULL, NULL };
-	enum ns ns;
-	int i;
+	const xmlNode *n, *pick[3] = { NULL, NULL, NULL }, *enc = NULL;
+	int i, rank, best[3] = { 99, 99, 99 };
 
 	for (n = it->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		ns = px_ns(c, n);
-		if (core(ns) && named(n, "title") && !pick[0])
-			pick[0] = n;
-		else if (((core(ns) && named(n, "pubDate")) ||
-			  (ns == NS_DC && named(n, "date"))) && !pick[1])
-			pick[1] = n;
-		else if (ns == NS_CONTENT && named(n, "encoded"))
-			pick[2] = n;
-		else if (core(ns) && named(n, "description") && !pick[2])
-			pick[2] = n;
+		if ((i = raw_slot(c, n, &rank)) < 0) {
+			if (enc == NULL && core(px_ns(c, n)) &&
+			    named(n, "enclosure"))
+				enc = n;
+			continue;
+		}
+		if (rank < best[i] || (rank == 0 && i == 2)) {
+			pick[i] = n;
+			best[i] = rank;
+		}
 	}
 	for (i = 0; i < 3; i++)
 		if (pick[i])
 			px_raw_node(c, raw, i, pick[i]);
+	/* an episode with nothing but its file (a podcast's bare item) */
+	if (pick[2] == NULL && enc && px_attr(enc, "url")) {
+		raw->own[2] = xstrdup(px_attr(enc, "url"));
+		raw->s[2] = raw->own[2];
+		raw->len[2] = strlen(raw->s[2]);
+	}
 }
 
 /* Microsoft's CDF (an IE 4 channel, read as RSS): the page in the href

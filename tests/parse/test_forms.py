@@ -331,7 +331,114 @@ CASES += [
      [{"url": "https://w.example.org/a.mp3", "type": "audio/mpeg"}]),
 ]
 
+DC = (b'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+      b'<channel><title>Ward</title><item><guid isPermaLink="false">w1'
+      b'</guid>%s</item></channel></rss>')
+CASES += [
+    ("rss, a dc:contributor before the dc:creator is no author",
+     DC % b'<dc:contributor>Ines Moura</dc:contributor><dc:creator>Karl '
+     b'Brandt</dc:creator>', "authors", [{"name": "Karl Brandt"}]),
+    ("rss, a dc:contributor before the author is no author",
+     DC % b'<dc:contributor>Ines Moura</dc:contributor><author>kb@w.example'
+     b' (Karl Brandt)</author>', "authors",
+     [{"name": "Karl Brandt", "email": "kb@w.example"}]),
+    ("rss, dc:contributors are the authors when nothing else names one",
+     DC % b'<dc:contributor>Ines Moura</dc:contributor><dc:contributor>'
+     b'Karl Brandt</dc:contributor>', "authors",
+     [{"name": "Ines Moura"}, {"name": "Karl Brandt"}]),
+    ("atom 0.3, escaped text/plain keeps its '<' words",
+     ATOM03 % b'<summary type="text/plain" mode="escaped">Put the '
+     b'&lt;bed-id&gt; in PV1-3.</summary>', "summary",
+     "Put the &lt;bed-id&gt; in PV1-3."),
+    ("atom 0.3, escaped with no type and no markup is text",
+     ATOM03 % b'<content mode="escaped">Leave &lt;ward&gt; empty.'
+     b'</content>', "content", "Leave &lt;ward&gt; empty."),
+    ("atom 0.3, escaped with no type: its references are read",
+     ATOM03 % b'<title mode="escaped">Go-live &amp;mdash; done</title>',
+     "title", "Go-live — done"),
+    ("atom 0.3, escaped with no type holding HTML is HTML",
+     ATOM03 % b'<content mode="escaped">&lt;p&gt;Go &lt;b&gt;live&lt;/b&gt;'
+     b'&lt;/p&gt;</content>', "content", "<p>Go <b>live</b></p>"),
+    ("atom, Blogger's kind category is no topic",
+     ATOM % b'<category scheme="http://schemas.google.com/g/2005#kind" '
+     b'term="http://schemas.google.com/blogger/2008/kind#post"/>'
+     b'<category term="e-prescribing"/>', "categories", ["e-prescribing"]),
+    ("atom, an author's email loses its mailto:",
+     ATOM % b'<author><name>Ana Lima</name><email>mailto:ana@w.example'
+     b'</email></author>', "authors",
+     [{"name": "Ana Lima", "email": "ana@w.example"}]),
+    ("atom, an author's email that is no address is left out",
+     ATOM % b'<author><name>Ana Lima</name><email>ask the desk</email>'
+     b'</author>', "authors", [{"name": "Ana Lima"}]),
+]
+
+UNDECLARED = ('<rss version="2.0"><channel><title>%s</title><item>'
+              '<title>%s</title><guid>u1</guid></item></channel></rss>')
+CASES += [
+    ("no charset named, EUC-KR bytes: read as Korean",
+     (UNDECLARED % ("병원 정보화 소식", "전자의무기록 시스템 업데이트 안내"))
+     .encode("euc-kr"), "title", "전자의무기록 시스템 업데이트 안내"),
+    ("no charset named, GB2312 bytes: read as Chinese",
+     (UNDECLARED % ("医院信息化周报", "电子病历系统升级通知"))
+     .encode("gb2312"), "title", "电子病历系统升级通知"),
+    ("no charset named, Big5 bytes: read as Chinese",
+     (UNDECLARED % ("醫院資訊週報", "電子病歷系統升級通知，請各單位配合"))
+     .encode("big5"), "title", "電子病歷系統升級通知，請各單位配合"),
+    ("no charset named, windows-1251 bytes: read as Russian",
+     (UNDECLARED % ("Новости медицинской информатики",
+                    "Обновление электронной медицинской карты"))
+     .encode("cp1251"), "title", "Обновление электронной медицинской карты"),
+    ("no charset named, windows-1252 bytes: still windows-1252",
+     (UNDECLARED % ("Café clínico",
+                    "Reúnião – saúde digital"))
+     .encode("cp1252"), "title", "Reúnião – saúde digital"),
+    ("tis-620 named: read as windows-874 (its quotes and dashes)",
+     ('<?xml version="1.0" encoding="tis-620"?>' +
+      UNDECLARED % ("x", "“ระบบนัดหมาย” – ใหม่"))
+     .encode("cp874"), "title", "“ระบบนัดหมาย” – ใหม่"),
+    ("mac-iceland named: read as Mac Icelandic",
+     ('<?xml version="1.0" encoding="mac-iceland"?>' +
+      UNDECLARED % ("x", "Reykjavík"))
+     .encode("mac_iceland"), "title", "Reykjavík"),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
+
+# Entries without id or link, told apart only by what the fallback id
+# hashes: each must get its own (INTERFACE.md: a hash of title + date +
+# content; the store keeps one row per id).
+DISTINCT = [
+    ("rss, items told apart by their xhtml:body",
+     b'<rss version="2.0" xmlns:x="http://www.w3.org/1999/xhtml"><channel>'
+     b'<title>W</title><item><x:body><x:p>Round one</x:p></x:body></item>'
+     b'<item><x:body><x:p>Round two</x:p></x:body></item></channel></rss>'),
+    ("rss, items told apart by their itunes:summary",
+     b'<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-'
+     b'1.0.dtd"><channel><title>W</title><item><itunes:summary>Episode '
+     b'one</itunes:summary></item><item><itunes:summary>Episode two'
+     b'</itunes:summary></item></channel></rss>'),
+    ("rss, items told apart by their dcterms:modified",
+     b'<rss version="2.0" xmlns:dcterms="http://purl.org/dc/terms/">'
+     b'<channel><title>W</title><item><title>Huddle</title><dcterms:'
+     b'modified>2026-03-02T09:00:00Z</dcterms:modified></item><item><title>'
+     b'Huddle</title><dcterms:modified>2026-03-09T09:00:00Z</dcterms:'
+     b'modified></item></channel></rss>'),
+    ("rss, items with nothing but their enclosure",
+     b'<rss version="2.0"><channel><title>W</title><item><enclosure url="'
+     b'https://w.example/ep1.mp3" type="audio/mpeg" length="9"/></item>'
+     b'<item><enclosure url="https://w.example/ep2.mp3" type="audio/mpeg" '
+     b'length="9"/></item></channel></rss>'),
+    ("atom, entries with nothing but their enclosure",
+     b'<feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><entry>'
+     b'<link rel="enclosure" type="audio/mpeg" href="https://w.example/'
+     b'ep1.mp3"/></entry><entry><link rel="enclosure" type="audio/mpeg" '
+     b'href="https://w.example/ep2.mp3"/></entry></feed>'),
+]
+for what, doc in DISTINCT:
+    rc, got = run(doc)
+    ids = [e.get("id") for e in (got or {}).get("entries", [])]
+    ok(len(ids) == 2 and len(set(ids)) == 2,
+       "%s: each has its own id" % what, got)
 done()
