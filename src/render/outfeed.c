@@ -152,7 +152,11 @@ static int xw_finish(struct xw *x, char **out, struct rounds_err *err)
 		rounds_err_set(err, EX_SOFTWARE, "cannot write the feed");
 		goto out;
 	}
-	*out = xstrdup((const char *)xmlBufferContent(x->buf));
+	/* the writer's buffer itself (a feed of full issues is megabytes:
+	 * no copy) */
+	*out = (char *)xmlBufferDetach(x->buf);
+	if (*out == NULL)
+		abort();        /* what xstrdup does when memory runs out */
 	rc = 0;
 out:
 	xw_close(x);

@@ -152,14 +152,18 @@ static int issues(struct site *s, struct rounds_err *err)
 
 static int build(struct site *s, const char *dir, struct rounds_err *err)
 {
+	int rc;
+
 	if (site_dir(s, dir, err) < 0 || base_fp(s, err) < 0)
 		return -1;
 	s->site = rounds_digest_site(s->conf);
-	if (issues(s, err) < 0 || site_archive(s, err) < 0 ||
-	    site_sources(s, err) < 0 || site_river(s, err) < 0 ||
-	    site_feeds(s, err) < 0 || site_style(s, err) < 0)
+	if (issues(s, err) < 0 || site_feeds_start(s, err) < 0)
 		return -1;
-	return 0;
+	rc = site_archive(s, err) < 0 || site_sources(s, err) < 0 ||
+		site_river(s, err) < 0 ? -1 : 0;
+	if (site_feeds_finish(s, rc == 0 ? err : NULL) < 0)
+		rc = -1;
+	return rc < 0 ? -1 : site_style(s, err);
 }
 
 static void site_release(struct site *s)

@@ -38,6 +38,7 @@ struct site {
 	json_t *drafts;                 /* the editor's drafts used */
 	struct rounds_site_stats *stats;
 	struct site_prefetch *ahead;    /* digest models built ahead */
+	struct site_feeds *feeds;       /* the issue feeds being rendered */
 };
 
 /* The drafts directory: [site] drafts, else "drafts" beside the config
@@ -82,11 +83,15 @@ int site_plan(struct site *s, char (*weeks)[9], struct rounds_err *err);
 int site_stream(struct site *s, struct rounds_err *err);
 
 /* The site-wide pages (site_pages.c), each only when its fingerprint
- * moved.  site_feeds asks for missing entries with site_entry. */
+ * moved.  site_feeds_start asks for missing entries with site_entry and
+ * renders the issue feeds on a second thread; site_feeds_finish (always
+ * called after a start, with err NULL when publish failed meanwhile:
+ * then nothing is written) waits for them and writes them. */
 int site_archive(struct site *s, struct rounds_err *err);
 int site_sources(struct site *s, struct rounds_err *err);
 int site_river(struct site *s, struct rounds_err *err);
-int site_feeds(struct site *s, struct rounds_err *err);
+int site_feeds_start(struct site *s, struct rounds_err *err);
+int site_feeds_finish(struct site *s, struct rounds_err *err);
 int site_style(struct site *s, struct rounds_err *err);
 /* Makes sure s->issues[k].entry is set: from the pages table when its
  * page has not moved, else rendered again. */

@@ -1,6 +1,7 @@
 /* site_pages.c: the site-wide pages: the archive, the sources and their
  * OPML, the river, the issue feeds and the style sheet, each rendered
  * only when its fingerprint moved (site.c). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,42 +286,65 @@ static int feed_entries(struct site *s, json_t *list, struct rounds_err *err)
 	return 0;
 }
 
-static int feeds_render(struct site *s, const char *fp,
-			struct rounds_err *err)
-{
-	static const struct {
-		const char *name;
-		enum rounds_outfeed_kind kind;
-	} kinds[] = {
-		{ "feed.xml", ROUNDS_OUTFEED_ATOM },
-		{ "feed.rss", ROUNDS_OUTFEED_RSS },
-		{ "feed.json", ROUNDS_OUTFEED_JSON },
-	};
-	json_t *list = json_array(), *site = json_copy(s->site);
-	char *out, *self, first[9];
-	size_t i;
-	int rc = feed_entries(s, list, err);
+/* The issue feeds: the Atom one rendered by a second thread (rendering
+ * only reads the entries and the site block: no store, no files) while
+ * the publishing thread makes the other site-wide pages, then the RSS
+ * and JSON feeds, each written as soon as it is made (a feed of full
+ * issues is megabytes: two at a time at most). */
+static const struct {
+	const char *name;
+	enum rounds_outfeed_kind kind;
+} feed_kinds[] = {
+	{ "feed.xml", ROUNDS_OUTFEED_ATOM },
+	{ "feed.rss", ROUNDS_OUTFEED_RSS },
+	{ "feed.json", ROUNDS_OUTFEED_JSON },
+};
+#define N_FEEDS (sizeof(feed_kinds) / sizeof(feed_kinds[0]))
+#define N_AWAY 1        /* the second thread's: Atom */
 
-	/* The feeds' id keeps the year of the first issue ever. */
-	if (rc == 0)
-		rc = rounds_store_issue_first(s->st, first, err);
-	if (rc == 0 && *first)
-		json_object_set_new(site, "first_week", json_string(first));
-	for (i = 0; rc == 0 && i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		self = self_url(s->site, kinds[i].name);
-		rc = rounds_outfeed_issues(site, list, kinds[i].kind, self,
-					   &out, err);
-		free(self);
-		if (rc == 0)
-			rc = site_put(s, kinds[i].name, out, fp, err);
-	}
-	json_decref(list);
-	json_decref(site);
-	return rc;
+struct site_feeds {
+	json_t *site, *list;
+	char fp[ROUNDS_HASH_HEX];
+	char *out[N_FEEDS];
+	struct rounds_err err[N_FEEDS];
+	int rc[N_FEEDS];
+	pthread_t thread;
+	bool away;              /* the thread runs */
+};
+
+static void feed_one(struct site_feeds *f, size_t i)
+{
+	char *self = self_url(f->site, feed_kinds[i].name);
+
+	rounds_err_init(&f->err[i]);
+	f->rc[i] = rounds_outfeed_issues(f->site, f->list, feed_kinds[i].kind,
+					 self, &f->out[i], &f->err[i]);
+	free(self);
 }
 
-/* The issue feeds: made of the last feed_issues issues' pages. */
-int site_feeds(struct site *s, struct rounds_err *err)
+static void *feeds_away(void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < N_AWAY; i++)
+		feed_one(arg, i);
+	return NULL;
+}
+
+static void feeds_free(struct site_feeds *f)
+{
+	size_t i;
+
+	for (i = 0; i < N_FEEDS; i++)
+		free(f->out[i]);
+	json_decref(f->list);
+	json_decref(f->site);
+	free(f);
+}
+
+/* The issue feeds: made of the last feed_issues issues' pages.  Started
+ * (s->feeds) when due; site_feeds_finish writes them. */
+int site_feeds_start(struct site *s, struct rounds_err *err)
 {
 	static const char *const paths[] = { "feed.xml", "feed.rss",
 		"feed.json" };
@@ -328,7 +352,8 @@ int site_feeds(struct site *s, struct rounds_err *err)
 		s->n_issues > (size_t)s->max_feed ?
 		s->n_issues - (size_t)s->max_feed : 0, i;
 	const char **parts = xcalloc(s->n_issues + 1, sizeof(*parts));
-	char fp[ROUNDS_HASH_HEX];
+	struct site_feeds *f;
+	char fp[ROUNDS_HASH_HEX], first[9];
 	bool due;
 	int rc;
 
@@ -336,9 +361,59 @@ int site_feeds(struct site *s, struct rounds_err *err)
 		parts[i - from] = s->issues[i].pfp;
 	site_fp(s->base, "feeds", parts, s->n_issues - from, fp);
 	free(parts);
-	rc = due_all(s, paths, 3, fp, &due, err);
-	if (rc == 0 && due)
-		rc = feeds_render(s, fp, err);
+	rc = due_all(s, paths, N_FEEDS, fp, &due, err);
+	if (rc < 0 || !due)
+		return rc;
+	f = xcalloc(1, sizeof(*f));
+	memcpy(f->fp, fp, sizeof(fp));
+	f->list = json_array();
+	f->site = json_copy(s->site);
+	/* The feeds' id keeps the year of the first issue ever. */
+	if (feed_entries(s, f->list, err) < 0 ||
+	    rounds_store_issue_first(s->st, first, err) < 0) {
+		feeds_free(f);
+		return -1;
+	}
+	if (*first)
+		json_object_set_new(f->site, "first_week", json_string(first));
+	f->away = pthread_create(&f->thread, NULL, feeds_away, f) == 0;
+	s->feeds = f;
+	return 0;
+}
+
+static int feed_put(struct site *s, struct site_feeds *f, size_t i,
+		    struct rounds_err *err)
+{
+	char *out = f->out[i];
+
+	if (f->rc[i] < 0) {
+		*err = f->err[i];
+		return -1;
+	}
+	f->out[i] = NULL;               /* site_put takes it */
+	return site_put(s, feed_kinds[i].name, out, f->fp, err);
+}
+
+int site_feeds_finish(struct site *s, struct rounds_err *err)
+{
+	struct site_feeds *f = s->feeds;
+	size_t i;
+	int rc = 0;
+
+	if (f == NULL)
+		return 0;
+	s->feeds = NULL;
+	if (err == NULL)
+		rc = -1;                /* publish failed already */
+	for (i = f->away ? N_AWAY : 0; rc == 0 && i < N_FEEDS; i++) {
+		feed_one(f, i);
+		rc = feed_put(s, f, i, err);
+	}
+	if (f->away)
+		pthread_join(f->thread, NULL);
+	for (i = 0; rc == 0 && f->away && i < N_AWAY; i++)
+		rc = feed_put(s, f, i, err);
+	feeds_free(f);
 	return rc;
 }
 

@@ -1,5 +1,6 @@
 /* site_stream.c: the issues of the site, oldest first, one model at a
  * time (see site.c for the fingerprints). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +12,10 @@
 #include "site_int.h"
 
 /* What a week's rows are made of, into is->rows: its entries and their
- * comments, and the earlier threads that grew in it ("continued"). */
-static int rows_fp(struct site *s, struct site_issue *is,
-		   struct rounds_err *err)
+ * comments, and the earlier threads that grew in it ("continued"), as
+ * read through st. */
+static int rows_fp(struct site *s, struct rounds_store *st,
+		   struct site_issue *is, struct rounds_err *err)
 {
 	int64_t since, until, window;
 	struct rounds_hash h;
@@ -25,8 +27,8 @@ static int rows_fp(struct site *s, struct site_issue *is,
 				     14);
 	rounds_hash_init(&h);
 	rounds_hash_int(&h, window);
-	if (rounds_store_window_hash(s->st, since, until, &h, err) < 0 ||
-	    rounds_store_continued_hash(s->st, since - window * 86400, since,
+	if (rounds_store_window_hash(st, since, until, &h, err) < 0 ||
+	    rounds_store_continued_hash(st, since - window * 86400, since,
 					until, &h, err) < 0)
 		return -1;
 	rounds_hash_hex(&h, is->rows);
@@ -185,7 +187,7 @@ static int plan_week(struct site *s, struct site_issue *is,
 
 	if (rounds_site_draft_read(s->conf, is->week, &md, &len, &is->draft,
 				   err) < 0 ||
-	    rows_fp(s, is, err) < 0 || model_fp(s, is, md, len, err) < 0)
+	    model_fp(s, is, md, len, err) < 0)
 		goto out;
 	if (!s->full &&
 	    note_get(s, "model", is->week, is->fm, &is->ref, err) < 0)
@@ -199,6 +201,80 @@ out:
 	return rc;
 }
 
+/* The rows fingerprints of the candidate weeks, by two threads: this
+ * one from the first week on, a second one from the last week back
+ * through its own read-only connection.  Hashing rows only reads, and
+ * what it reads (entries, comments) is what the publishing connection
+ * sees too: publish holds the database's lock, and writes only issues
+ * and pages (see site_prefetch.c). */
+struct rows_job {
+	struct site *s;
+	struct rounds_store *st;        /* the second thread's */
+	pthread_mutex_t lock;
+	size_t lo, hi;                  /* the weeks [lo, hi) are not taken */
+	int rc;                         /* the second thread's */
+	struct rounds_err err;
+};
+
+/* The next week to hash, from the front or the back; false when none is
+ * left. */
+static bool rows_take(struct rows_job *j, bool back, size_t *i)
+{
+	bool got;
+
+	pthread_mutex_lock(&j->lock);
+	got = j->lo < j->hi;
+	if (got)
+		*i = back ? --j->hi : j->lo++;
+	pthread_mutex_unlock(&j->lock);
+	return got;
+}
+
+static void *rows_back(void *arg)
+{
+	struct rows_job *j = arg;
+	size_t i;
+
+	while (j->rc == 0 && rows_take(j, true, &i))
+		j->rc = rows_fp(j->s, j->st, &j->s->issues[i], &j->err);
+	return NULL;
+}
+
+static int all_rows(struct site *s, struct rounds_err *err)
+{
+	struct rows_job j;
+	pthread_t t;
+	bool two = false;
+	size_t i;
+	int rc = 0;
+
+	memset(&j, 0, sizeof(j));
+	j.s = s;
+	j.hi = s->n_weeks;
+	rounds_err_init(&j.err);
+	pthread_mutex_init(&j.lock, NULL);
+	if (s->n_weeks >= 8 &&
+	    (j.st = rounds_store_open_reader(rounds_store_path(s->st),
+					     &j.err)) != NULL)
+		two = pthread_create(&t, NULL, rows_back, &j) == 0;
+	while (rc == 0 && rows_take(&j, false, &i))
+		rc = rows_fp(s, s->st, &s->issues[i], err);
+	if (rc < 0) {                   /* the other thread stops soon */
+		pthread_mutex_lock(&j.lock);
+		j.hi = j.lo;
+		pthread_mutex_unlock(&j.lock);
+	}
+	if (two)
+		pthread_join(t, NULL);
+	if (rc == 0 && j.rc < 0) {
+		*err = j.err;
+		rc = -1;
+	}
+	rounds_store_close(j.st);
+	pthread_mutex_destroy(&j.lock);
+	return rc;
+}
+
 int site_plan(struct site *s, char (*weeks)[9], struct rounds_err *err)
 {
 	size_t i;
@@ -206,9 +282,12 @@ int site_plan(struct site *s, char (*weeks)[9], struct rounds_err *err)
 	for (i = 0; i < s->n_weeks; i++) {
 		memcpy(s->issues[i].week, weeks[i], sizeof(weeks[i]));
 		s->issues[i].cand = i;
+	}
+	if (all_rows(s, err) < 0)
+		return -1;
+	for (i = 0; i < s->n_weeks; i++)
 		if (plan_week(s, &s->issues[i], err) < 0)
 			return -1;
-	}
 	return 0;
 }
 
