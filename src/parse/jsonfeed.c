@@ -44,38 +44,66 @@ static void person(const json_t *a, struct rounds_person *p, const char *base)
 	px_set_str(&p->email, s, len, true);
 }
 
-/* authors (1.1) or author (1.0): the feed's author is the first one. */
+/* One person into e's authors, or into *first when it is still empty;
+ * true when p named someone. */
+static bool put_person(struct rounds_person *p, struct rounds_entry *e,
+		       struct rounds_person *first)
+{
+	bool any = !rounds_person_empty(p);
+
+	if (e)
+		px_add_author(e, p);
+	else if (rounds_person_empty(first))
+		*first = *p;
+	else
+		rounds_person_release(p);
+	return any;
+}
+
+/* authors (1.1), else author (1.0), also when authors names no one (a
+ * list of numbers, of empty objects): the feed's author is the first
+ * one.  A bare string in authors is a name. */
 static void authors(const json_t *o, const char *base, struct rounds_entry *e,
 		    struct rounds_person *first)
 {
 	const json_t *arr = json_object_get(o, "authors"), *a;
 	struct rounds_person p;
+	bool named = false;
 	size_t i;
 
-	if (!json_is_array(arr) || json_array_size(arr) == 0) {
+	if (json_is_array(arr))
+		json_array_foreach(arr, i, a) {
+			if (json_is_string(a)) {
+				memset(&p, 0, sizeof(p));
+				px_set_text(&p.name, json_string_value(a),
+					    json_string_length(a), true);
+			} else {
+				person(a, &p, base);
+			}
+			named |= put_person(&p, e, first);
+		}
+	if (!named) {
 		person(json_object_get(o, "author"), &p, base);
-		if (e)
-			px_add_author(e, &p);
-		else if (rounds_person_empty(first))
-			*first = p;
-		else
-			rounds_person_release(&p);
-		return;
-	}
-	json_array_foreach(arr, i, a) {
-		person(a, &p, base);
-		if (e)
-			px_add_author(e, &p);
-		else if (rounds_person_empty(first))
-			*first = p;
-		else
-			rounds_person_release(&p);
+		put_person(&p, e, first);
 	}
 }
 
 static void date(int64_t *t, bool *has, const char *s)
 {
 	px_set_date(t, has, s, true);
+}
+
+/* A real number as its shortest text that reads back as the same number
+ * (0.1, not 0.10000000000000001): how it was most likely written. */
+static void real_text(double d, char *out, size_t cap)
+{
+	int prec;
+
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(out, cap, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			return;
+	}
 }
 
 static void item(struct pctx *c, const json_t *root, const json_t *it,
@@ -100,13 +128,13 @@ static void item(struct pctx *c, const json_t *root, const json_t *it,
 			 (long long)json_integer_value(v));
 		e->id = xstrdup(num);
 	} else if (json_is_real(v)) {       /* a number is its text */
-		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+		real_text(json_real_value(v), num, sizeof(num));
 		e->id = xstrdup(num);
 	}
 	px_set_url(&e->link, jstr0(it, "url"), base, true);
 	px_set_url(&e->link, jstr0(it, "external_url"), base, false);
-	s = jstr(it, "title", &len);
-	px_set_text(&e->title, s, len, true);
+	s = jstr(it, "title", &len);    /* WordPress writes &#8217; there */
+	px_set_html_text(&e->title, s, len, true, PX_MAYBE_HTML);
 	s = jstr(it, "content_html", &len);
 	px_set_html(&e->content, s, len, base, true);
 	s = jstr(it, "content_text", &len);
@@ -142,6 +170,8 @@ static void item(struct pctx *c, const json_t *root, const json_t *it,
 				snprintf(num, sizeof(num), "%lld",
 					 (long long)json_number_value(sz));
 			s = jstr0(a, "mime_type");
+			while (s && (*s == ' ' || *s == '\t'))
+				s++;
 			if (s && strncasecmp(s, "image/", 6) == 0)
 				px_set_url(&e->image, jstr0(a, "url"), base,
 					   false);
@@ -178,15 +208,50 @@ static long hex4(const char *s, const char *end)
 	return v;
 }
 
+/* The end of a NaN, Infinity or -Infinity token at p (what Python's json
+ * module writes for those numbers), else NULL. */
+static const char *nonfinite(const char *p, const char *end)
+{
+	static const char *const words[] = { "NaN", "Infinity", "-Infinity" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		k = strlen(words[i]);
+		if ((size_t)(end - p) >= k && memcmp(p, words[i], k) == 0)
+			return p + k;
+	}
+	return NULL;
+}
+
+/* The number with a fraction or exponent at p no double holds (1e400,
+ * or more digits than 300 before its point). */
+static bool overflows(const char *p, const char *end)
+{
+	char tok[400];
+	size_t n = 0;
+	double d;
+
+	while (p + n < end && n < sizeof(tok) - 1 &&
+	       ((p[n] >= '0' && p[n] <= '9') || p[n] == '.' || p[n] == 'e' ||
+		p[n] == 'E' || p[n] == '+' || p[n] == '-'))
+		n++;
+	memcpy(tok, p, n);
+	tok[n] = '\0';
+	d = strtod(tok, NULL);
+	return d > 1.7976931348623157e308 || d < -1.7976931348623157e308;
+}
+
 /* JSON text as jansson reads it, for what the grammar (RFC 8259) allows
- * and jansson refuses: an integer beyond 64 bits (written as a string of
- * its digits: an id stays whole, a size is no number), and the escapes
- * \\u0000 and a surrogate without its pair (as U+FFFD).  Caller frees. */
+ * and jansson refuses: an integer beyond 64 bits or a real beyond a
+ * double (written as a string of its text: an id stays whole, a size is
+ * no number), and the escapes \\u0000 and a surrogate without its pair
+ * (as U+FFFD); and for NaN and Infinity, which Python's json module
+ * writes though JSON has no such tokens (as strings).  Caller frees. */
 static char *relaxed(const char *s, size_t n, size_t *out_n)
 {
 	struct rounds_buf b;
 	const char *p = s, *end = s + n, *from = s, *q;
-	bool in_str = false;
+	bool in_str = false, whole;
 	long v, w;
 
 	rounds_buf_init(&b, n + 16);
@@ -221,14 +286,27 @@ static char *relaxed(const char *s, size_t n, size_t *out_n)
 			p++;
 			continue;
 		}
+		if ((q = nonfinite(p, end)) != NULL) {  /* NaN, Infinity */
+			if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
+			    rounds_buf_putc(&b, '"') < 0 ||
+			    rounds_buf_append(&b, p, (size_t)(q - p)) < 0 ||
+			    rounds_buf_putc(&b, '"') < 0)
+				abort();
+			p = from = q;
+			continue;
+		}
 		if (*p != '-' && (*p < '0' || *p > '9')) {
 			p++;
 			continue;
 		}
 		for (q = p + (*p == '-'); q < end && *q >= '0' && *q <= '9'; q++)
 			;
-		if (q - p > 18 && (q == end || (*q != '.' && *q != 'e' &&
-						*q != 'E'))) {
+		whole = q == end || (*q != '.' && *q != 'e' && *q != 'E');
+		if (whole ? q - p > 18 : overflows(p, end)) {
+			while (q < end && ((*q >= '0' && *q <= '9') ||
+					   *q == '.' || *q == 'e' || *q == 'E' ||
+					   *q == '+' || *q == '-'))
+				q++;
 			if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
 			    rounds_buf_putc(&b, '"') < 0 ||
 			    rounds_buf_append(&b, p, (size_t)(q - p)) < 0 ||
@@ -259,6 +337,8 @@ static json_t *load(const char *s, size_t n, json_error_t *je, bool *again)
 
 	*again = false;
 	if (root != NULL || (strstr(je->text, "too big") == NULL &&
+			     strstr(je->text, "overflow") == NULL &&
+			     strstr(je->text, "invalid token") == NULL &&
 			     strstr(je->text, "\\u0000") == NULL &&
 			     strstr(je->text, "invalid Unicode") == NULL))
 		return root;
@@ -309,9 +389,9 @@ int px_parse_json(const char *bytes, size_t len,
 		base = own_base;
 	}
 	s = jstr(root, "title", &n);
-	px_set_text(&c.feed->title, s, n, true);
+	px_set_html_text(&c.feed->title, s, n, true, PX_MAYBE_HTML);
 	s = jstr(root, "description", &n);
-	px_set_text(&c.feed->subtitle, s, n, true);
+	px_set_html_text(&c.feed->subtitle, s, n, true, PX_MAYBE_HTML);
 	px_set_url(&c.feed->link, jstr0(root, "home_page_url"), base, true);
 	px_set_url(&c.feed->self, jstr0(root, "feed_url"), base, true);
 	px_set_url(&c.feed->image, jstr0(root, "icon"), base, true);
@@ -327,10 +407,11 @@ int px_parse_json(const char *bytes, size_t len,
 		c.feed->bozo_message = xstrdup(enc.problem);
 	} else if (again) {
 		c.feed->bozo = true;
-		c.feed->bozo_message = xstrdup("an integer beyond 64 bits "
-					       "read as its digits, or a "
-					       "\\u0000 or unpaired surrogate "
-					       "escape as U+FFFD");
+		c.feed->bozo_message = xstrdup("a number beyond 64 bits, "
+					       "NaN or Infinity read as its "
+					       "text, or a \\u0000 or "
+					       "unpaired surrogate escape as "
+					       "U+FFFD");
 	}
 	*out = c.feed;
 	c.feed = NULL;

@@ -402,6 +402,41 @@ CASES += [
      .encode("mac_iceland"), "title", "Reykjavík"),
 ]
 
+JF1 = (b'{"version": "https://jsonfeed.org/version/1.1", "title": "W", '
+       b'"items": [%s]}')
+CASES += [
+    ("json feed, a NaN (as Python writes it) loses neither item nor feed",
+     JF1 % b'{"id": "n", "title": "Kept", "attachments": [{"url": "https:'
+     b'//w.example/a.mp3", "mime_type": "audio/mpeg", "duration_in_seconds"'
+     b': NaN}]}', "title", "Kept"),
+    ("json feed, -Infinity loses nothing either",
+     JF1 % b'{"id": "n", "title": "Kept too", "_x": -Infinity}', "title",
+     "Kept too"),
+    ("json feed, a real beyond a double is its text",
+     JF1 % b'{"id": 2e400, "title": "Big"}', "id", "2e400"),
+    ("json feed, a number id is written as short as it reads back",
+     JF1 % b'{"id": 0.1, "title": "Tenth"}', "id", "0.1"),
+    ("json feed, a title's references are read (WordPress writes them)",
+     JF1 % b'{"id": "t", "title": "What&#8217;s new in labs &amp; imaging"}',
+     "title", "What’s new in labs & imaging"),
+    ("json feed, a title's markup is removed",
+     JF1 % b'{"id": "t", "title": "Why <em>interop</em> hurts"}', "title",
+     "Why interop hurts"),
+    ("json feed, a description's references are read",
+     b'{"version": "https://jsonfeed.org/version/1.1", "title": "W", '
+     b'"description": "Labs &amp; imaging", "items": []}', "feed.subtitle",
+     "Labs & imaging"),
+    ("json feed, authors naming no one give way to author",
+     JF1 % b'{"id": "a", "authors": [42, {}], "author": {"name": '
+     b'"Tom\u00e1s Ruiz"}}', "authors", [{"name": "Tomás Ruiz"}]),
+    ("json feed, a bare string in authors is a name",
+     JF1 % b'{"id": "a", "authors": ["Priya Natarajan"]}', "authors",
+     [{"name": "Priya Natarajan"}]),
+    ("json feed, an image attachment with a spaced type is the picture",
+     JF1 % b'{"id": "i", "attachments": [{"url": "https://w.example/c.png",'
+     b' "mime_type": " image/png"}]}', "image", "https://w.example/c.png"),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
