@@ -154,7 +154,9 @@ void digest_comments_people(struct digest_article *a)
 	for (i = 0; i < a->n_comments; i++) {
 		struct digest_comment *c = &a->comments[i];
 
-		cj = c->author ? json_loads(c->author, 0, NULL) : NULL;
+		if (c->author_j == NULL && c->author)
+			c->author_j = json_loads(c->author, 0, NULL);
+		cj = c->author_j;
 		memset(&cw, 0, sizeof(cw));
 		c->by_author = false;
 		if (json_is_object(cj))
@@ -163,7 +165,6 @@ void digest_comments_people(struct digest_article *a)
 			c->by_author = who_match(&cw, &aw[j]);
 		c->who = who_key(&cw);
 		who_release(&cw);
-		json_decref(cj);
 	}
 	for (j = 0; j < na; j++)
 		who_release(&aw[j]);

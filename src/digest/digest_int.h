@@ -103,6 +103,7 @@ struct digest_comment {
 	/* worked out by digest_discuss.c */
 	bool by_author;          /* written by the article's author */
 	char *who;               /* the writer, for counting people */
+	json_t *author_j;        /* author, read (NULL when it is none) */
 	bool fresh;              /* written in the window: shown */
 };
 

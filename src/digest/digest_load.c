@@ -269,6 +269,7 @@ static void comment_release(struct digest_comment *c)
 	free(c->link);
 	free(c->content);
 	free(c->who);
+	json_decref(c->author_j);
 }
 
 static void article_release(struct digest_article *a)

@@ -209,7 +209,9 @@ static json_t *comment_json(const struct thread *t, size_t i)
 	size_t k;
 
 	digest_set_str(o, "id", c->guid);
-	if (c->author && (au = json_loads(c->author, 0, NULL)) != NULL) {
+	au = c->author_j ? json_incref(c->author_j) : c->author ?
+		json_loads(c->author, 0, NULL) : NULL;
+	if (au != NULL) {
 		set_nonempty(o, "author", commenter(b, au));
 		json_decref(au);
 	}
