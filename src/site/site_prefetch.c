@@ -14,9 +14,9 @@
  * again, so a model is the same whichever thread built it.  The model
  * comes without its last pass (rounds_digest_build_raw), and the thread
  * runs that (rounds_digest_safe) too when the publishing thread is not
- * yet waiting for the model: then it has time to spare, else the
- * publishing thread runs it.  That keeps both threads busy whichever
- * of them has more to do in a week.
+ * yet waiting for the model and did not wait for the one before: then
+ * this thread has time to spare, else the publishing thread runs it.
+ * That keeps both threads busy whichever of them has more to do.
  *
  * The thread builds the week the publishing thread takes next (and AHEAD
  * more), so memory stays bounded by a few issues.  A model publish is
@@ -43,6 +43,7 @@ struct slot {
 	bool done;
 	bool safe;              /* the model had its last pass */
 	bool wanted;            /* the publishing thread waits for it */
+	bool waited;            /* ... and had to (it was not built yet) */
 	bool passed;            /* a later week was asked for first */
 };
 
@@ -101,7 +102,8 @@ static void *run(void *arg)
 		rounds_err_init(&err);
 		m = site_digest(p->st, p->conf, sl->week, &err);
 		pthread_mutex_lock(&p->lock);
-		if (m != NULL && !sl->wanted && !p->stop) {
+		if (m != NULL && !sl->wanted && !p->stop &&
+		    !(i > 0 && p->slots[i - 1].waited)) {
 			pthread_mutex_unlock(&p->lock);
 			rounds_digest_safe(m);
 			pthread_mutex_lock(&p->lock);
@@ -184,6 +186,7 @@ int site_prefetch_take(struct site_prefetch *p, const char *week,
 		p->next = (size_t)(sl - p->slots) + 1;
 		pthread_cond_broadcast(&p->cond);
 		sl->wanted = true;
+		sl->waited = !sl->done;
 		while (!sl->done)
 			pthread_cond_wait(&p->cond, &p->lock);
 		*model = sl->model;
