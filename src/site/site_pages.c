@@ -286,11 +286,11 @@ static int feed_entries(struct site *s, json_t *list, struct rounds_err *err)
 	return 0;
 }
 
-/* The issue feeds: the Atom one rendered by a second thread (rendering
- * only reads the entries and the site block: no store, no files) while
- * the publishing thread makes the other site-wide pages, then the RSS
- * and JSON feeds, each written as soon as it is made (a feed of full
- * issues is megabytes: two at a time at most). */
+/* The issue feeds: the Atom and RSS ones rendered by a second thread
+ * (rendering only reads the entries and the site block: no store, no
+ * files) while the publishing thread makes the other site-wide pages,
+ * then the JSON feed; each is written as soon as the publishing thread
+ * can (a feed of full issues is megabytes: few at a time). */
 static const struct {
 	const char *name;
 	enum rounds_outfeed_kind kind;
@@ -300,7 +300,7 @@ static const struct {
 	{ "feed.json", ROUNDS_OUTFEED_JSON },
 };
 #define N_FEEDS (sizeof(feed_kinds) / sizeof(feed_kinds[0]))
-#define N_AWAY 1        /* the second thread's: Atom */
+#define N_AWAY 2        /* the second thread's: Atom, RSS */
 
 struct site_feeds {
 	json_t *site, *list;
@@ -310,6 +310,9 @@ struct site_feeds {
 	int rc[N_FEEDS];
 	pthread_t thread;
 	bool away;              /* the thread runs */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done[N_FEEDS];     /* made (under lock) */
 };
 
 static void feed_one(struct site_feeds *f, size_t i)
@@ -320,6 +323,10 @@ static void feed_one(struct site_feeds *f, size_t i)
 	f->rc[i] = rounds_outfeed_issues(f->site, f->list, feed_kinds[i].kind,
 					 self, &f->out[i], &f->err[i]);
 	free(self);
+	pthread_mutex_lock(&f->lock);
+	f->done[i] = true;
+	pthread_cond_broadcast(&f->cond);
+	pthread_mutex_unlock(&f->lock);
 }
 
 static void *feeds_away(void *arg)
@@ -339,6 +346,8 @@ static void feeds_free(struct site_feeds *f)
 		free(f->out[i]);
 	json_decref(f->list);
 	json_decref(f->site);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->cond);
 	free(f);
 }
 
@@ -365,6 +374,8 @@ int site_feeds_start(struct site *s, struct rounds_err *err)
 	if (rc < 0 || !due)
 		return rc;
 	f = xcalloc(1, sizeof(*f));
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->cond, NULL);
 	memcpy(f->fp, fp, sizeof(fp));
 	f->list = json_array();
 	f->site = json_copy(s->site);
@@ -405,13 +416,20 @@ int site_feeds_finish(struct site *s, struct rounds_err *err)
 	s->feeds = NULL;
 	if (err == NULL)
 		rc = -1;                /* publish failed already */
+	if (rc == 0 && f->away) {       /* the first one away is made */
+		pthread_mutex_lock(&f->lock);
+		while (!f->done[0])
+			pthread_cond_wait(&f->cond, &f->lock);
+		pthread_mutex_unlock(&f->lock);
+		rc = feed_put(s, f, 0, err);
+	}
 	for (i = f->away ? N_AWAY : 0; rc == 0 && i < N_FEEDS; i++) {
 		feed_one(f, i);
 		rc = feed_put(s, f, i, err);
 	}
 	if (f->away)
 		pthread_join(f->thread, NULL);
-	for (i = 0; rc == 0 && f->away && i < N_AWAY; i++)
+	for (i = 1; rc == 0 && f->away && i < N_AWAY; i++)
 		rc = feed_put(s, f, i, err);
 	feeds_free(f);
 	return rc;
