@@ -253,7 +253,7 @@ static int all_rows(struct site *s, struct rounds_err *err)
 	j.hi = s->n_weeks;
 	rounds_err_init(&j.err);
 	pthread_mutex_init(&j.lock, NULL);
-	if (s->n_weeks >= 8 &&
+	if (s->n_weeks >= 2 &&
 	    (j.st = rounds_store_open_reader(rounds_store_path(s->st),
 					     &j.err)) != NULL)
 		two = pthread_create(&t, NULL, rows_back, &j) == 0;

@@ -139,6 +139,7 @@ static void test_people(void)
 		is_int(c.by_author, people[i].by_author, "by_author case %zu",
 		       i);
 		free(c.who);
+		json_decref(c.author_j);
 	}
 }
 
