@@ -137,13 +137,9 @@ static void maybe_html(struct px_el *x, enum px_field f, unsigned rank,
 		       const char *s, size_t len, const char *base)
 {
 	struct rounds_buf b;
-	size_t i;
 
 	rounds_buf_init(&b, len + 16);
-	for (i = 0; i < len; i++)
-		if ((s[i] == '<' ? rounds_buf_append(&b, "&lt;", 4) :
-		     rounds_buf_putc(&b, s[i])) < 0)
-			abort();
+	px_lt_as_text(&b, s, len);
 	px_put_html(x, f, rank, rounds_buf_str(&b), b.len, base);
 	rounds_buf_release(&b);
 }

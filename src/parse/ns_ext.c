@@ -532,10 +532,11 @@ static void h_person(struct px_el *x, const xmlNode *n,
 	size_t len;
 
 	if (strcmp(r->name, "contributor") == 0) {
-		if (x->n_contrib < 4)
+		if (x->n_contrib < PX_MAX_CONTRIB)
 			x->n_contrib += px_people(x, n, x->contrib +
 						  x->n_contrib,
-						  4 - x->n_contrib);
+						  PX_MAX_CONTRIB -
+						  x->n_contrib);
 		return;
 	}
 	if (r->ns != NS_ITUNES) {

@@ -121,11 +121,20 @@ bool px_has_html_markup(const char *s, size_t len)
 	return false;
 }
 
+void px_lt_as_text(struct rounds_buf *b, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((s[i] == '<' ? rounds_buf_append(b, "&lt;", 4) :
+		     rounds_buf_putc(b, s[i])) < 0)
+			abort();
+}
+
 void px_set_html_text(char **field, const char *s, size_t len, bool replace,
 		      enum px_markup how)
 {
 	struct rounds_buf b;
-	size_t i;
 
 	if (s == NULL || (*field && !replace))
 		return;
@@ -136,10 +145,7 @@ void px_set_html_text(char **field, const char *s, size_t len, bool replace,
 		return;
 	}
 	rounds_buf_init(&b, 0);        /* every '<' is text: say so */
-	for (i = 0; i < len; i++)
-		if ((s[i] == '<' ? rounds_buf_append(&b, "&lt;", 4) :
-		     rounds_buf_putc(&b, s[i])) < 0)
-			abort();
+	px_lt_as_text(&b, s, len);
 	store(field, rounds_html_to_text(rounds_buf_str(&b), b.len));
 	rounds_buf_release(&b);
 }

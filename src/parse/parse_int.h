@@ -193,6 +193,9 @@ bool px_has_html_markup(const char *s, size_t len);
 enum px_markup { PX_PLAIN, PX_MAYBE_HTML, PX_HTML };
 void px_set_html_text(char **field, const char *s, size_t len, bool replace,
 		      enum px_markup how);
+/* Appends s[0, len) to b as HTML text whose every '<' is a character
+ * ("&lt;"); its references stay references. */
+void px_lt_as_text(struct rounds_buf *b, const char *s, size_t len);
 void px_set_html(char **field, const char *html, size_t len,
 		 const char *base, bool replace);
 void px_set_plain_as_html(char **field, const char *s, size_t len,
@@ -244,6 +247,9 @@ enum px_field {
 };
 
 /* One item/entry (e set) or the channel/feed (e NULL) being read. */
+/* dc:contributors an entry holds back (px_el_entry_end) */
+#define PX_MAX_CONTRIB 4
+
 struct px_el {
 	struct pctx *c;
 	const char *base;
@@ -251,7 +257,7 @@ struct px_el {
 	unsigned char rank[PF_N];
 	char *permalink;        /* RSS guid isPermaLink, for a missing link */
 	struct rounds_person itunes_author;  /* when nothing else names one */
-	struct rounds_person contrib[4];     /* dc:contributor, the same */
+	struct rounds_person contrib[PX_MAX_CONTRIB]; /* dc:contributor, too */
 	size_t n_contrib;
 	const xmlNode *summary; /* RSS <summary>, placed once all is read */
 	int64_t ttl, sy_period, sy_freq;
