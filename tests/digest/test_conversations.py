@@ -10,25 +10,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from digestlib import ok, done  # noqa: E402
+
 ROUNDS = os.environ["ROUNDS"]
 BUILDDIR = os.environ["BUILDDIR"]
 MKDB = os.path.join(BUILDDIR, "tests", "digest", "mkdb")
 NOW = "2026-12-01T12:00:00Z"
-
-n = 0
-failed = 0
-
-
-def ok(cond, desc, diag=None):
-    global n, failed
-    n += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n, desc))
-    if not cond:
-        failed += 1
-        for line in str(diag or "").splitlines()[:15]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
 
 
 def digest(db, conf, *args):
@@ -229,5 +217,4 @@ try:
 finally:
     shutil.rmtree(T)
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+done()

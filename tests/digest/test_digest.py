@@ -8,6 +8,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from digestlib import ok, done  # noqa: E402
+
 ROUNDS = os.environ["ROUNDS"]
 SRCDIR = os.environ["SRCDIR"]
 BUILDDIR = os.environ["BUILDDIR"]
@@ -15,21 +18,6 @@ DATA = os.path.join(SRCDIR, "tests", "data", "digest")
 MKDB = os.path.join(BUILDDIR, "tests", "digest", "mkdb")
 NOW = "2026-11-24T12:00:00Z"
 REGEN = os.environ.get("ROUNDS_REGEN") == "1"
-
-n = 0
-failed = 0
-
-
-def ok(cond, desc, diag=None):
-    global n, failed
-    n += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n, desc))
-    if not cond:
-        failed += 1
-        for line in (diag or "").splitlines()[:15]:
-            print("#   " + line)
-    sys.stdout.flush()
-    return cond
 
 
 def digest(db, *args, conf="source.conf", env=None):
@@ -297,5 +285,4 @@ try:
 finally:
     shutil.rmtree(T)
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+done()

@@ -15,19 +15,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from digestlib import ok, done  # noqa: E402
+
 ROUNDS = os.environ["ROUNDS"]
 NOW = "2026-11-24T12:00:00Z"
-n = failed = 0
-
-
-def ok(cond, desc, diag=None):
-    global n, failed
-    n += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n, desc))
-    if not cond:
-        failed += 1
-        for line in str(diag or "").splitlines()[:15]:
-            print("#   " + line)
 
 
 WP_FEED = """<?xml version="1.0" encoding="UTF-8"?>
@@ -167,5 +159,4 @@ with tempfile.TemporaryDirectory() as t:
        "blogger: only the post's author is by_author, noreply@blogger.com "
        "alike", bl)
 
-print("1..%d" % n)
-sys.exit(1 if failed else 0)
+done()
