@@ -38,10 +38,25 @@ int digest_parse_when(const char *s, const char *tz, int64_t now,
 
 /* ---- word rules (digest_topics.c) ---- */
 
+/* Terms by their first byte, so one pass over a text tries at each word
+ * start only the terms that can begin there. */
+struct digest_term_ref {
+	const char *s;
+	size_t len;
+	size_t group;           /* the topic (0 in a plain list) */
+};
+
+struct digest_term_index {
+	struct digest_term_ref *v;
+	size_t n;
+	size_t start[257];      /* v[start[c]..start[c + 1]) begin with c */
+};
+
 /* A list of terms: lower-cased, white space collapsed. */
 struct digest_terms {
 	char **v;
 	size_t n;
+	struct digest_term_index ix;
 };
 
 /* Parses "fhir, interoperability, \"prior authorization\"" (commas
@@ -60,6 +75,7 @@ struct digest_topic {
 struct digest_topics {
 	struct digest_topic *v;
 	size_t n;
+	struct digest_term_index ix;    /* every topic's terms */
 };
 
 /* The config's [topics] section, in file order, when it has any key;

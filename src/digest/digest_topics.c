@@ -92,24 +92,6 @@ static bool word_at(const char *p)
 	       wide_punct((const unsigned char *)p) == 0;
 }
 
-/* A letter or digit ends just before p (start: the string's start). */
-static bool word_before(const char *start, const char *p)
-{
-	const char *q = p;
-
-	if (p == start)
-		return false;
-	if ((unsigned char)p[-1] < 0x80)
-		return is_word((unsigned char)p[-1]);
-	/* Back to the lead byte of the character before p. */
-	while (q > start && ((unsigned char)q[-1] & 0xc0) == 0x80 &&
-	       p - q < 3)
-		q--;
-	if (q > start)
-		q--;
-	return wide_punct((const unsigned char *)q) == 0;
-}
-
 static char lower(unsigned char c)
 {
 	return (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
@@ -201,14 +183,46 @@ static void add_term(struct digest_terms *t, const char *s, size_t len)
 	t->v[t->n++] = rounds_buf_detach(&b);
 }
 
+/* Indexes the terms of lists[0..n) by first byte; a term's group is its
+ * list's position. */
+static void index_build(struct digest_term_index *ix,
+			const struct digest_terms *const *lists, size_t n)
+{
+	size_t count[256] = { 0 };
+	size_t i, j, c, total = 0;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < lists[i]->n; j++)
+			count[(unsigned char)lists[i]->v[j][0]]++;
+	ix->start[0] = 0;
+	for (c = 0; c < 256; c++)
+		ix->start[c + 1] = ix->start[c] + count[c];
+	total = ix->start[256];
+	ix->v = total > 0 ? xmalloc(total * sizeof(*ix->v)) : NULL;
+	ix->n = total;
+	memcpy(count, ix->start, sizeof(count));
+	for (i = 0; i < n; i++)
+		for (j = 0; j < lists[i]->n; j++) {
+			const char *s = lists[i]->v[j];
+			struct digest_term_ref *r =
+				&ix->v[count[(unsigned char)s[0]]++];
+
+			r->s = s;
+			r->len = strlen(s);
+			r->group = i;
+		}
+}
+
 void digest_terms_parse(const char *list, struct digest_terms *t)
 {
+	const struct digest_terms *lists[1];
 	const char *p;
 	bool quoted = false;
 	struct rounds_buf item;
 
 	t->v = NULL;
 	t->n = 0;
+	memset(&t->ix, 0, sizeof(t->ix));
 	if (list == NULL)
 		return;
 	rounds_buf_init(&item, 0);
@@ -228,6 +242,8 @@ void digest_terms_parse(const char *list, struct digest_terms *t)
 			break;
 	}
 	rounds_buf_release(&item);
+	lists[0] = t;
+	index_build(&t->ix, lists, 1);
 }
 
 void digest_terms_release(struct digest_terms *t)
@@ -237,34 +253,60 @@ void digest_terms_release(struct digest_terms *t)
 	for (i = 0; i < t->n; i++)
 		free(t->v[i]);
 	free(t->v);
+	free(t->ix.v);
 	t->v = NULL;
 	t->n = 0;
+	memset(&t->ix, 0, sizeof(t->ix));
 }
 
-static bool term_in(const char *term, const char *hay)
+/* One pass over hay: at each place no letter or digit ends before, the
+ * terms that begin with its byte are tried; a term matches when no letter
+ * or digit follows it (or its plural "s").  Sets hit[group] for each group
+ * found and returns how many, stopping once want are found. */
+static size_t index_scan(const struct digest_term_index *ix,
+			 const char *hay, bool *hit, size_t want)
 {
-	size_t len = strlen(term);
-	const char *p = hay, *after;
+	const unsigned char *p = (const unsigned char *)hay;
+	bool word = false;
+	size_t found = 0, i, w;
 
-	while ((p = strstr(p, term)) != NULL) {
-		after = p + len;
-		if (*after == 's' && !word_at(after + 1))
-			after++;
-		if (!word_before(hay, p) && !word_at(after))
-			return true;
-		p++;
+	if (hay == NULL || ix->n == 0)
+		return 0;
+	while (*p) {
+		for (i = word ? 0 : ix->start[*p];
+		     !word && i < ix->start[*p + 1]; i++) {
+			const struct digest_term_ref *r = &ix->v[i];
+			const char *after = (const char *)p + r->len;
+
+			if (hit[r->group] ||
+			    strncmp((const char *)p, r->s, r->len) != 0)
+				continue;
+			if (*after == 's' && !word_at(after + 1))
+				after++;
+			if (word_at(after))
+				continue;
+			hit[r->group] = true;
+			if (++found == want)
+				return found;
+		}
+		if (*p < 0x80) {
+			word = is_word(*p++);
+			continue;
+		}
+		w = wide_punct(p);
+		word = w == 0;
+		p += w > 0 ? w : 1;
+		while (w == 0 && (*p & 0xc0) == 0x80)
+			p++;
 	}
-	return false;
+	return found;
 }
 
 bool digest_terms_match(const struct digest_terms *t, const char *hay)
 {
-	size_t i;
+	bool hit = false;
 
-	for (i = 0; hay && i < t->n; i++)
-		if (term_in(t->v[i], hay))
-			return true;
-	return false;
+	return index_scan(&t->ix, hay, &hit, 1) > 0;
 }
 
 static void add_topic(const char *key, const char *value, void *arg)
@@ -281,15 +323,20 @@ static void add_topic(const char *key, const char *value, void *arg)
 void digest_topics_load(const struct rounds_conf *conf,
 			struct digest_topics *t)
 {
+	const struct digest_terms **lists;
 	size_t i;
 
 	t->v = NULL;
 	t->n = 0;
 	rounds_conf_each(conf, "topics", add_topic, t);
-	if (t->n > 0)
-		return;
-	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
-		add_topic(builtin[i].name, builtin[i].terms, t);
+	if (t->n == 0)
+		for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
+			add_topic(builtin[i].name, builtin[i].terms, t);
+	lists = xmalloc((t->n + 1) * sizeof(*lists));
+	for (i = 0; i < t->n; i++)
+		lists[i] = &t->v[i].terms;
+	index_build(&t->ix, lists, t->n);
+	free(lists);
 }
 
 void digest_topics_release(struct digest_topics *t)
@@ -301,17 +348,25 @@ void digest_topics_release(struct digest_topics *t)
 		digest_terms_release(&t->v[i].terms);
 	}
 	free(t->v);
+	free(t->ix.v);
 	t->v = NULL;
 	t->n = 0;
+	memset(&t->ix, 0, sizeof(t->ix));
 }
 
 size_t digest_topics_match(const struct digest_topics *t, const char *hay,
 			   size_t *out)
 {
+	bool few[64] = { false }, *hit = few;
 	size_t i, n = 0;
 
-	for (i = 0; i < t->n; i++)
-		if (digest_terms_match(&t->v[i].terms, hay))
-			out[n++] = i;
+	if (t->n > 64)
+		hit = xcalloc(t->n, sizeof(*hit));
+	if (index_scan(&t->ix, hay, hit, t->n) > 0)
+		for (i = 0; i < t->n; i++)
+			if (hit[i])
+				out[n++] = i;
+	if (hit != few)
+		free(hit);
 	return n;
 }

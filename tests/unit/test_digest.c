@@ -243,6 +243,11 @@ static void test_terms(void)
 		{ "fhir", "\xc2\xab" "FHIR\xc2\xbb", true },
 		{ " , ,", "anything", false },
 		{ "\"a, b\"", "list: a, b, c", true },
+		{ "fhir", "fhirbase first, FHIR later", true },
+		{ "ehr", "ehrsx and ehrx", false },
+		{ "ai", "\xf0\x9f\xa9\xbaai", false },
+		{ "ai", "\xf0\x9f\xa9\xba ai", true },
+		{ "zeta, \"beta gamma\", ai", "said beta gamma.", true },
 	};
 	struct digest_terms t;
 	const char *parts[1];
