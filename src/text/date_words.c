@@ -32,15 +32,56 @@ static const struct name months[] = {
 	{ "Ιούλ", 7 }, { "Ιουλ", 7 }, { "Ιολ", 7 }, { "Αύγ", 8 }, { "Αυγ", 8 },
 	{ "Σεπ", 9 }, { "Οκτ", 10 }, { "Νοέ", 11 }, { "Νοε", 11 },
 	{ "Δεκ", 12 },
+	/* Portuguese (UOL and other Brazilian CMSs write "Seg, 24 Set 2018"),
+	 * Spanish, French, German, Italian, Dutch: full names and the
+	 * abbreviations of their locales.  No name means another month in
+	 * another of these languages, so none is a guess. */
+	{ "janeiro", 1 }, { "fev", 2 }, { "fevereiro", 2 }, { "março", 3 },
+	{ "abr", 4 }, { "abril", 4 }, { "mai", 5 }, { "maio", 5 },
+	{ "junho", 6 }, { "julho", 7 }, { "ago", 8 }, { "agosto", 8 },
+	{ "set", 9 }, { "setembro", 9 }, { "out", 10 }, { "outubro", 10 },
+	{ "novembro", 11 }, { "dez", 12 }, { "dezembro", 12 },
+	{ "ene", 1 }, { "enero", 1 }, { "febrero", 2 }, { "marzo", 3 },
+	{ "mayo", 5 }, { "junio", 6 }, { "julio", 7 }, { "septiembre", 9 },
+	{ "setiembre", 9 }, { "octubre", 10 }, { "noviembre", 11 },
+	{ "dic", 12 }, { "diciembre", 12 },
+	{ "janv", 1 }, { "janvier", 1 }, { "févr", 2 }, { "fév", 2 },
+	{ "février", 2 }, { "mars", 3 }, { "avr", 4 }, { "avril", 4 },
+	{ "juin", 6 }, { "juil", 7 }, { "juillet", 7 }, { "août", 8 },
+	{ "aout", 8 }, { "septembre", 9 }, { "octobre", 10 },
+	{ "novembre", 11 }, { "déc", 12 }, { "décembre", 12 },
+	{ "januar", 1 }, { "jänner", 1 }, { "februar", 2 }, { "mär", 3 },
+	{ "mrz", 3 }, { "märz", 3 }, { "juni", 6 }, { "juli", 7 },
+	{ "oktober", 10 }, { "dezember", 12 },
+	{ "gen", 1 }, { "gennaio", 1 }, { "febbraio", 2 }, { "aprile", 4 },
+	{ "mag", 5 }, { "maggio", 5 }, { "giu", 6 }, { "giugno", 6 },
+	{ "lug", 7 }, { "luglio", 7 }, { "settembre", 9 }, { "ott", 10 },
+	{ "ottobre", 10 }, { "dicembre", 12 },
+	{ "januari", 1 }, { "februari", 2 }, { "mrt", 3 }, { "maart", 3 },
+	{ "mei", 5 }, { "augustus", 8 },
 };
 
 /* Weekdays (read and ignored): English, with the odd abbreviations feeds
- * use ("Tues", "Wedn", "Thurs"), and Greek (el_GR abbreviations). */
+ * use ("Tues", "Wedn", "Thurs"), Greek (el_GR abbreviations), and the
+ * languages of the months above, but for the "mar" (Tuesday) of Spanish,
+ * French and Italian: it is March first ("Mar 24, 2026"). */
 static const char *const weekdays[] = {
 	"mon", "monday", "tue", "tues", "tuesday", "wed", "wedn", "weds",
 	"wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday",
 	"sat", "saturday", "sun", "sunday",
 	"Κυρ", "Δευ", "Τρι", "Τρί", "Τετ", "Πεμ", "Πέμ", "Παρ", "Σαβ", "Σάβ",
+	"dom", "domingo", "seg", "segunda", "ter", "terça", "qua", "quarta",
+	"qui", "quinta", "sex", "sexta", "sáb", "sab", "sábado",
+	"lun", "lunes", "martes", "mié", "mie", "miércoles", "jue", "jueves",
+	"vie", "viernes",
+	"lundi", "mardi", "mer", "mercredi", "jeu", "jeudi", "ven",
+	"vendredi", "sam", "samedi", "dim", "dimanche",
+	"mo", "montag", "di", "dienstag", "mi", "mittwoch", "do", "donnerstag",
+	"fr", "freitag", "sa", "samstag", "so", "sonntag",
+	"lunedì", "martedì", "mercoledì", "gio", "giovedì", "venerdì",
+	"sabato", "domenica",
+	"ma", "maandag", "dinsdag", "wo", "woensdag", "donderdag", "vr",
+	"vrijdag", "za", "zaterdag", "zo", "zondag",
 };
 
 static bool is_weekday(const char *w, size_t n)
@@ -267,7 +308,8 @@ static bool zone_token(const char **p, struct fields *f, struct seen *z)
 }
 
 /* A word: weekday (first only, value ignored), month, AM/PM (after the
- * time, or in Korean before it), zone. */
+ * time, or in Korean before it), zone; the "de" between the parts of a
+ * Portuguese or Spanish date. */
 static bool word(const char **p, struct fields *f, struct seen *z)
 {
 	const char *s = *p;
@@ -283,6 +325,9 @@ static bool word(const char **p, struct fields *f, struct seen *z)
 		n++;
 	if (!z->any && is_weekday(s, n)) {
 		s += n;
+	} else if (z->any && !z->time && (date_word_is(s, n, "de") ||
+					  date_word_is(s, n, "del"))) {
+		s += n;         /* "24 de setembro de 2018" */
 	} else if (!z->mon && date_lookup(months, NELEM(months), s, n, &v)) {
 		f->mon = v;
 		z->mon = z->any = true;
