@@ -292,10 +292,12 @@ static bool image_path(const char *url)
 }
 
 /* A picture of the author, not of the article: WordPress.com puts its
- * authors' Gravatar in every item as media:content medium="image". */
+ * authors' Gravatar in every item as media:content medium="image", GitHub
+ * the committer's (avatars.githubusercontent.com/u/ID) as media:thumbnail,
+ * and profile pictures live under /avatar(s)/ or /profile_images/. */
 static bool avatar(const char *url)
 {
-	const char *host, *end;
+	const char *host, *end, *p;
 	size_t n;
 
 	if (url == NULL || (host = strstr(url, "://")) == NULL)
@@ -306,8 +308,19 @@ static bool avatar(const char *url)
 	if ((n == 12 && strncasecmp(host, "gravatar.com", 12) == 0) ||
 	    (n > 13 && strncasecmp(end - 13, ".gravatar.com", 13) == 0))
 		return true;
+	/* a host whose first label is avatar, avatars, avatars2, ... */
+	if (n > 6 && strncasecmp(host, "avatar", 6) == 0) {
+		p = host + 6;
+		if (*p == 's' || *p == 'S')
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == '.')
+			return true;
+	}
 	return strstr(end, "/avatar/") != NULL ||
-		strstr(end, "/avatars/") != NULL;
+		strstr(end, "/avatars/") != NULL ||
+		strstr(end, "/profile_images/") != NULL;
 }
 
 /* A picture for the entry's image (never an author's avatar). */
@@ -345,6 +358,44 @@ static bool player(const char *type)
 			0 || strcasecmp(type, "application/futuresplash") == 0);
 }
 
+/* A width="..." in pixels, 0 when none. */
+static unsigned long width_of(const xmlNode *n)
+{
+	const char *w = px_attr(n, "width");
+	unsigned long v = 0;
+
+	if (w == NULL)
+		return 0;
+	w += strspn(w, " \t\r\n");
+	for (; *w >= '0' && *w <= '9' && v < 100000; w++)
+		v = v * 10 + (unsigned long)(*w - '0');
+	return v;
+}
+
+/* A picture from media:content or media:thumbnail, whose element may give
+ * its width: of two at the same rank that both give one, the wider (feeds
+ * list one photo in several sizes, often the smallest first). */
+static void put_sized_picture(struct px_el *x, unsigned rank, const char *url,
+			      const xmlNode *n)
+{
+	unsigned long w = width_of(n);
+	char *was;
+
+	if (x->e == NULL || url == NULL) {
+		px_put_picture(x, rank, url, x->base);
+		return;
+	}
+	was = x->e->image ? xstrdup(x->e->image) : NULL;
+	if (was && x->rank[PF_IMAGE] == rank && w > x->image_width &&
+	    x->image_width > 0 && !avatar(url))
+		px_set_url(&x->e->image, url, x->base, true);
+	else
+		px_put_picture(x, rank, url, x->base);
+	if (x->e->image && (was == NULL || strcmp(was, x->e->image) != 0))
+		x->image_width = w;
+	free(was);
+}
+
 /* media:content: a picture (medium="image" or an image type) or an
  * enclosure (not a player); its own media:* children (title, thumbnail
  * ...) count too. */
@@ -353,13 +404,17 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 {
 	const char *medium = px_attr(n, "medium");
 	const char *type = px_attr(n, "type");
+	const char *url = px_attr(n, "url");
 
-	if (medium && strcasecmp(medium, "image") == 0)
-		px_put_picture(x, r->rank, px_attr(n, "url"), x->base);
+	if ((medium && strcasecmp(medium, "image") == 0) ||
+	    ((medium == NULL || *medium == '\0') &&
+	     (image_type(type) || ((type == NULL || *type == '\0') &&
+				   image_path(url)))))
+		put_sized_picture(x, r->rank, url, n);
 	else if ((medium == NULL || strcasecmp(medium, "executable") != 0) &&
 		 !player(type))
-		px_add_media(x, px_attr(n, "url"), type,
-			     px_attr(n, "fileSize"), x->base, r->rank);
+		px_add_media(x, url, type, px_attr(n, "fileSize"), x->base,
+			     r->rank);
 	media_children(x, n);
 }
 
@@ -386,7 +441,10 @@ static void h_picture(struct px_el *x, const xmlNode *n,
 {
 	char *ref = picture_ref(x, n, r);
 
-	px_put_picture(x, r->rank, ref, x->base);
+	if (r->ns == NS_MEDIA)
+		put_sized_picture(x, r->rank, ref, n);
+	else
+		px_put_picture(x, r->rank, ref, x->base);
 	free(ref);
 }
 
@@ -402,6 +460,27 @@ static void h_itunes_link(struct px_el *x, const xmlNode *n,
 		px_put_picture(x, r->rank, px_attr(n, "href"), x->base);
 	else
 		px_put_url(x, r->field, r->rank, px_attr(n, "href"), x->base);
+}
+
+/* RSS 1.0's mod_enclosure: <enc:enclosure rdf:resource="..." enc:type=
+ * "..." enc:length="..."/> (some feeds write the attributes without a
+ * namespace, or url= for the address). */
+static void h_enc_enclosure(struct px_el *x, const xmlNode *n,
+			    const struct px_rule *r)
+{
+	const char *url = px_attr_ns(x->c, n, NS_RDF, "resource");
+	const char *type = px_attr_ns(x->c, n, NS_ENC, "type");
+	const char *length = px_attr_ns(x->c, n, NS_ENC, "length");
+
+	if (url == NULL)
+		url = px_attr(n, "resource");
+	if (url == NULL)
+		url = px_attr(n, "url");
+	if (type == NULL)
+		type = px_attr(n, "type");
+	if (length == NULL)
+		length = px_attr(n, "length");
+	px_add_media(x, url, type, length, x->base, r->rank);
 }
 
 static void h_media_group(struct px_el *x, const xmlNode *n,
@@ -688,6 +767,8 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ATOM03, "content", h_atom_html, PF_CONTENT, 3 },
 	{ NS_ATOM, "title", h_atom_title, PF_TITLE, 2 },
 	{ NS_ATOM03, "title", h_atom_title, PF_TITLE, 2 },
+	{ NS_ATOM, "category", px_h_atom_category, PF_NONE, 0 },
+	{ NS_ENC, "enclosure", h_enc_enclosure, PF_NONE, 1 },
 	{ 0, NULL, NULL, 0, 0 },
 };
 

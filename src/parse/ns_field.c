@@ -3,6 +3,7 @@
  * stays), and the generic handlers the tables of every format use: text,
  * HTML (HTML escaped twice unescaped once more), URL, string and date.
  * The tables themselves are in ns_ext.c, parse_rss.c and parse_atom.c. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -215,6 +216,30 @@ void px_h_text(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	px_put_text(x, r->field, r->rank, s, len, PX_MAYBE_HTML);
 }
 
+/* Words, not an address: a relative reference (no scheme) with white
+ * space inside ("comments are closed"), which RFC 3986 does not allow
+ * and which would otherwise be resolved into an address on the site. */
+static bool prose(const char *s, size_t len)
+{
+	size_t i, k;
+
+	while (len > 0 && strchr(" \t\r\n", *s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	for (k = 0; k < len && (isalnum((unsigned char)s[k]) ||
+				s[k] == '+' || s[k] == '-' || s[k] == '.'); k++)
+		;
+	if (k > 0 && k < len && s[k] == ':' && isalpha((unsigned char)*s))
+		return false;
+	for (i = 0; i < len; i++)
+		if (strchr(" \t\r\n", s[i]))
+			return true;
+	return false;
+}
+
 void px_h_url(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
 	const char *s, *base;
@@ -222,7 +247,7 @@ void px_h_url(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	char *own, *v;
 
 	s = px_text(x->c, n, &len);
-	if (s == NULL)
+	if (s == NULL || prose(s, len))
 		return;
 	v = xstrndup(s, len);
 	base = px_base(n, x->base, &own);

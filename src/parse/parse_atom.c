@@ -46,8 +46,8 @@ static void h_author(struct px_el *x, const xmlNode *n,
 /* Google's (Blogger's) scheme for what kind of entry this is. */
 #define BLOGGER_KIND "http://schemas.google.com/g/2005#kind"
 
-static void h_category(struct px_el *x, const xmlNode *n,
-		       const struct px_rule *r)
+void px_h_atom_category(struct px_el *x, const xmlNode *n,
+			const struct px_rule *r)
 {
 	const char *s;
 	size_t len;
@@ -86,8 +86,25 @@ static bool has_scheme(const char *s, size_t len)
 	return false;
 }
 
+/* An xml:base on n or an element around it. */
+static bool xml_base_in_scope(const xmlNode *n)
+{
+	const xmlAttr *a;
+
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		for (a = n->properties; a; a = a->next)
+			if (a->ns && a->ns->href &&
+			    strcmp((const char *)a->name, "base") == 0 &&
+			    strcmp((const char *)a->ns->href,
+				   (const char *)XML_XML_NAMESPACE) == 0)
+				return true;
+	return false;
+}
+
 /* atom:id: an IRI; a relative reference is resolved against the base
- * like any other (RFC 4287 3.5 and 2). */
+ * like any other (RFC 4287 3.5 and 2): an xml:base, or the document's
+ * location.  The feed's self link is no location of the document the
+ * id was written in, so without either the id stays as written. */
 static void h_id(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
 	const char *s, *base;
@@ -97,7 +114,8 @@ static void h_id(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	s = px_text(x->c, n, &len);
 	while (s && len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
 		s++, len--;
-	if (s == NULL || len == 0 || has_scheme(s, len)) {
+	if (s == NULL || len == 0 || has_scheme(s, len) ||
+	    (x->c->base_is_self && !xml_base_in_scope(n))) {
 		px_put_str(x, r->field, r->rank, s, len);
 		return;
 	}
@@ -176,7 +194,7 @@ static const struct px_rule entry_rules[] = {
 	{ NS_CORE, "updated", px_h_date, PF_UPDATED, 3 },
 	{ NS_CORE, "modified", px_h_date, PF_UPDATED, 3 },
 	{ NS_CORE, "author", h_author, PF_NONE, 0 },
-	{ NS_CORE, "category", h_category, PF_NONE, 0 },
+	{ NS_CORE, "category", px_h_atom_category, PF_NONE, 0 },
 	{ NS_CORE, "summary", h_html, PF_SUMMARY, 6 },
 	{ NS_CORE, "content", h_content, PF_CONTENT, 3 },
 	{ 0, NULL, NULL, 0, 0 },
@@ -299,6 +317,14 @@ static void blogger_parent(struct pctx *c, const xmlNode *en,
 	}
 }
 
+/* With no link at all, an id that is a web address is taken for the
+ * page, as feedparser reads it (an RSS guid that is a permalink is too). */
+static void id_as_link(char **link, const char *id)
+{
+	if (*link == NULL && id != NULL && rounds_url_is_http(id))
+		px_set_url(link, id, NULL, false);
+}
+
 static void entry(struct pctx *c, xmlNode *en, const char *base)
 {
 	struct rounds_entry *e = px_new_entry(c);
@@ -324,6 +350,7 @@ static void entry(struct pctx *c, xmlNode *en, const char *base)
 			px_dispatch(&x, px_ext_item, ns, n);
 	}
 	px_el_entry_end(&x);
+	id_as_link(&e->link, e->id);
 	blogger_parent(c, en, e, base);
 	if (e->n_authors == 0)
 		source_authors(c, en, base, e);
@@ -414,6 +441,7 @@ void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 	if (lang)
 		px_put_str(&x, PF_LANGUAGE, 1, lang, strlen(lang));
 	xmlFree(lang);
+	id_as_link(&f->link, f->id);
 	px_min_interval(&x);
 	px_el_release(&x);
 	free(own);

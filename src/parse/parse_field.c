@@ -572,6 +572,7 @@ void px_entry_finish(struct rounds_entry *e, const struct px_raw *raw)
 {
 	char id[40];
 	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t k;
 	int i;
 
 	if (e->id)
@@ -586,6 +587,19 @@ void px_entry_finish(struct rounds_entry *e, const struct px_raw *raw)
 		if (i > 0)
 			h = fnv(h, "\n", 1);
 		h = fnv(h, raw->s[i], raw->len[i]);
+	}
+	/* none of those (ids of entries that have one stay as they were):
+	 * the picture is what the entry is (a picture of the day), else who
+	 * wrote it and what about */
+	if (raw->len[0] == 0 && raw->len[1] == 0 && raw->len[2] == 0) {
+		if (e->image)
+			h = fnv(h, e->image, strlen(e->image));
+		for (k = 0; e->image == NULL && k < e->n_authors; k++)
+			if (e->authors[k].name)
+				h = fnv(h, e->authors[k].name,
+					strlen(e->authors[k].name));
+		for (k = 0; e->image == NULL && k < e->n_categories; k++)
+			h = fnv(h, e->categories[k], strlen(e->categories[k]));
 	}
 	snprintf(id, sizeof(id), "urn:rounds:%016llx", (unsigned long long)h);
 	e->id = xstrdup(id);

@@ -34,6 +34,7 @@ enum ns {
 	NS_XHTML,
 	NS_RSS20,       /* the (unofficial) RSS 2.0 namespaces */
 	NS_FEEDBURNER,  /* FeedBurner's: origLink */
+	NS_ENC,         /* RSS 1.0's mod_enclosure: enc:enclosure */
 	NS_CORE,        /* in a dispatch table: the format's own elements */
 };
 
@@ -53,6 +54,8 @@ struct pctx {
 	enum ns core_id;
 	struct rounds_buf scratch;   /* reused for text of one field */
 	const struct pe_marks *marks;   /* the document's CDATA sections */
+	bool base_is_self;      /* opts->base is the feed's self link (the
+				 * caller gave none) */
 };
 
 /* ---- parse_enc.c ---- */
@@ -260,6 +263,8 @@ struct px_el {
 	struct rounds_person contrib[PX_MAX_CONTRIB]; /* dc:contributor, too */
 	size_t n_contrib;
 	const xmlNode *summary; /* RSS <summary>, placed once all is read */
+	unsigned long image_width;      /* the picture kept: its width, when
+					 * its element gave one, else 0 */
 	int64_t ttl, sy_period, sy_freq;
 };
 
@@ -316,6 +321,10 @@ void px_atom_text(struct px_el *x, const xmlNode *n, bool html,
 		  enum px_field f, unsigned rank);
 void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		    struct rounds_person *p);
+/* An Atom category (Atom itself and atom:category inside RSS): its term,
+ * else its label; none of Blogger's "kind" scheme. */
+void px_h_atom_category(struct px_el *x, const xmlNode *n,
+			const struct px_rule *r);
 /* The people an RSS-style element names (author, dc:creator ...): Atom's
  * shape (name, email, uri children), or text in the shapes of
  * px_person_from_rss, a list of them when it names two addresses or more;

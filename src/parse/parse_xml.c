@@ -435,6 +435,7 @@ int px_parse_xml(const char *bytes, size_t len,
 		own_opts = *opts;
 		own_opts.base = self;
 		c.opts = &own_opts;
+		c.base_is_self = true;
 	}
 	if (fmt == ROUNDS_FMT_ATOM03 || fmt == ROUNDS_FMT_ATOM10)
 		px_atom(&c, root, fmt);

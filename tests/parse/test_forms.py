@@ -437,6 +437,99 @@ CASES += [
      b' "mime_type": " image/png"}]}', "image", "https://w.example/c.png"),
 ]
 
+SELF = (b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Ward</title>'
+        b'<id>ward-notes</id><link rel="self" href="http://feeds.ward.example'
+        b'/notes.atom"/>%s</feed>')
+RSS1 = (b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        b'xmlns="http://purl.org/rss/1.0/" xmlns:enc="http://purl.oclc.org/'
+        b'net/rss_2.0/enc#"><channel rdf:about="http://ward.example/"><title>'
+        b'W</title><link>http://ward.example/</link></channel><item rdf:about='
+        b'"http://ward.example/1"><title>Rounds</title><link>http://ward.'
+        b'example/1</link>%s</item></rdf:RDF>')
+CASES += [
+    # An atom:id is compared as written (RFC 4287 4.2.6): the feed's self
+    # link is not where the document was read, so it resolves nothing.
+    ("atom, a relative entry id stays as written without a base",
+     SELF % b'<entry><id>note-217</id><title>Huddle</title></entry>',
+     "id", "note-217"),
+    ("atom, a relative feed id stays as written without a base",
+     SELF % b'', "feed.id", "ward-notes"),
+    ("atom, a relative id under an xml:base is resolved",
+     SELF % b'<entry xml:base="http://ward.example/n/"><id>218</id></entry>',
+     "id", "http://ward.example/n/218"),
+    # With no link at all, an id that is a web address is the page.
+    ("atom, an http id is the link of an entry with none",
+     b'<feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><id>urn:w'
+     b'</id><entry><id>http://ward.example/p/9</id><title>Nine</title>'
+     b'</entry></feed>', "link", "http://ward.example/p/9"),
+    ("atom, an http id is the link of a feed with none",
+     b'<feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><id>https:'
+     b'//ward.example/</id></feed>', "feed.link", "https://ward.example/"),
+    ("atom, the alternate link outweighs an http id",
+     b'<feed xmlns="http://www.w3.org/2005/Atom"><title>W</title><id>urn:w'
+     b'</id><entry><id>http://ward.example/p/9</id><link href="http://ward.'
+     b'example/p/9.html"/></entry></feed>', "link",
+     "http://ward.example/p/9.html"),
+    ("atom, a tag: id is no link",
+     ATOM.replace(b'urn:w:1', b'tag:ward.example,2026:9') % b'', "link",
+     None),
+    # Pictures: a GitHub avatar is the committer's face, not the entry's.
+    ("atom, a GitHub avatar thumbnail is no picture",
+     b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.'
+     b'yahoo.com/mrss/"><title>W</title><id>urn:w</id><entry><id>urn:w:1'
+     b'</id><media:thumbnail height="30" width="30" url="https://avatars.'
+     b'githubusercontent.com/u/4242?s=60&amp;v=4"/></entry></feed>',
+     "image", None),
+    ("rss, a profile_images picture is no picture",
+     MEDIA % (b"", b'<media:content medium="image" url="https://pbs.'
+              b'example/profile_images/77/nurse.jpg"/>'), "image", None),
+    ("rss, of one photo in two widths the wider is the picture",
+     MEDIA % (b"", b'<media:content width="140" url="https://img.ward.'
+              b'example/p.jpg?w=140"/><media:content width="460" url="'
+              b'https://img.ward.example/p.jpg?w=460"/>'), "image",
+     "https://img.ward.example/p.jpg?w=460"),
+    ("rss, of thumbnails in three widths the widest is the picture",
+     MEDIA % (b"", b'<media:thumbnail url="https://img.ward.example/t100.'
+              b'jpg" width="100"/><media:thumbnail url="https://img.ward.'
+              b'example/t220.jpg" width="220"/><media:thumbnail url="https://'
+              b'img.ward.example/t50.jpg" width="50"/>'), "image",
+     "https://img.ward.example/t220.jpg"),
+    ("rss, a thumbnail with no width keeps its place",
+     MEDIA % (b"", b'<media:thumbnail url="https://img.ward.example/a.jpg"/>'
+              b'<media:thumbnail url="https://img.ward.example/b.jpg" '
+              b'width="220"/>'), "image", "https://img.ward.example/a.jpg"),
+    # RSS 1.0's mod_enclosure.
+    ("rss 1.0, an enc:enclosure picture is the picture",
+     RSS1 % b'<enc:enclosure rdf:resource="http://ward.example/1.jpg" '
+     b'enc:type="image/jpeg" enc:length="1234"/>', "image",
+     "http://ward.example/1.jpg"),
+    ("rss 1.0, an enc:enclosure sound is an enclosure",
+     RSS1 % b'<enc:enclosure rdf:resource="http://ward.example/1.mp3" '
+     b'enc:type="audio/mpeg" enc:length="1234"/>', "enclosures",
+     [{"url": "http://ward.example/1.mp3", "type": "audio/mpeg",
+       "length": 1234}]),
+    # Words where an address belongs are no address.
+    ("rss, prose in wfw:commentRss is no comments feed",
+     RSS % b'<wfw:commentRss xmlns:wfw="http://wellformedweb.org/'
+     b'CommentAPI/">comments are closed for this post</wfw:commentRss>',
+     "comments_feed", None),
+    # Dates other languages write.
+    ("rss, a Brazilian date (UOL's)",
+     RSS % b'<pubDate>Seg, 24 Set 2018 19:42:40 -0300</pubDate>',
+     "published", "2018-09-24T22:42:40Z"),
+    ("rss, a German date",
+     RSS % b'<pubDate>Do, 03 Dez 2026 10:00:00 +0100</pubDate>',
+     "published", "2026-12-03T09:00:00Z"),
+]
+CATS = (b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
+        b'<channel><title>W</title><item><guid>c1</guid><category>Medication'
+        b' safety</category><atom:category term="bcma" label="Barcodes"/>'
+        b'</item></channel></rss>')
+CASES += [
+    ("rss, an atom:category is a category",
+     CATS, "categories", ["Medication safety", "bcma"]),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
@@ -470,6 +563,15 @@ DISTINCT = [
      b'<link rel="enclosure" type="audio/mpeg" href="https://w.example/'
      b'ep1.mp3"/></entry><entry><link rel="enclosure" type="audio/mpeg" '
      b'href="https://w.example/ep2.mp3"/></entry></feed>'),
+    ("rss, items with nothing but their picture",
+     b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/">'
+     b'<channel><title>W</title><item><media:thumbnail url="https://w.'
+     b'example/1.jpg"/></item><item><media:thumbnail url="https://w.example/'
+     b'2.jpg"/></item></channel></rss>'),
+    ("rss, items with nothing but their author",
+     b'<rss version="2.0"><channel><title>W</title><item><author>ann@w.'
+     b'example (Ann)</author></item><item><author>bo@w.example (Bo)'
+     b'</author></item></channel></rss>'),
 ]
 for what, doc in DISTINCT:
     rc, got = run(doc)
