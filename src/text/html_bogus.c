@@ -59,15 +59,31 @@ static void replace(struct fix *f, size_t at, size_t to, const char *rep,
 	f->done = to;
 }
 
-/* The end of the tag starting at in[i] ('<' then a letter, or "</" then a
- * letter): after its '>', skipping quoted attribute values. */
-static size_t tag_end(const struct fix *f, size_t i, bool *closed)
+/* What follows a closing quote at in[i - 1] in a tag: white space, '>'
+ * or '/' (a value that ends there; a quote in text is followed by more
+ * text, or ends it). */
+static bool closes_tag(const struct fix *f, size_t i)
 {
-	const char *in = f->in, *q;
+	return i < f->n && (f->in[i] == ' ' || f->in[i] == '\t' ||
+			    f->in[i] == '\n' || f->in[i] == '\r' ||
+			    f->in[i] == '>' || f->in[i] == '/');
+}
+
+/* The end of the tag starting at in[i] ('<' then a letter, or "</" then a
+ * letter): after its '>', skipping quoted attribute values.  A value with
+ * a '>' whose quote is never closed, or closed by a quote that is not
+ * followed by what ends a value (white space, '>' or '/': so a quote in
+ * the text after it), is taken to end at that '>', as feed readers do:
+ * *unclosed is then where the quote (*quote) belongs, else 0. */
+static size_t tag_end(const struct fix *f, size_t i, bool *closed,
+		      size_t *unclosed, char *quote)
+{
+	const char *in = f->in, *q, *g;
 	size_t start = i, k;
 	char c = 0;
 
 	*closed = false;
+	*unclosed = 0;
 	for (i++; i < f->n; i++) {
 		while (i < f->n && (c = in[i]) != '>' && c != '"' && c != '\'')
 			i++;
@@ -85,6 +101,13 @@ static size_t tag_end(const struct fix *f, size_t i, bool *closed)
 		if (in[k - 1] != '=')
 			continue;
 		q = memchr(in + i + 1, c, f->n - i - 1);
+		g = memchr(in + i + 1, '>', (q ? (size_t)(q - in) : f->n) - i - 1);
+		if (g && (q == NULL || !closes_tag(f, (size_t)(q - in) + 1))) {
+			*unclosed = (size_t)(g - in);
+			*quote = c;
+			*closed = true;
+			return *unclosed + 1;
+		}
 		if (q == NULL)
 			break;
 		i = (size_t)(q - in);
@@ -225,11 +248,13 @@ static bool literal_name(const struct fix *f, size_t i, char *name,
  * returns where to go on. */
 static size_t start_tag(struct fix *f, size_t i)
 {
-	char name[12];
+	char name[12], quote = '"';
 	bool closed;
-	size_t e = tag_end(f, i, &closed);
+	size_t unclosed, e = tag_end(f, i, &closed, &unclosed, &quote);
 	enum tag_kind k;
 
+	if (unclosed > 0)
+		replace(f, unclosed, unclosed, &quote, 1);
 	if (f->raw)
 		return e;
 	if (literal_name(f, i, name, sizeof(name)))
@@ -308,13 +333,18 @@ static size_t comment(struct fix *f, size_t i)
 static size_t markup(struct fix *f, size_t i)
 {
 	const char *s = f->in + i;
-	size_t left = f->n - i;
+	size_t left = f->n - i, unclosed, e;
 	bool closed;
+	char quote;
 
 	if (left > 1 && letter(s[1]))
 		return start_tag(f, i);
-	if (left > 2 && s[1] == '/' && letter(s[2]))
-		return tag_end(f, i, &closed);
+	if (left > 2 && s[1] == '/' && letter(s[2])) {
+		e = tag_end(f, i, &closed, &unclosed, &quote);
+		if (unclosed > 0)
+			replace(f, unclosed, unclosed, &quote, 1);
+		return e;
+	}
 	if (left > 2 && s[1] == '/' && s[2] == '>') {
 		replace(f, i, i + 3, "", 0);    /* "</>": nothing */
 		return i + 3;

@@ -179,6 +179,16 @@ static const struct {
 	  "applet kept" },
 	{ "<form action=\"https://evil.example/\"><input name=\"q\"><button>go</button></form>kept",
 	  "go kept" },
+	/* an attribute whose closing quote is missing ends at its '>', so
+	 * the text after the tag stays text */
+	{ "<p title=\"open>Hello there, nurses</p> and more",
+	  "<p title=\"open\">Hello there, nurses</p> and more" },
+	{ "<a href=\"https://ward.example/x>click here",
+	  "<a href=\"https://ward.example/x\">click here</a>" },
+	{ "<p title='open>He said, \"yes\" and <b>left</b></p>",
+	  "<p title=\"open\">He said, \"yes\" and <b>left</b></p>" },
+	{ "<img alt=\"a>b\" src=\"https://ward.example/i.png\"> ok",
+	  "<img alt=\"a&gt;b\" src=\"https://ward.example/i.png\"> ok" },
 	/* textarea, xmp and plaintext show their text as written: a code
 	 * sample, escaped, not a script */
 	{ "<textarea><script>alert(1)</script></textarea>kept",
