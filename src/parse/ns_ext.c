@@ -119,6 +119,29 @@ static bool page_type(const char *type)
 		strncasecmp(type, "application/xhtml+xml", 21) == 0;
 }
 
+/* Google's (Blogger's) scheme for what kind of entry this is. */
+#define BLOGGER_KIND "http://schemas.google.com/g/2005#kind"
+
+void px_h_atom_category(struct px_el *x, const xmlNode *n,
+			const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	s = px_attr(n, "scheme");
+	if (s && strcmp(s, BLOGGER_KIND) == 0)
+		return;         /* says "a post", "a comment": no topic */
+	s = px_attr(n, "term");
+	if (s == NULL || strspn(s, " \t\r\n") == strlen(s))
+		s = px_attr(n, "label");
+	if (s == NULL && px_ns(x->c, n) == NS_NONE) {
+		s = px_text(x->c, n, &len);
+		if (s)
+			px_add_category(x->e, s, len);
+	} else if (s)
+		px_add_category(x->e, s, strlen(s));
+}
+
 void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 {
 	const char *href = px_attr(n, "href");
