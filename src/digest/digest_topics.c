@@ -189,7 +189,7 @@ static void index_build(struct digest_term_index *ix,
 			const struct digest_terms *const *lists, size_t n)
 {
 	size_t count[256] = { 0 };
-	size_t i, j, c, total = 0;
+	size_t i, j, c, total;
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < lists[i]->n; j++)
@@ -273,14 +273,14 @@ static size_t index_scan(const struct digest_term_index *ix,
 	if (hay == NULL || ix->n == 0)
 		return 0;
 	while (*p) {
-		for (i = word ? 0 : ix->start[*p];
-		     !word && i < ix->start[*p + 1]; i++) {
+		for (i = ix->start[*p]; !word && i < ix->start[*p + 1]; i++) {
 			const struct digest_term_ref *r = &ix->v[i];
-			const char *after = (const char *)p + r->len;
+			const char *after;
 
 			if (hit[r->group] ||
 			    strncmp((const char *)p, r->s, r->len) != 0)
 				continue;
+			after = (const char *)p + r->len;
 			if (*after == 's' && !word_at(after + 1))
 				after++;
 			if (word_at(after))
