@@ -24,6 +24,7 @@ static const struct name zones[] = {
 	{ "ast", -240 }, { "adt", -180 }, { "nst", -210 }, { "ndt", -150 },
 	{ "wet", 0 }, { "west", 60 }, { "bst", 60 },
 	{ "cet", 60 }, { "cest", 120 }, { "met", 60 }, { "mest", 120 },
+	{ "mez", 60 }, { "mesz", 120 },         /* CET and CEST in German */
 	{ "eet", 120 }, { "eest", 180 }, { "msk", 180 },
 	{ "jst", 540 }, { "kst", 540 }, { "hkt", 480 }, { "sgt", 480 },
 	{ "awst", 480 }, { "acst", 570 }, { "acdt", 630 },

@@ -315,6 +315,8 @@ static const struct {
 	{ "wo 2 dec 2026 10:00:00 +0100", true, 1796202000LL },
 	{ "za, 14 mrt 2026 10:00:00 +0100", true, 1773478800LL },
 	{ "Mar 24, 2026 10:00 GMT", true, 1774346400LL },
+	{ "Sa, 05 Dez 2026 10:00:00 MEZ", true, 1796461200LL },
+	{ "Mo, 06 Jul 2026 10:00:00 MESZ", true, 1783324800LL },
 	/* Spanish/French/Italian "mar" is Tuesday, but March first */
 	{ "Mar, 24 Sep 2026 10:00:00 GMT", false, 0 },
 	{ "", false, 0 },
