@@ -196,6 +196,21 @@ static void person_uri(struct pctx *c, const xmlNode *k, const char *base,
 	free(own);
 }
 
+/* A child element that says something of a person, Atom's way (uri; url
+ * and homepage in Atom 0.3). */
+static bool person_part(const xmlNode *k)
+{
+	static const char *const parts[] = {
+		"name", "email", "uri", "url", "homepage",
+	};
+	size_t i;
+
+	for (i = 0; k->type == XML_ELEMENT_NODE && i < 5; i++)
+		if (strcmp((const char *)k->name, parts[i]) == 0)
+			return true;
+	return false;
+}
+
 void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		    struct rounds_person *p)
 {
@@ -208,7 +223,7 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 	memset(p, 0, sizeof(*p));
 	base = px_base(n, base, &own);
 	for (k = n->children; k; k = k->next) {
-		if (k->type != XML_ELEMENT_NODE)
+		if (!person_part(k))
 			continue;
 		any = true;
 		s = px_text(c, k, &len);
@@ -217,12 +232,11 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 			px_set_text(&p->name, s, len, false);
 		else if (strcmp(name, "email") == 0)
 			px_person_email(p, s, len);
-		else if ((strcmp(name, "uri") == 0 ||
-			  strcmp(name, "url") == 0 ||
-			  strcmp(name, "homepage") == 0) && s)
+		else if (s)
 			person_uri(c, k, base, p, s, len);
 	}
-	if (!any) {             /* a bare name */
+	/* a bare name, or one written in markup (<a>, <span>) */
+	if (!any) {
 		s = px_text(c, n, &len);
 		px_set_text(&p->name, s, len, false);
 	}
@@ -261,7 +275,9 @@ size_t px_people(struct px_el *x, const xmlNode *n, struct rounds_person *out,
 	size_t len, cut, got = 0;
 
 	for (k = n->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE) {      /* Atom's shape */
+		if (person_part(k)) {
+			/* Atom's shape; other elements (<a>, <span>) are
+			 * markup around the text read below */
 			px_atom_person(x->c, n, x->base, &out[0]);
 			return rounds_person_empty(&out[0]) ? 0 : 1;
 		}

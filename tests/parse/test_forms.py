@@ -528,6 +528,20 @@ CATS = (b'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">'
 CASES += [
     ("rss, an atom:category is a category",
      CATS, "categories", ["Medication safety", "bcma"]),
+    # A name written in markup is the markup's text (TEXT has none).
+    ("rss, an author written as a link is its text",
+     RSS % b'<author>Posted by <a href="https://ward.example/staff/pr">Priya'
+     b' Raman</a></author>', "authors", [{"name": "Posted by Priya Raman"}]),
+    ("rss, a dc:creator in a span is its text",
+     RSS % b'<dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/"><span'
+     b' class="byline">Tomas Berg</span></dc:creator>', "authors",
+     [{"name": "Tomas Berg"}]),
+    ("rss, an address and a name in markup",
+     RSS % b'<author>nurse@ward.example (<b>Ann Lee</b>)</author>', "authors",
+     [{"name": "Ann Lee", "email": "nurse@ward.example"}]),
+    ("atom, an author written in XHTML is its text",
+     ATOM % b'<author><span xmlns="http://www.w3.org/1999/xhtml">Dana Cruz'
+     b'</span></author>', "authors", [{"name": "Dana Cruz"}]),
 ]
 
 for what, doc, field, want in CASES:
