@@ -62,7 +62,8 @@ static bool put_person(struct rounds_person *p, struct rounds_entry *e,
 
 /* authors (1.1), else author (1.0), also when authors names no one (a
  * list of numbers, of empty objects): the feed's author is the first
- * one.  A bare string in authors is a name. */
+ * one.  A bare string in authors is a name; an object, not in a list, is
+ * one person. */
 static void authors(const json_t *o, const char *base, struct rounds_entry *e,
 		    struct rounds_person *first)
 {
@@ -82,6 +83,10 @@ static void authors(const json_t *o, const char *base, struct rounds_entry *e,
 			}
 			named |= put_person(&p, e, first);
 		}
+	else if (json_is_object(arr)) {         /* one, not in a list */
+		person(arr, &p, base);
+		named = put_person(&p, e, first);
+	}
 	if (!named) {
 		person(json_object_get(o, "author"), &p, base);
 		put_person(&p, e, first);

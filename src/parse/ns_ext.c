@@ -152,8 +152,16 @@ void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 	size_t len;
 
 	base = px_base(n, x->base, &own);
-	if ((href == NULL && has_attr(n, "href")) || (href && *href == '\0'))
-		href = base;    /* an empty reference is the base (RFC 3986) */
+	if ((href == NULL && has_attr(n, "href")) || (href && *href == '\0')) {
+		/* an empty reference is the base (RFC 3986): the page or the
+		 * feed itself, never an enclosure or a comments page */
+		if (strcasecmp(rel, "alternate") != 0 &&
+		    strcasecmp(rel, "self") != 0) {
+			free(own);
+			return;
+		}
+		href = base;
+	}
 	if (href == NULL && (s = px_text(x->c, n, &len)) != NULL) {
 		/* no href: the address written as the element's text, as
 		 * early Atom 0.3 feeds did */

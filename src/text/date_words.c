@@ -64,7 +64,8 @@ static const struct name months[] = {
 /* Weekdays (read and ignored): English, with the odd abbreviations feeds
  * use ("Tues", "Wedn", "Thurs"), Greek (el_GR abbreviations), and the
  * languages of the months above, but for the "mar" (Tuesday) of Spanish,
- * French and Italian: it is March first ("Mar 24, 2026"). */
+ * French and Italian: it is March ("Mar 24, 2026") unless a comma follows
+ * (romance_tuesday()). */
 static const char *const weekdays[] = {
 	"mon", "monday", "tue", "tues", "tuesday", "wed", "wedn", "weds",
 	"wednesday", "thu", "thur", "thurs", "thursday", "fri", "friday",
@@ -92,6 +93,18 @@ static bool is_weekday(const char *w, size_t n)
 		if (date_word_is(w, n, weekdays[i]))
 			return true;
 	return false;
+}
+
+/* "mar" before a comma ("mar., 01 déc. 2020", "Mar, 24 Sep"): Tuesday in
+ * Spanish, French and Italian; a month is not written so. */
+static bool romance_tuesday(const char *s, size_t n)
+{
+	if (!date_word_is(s, n, "mar"))
+		return false;
+	s += n;
+	if (*s == '.')
+		s++;
+	return *s == ',';
 }
 
 /* What date_words() has read so far. */
@@ -221,6 +234,31 @@ static bool numeric_date(const char **p, struct fields *f)
 	return true;
 }
 
+/* M/D/YYYY (the US order) or D/M/YYYY, one- or two-digit month and day,
+ * only when one of the two cannot be a month: 09/15/2014 is September,
+ * 15/09/2014 too; 09/10/2014 could be either and is refused. */
+static bool slash_date(const char **p, struct fields *f)
+{
+	const char *s = *p;
+	int v[2], year, i;
+	size_t n;
+
+	for (i = 0; i < 2; i++) {
+		n = date_count_digits(s);
+		if (n < 1 || n > 2 || !date_digits(&s, (int)n, &v[i]) ||
+		    *s++ != '/')
+			return false;
+	}
+	if (date_count_digits(s) != 4 || !date_digits(&s, 4, &year) ||
+	    v[0] < 1 || v[1] < 1 || (v[0] <= 12) == (v[1] <= 12))
+		return false;
+	f->year = year;
+	f->mon = v[0] <= 12 ? v[0] : v[1];
+	f->day = v[0] <= 12 ? v[1] : v[0];
+	*p = s;
+	return true;
+}
+
 /* A number followed by a Korean marker: the field the marker names. */
 static bool korean_number(int v, size_t n, int mark, struct fields *f,
 			  struct seen *z)
@@ -252,7 +290,8 @@ static bool short_year(int v, size_t n, struct fields *f, struct seen *z)
 	return true;
 }
 
-/* A number that is not a time: YYYY-MM-DD, a four-digit year, the day,
+/* A number that is not a time: YYYY-MM-DD, M/D/YYYY when plain, a
+ * four-digit year, the day,
  * a short year, or a Korean field.  A dot after it ends it (Hungarian
  * "2004. július 13."). */
 static bool word_number(const char **p, struct fields *f, struct seen *z)
@@ -262,6 +301,9 @@ static bool word_number(const char **p, struct fields *f, struct seen *z)
 	int v, mark;
 
 	if (n == 4 && !z->year && !z->mon && !z->day && numeric_date(&s, f)) {
+		z->year = z->mon = z->day = z->numeric = z->any = true;
+	} else if (n <= 2 && s[n] == '/' && !z->year && !z->mon && !z->day &&
+		   slash_date(&s, f)) {
 		z->year = z->mon = z->day = z->numeric = z->any = true;
 	} else if (n > 4 || !date_digits(&s, (int)n, &v)) {
 		return false;
@@ -323,7 +365,7 @@ static bool word(const char **p, struct fields *f, struct seen *z)
 	}
 	while (is_word((unsigned char)s[n]))
 		n++;
-	if (!z->any && is_weekday(s, n)) {
+	if (!z->any && (is_weekday(s, n) || romance_tuesday(s, n))) {
 		s += n;
 	} else if (z->any && !z->time && (date_word_is(s, n, "de") ||
 					  date_word_is(s, n, "del"))) {

@@ -539,6 +539,11 @@ CASES += [
     ("rss, an address and a name in markup",
      RSS % b'<author>nurse@ward.example (<b>Ann Lee</b>)</author>', "authors",
      [{"name": "Ann Lee", "email": "nurse@ward.example"}]),
+    ("json feed, authors written as one object, not a list",
+     b'{"version": "https://jsonfeed.org/version/1.1", "title": "W", '
+     b'"items": [{"id": "1", "content_text": "x", "authors": {"name": '
+     b'"Imani Okafor", "url": "https://ward.example/okafor"}}]}', "authors",
+     [{"name": "Imani Okafor", "uri": "https://ward.example/okafor"}]),
     ("atom, an author written in XHTML is its text",
      ATOM % b'<author><span xmlns="http://www.w3.org/1999/xhtml">Dana Cruz'
      b'</span></author>', "authors", [{"name": "Dana Cruz"}]),
@@ -546,6 +551,22 @@ CASES += [
 
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
+    ok(got == want, "%s: %s is %r" % (what, field, want), whole)
+
+# Read from a known location (--base): an empty href is the document
+# itself, the page or the feed, never an enclosure or a comments page.
+AT = "https://feeds.ward.example/notes.atom"
+for what, doc, field, want in [
+    ("atom, an enclosure link with an empty href is none",
+     ATOM % b'<link rel="enclosure" href="" length="0" type="audio/mpeg"/>',
+     "enclosures", None),
+    ("atom, a replies link with an empty href is none",
+     ATOM % b'<link rel="replies" href="" type="text/html"/>', "comments",
+     None),
+    ("atom, an alternate link with an empty href is the document",
+     ATOM % b'<link href=""/>', "link", AT),
+]:
+    got, whole = value(doc, field, "--base", AT)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
 
 # Entries without id or link, told apart only by what the fallback id

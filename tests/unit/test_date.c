@@ -317,8 +317,16 @@ static const struct {
 	{ "Mar 24, 2026 10:00 GMT", true, 1774346400LL },
 	{ "Sa, 05 Dez 2026 10:00:00 MEZ", true, 1796461200LL },
 	{ "Mo, 06 Jul 2026 10:00:00 MESZ", true, 1783324800LL },
-	/* Spanish/French/Italian "mar" is Tuesday, but March first */
-	{ "Mar, 24 Sep 2026 10:00:00 GMT", false, 0 },
+	/* Spanish/French/Italian "mar" is Tuesday before a comma, else
+	 * March */
+	{ "Mar, 24 Sep 2026 10:00:00 GMT", true, 1790244000LL },
+	{ "mar., 01 d\xc3\xa9" "c. 2020 16:11:02 +0000", true, 1606839062LL },
+	/* M/D/YYYY or D/M/YYYY when one of the two cannot be a month */
+	{ "09/15/2014 4:20 pm PST", true, 1410826800LL },
+	{ "15/09/2014 16:20 GMT", true, 1410798000LL },
+	{ "09/10/2014 16:20 GMT", false, 0 },
+	{ "13/13/2014 10:00 GMT", false, 0 },
+	{ "0/15/2014 10:00 GMT", false, 0 },
 	{ "", false, 0 },
 	{ "Tue, 24 Nov 2026 09:30:00 GMT EST", false, 0 },
 	{ "Tue, 24 Nov 2026 09:30:00 EST EST EST", false, 0 },
@@ -401,8 +409,9 @@ static const struct {
 	{ "Tue, 24 2026 09:30:00 GMT", false, 0 },
 	{ "24 Nov", false, 0 },
 	{ "Nov 2026", false, 0 },
-	{ "11/24/2026", false, 0 },
-	{ "24/11/2026", false, 0 },
+	{ "11/24/2026", true, 1795478400LL },   /* 24 is no month */
+	{ "24/11/2026", true, 1795478400LL },
+	{ "11/10/2026", false, 0 },     /* either order: not guessed */
 	{ "24.11.2026", false, 0 },
 	{ "1795509000", false, 0 },
 	/* one digit for a month, day or hour, as some feeds write them */
