@@ -63,21 +63,6 @@ static bool has_scheme(const char *s, size_t len)
 	return false;
 }
 
-/* An xml:base on n or an element around it. */
-static bool xml_base_in_scope(const xmlNode *n)
-{
-	const xmlAttr *a;
-
-	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		for (a = n->properties; a; a = a->next)
-			if (a->ns && a->ns->href &&
-			    strcmp((const char *)a->name, "base") == 0 &&
-			    strcmp((const char *)a->ns->href,
-				   (const char *)XML_XML_NAMESPACE) == 0)
-				return true;
-	return false;
-}
-
 /* atom:id: an IRI; a relative reference is resolved against the base
  * like any other (RFC 4287 3.5 and 2): an xml:base, or the document's
  * location.  The feed's self link is no location of the document the
@@ -92,7 +77,7 @@ static void h_id(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	while (s && len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
 		s++, len--;
 	if (s == NULL || len == 0 || has_scheme(s, len) ||
-	    (x->c->base_is_self && !xml_base_in_scope(n))) {
+	    (x->c->base_is_self && !px_xml_base_in_scope(n))) {
 		px_put_str(x, r->field, r->rank, s, len);
 		return;
 	}

@@ -179,6 +179,8 @@ const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len);
 /* The base for n's content: its xml:base resolved against base, else base.
  * *owned is set when the result must be freed. */
 const char *px_base(const xmlNode *n, const char *base, char **owned);
+/* An xml:base on n or an element around it. */
+bool px_xml_base_in_scope(const xmlNode *n);
 
 /* len cut to at most max bytes without splitting a UTF-8 sequence. */
 size_t px_utf8_cut(const char *s, size_t len, size_t max);

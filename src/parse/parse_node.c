@@ -327,23 +327,36 @@ const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len)
 	return *len ? rounds_buf_str(&c->scratch) : NULL;
 }
 
-const char *px_base(const xmlNode *n, const char *base, char **owned)
+/* n's own xml:base attribute, or NULL. */
+static const xmlAttr *xml_base_attr(const xmlNode *n)
 {
 	const xmlAttr *a;
+
+	for (a = n->properties; a; a = a->next)
+		if (a->ns && a->ns->href &&
+		    strcmp((const char *)a->name, "base") == 0 &&
+		    strcmp((const char *)a->ns->href,
+			   (const char *)XML_XML_NAMESPACE) == 0)
+			return a;
+	return NULL;
+}
+
+bool px_xml_base_in_scope(const xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (xml_base_attr(n))
+			return true;
+	return false;
+}
+
+const char *px_base(const xmlNode *n, const char *base, char **owned)
+{
+	const xmlAttr *a = xml_base_attr(n);
 	const char *v;
 
 	*owned = NULL;
-	for (a = n->properties; a; a = a->next) {
-		if (a->ns == NULL || strcmp((const char *)a->name, "base") != 0 ||
-		    a->ns->href == NULL ||
-		    strcmp((const char *)a->ns->href,
-			   (const char *)XML_XML_NAMESPACE) != 0)
-			continue;
-		v = attr_value(a);
-		if (v == NULL)
-			return base;
-		*owned = rounds_url_resolve(base, v);
-		return *owned ? *owned : base;
-	}
-	return base;
+	if (a == NULL || (v = attr_value(a)) == NULL)
+		return base;
+	*owned = rounds_url_resolve(base, v);
+	return *owned ? *owned : base;
 }

@@ -6,8 +6,9 @@
  *     reduced (-YY-MM, YYMMDD), ordinal (YYYY-DDD, YYDDD) and week dates;
  *   - date_words() (date_words.c): everything else, and what iso()
  *     refuses: RFC 822/1123/2822, RFC 850, asctime(), the US style
- *     "Tuesday, November 24, 2026 9:30 AM EST", YYYY/MM/DD, and the
- *     Greek, Hungarian and Korean forms.
+ *     "Tuesday, November 24, 2026 9:30 AM EST", YYYY/MM/DD, M/D/YYYY
+ *     when plain, and the Greek, Hungarian, Korean, Portuguese, Spanish,
+ *     French, German, Italian and Dutch forms.
  * Month, weekday and zone names come from tables, never from the C
  * locale.  A text either reads completely or is refused.  The non-English
  * names are UTF-8, compared byte for byte (ASCII letters in any case). */

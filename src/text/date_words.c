@@ -1,6 +1,7 @@
 /* date_words.c: feed dates written with words (RFC 822/1123/2822, RFC
- * 850, asctime(), the US style, YYYY/MM/DD, and the Greek, Hungarian and
- * Korean forms): date_words() of date.c's overview. */
+ * 850, asctime(), the US style, YYYY/MM/DD, M/D/YYYY when plain, and the
+ * Greek, Hungarian, Korean, Portuguese, Spanish, French, German, Italian
+ * and Dutch forms): date_words() of date.c's overview. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
