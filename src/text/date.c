@@ -7,11 +7,13 @@
  *   - date_words() (date_words.c): everything else, and what iso()
  *     refuses: RFC 822/1123/2822, RFC 850, asctime(), the US style
  *     "Tuesday, November 24, 2026 9:30 AM EST", YYYY/MM/DD, M/D/YYYY
- *     when plain, and the Greek, Hungarian, Korean, Portuguese, Spanish,
- *     French, German, Italian and Dutch forms.
+ *     when plain, D.M.YYYY, and the forms of a score of other languages.
  * Month, weekday and zone names come from tables, never from the C
- * locale.  A text either reads completely or is refused.  The non-English
- * names are UTF-8, compared byte for byte (ASCII letters in any case). */
+ * locale.  A text either reads completely or is refused; failing that, it
+ * is read once more without its "(comments)" (RFC 2822).  The non-English
+ * names are UTF-8, compared in any case (C.UTF-8's case table).  ET, PT
+ * and the other North American clock names keep daylight time as the
+ * date says (us_clock()). */
 #include <stddef.h>
 #include <string.h>
 #include "rounds/date.h"
@@ -52,9 +54,46 @@ static int weekday_of(int64_t days)
 	return (int)(((days % 7) + 7 + 3) % 7);
 }
 
+/* The day of month of the n-th Sunday (n 1..4; 0: the last) of y-m. */
+static int sunday(int64_t y, int m, int n)
+{
+	int first = 1 + (6 - weekday_of(days_from_civil(y, m, 1))) % 7;
+
+	if (n > 0)
+		return first + 7 * (n - 1);
+	return first + 7 * ((month_days(y, m) - first) / 7);
+}
+
+/* A North American clock's time (f->offset its standard time's): whether
+ * daylight time was kept, by the rules of the US and Canada since 1987:
+ * from 2:00 on the first Sunday of April to 2:00 on the last Sunday of
+ * October, and since 2007 from the second Sunday of March to the first
+ * Sunday of November.  The hour the clocks skip and the hour they repeat
+ * name no single instant: refused, as are years before those rules. */
+static bool us_clock(struct fields *f)
+{
+	int on_m = f->year >= 2007 ? 3 : 4, off_m = f->year >= 2007 ? 11 : 10;
+	int on_d, off_d, md, on, off;
+
+	if (f->year < 1987 || f->yday != 0 || f->week)
+		return false;
+	on_d = sunday(f->year, on_m, f->year >= 2007 ? 2 : 1);
+	off_d = sunday(f->year, off_m, f->year >= 2007 ? 1 : 0);
+	/* minutes from the start of the year's month 1, enough to compare */
+	md = (f->mon * 32 + f->day) * 1440 + f->hour * 60 + f->min;
+	on = (on_m * 32 + on_d) * 1440 + 120;       /* 2:00 standard */
+	off = (off_m * 32 + off_d) * 1440 + 60;     /* 1:00 standard */
+	if ((md >= on && md < on + 60) || (md >= off && md < off + 60))
+		return false;
+	if (md >= on + 60 && md < off)
+		f->offset += 60;
+	f->us_clock = false;
+	return true;
+}
+
 /* Range-checks every field and converts; false for any field out of range.
  * A leap second (:60) is accepted and counted as the next second. */
-static bool civil(const struct fields *f, int64_t *out)
+static bool civil(struct fields *f, int64_t *out)
 {
 	int64_t t;
 
@@ -73,6 +112,8 @@ static bool civil(const struct fields *f, int64_t *out)
 			return false;
 		t = days_from_civil(f->year, f->mon, f->day);
 	}
+	if (f->us_clock && !us_clock(f))
+		return false;
 	t = t * 86400 + (int64_t)f->hour * 3600 + f->min * 60 + f->sec;
 	*out = t - (int64_t)f->offset * 60;
 	return true;
@@ -230,8 +271,19 @@ static bool iso_time(const char *s, struct fields *f)
 	while (*s == ' ')
 		s++;
 	if (*s != '\0' && !is_space((unsigned char)*s)) {
-		if (!date_zone(&s, &f->offset))
+		if (!date_zone(&s, &f->offset, &f->us_clock))
 			return false;
+		/* the same zone named again: "-07:00 PDT" */
+		if (*s == ' ' && is_alpha((unsigned char)s[1])) {
+			const char *t = s + 1;
+			int off;
+			bool us;
+
+			if (!date_zone(&t, &off, &us) || us ||
+			    off != f->offset)
+				return false;
+			s = t;
+		}
 	}
 	return *date_trailer(s) == '\0';
 }
@@ -264,20 +316,62 @@ static bool iso_like(const char *s, size_t n)
 	return n >= 5 && n <= 8;
 }
 
+/* s without its parenthesised comments, which RFC 2822 section 3.3 allows
+ * between any two parts ("Fri(day), 05 Nov(ember) 94 13:15:30 GMT"),
+ * and with no-break spaces (U+00A0, a CMS's &nbsp;) as spaces; false when
+ * there is nothing to take out or it does not fit. */
+static bool plain_copy(const char *s, char *out, size_t size)
+{
+	size_t i = 0;
+	int depth = 0;
+	bool changed = false;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '(' || (*s == ')' && depth > 0)) {
+			depth += *s == '(' ? 1 : -1;
+			changed = true;
+			if (depth == 0 && i + 1 < size)
+				out[i++] = ' ';
+			continue;
+		}
+		if (depth > 0)
+			continue;
+		if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			s++;
+			changed = true;
+			if (i + 1 < size)
+				out[i++] = ' ';
+			continue;
+		}
+		if (i + 1 >= size)
+			return false;
+		out[i++] = *s;
+	}
+	out[i] = '\0';
+	return changed && depth == 0;
+}
+
+static bool read_fields(const char *s, struct fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	while (is_space((unsigned char)*s))
+		s++;
+	if (iso_like(s, date_count_digits(s)) && iso(s, f))
+		return true;
+	memset(f, 0, sizeof(*f));
+	return date_words(s, f);
+}
+
 bool rounds_date_parse(const char *text, int64_t *out)
 {
 	struct fields f;
-	const char *s = text;
+	char plain[256];
 
-	if (s == NULL)
+	if (text == NULL)
 		return false;
-	memset(&f, 0, sizeof(f));
-	while (is_space((unsigned char)*s))
-		s++;
-	if (!iso_like(s, date_count_digits(s)) || !iso(s, &f)) {
-		memset(&f, 0, sizeof(f));
-		if (!date_words(s, &f))
-			return false;
-	}
+	if (!read_fields(text, &f) &&
+	    (!plain_copy(text, plain, sizeof(plain)) ||
+	     !read_fields(plain, &f)))
+		return false;
 	return civil(&f, out);
 }

@@ -15,6 +15,9 @@ struct fields {
 					   the year before or after */
 	int hour, min, sec;
 	int offset;                     /* zone, minutes east of UTC */
+	bool us_clock;                  /* offset is a North American zone's
+					   standard time; the date says
+					   whether daylight time was kept */
 };
 
 struct name {
@@ -52,7 +55,8 @@ static inline bool is_space(int c)
 	       c == '\f' || c == '\v';
 }
 
-/* Case-insensitive: word (n bytes) equals the lower-case name. */
+/* Case-insensitive (any letters, as C.UTF-8 folds them): word (n bytes)
+ * equals name. */
 bool date_word_is(const char *w, size_t n, const char *name);
 /* Finds word (n bytes) in t (nt names); its value in *value. */
 bool date_lookup(const struct name *t, size_t nt, const char *w, size_t n,
@@ -62,9 +66,11 @@ bool date_digits(const char **p, int n, int *value);
 /* How many digits s starts with. */
 size_t date_count_digits(const char *s);
 /* A zone at *p (name, military letter, numeric offset, "Etc/" name) into
- * *offset, minutes east of UTC; *p moves past it. */
-bool date_zone(const char **p, int *offset);
-/* s past white space and one "(comment)" at the end of a date. */
+ * *offset, minutes east of UTC; *p moves past it.  *us_clock: the name is
+ * a North American clock's (ET, PT ...), *offset its standard time. */
+bool date_zone(const char **p, int *offset, bool *us_clock);
+/* s past white space, one "(comment)" and RFC 9557 "[...]" suffixes at
+ * the end of a date. */
 const char *date_trailer(const char *s);
 /* Skips a decimal fraction of a second at *p. */
 void date_fraction(const char **p);

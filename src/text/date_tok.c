@@ -2,18 +2,23 @@
  * and date_words.c's dates written with words): digits, names from a
  * table, zones, fractions of a second, two-digit years and what may trail
  * a date. */
+#include <locale.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
+#include <wctype.h>
 #include "date_int.h"
 
 /* Zone names, minutes east of UTC.  RFC 822 names first, then names in
  * common use that mean one thing only.  Names that mean several zones
  * (IST: India, Ireland, Israel; BST outside Britain is rare and taken as
- * British Summer Time) are refused unless listed.  The two-letter US
- * names (AT ET CT MT PT: "Eastern Time" without saying which half of the
- * year) are read as standard time.  Military letters: see zone_letter().
- * "Etc/" names: see date_zone(). */
+ * British Summer Time) are refused unless listed.  The two-letter North
+ * American names (AT ET CT MT PT: "Eastern Time", the clock on the wall)
+ * are given as standard time and marked: the date decides whether
+ * daylight time was kept (date.c's us_clock()).  Military letters: see
+ * zone_letter().  "Etc/" names: see date_zone(). */
 static const struct name zones[] = {
 	{ "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "z", 0 },
 	{ "est", -300 }, { "edt", -240 }, { "cst", -360 }, { "cdt", -300 },
@@ -29,18 +34,82 @@ static const struct name zones[] = {
 	{ "jst", 540 }, { "kst", 540 }, { "hkt", 480 }, { "sgt", 480 },
 	{ "awst", 480 }, { "acst", 570 }, { "acdt", 630 },
 	{ "aest", 600 }, { "aedt", 660 }, { "nzst", 720 }, { "nzdt", 780 },
+	/* national zones of Asia, Africa and South America */
+	{ "wib", 420 }, { "wita", 480 }, { "wit", 540 },      /* Indonesia */
+	{ "pht", 480 }, { "myt", 480 }, { "ict", 420 }, { "pkt", 300 },
+	{ "sast", 120 }, { "cat", 120 }, { "eat", 180 }, { "wat", 60 },
+	{ "brt", -180 }, { "art", -180 },
 };
 
-/* Case-insensitive: word (n bytes) equals the lower-case name. */
+/* The two-letter North American names: the first five of zones[] after
+ * the fixed ones (see above). */
+static bool us_clock_name(const char *w, size_t n)
+{
+	return n == 2 && (date_word_is(w, n, "at") || date_word_is(w, n, "et") ||
+			  date_word_is(w, n, "ct") || date_word_is(w, n, "mt") ||
+			  date_word_is(w, n, "pt"));
+}
+
+/* The lower case of the character at s (n bytes left), its length in
+ * *len: ASCII by hand, the rest through the C.UTF-8 locale's case table
+ * (towlower_l; a locale object, so no thread's setlocale matters).
+ * Without that locale, or for bytes that are not UTF-8, the byte itself. */
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+static locale_t fold_loc = (locale_t)0;
+
+static void fold_init(void)
+{
+	fold_loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static uint32_t fold(const unsigned char *s, size_t n, size_t *len)
+{
+	uint32_t c;
+	size_t k, i;
+
+	*len = 1;
+	if (s[0] < 0x80)
+		return (uint32_t)lower(s[0]);
+	k = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC0 ? 2 : 0;
+	if (k == 0 || k > n)
+		return s[0];
+	c = s[0] & (0x7F >> k);
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return s[0];
+		c = c << 6 | (s[i] & 0x3F);
+	}
+	*len = k;
+	(void)pthread_once(&fold_once, fold_init);
+	if (fold_loc != (locale_t)0)
+		c = (uint32_t)towlower_l((wint_t)c, fold_loc);
+	return c;
+}
+
+/* Case-insensitive, for any letters: word (n bytes) equals name. */
 bool date_word_is(const char *w, size_t n, const char *name)
 {
-	size_t i;
+	const unsigned char *a = (const unsigned char *)w;
+	const unsigned char *b = (const unsigned char *)name;
+	size_t i = 0, j = 0, la, lb;
 
-	for (i = 0; i < n; i++)
-		if (name[i] == '\0' ||
-		    lower((unsigned char)w[i]) != (unsigned char)name[i])
+	while (i < n) {
+		if (b[j] == '\0')
 			return false;
-	return name[n] == '\0';
+		if ((a[i] | b[j]) < 0x80) {     /* the common case */
+			if (lower(a[i]) != lower(b[j]))
+				return false;
+			i++;
+			j++;
+			continue;
+		}
+		if (fold(a + i, n - i, &la) != fold(b + j, strlen(name + j),
+						     &lb))
+			return false;
+		i += la;
+		j += lb;
+	}
+	return b[j] == '\0';
 }
 
 bool date_lookup(const struct name *t, size_t nt, const char *w, size_t n,
@@ -145,12 +214,15 @@ static size_t etc_prefix(const char *s)
 /* A zone at *p: Z, +hh:mm, +hhmm, -hh, a name from the table, a military
  * letter, Etc/GMT, or GMT/UTC/UT followed by an offset ("GMT+0100",
  * "UTC-5").  A parenthesised comment after it, "+0100 (CET)", is skipped
- * by date_trailer(). */
-bool date_zone(const char **p, int *offset)
+ * by date_trailer().  *us_clock: a North American clock name (ET ...),
+ * whose offset is standard time's. */
+bool date_zone(const char **p, int *offset, bool *us_clock)
 {
 	const char *s = *p;
 	size_t n = 0, etc;
 	int sign;
+
+	*us_clock = false;
 
 	if (*s == '+' || *s == '-') {
 		sign = *s == '-' ? -1 : 1;
@@ -177,6 +249,7 @@ bool date_zone(const char **p, int *offset)
 	} else if (etc ? date_lookup(zones, 3, s, n, offset) :
 		   date_lookup(zones, NELEM(zones), s, n, offset) ||
 		   zone_letter(s, n, offset)) {
+		*us_clock = !etc && us_clock_name(s, n);
 		s += n;
 	} else {
 		return false;
@@ -185,11 +258,23 @@ bool date_zone(const char **p, int *offset)
 	return true;
 }
 
-/* Skips white space and one "(comment)" at the end of a date. */
+/* Skips white space and one "(comment)" at the end of a date, and the
+ * bracketed suffixes of RFC 9557 ("+01:00[Europe/Paris]", "[u-ca=...]"):
+ * the offset before them says the instant. */
 const char *date_trailer(const char *s)
 {
 	while (is_space((unsigned char)*s))
 		s++;
+	while (*s == '[') {
+		const char *c = s + 1;
+
+		while (*c != '\0' && *c != ']' && *c != '[' &&
+		       !is_space((unsigned char)*c))
+			c++;
+		if (*c != ']' || c == s + 1)
+			return s;
+		s = c + 1;
+	}
 	if (*s == '(') {
 		const char *c = s + 1;
 

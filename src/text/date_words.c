@@ -1,7 +1,9 @@
 /* date_words.c: feed dates written with words (RFC 822/1123/2822, RFC
- * 850, asctime(), the US style, YYYY/MM/DD, M/D/YYYY when plain, and the
- * Greek, Hungarian, Korean, Portuguese, Spanish, French, German, Italian
- * and Dutch forms): date_words() of date.c's overview. */
+ * 850, asctime(), the US style, YYYY/MM/DD, M/D/YYYY when plain, D.M.YYYY,
+ * and the Greek, Hungarian, Korean, Chinese and Japanese, Portuguese,
+ * Spanish, French, German, Italian, Dutch, Nordic, Finnish, Polish, Czech,
+ * Turkish, Indonesian and Russian forms): date_words() of date.c's
+ * overview. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -60,6 +62,66 @@ static const struct name months[] = {
 	{ "ottobre", 10 }, { "dicembre", 12 },
 	{ "januari", 1 }, { "februari", 2 }, { "mrt", 3 }, { "maart", 3 },
 	{ "mei", 5 }, { "augustus", 8 },
+	/* Swedish, Danish, Norwegian; Finnish (the locale's short names, and
+	 * the full ones with and without the "-ta" of "22. lokakuuta");
+	 * Indonesian; Turkish; Polish and Czech (short, nominative and the
+	 * genitive of "22 października"); Russian (the same).  Again no
+	 * name means another month elsewhere in the table. */
+	{ "maj", 5 }, { "augusti", 8 }, { "des", 12 }, { "desember", 12 },
+	{ "tammi", 1 }, { "tammikuu", 1 }, { "tammikuuta", 1 },
+	{ "helmi", 2 }, { "helmikuu", 2 }, { "helmikuuta", 2 },
+	{ "maalis", 3 }, { "maaliskuu", 3 }, { "maaliskuuta", 3 },
+	{ "huhti", 4 }, { "huhtikuu", 4 }, { "huhtikuuta", 4 },
+	{ "touko", 5 }, { "toukokuu", 5 }, { "toukokuuta", 5 },
+	{ "kesä", 6 }, { "kesäkuu", 6 }, { "kesäkuuta", 6 },
+	{ "heinä", 7 }, { "heinäkuu", 7 }, { "heinäkuuta", 7 },
+	{ "elo", 8 }, { "elokuu", 8 }, { "elokuuta", 8 },
+	{ "syys", 9 }, { "syyskuu", 9 }, { "syyskuuta", 9 },
+	{ "loka", 10 }, { "lokakuu", 10 }, { "lokakuuta", 10 },
+	{ "marras", 11 }, { "marraskuu", 11 }, { "marraskuuta", 11 },
+	{ "joulu", 12 }, { "joulukuu", 12 }, { "joulukuuta", 12 },
+	{ "maret", 3 }, { "agu", 8 }, { "agt", 8 }, { "ags", 8 },
+	{ "agustus", 8 },
+	{ "oca", 1 }, { "ocak", 1 }, { "şub", 2 }, { "şubat", 2 },
+	{ "mart", 3 }, { "nis", 4 }, { "nisan", 4 }, { "mayıs", 5 },
+	{ "haz", 6 }, { "haziran", 6 }, { "tem", 7 }, { "temmuz", 7 },
+	{ "ağu", 8 }, { "ağustos", 8 }, { "eyl", 9 }, { "eylül", 9 },
+	{ "eki", 10 }, { "ekim", 10 }, { "kas", 11 }, { "kasım", 11 },
+	{ "ara", 12 }, { "aralık", 12 },
+	{ "sty", 1 }, { "styczeń", 1 }, { "stycznia", 1 },
+	{ "lut", 2 }, { "luty", 2 }, { "lutego", 2 },
+	{ "marzec", 3 }, { "marca", 3 },
+	{ "kwi", 4 }, { "kwiecień", 4 }, { "kwietnia", 4 }, { "maja", 5 },
+	{ "cze", 6 }, { "czerwiec", 6 }, { "czerwca", 6 },
+	{ "lip", 7 }, { "lipiec", 7 }, { "lipca", 7 },
+	{ "sie", 8 }, { "sierpień", 8 }, { "sierpnia", 8 },
+	{ "wrz", 9 }, { "wrzesień", 9 }, { "września", 9 },
+	{ "paź", 10 }, { "październik", 10 }, { "października", 10 },
+	{ "lis", 11 }, { "listopad", 11 }, { "listopada", 11 },
+	{ "gru", 12 }, { "grudzień", 12 }, { "grudnia", 12 },
+	{ "led", 1 }, { "leden", 1 }, { "ledna", 1 },
+	{ "úno", 2 }, { "únor", 2 }, { "února", 2 },
+	{ "bře", 3 }, { "březen", 3 }, { "března", 3 },
+	{ "dub", 4 }, { "duben", 4 }, { "dubna", 4 },
+	{ "kvě", 5 }, { "květen", 5 }, { "května", 5 },
+	{ "čer", 6 }, { "červen", 6 }, { "června", 6 },
+	{ "čvc", 7 }, { "červenec", 7 }, { "července", 7 },
+	{ "srp", 8 }, { "srpen", 8 }, { "srpna", 8 },
+	{ "zář", 9 }, { "září", 9 }, { "říj", 10 }, { "říjen", 10 },
+	{ "října", 10 }, { "listopadu", 11 },
+	{ "pro", 12 }, { "prosinec", 12 }, { "prosince", 12 },
+	{ "янв", 1 }, { "январь", 1 }, { "января", 1 },
+	{ "фев", 2 }, { "февраль", 2 }, { "февраля", 2 },
+	{ "мар", 3 }, { "март", 3 }, { "марта", 3 },
+	{ "апр", 4 }, { "апрель", 4 }, { "апреля", 4 },
+	{ "май", 5 }, { "мая", 5 },
+	{ "июн", 6 }, { "июнь", 6 }, { "июня", 6 },
+	{ "июл", 7 }, { "июль", 7 }, { "июля", 7 },
+	{ "авг", 8 }, { "август", 8 }, { "августа", 8 },
+	{ "сен", 9 }, { "сент", 9 }, { "сентябрь", 9 }, { "сентября", 9 },
+	{ "окт", 10 }, { "октябрь", 10 }, { "октября", 10 },
+	{ "ноя", 11 }, { "нояб", 11 }, { "ноябрь", 11 }, { "ноября", 11 },
+	{ "дек", 12 }, { "декабрь", 12 }, { "декабря", 12 },
 };
 
 /* Weekdays (read and ignored): English, with the odd abbreviations feeds
@@ -106,6 +168,19 @@ static bool romance_tuesday(const char *s, size_t n)
 	if (*s == '.')
 		s++;
 	return *s == ',';
+}
+
+/* A word of another language where the weekday goes, first in the text
+ * and followed by a comma ("Selasa, 22 Okt 2019", "Вт, 22 окт 2019"):
+ * ignored, as the weekdays above are (the date still has to read whole,
+ * and a month or zone name is never taken for it). */
+static bool other_weekday(const char *s, size_t n)
+{
+	const char *t = s + n;
+
+	if (*t == '.')
+		t++;
+	return n <= 24 && *t == ',';
 }
 
 /* What date_words() has read so far. */
@@ -186,6 +261,12 @@ static const struct name korean_marks[] = {
 	{ "년", 'y' }, { "월", 'm' }, { "일", 'd' },
 };
 
+/* The same markers in Chinese and Japanese ("2019年10月22日"); two
+ * countries' zones, so none is implied. */
+static const struct name cjk_marks[] = {
+	{ "年", 'y' }, { "月", 'm' }, { "日", 'd' },
+};
+
 /* The length of the name from t that starts s (its value in *v), or 0. */
 static size_t prefix(const struct name *t, size_t nt, const char *s, int *v)
 {
@@ -237,31 +318,38 @@ static bool numeric_date(const char **p, struct fields *f)
 
 /* M/D/YYYY (the US order) or D/M/YYYY, one- or two-digit month and day,
  * only when one of the two cannot be a month: 09/15/2014 is September,
- * 15/09/2014 too; 09/10/2014 could be either and is refused. */
+ * 15/09/2014 too; 09/10/2014 could be either and is refused.  The same
+ * with '-' (22-10-2019).  With dots the order is always day, month
+ * (22.10.2019, 05.06.2019: German, Russian, Polish, Nordic ...; no one
+ * writes the US order so), and 10.22.2019 is refused. */
 static bool slash_date(const char **p, struct fields *f)
 {
 	const char *s = *p;
+	char sep = s[date_count_digits(s)];
 	int v[2], year, i;
 	size_t n;
 
 	for (i = 0; i < 2; i++) {
 		n = date_count_digits(s);
 		if (n < 1 || n > 2 || !date_digits(&s, (int)n, &v[i]) ||
-		    *s++ != '/')
+		    *s++ != sep)
 			return false;
 	}
 	if (date_count_digits(s) != 4 || !date_digits(&s, 4, &year) ||
-	    v[0] < 1 || v[1] < 1 || (v[0] <= 12) == (v[1] <= 12))
+	    v[0] < 1 || v[1] < 1)
+		return false;
+	if (sep == '.' ? v[1] > 12 : (v[0] <= 12) == (v[1] <= 12))
 		return false;
 	f->year = year;
-	f->mon = v[0] <= 12 ? v[0] : v[1];
-	f->day = v[0] <= 12 ? v[1] : v[0];
+	f->mon = sep != '.' && v[0] <= 12 ? v[0] : v[1];
+	f->day = sep != '.' && v[0] <= 12 ? v[1] : v[0];
 	*p = s;
 	return true;
 }
 
-/* A number followed by a Korean marker: the field the marker names. */
-static bool korean_number(int v, size_t n, int mark, struct fields *f,
+/* A number followed by a Korean, Chinese or Japanese marker: the field
+ * the marker names. */
+static bool marked_number(int v, size_t n, int mark, struct fields *f,
 			  struct seen *z)
 {
 	if (mark == 'y' && n == 4 && !z->year) {
@@ -276,7 +364,6 @@ static bool korean_number(int v, size_t n, int mark, struct fields *f,
 	} else {
 		return false;
 	}
-	z->korean = true;
 	return true;
 }
 
@@ -303,14 +390,19 @@ static bool word_number(const char **p, struct fields *f, struct seen *z)
 
 	if (n == 4 && !z->year && !z->mon && !z->day && numeric_date(&s, f)) {
 		z->year = z->mon = z->day = z->numeric = z->any = true;
-	} else if (n <= 2 && s[n] == '/' && !z->year && !z->mon && !z->day &&
-		   slash_date(&s, f)) {
+	} else if (n <= 2 && (s[n] == '/' || s[n] == '-' || s[n] == '.') &&
+		   !z->year && !z->mon && !z->day && slash_date(&s, f)) {
 		z->year = z->mon = z->day = z->numeric = z->any = true;
 	} else if (n > 4 || !date_digits(&s, (int)n, &v)) {
 		return false;
 	} else if ((k = prefix(korean_marks, NELEM(korean_marks), s,
 			       &mark)) != 0) {
-		if (!korean_number(v, n, mark, f, z))
+		if (!marked_number(v, n, mark, f, z))
+			return false;
+		z->korean = true;
+		s += k;
+	} else if ((k = prefix(cjk_marks, NELEM(cjk_marks), s, &mark)) != 0) {
+		if (!marked_number(v, n, mark, f, z))
 			return false;
 		s += k;
 	} else if (n == 4 && !z->year) {
@@ -336,18 +428,48 @@ static bool word_number(const char **p, struct fields *f, struct seen *z)
 static bool zone_token(const char **p, struct fields *f, struct seen *z)
 {
 	int off;
+	bool us;
 
 	if (!(z->time || (z->year && !z->numeric)) || z->zone2 ||
-	    !date_zone(p, &off))
+	    !date_zone(p, &off, &us))
 		return false;
 	if (z->zone) {
-		if (off != f->offset)
+		if (off != f->offset || us != f->us_clock)
 			return false;
 		z->zone2 = true;
 	}
 	f->offset = off;
+	f->us_clock = us;
 	z->zone = z->any = true;
 	return true;
+}
+
+/* The word that joins a date to its time: "October 22, 2019 at 10:12 am",
+ * "22. Oktober 2019 um 10:12", "22 octobre 2019 à 10:12", "om", "às",
+ * "alle"; only right before the time. */
+static bool time_joiner(const char *s, size_t n, const struct seen *z)
+{
+	static const char *const words[] = {
+		"at", "um", "à", "às", "alle", "om", "kl", "klo",
+	};
+	const char *t = s + n;
+	size_t i;
+
+	if (!z->day || !z->mon || z->time || z->zone)
+		return false;
+	if (*t == '.')
+		t++;
+	while (is_space((unsigned char)*t))
+		t++;
+	if (!is_digit((unsigned char)*t))
+		return false;
+	t += date_count_digits(t);
+	if (*t != ':')
+		return false;
+	for (i = 0; i < NELEM(words); i++)
+		if (date_word_is(s, n, words[i]))
+			return true;
+	return false;
 }
 
 /* A word: weekday (first only, value ignored), month, AM/PM (after the
@@ -371,9 +493,13 @@ static bool word(const char **p, struct fields *f, struct seen *z)
 	} else if (z->any && !z->time && (date_word_is(s, n, "de") ||
 					  date_word_is(s, n, "del"))) {
 		s += n;         /* "24 de setembro de 2018" */
+	} else if (time_joiner(s, n, z)) {
+		s += n;
 	} else if (!z->mon && date_lookup(months, NELEM(months), s, n, &v)) {
 		f->mon = v;
 		z->mon = z->any = true;
+		s += n;
+	} else if (!z->any && other_weekday(s, n)) {
 		s += n;
 	} else if (!z->time && !z->pre_ampm &&
 		   prefix(korean_ampm, NELEM(korean_ampm), s, &v) == n) {
@@ -392,7 +518,9 @@ static bool word(const char **p, struct fields *f, struct seen *z)
 /* The time token, and a Korean AM/PM word before it. */
 static bool time_token(const char **p, struct fields *f, struct seen *z)
 {
-	if (z->time || !z->day || !z->mon || !word_time(p, f))
+	/* a zone comes after the time it is the zone of: "2019 CT 10:12"
+	 * names no instant */
+	if (z->time || z->zone || !z->day || !z->mon || !word_time(p, f))
 		return false;
 	if (z->pre_ampm && !twelve(f, z->pre_ampm))
 		return false;
@@ -418,10 +546,36 @@ static bool date_sep(const char *s, const struct seen *z)
 	       (is_word(c) || (is_digit(c) && !(z->day && z->mon && z->year)));
 }
 
+/* '@' or a '-' standing alone between a whole date and its time
+ * ("Oct 22, 2019 @ 10:12", Drupal's "Tue, 10/22/2019 - 10:12"): not a
+ * zone's sign. */
+static bool before_time(const char *s, const struct seen *z)
+{
+	if (!(z->day && z->mon && z->year) || z->time || z->zone ||
+	    (*s != '@' && *s != '-') || !is_space((unsigned char)s[1]))
+		return false;
+	s++;
+	while (is_space((unsigned char)*s))
+		s++;
+	return is_digit((unsigned char)*s) &&
+	       s[date_count_digits(s)] == ':';
+}
+
+/* Whether the token that ends at end was a number with a Chinese or
+ * Japanese marker, after which the next number follows at once
+ * ("2019年10月22日"); mark is where the marker would start. */
+static bool after_cjk_mark(const char *start, const char *end)
+{
+	int v;
+
+	return end - start > 3 && is_digit((unsigned char)*end) &&
+	       prefix(cjk_marks, NELEM(cjk_marks), end - 3, &v) == 3;
+}
+
 /* One token at *p. */
 static bool token(const char **p, struct fields *f, struct seen *z)
 {
-	const char *s = *p;
+	const char *s = *p, *start;
 	bool was_time = false;
 
 	if (*s == '+' || *s == '-') {
@@ -442,8 +596,10 @@ static bool token(const char **p, struct fields *f, struct seen *z)
 		return false;
 	}
 	z->after_time = was_time;
+	start = *p;
 	*p = s;
 	return *s == '\0' || is_space((unsigned char)*s) || *s == ',' ||
+	       after_cjk_mark(start, s) ||
 	       *s == '-' || *s == '/' || *s == '+' || *s == '(' ||
 	       t_before_time(s, z) || (was_time && is_word((unsigned char)*s));
 }
@@ -457,8 +613,11 @@ static bool token(const char **p, struct fields *f, struct seen *z)
  *   Κυρ, 11 Ιούλ 2004 11:17:18 EEST            Greek
  *   2004. július 13. 23:18:12, 2004-július-13T9:15-05:00   Hungarian
  *   2004-05-25 오후 11:23:17, 2004년 05월 28일 01:31:15      Korean
+ *   2019年10月22日 10:12                         Chinese, Japanese
+ *   October 22, 2019 at 10:12 am, 22.10.2019 um 10:12, 10/22/2019 - 10:12
  * Spaces and commas between tokens are free; '-' and '/' separate the
- * date's parts; a sign after the time or year starts a numeric zone.
+ * date's parts; a sign after the time or year starts a numeric zone; a
+ * zone is never before the time.
  * Korean dates with no zone are in Korea's only zone, +09:00. */
 bool date_words(const char *s, struct fields *f)
 {
@@ -470,7 +629,8 @@ bool date_words(const char *s, struct fields *f)
 			s++;
 		if (*s == '\0' || *s == '(')
 			break;
-		if (date_sep(s, &z) || t_before_time(s, &z)) {
+		if (date_sep(s, &z) || t_before_time(s, &z) ||
+		    before_time(s, &z)) {
 			s++;
 			continue;
 		}
