@@ -803,6 +803,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ATOM03, "modified", px_h_date, PF_UPDATED, 3 },
 	{ NS_ATOM, "published", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_ATOM03, "issued", px_h_date, PF_PUBLISHED, 2 },
+	{ NS_ATOM03, "created", px_h_date, PF_PUBLISHED, 2 },
 	{ NS_ATOM, "author", h_atom_author, PF_NONE, 0 },
 	{ NS_ATOM03, "author", h_atom_author, PF_NONE, 0 },
 	{ NS_ATOM, "id", px_h_str, PF_ID, 2 },
@@ -900,14 +901,29 @@ static void h_attr_url(struct px_el *x, const xmlNode *n,
 	free(ref);
 }
 
+/* atom:generator in an RSS channel: the generator, unless RSS's own
+ * names one. */
+static void h_atom_generator(struct px_el *x, const xmlNode *n,
+			     const struct px_rule *r)
+{
+	const char *s;
+	size_t len;
+
+	(void)r;
+	s = px_text(x->c, n, &len);
+	px_set_str(&x->c->feed->generator, s, len, false);
+}
+
 /* Channel precedence (RSS's own rows in parse_rss.c):
  *   title      RSS title 3 > dc:title 2
  *   link       RSS link 3 > atom:link 2
- *   subtitle   RSS description 3 > dc:description, tagline 2
+ *   subtitle   RSS description 3 > dc:description, tagline,
+ *              atom:subtitle (Atom 0.3's tagline) 2
  *              > itunes:subtitle 1 > itunes:summary 0
  *   id         atom:id 2 > rdf:about 1
  *   language   RSS language 3 > dc:language 2 > xml:lang 1
- *   rights     copyright 3 > dc:rights 2
+ *   rights     copyright 3 > dc:rights, atom:rights (0.3's copyright) 2
+ *   generator  RSS generator > atom:generator
  *   image      RSS image 3 > itunes:image 2 > media:thumbnail,
  *              itunes:link rel=image 1
  *   updated    lastBuildDate 4 > pubDate 3 > dc:date, dc:modified,
@@ -934,6 +950,12 @@ const struct px_rule px_ext_chan[] = {
 	{ NS_ATOM03, "modified", px_h_date, PF_UPDATED, 2 },
 	{ NS_ATOM, "author", px_h_feed_person, PF_AUTHOR, 2 },
 	{ NS_ATOM03, "author", px_h_feed_person, PF_AUTHOR, 2 },
+	{ NS_ATOM, "subtitle", h_atom_title, PF_SUBTITLE, 2 },
+	{ NS_ATOM03, "tagline", h_atom_title, PF_SUBTITLE, 2 },
+	{ NS_ATOM, "rights", h_atom_title, PF_RIGHTS, 2 },
+	{ NS_ATOM03, "copyright", h_atom_title, PF_RIGHTS, 2 },
+	{ NS_ATOM, "generator", h_atom_generator, PF_NONE, 0 },
+	{ NS_ATOM03, "generator", h_atom_generator, PF_NONE, 0 },
 	{ NS_SY, "updatePeriod", h_sy, PF_NONE, 0 },
 	{ NS_SY, "updateFrequency", h_sy, PF_NONE, 0 },
 	{ NS_ITUNES, "author", px_h_feed_person, PF_AUTHOR, 1 },

@@ -383,6 +383,10 @@ void px_atom(struct pctx *c, xmlNode *root, enum rounds_format fmt)
 	enum ns ns;
 	char *own, *lang;
 
+	if (c->entry_doc) {
+		entry(c, root, c->opts->base);
+		return;
+	}
 	base = px_base(root, c->opts->base, &own);
 	px_el_init(&x, c, base, NULL);
 	/* the feed's author first: entries without one inherit it */

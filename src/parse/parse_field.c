@@ -89,9 +89,9 @@ static bool tag_closes(const char *q, const char *end, bool *attrs)
 /* True when s[0, len) holds markup that HTML knows, as its writer meant
  * it: a comment, an end tag of an HTML element ("</b>"), a start tag of
  * one with attributes ("<a href=...>"), or a line break or picture
- * ("<br>", "<img src=...>").  A lone "<details>" or "<p>" in a title is
- * its writer naming the element, a character as every reader of such a
- * title takes it (and feedparser: HTML only with an end tag). */
+ * ("<br>", "<wbr>", "<img src=...>").  A lone "<details>" or "<p>" in a
+ * title is its writer naming the element, a character as every reader of
+ * such a title takes it (and feedparser: HTML only with an end tag). */
 bool px_has_html_markup(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len, *q;
@@ -115,7 +115,8 @@ bool px_has_html_markup(const char *s, size_t len)
 		    (htmlTagLookup((const xmlChar *)name) == NULL &&
 		     !html5_name(name)))
 			continue;
-		if (closing || attrs || strcmp(name, "br") == 0)
+		if (closing || attrs || strcmp(name, "br") == 0 ||
+		    strcmp(name, "wbr") == 0)
 			return true;
 	}
 	return false;
@@ -419,12 +420,14 @@ static bool same_ci(const char *a, const char *b)
 	return a && b && strcasecmp(a, b) == 0;
 }
 
-/* One person named twice: the same name or address, and no field that
- * says otherwise. */
+/* One person named twice: the same name or address (or web page, when
+ * one of the two has no name: a page may be shared by several people),
+ * and no field that says otherwise. */
 static bool same_person(const struct rounds_person *q,
 			const struct rounds_person *p)
 {
-	if (!(same(q->name, p->name) && q->name) && !same_ci(q->email, p->email))
+	if (!(same(q->name, p->name) && q->name) && !same_ci(q->email, p->email) &&
+	    !(q->uri && same(q->uri, p->uri) && (!q->name || !p->name)))
 		return false;
 	if (q->name && p->name && !same(q->name, p->name))
 		return false;

@@ -54,6 +54,7 @@ struct pctx {
 	enum ns core_id;
 	struct rounds_buf scratch;   /* reused for text of one field */
 	const struct pe_marks *marks;   /* the document's CDATA sections */
+	bool entry_doc;         /* the root is an Atom entry */
 	bool base_is_self;      /* opts->base is the feed's self link (the
 				 * caller gave none) */
 };

@@ -412,6 +412,15 @@ int px_parse_xml(const char *bytes, size_t len,
 	if (root)
 		fmt = detect(&c, root);
 	if (root && fmt == ROUNDS_FMT_UNKNOWN &&
+	    strcmp((const char *)root->name, "entry") == 0 &&
+	    (px_ns(&c, root) == NS_ATOM || px_ns(&c, root) == NS_ATOM03)) {
+		/* an Atom Entry Document (RFC 4287 section 2): a feed of one
+		 * entry, with nothing of its own */
+		fmt = px_ns(&c, root) == NS_ATOM ? ROUNDS_FMT_ATOM10 :
+			ROUNDS_FMT_ATOM03;
+		c.entry_doc = true;
+	}
+	if (root && fmt == ROUNDS_FMT_UNKNOWN &&
 	    (feed = find_feed(&c, root, 0, &fmt)) != NULL) {
 		root = feed;
 		if (st.first_error == NULL)
@@ -422,7 +431,8 @@ int px_parse_xml(const char *bytes, size_t len,
 		if (root)
 			rounds_err_set(err, EX_DATAERR, "no feed in the document: "
 				       "the root element is <%.60s>, not rss, "
-				       "RDF or feed", (const char *)root->name);
+				       "RDF, feed or an Atom entry",
+				       (const char *)root->name);
 		else
 			rounds_err_set(err, EX_DATAERR, "no feed in the document: "
 				       "%s", st.first_error ? st.first_error :

@@ -549,6 +549,63 @@ CASES += [
      b'</span></author>', "authors", [{"name": "Dana Cruz"}]),
 ]
 
+# Atom's feed elements inside an RSS channel; Atom 0.3's created in an
+# item; one person given by a web page only; words broken by <wbr> and
+# kept whole by <nobr> or <blink> in a title.
+ATOM_NS = b'xmlns:a="http://www.w3.org/2005/Atom"'
+ATOM03_NS = b'xmlns:a="http://purl.org/atom/ns#"'
+CASES += [
+    ("rss, atom:generator is the generator",
+     b'<rss version="2.0" ' + ATOM_NS + b'><channel><title>W</title>'
+     b'<a:generator uri="https://chartpress.example/">ChartPress'
+     b'</a:generator></channel></rss>', "feed.generator", "ChartPress"),
+    ("rss, RSS's own generator over atom:generator",
+     b'<rss version="2.0" ' + ATOM_NS + b'><channel><title>W</title>'
+     b'<a:generator>Other</a:generator><generator>WardPress</generator>'
+     b'</channel></rss>', "feed.generator", "WardPress"),
+    ("rss, atom:subtitle is the subtitle when there is no description",
+     b'<rss version="0.91" ' + ATOM_NS + b'><channel><title>W</title>'
+     b'<a:subtitle type="html">Notes from the &lt;b&gt;night&lt;/b&gt; '
+     b'desk</a:subtitle></channel></rss>', "feed.subtitle",
+     "Notes from the night desk"),
+    ("rss, the description over atom:subtitle",
+     b'<rss version="2.0" ' + ATOM_NS + b'><channel><title>W</title>'
+     b'<a:subtitle>Second</a:subtitle><description>First</description>'
+     b'</channel></rss>', "feed.subtitle", "First"),
+    ("rss, atom:rights is the rights",
+     b'<rss version="2.0" ' + ATOM_NS + b'><channel><title>W</title>'
+     b'<a:rights>Copyright 2026 Ward Hospital</a:rights></channel></rss>',
+     "feed.rights", "Copyright 2026 Ward Hospital"),
+    ("rss, atom 0.3 copyright is the rights",
+     b'<rss version="2.0" ' + ATOM03_NS + b'><channel><title>W</title>'
+     b'<a:copyright>Ward Hospital</a:copyright></channel></rss>',
+     "feed.rights", "Ward Hospital"),
+    ("rss, atom 0.3 created is the published date",
+     RSS.replace(b'<rss ', b'<rss ' + ATOM03_NS + b' ') %
+     b'<a:created>2026-11-30T07:15:00Z</a:created>', "published",
+     "2026-11-30T07:15:00Z"),
+    ("atom, an author given by a page only is the named one with it",
+     ATOM % (b'<author><name>Priya Raman</name><uri>https://ward.example/'
+             b'raman</uri></author><author><uri>https://ward.example/raman'
+             b'</uri></author>'), "authors",
+     [{"name": "Priya Raman", "uri": "https://ward.example/raman"}]),
+    ("atom, two people who share a page stay two",
+     ATOM % (b'<author><name>Ann</name><uri>https://ward.example/</uri>'
+             b'</author><author><name>Bo</name><uri>https://ward.example/'
+             b'</uri></author>'), "authors",
+     [{"name": "Ann", "uri": "https://ward.example/"},
+      {"name": "Bo", "uri": "https://ward.example/"}]),
+    ("rss, a <wbr> in a title joins the word",
+     RSS % b'<title>Pseudo&lt;wbr&gt;anonymisation for registries</title>',
+     "title", "Pseudoanonymisation for registries"),
+    ("rss, <nobr> in a title keeps the word whole",
+     RSS % b'<title>Tele&lt;nobr&gt;dermatology&lt;/nobr&gt; grows</title>',
+     "title", "Teledermatology grows"),
+    ("rss, <blink> in a title keeps the word whole",
+     RSS % b'<title>&lt;blink&gt;A&lt;blink&gt;B&lt;/blink&gt;C&lt;/blink'
+     b'&gt;</title>', "title", "ABC"),
+]
+
 for what, doc, field, want in CASES:
     got, whole = value(doc, field)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
@@ -568,6 +625,22 @@ for what, doc, field, want in [
 ]:
     got, whole = value(doc, field, "--base", AT)
     ok(got == want, "%s: %s is %r" % (what, field, want), whole)
+
+# An Atom Entry Document (RFC 4287 section 2): a feed of that one entry.
+rc, got = run(b'<entry xmlns="http://www.w3.org/2005/Atom" xml:base="https:'
+              b'//pharmacy.example/notes/"><id>tag:pharmacy.example,2026:17'
+              b'</id><title>Formulary update</title><link href="17.html"/>'
+              b'<updated>2026-11-30T14:05:00+01:00</updated><author><name>'
+              b'Dana Okafor</name></author></entry>')
+ents = (got or {}).get("entries") or [{}]
+ok(rc == 0 and (got or {}).get("format") == "atom10" and len(ents) == 1 and
+   ents[0].get("id") == "tag:pharmacy.example,2026:17" and
+   ents[0].get("link") == "https://pharmacy.example/notes/17.html" and
+   ents[0].get("updated") == "2026-11-30T13:05:00Z" and
+   ents[0].get("authors") == [{"name": "Dana Okafor"}],
+   "atom, an entry document is a feed of one entry", got)
+rc, got = run(b'<entry><title>Not Atom</title></entry>')
+ok(rc != 0, "an <entry> of no namespace is still no feed", got)
 
 # Entries without id or link, told apart only by what the fallback id
 # hashes: each must get its own (INTERFACE.md: a hash of title + date +
