@@ -56,7 +56,8 @@ struct digest_term_index {
 struct digest_terms {
 	char **v;
 	size_t n;
-	struct digest_term_index ix;
+	struct digest_term_index ix;    /* empty in a topic's list: the
+					   topics' combined index has them */
 };
 
 /* Parses "fhir, interoperability, \"prior authorization\"" (commas

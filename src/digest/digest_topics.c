@@ -213,7 +213,9 @@ static void index_build(struct digest_term_index *ix,
 		}
 }
 
-void digest_terms_parse(const char *list, struct digest_terms *t)
+/* The terms of list into t; indexed (for digest_terms_match) unless the
+ * list is a topic's, whose terms the topics' combined index holds. */
+static void terms_parse(const char *list, struct digest_terms *t, bool index)
 {
 	const struct digest_terms *lists[1];
 	const char *p;
@@ -243,7 +245,13 @@ void digest_terms_parse(const char *list, struct digest_terms *t)
 	}
 	rounds_buf_release(&item);
 	lists[0] = t;
-	index_build(&t->ix, lists, 1);
+	if (index)
+		index_build(&t->ix, lists, 1);
+}
+
+void digest_terms_parse(const char *list, struct digest_terms *t)
+{
+	terms_parse(list, t, true);
 }
 
 void digest_terms_release(struct digest_terms *t)
@@ -317,7 +325,7 @@ static void add_topic(const char *key, const char *value, void *arg)
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
 	top = &t->v[t->n++];
 	top->name = xstrdup(key);
-	digest_terms_parse(value, &top->terms);
+	terms_parse(value, &top->terms, false);
 }
 
 void digest_topics_load(const struct rounds_conf *conf,
