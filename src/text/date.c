@@ -13,7 +13,8 @@
  * is read once more without its "(comments)" (RFC 2822).  The non-English
  * names are UTF-8, compared in any case (C.UTF-8's case table).  ET, PT
  * and the other North American clock names keep daylight time as the
- * date says (us_clock()). */
+ * date says (us_clock()); a tz database name ("Europe/Paris") has the
+ * offset its zoneinfo file gives for the date (date_tz.c). */
 #include <stddef.h>
 #include <string.h>
 #include "rounds/date.h"
@@ -115,6 +116,14 @@ static bool civil(struct fields *f, int64_t *out)
 	if (f->us_clock && !us_clock(f))
 		return false;
 	t = t * 86400 + (int64_t)f->hour * 3600 + f->min * 60 + f->sec;
+	if (f->tz != NULL) {
+		int32_t off;
+
+		if (!date_tz_offset(f->tz, f->tz_len, t, &off))
+			return false;
+		*out = t - off;
+		return true;
+	}
 	*out = t - (int64_t)f->offset * 60;
 	return true;
 }
@@ -271,16 +280,22 @@ static bool iso_time(const char *s, struct fields *f)
 	while (*s == ' ')
 		s++;
 	if (*s != '\0' && !is_space((unsigned char)*s)) {
+		const char *at = s;
+
 		if (!date_zone(&s, &f->offset, &f->us_clock))
 			return false;
+		if (date_tz_name(at) > 0) {
+			f->tz = at;
+			f->tz_len = (size_t)(s - at);
+		}
 		/* the same zone named again: "-07:00 PDT" */
 		if (*s == ' ' && is_alpha((unsigned char)s[1])) {
 			const char *t = s + 1;
 			int off;
 			bool us;
 
-			if (!date_zone(&t, &off, &us) || us ||
-			    off != f->offset)
+			if (!date_zone(&t, &off, &us) || us || f->tz ||
+			    date_tz_name(s + 1) > 0 || off != f->offset)
 				return false;
 			s = t;
 		}

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The fields of one date as read; checked and converted by civil(). */
 struct fields {
@@ -18,6 +19,9 @@ struct fields {
 	bool us_clock;                  /* offset is a North American zone's
 					   standard time; the date says
 					   whether daylight time was kept */
+	const char *tz;                 /* a tz database name (in the text
+					   read), whose file says the offset */
+	size_t tz_len;
 };
 
 struct name {
@@ -67,8 +71,16 @@ bool date_digits(const char **p, int n, int *value);
 size_t date_count_digits(const char *s);
 /* A zone at *p (name, military letter, numeric offset, "Etc/" name) into
  * *offset, minutes east of UTC; *p moves past it.  *us_clock: the name is
- * a North American clock's (ET, PT ...), *offset its standard time. */
+ * a North American clock's (ET, PT ...), *offset its standard time.  A
+ * tz database name ("Europe/Paris") is taken too, with *offset 0: the
+ * caller finds its offset once the date is known (date_tz_offset). */
 bool date_zone(const char **p, int *offset, bool *us_clock);
+/* date_tz.c: the length of the tz database name at s, 0 if none. */
+size_t date_tz_name(const char *s);
+/* The offset (seconds east of UTC) the zone named s[0, n) had at the
+ * wall-clock time local (seconds since 1970 as if UTC); false when the
+ * machine has no such zone, or the time is skipped or repeated there. */
+bool date_tz_offset(const char *s, size_t n, int64_t local, int32_t *off);
 /* s past white space, one "(comment)" and RFC 9557 "[...]" suffixes at
  * the end of a date. */
 const char *date_trailer(const char *s);

@@ -212,8 +212,8 @@ static size_t etc_prefix(const char *s)
 }
 
 /* A zone at *p: Z, +hh:mm, +hhmm, -hh, a name from the table, a military
- * letter, Etc/GMT, or GMT/UTC/UT followed by an offset ("GMT+0100",
- * "UTC-5").  A parenthesised comment after it, "+0100 (CET)", is skipped
+ * letter, Etc/GMT, GMT/UTC/UT followed by an offset ("GMT+0100",
+ * "UTC-5"), or a tz database name (offset 0 here: see date_int.h).  A parenthesised comment after it, "+0100 (CET)", is skipped
  * by date_trailer().  *us_clock: a North American clock name (ET ...),
  * whose offset is standard time's. */
 bool date_zone(const char **p, int *offset, bool *us_clock)
@@ -230,6 +230,11 @@ bool date_zone(const char **p, int *offset, bool *us_clock)
 		if (!offset_digits(&s, sign, offset))
 			return false;
 		*p = s;
+		return true;
+	}
+	if ((n = date_tz_name(s)) > 0) {
+		*offset = 0;            /* the date decides: see date_tz.c */
+		*p = s + n;
 		return true;
 	}
 	etc = etc_prefix(s);

@@ -427,19 +427,25 @@ static bool word_number(const char **p, struct fields *f, struct seen *z)
  * offset ("EST EST", "-0500 EST"). */
 static bool zone_token(const char **p, struct fields *f, struct seen *z)
 {
+	const char *at = *p;
+	size_t tz;
 	int off;
 	bool us;
 
 	if (!(z->time || (z->year && !z->numeric)) || z->zone2 ||
 	    !date_zone(p, &off, &us))
 		return false;
+	tz = date_tz_name(at) > 0 ? (size_t)(*p - at) : 0;
 	if (z->zone) {
-		if (off != f->offset || us != f->us_clock)
+		if (off != f->offset || us != f->us_clock || tz > 0 ||
+		    f->tz != NULL)
 			return false;
 		z->zone2 = true;
 	}
 	f->offset = off;
 	f->us_clock = us;
+	f->tz = tz > 0 ? at : NULL;
+	f->tz_len = tz;
 	z->zone = z->any = true;
 	return true;
 }

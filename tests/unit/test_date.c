@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "rounds/date.h"
 #include "../tap.h"
 
@@ -506,6 +507,28 @@ static const struct {
 	{ "\303\251 24 Nov 2026", false, 0 },
 };
 
+/* Zones named as in the tz database: read from the machine's zoneinfo
+ * files (tzdata), the expected values from python3's zoneinfo. */
+static const struct {
+	const char *in;
+	bool ok;
+	int64_t t;
+} tz_cases[] = {
+	{ "Tue, 22 Oct 2019 10:12:00 Europe/Paris", true, 1571731920LL },
+	{ "Fri, 31 Mar 2023 20:19:00 America/Los_Angeles", true, 1680319140LL },
+	{ "Tue, 24 Nov 2026 09:30:00 America/Los_Angeles", true, 1795541400LL },
+	{ "Tue, 22 Oct 2019 10:12:00 Asia/Kolkata", true, 1571719320LL },
+	{ "Tue, 22 Oct 2019 10:12:00 America/Argentina/Buenos_Aires", true, 1571749920LL },
+	{ "2019-10-22T10:12:00 Europe/Paris", true, 1571731920LL },
+	{ "Sun, 01 Nov 2026 02:30:00 America/New_York", true, 1793518200LL },
+	{ "Sun, 08 Mar 2026 02:30:00 America/New_York", false, 0 },
+	{ "Sun, 01 Nov 2026 01:30:00 America/New_York", false, 0 },
+	{ "Tue, 22 Oct 2019 10:12:00 Mars/Olympus", false, 0 },
+	{ "Tue, 22 Oct 2019 10:12:00 right/Europe/Paris", false, 0 },
+	{ "Tue, 22 Oct 2019 10:12:00 Europe//Paris", false, 0 },
+	{ "Tue, 22 Oct 2019 10:12:00 +0200 Europe/Paris", false, 0 },
+};
+
 /* The input as a test name: control characters shown as '?'. */
 static const char *name(const char *in)
 {
@@ -537,6 +560,22 @@ int main(void)
 			   "refuses '%s' and leaves the result alone",
 			   name(cases[i].in));
 		}
+	}
+	for (i = 0; i < sizeof(tz_cases) / sizeof(tz_cases[0]); i++) {
+		bool got;
+
+		if (access("/usr/share/zoneinfo/Europe/Paris", R_OK) != 0) {
+			diag("no tzdata (/usr/share/zoneinfo): zone names "
+			     "not tried");
+			break;
+		}
+		t = INT64_MIN;
+		got = rounds_date_parse(tz_cases[i].in, &t);
+		if (tz_cases[i].ok)
+			ok(got && t == tz_cases[i].t, "'%s' is %lld",
+			   tz_cases[i].in, (long long)tz_cases[i].t);
+		else
+			ok(!got, "refuses '%s'", tz_cases[i].in);
 	}
 	t = 42;
 	ok(!rounds_date_parse(NULL, &t) && t == 42, "refuses NULL");
