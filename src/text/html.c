@@ -184,24 +184,46 @@ static unsigned legacy_value(const char *name, size_t k)
 	return ent->value;
 }
 
+static int ref_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct html5_ref *)elem)->name);
+}
+
+/* The HTML5 reference named q[0, k) (followed by its ';') that libxml2
+ * does not know ("&check;", "&colon;", "&NotEqualTilde;"); NULL if none. */
+static const struct html5_ref *html5_ref(const char *q, size_t k)
+{
+	char name[40];
+
+	if (k >= sizeof(name))
+		return NULL;
+	memcpy(name, q, k);
+	name[k] = '\0';
+	return bsearch(name, html5_refs, html5_refs_n, sizeof(html5_refs[0]),
+		       ref_cmp);
+}
+
 /* References HTML reads that libxml2 does not, written out as numbers:
  * one without its ';' (the longest legacy name that fits: "&nbspfor" is
  * a space and "for"; not in a name with a ';' of its own, which libxml2
  * reads or leaves; in an attribute value not when a letter, digit or
- * '=' follows, as HTML reads it there: "?a=1&copy=3" is a query), and
- * the capital AMP, LT, GT, QUOT, COPY, REG.  s (n bytes, NUL after) is freed when a new string is made. */
+ * '=' follows, as HTML reads it there: "?a=1&copy=3" is a query), the
+ * capital AMP, LT, GT, QUOT, COPY, REG, and the names HTML5 added
+ * ("&check;").  s (n bytes, NUL after) is freed when a new string is
+ * made. */
 static char *legacy_refs(char *s, size_t *n)
 {
 	struct rounds_buf b;
 	const char *p, *q, *from = s, *seen = s;
+	const struct html5_ref *ref;
 	size_t k, name;
-	unsigned v = 0;
+	unsigned v = 0, v2 = 0;
 	bool any = false, in_tag = false;
 
 	for (p = memchr(s, '&', *n); p; p = q < s + *n ?
 	     memchr(q, '&', (size_t)(s + *n - q)) : NULL) {
 		q = p + 1;
-		for (name = 0; q + name < s + *n && name < 11 &&
+		for (name = 0; q + name < s + *n && name < 33 &&
 		     (((q[name] | 0x20) >= 'a' && (q[name] | 0x20) <= 'z') ||
 		      (name > 0 && q[name] >= '0' && q[name] <= '9')); name++)
 			;
@@ -210,6 +232,11 @@ static char *legacy_refs(char *s, size_t *n)
 		k = name;
 		v = q[name] == ';' && q[0] >= 'A' && q[0] <= 'Z' &&
 			q[1] >= 'A' && q[1] <= 'Z' ? legacy_value(q, k) : 0;
+		if (v == 0 && q[name] == ';' &&
+		    (ref = html5_ref(q, name)) != NULL) {
+			v = ref->cp;
+			v2 = ref->cp2;
+		}
 		if (v == 0 && q[name] == ';')
 			continue;       /* libxml2 reads it, if any reads it */
 		if (v == 0) {
@@ -234,12 +261,19 @@ static char *legacy_refs(char *s, size_t *n)
 			}
 		}
 		if (!any) {
-			rounds_buf_init(&b, *n + 64);
+			/* no cap: a reference written as a number is longer
+			 * than its name ("&nbsp" is "&#160;", "&mid;" two
+			 * bytes more); the text in is bounded */
+			rounds_buf_init(&b, 0);
+			if (rounds_buf_reserve(&b, *n + *n / 4 + 64) < 0)
+				abort();
 			any = true;
 		}
 		if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
-		    rounds_buf_printf(&b, "&#%u;", v) < 0)
+		    rounds_buf_printf(&b, "&#%u;", v) < 0 ||
+		    (v2 != 0 && rounds_buf_printf(&b, "&#%u;", v2) < 0))
 			abort();
+		v2 = 0;
 		q += k + (q[k] == ';');
 		from = q;
 	}

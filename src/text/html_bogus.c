@@ -60,13 +60,26 @@ static void replace(struct fix *f, size_t at, size_t to, const char *rep,
 }
 
 /* What follows a closing quote at in[i - 1] in a tag: white space, '>'
- * or '/' (a value that ends there; a quote in text is followed by more
- * text, or ends it). */
+ * or '/', or the next attribute written without a space before it
+ * ('"age>65"title="..."': a name and '='), where a value ends; a quote in
+ * text is followed by more text, or ends it. */
 static bool closes_tag(const struct fix *f, size_t i)
 {
-	return i < f->n && (f->in[i] == ' ' || f->in[i] == '\t' ||
-			    f->in[i] == '\n' || f->in[i] == '\r' ||
-			    f->in[i] == '>' || f->in[i] == '/');
+	size_t k;
+
+	if (i >= f->n)
+		return false;
+	if (f->in[i] == ' ' || f->in[i] == '\t' || f->in[i] == '\n' ||
+	    f->in[i] == '\r' || f->in[i] == '>' || f->in[i] == '/')
+		return true;
+	for (k = i; k < f->n && k - i < 32 &&
+	     (((f->in[k] | 0x20) >= 'a' && (f->in[k] | 0x20) <= 'z') ||
+	      (k > i && ((f->in[k] >= '0' && f->in[k] <= '9') ||
+			 f->in[k] == '-' || f->in[k] == '_' ||
+			 f->in[k] == ':'))); k++)
+		;
+	return k > i && k < f->n && f->in[k] == '=' && k + 1 < f->n &&
+	       (f->in[k + 1] == '"' || f->in[k + 1] == '\'');
 }
 
 /* The end of the tag starting at in[i] ('<' then a letter, or "</" then a

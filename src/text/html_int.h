@@ -41,6 +41,15 @@ struct html_attr {
 	enum attr_kind kind;
 };
 
+/* html5_refs.c: HTML5's named character references that HTML 4, and so
+ * libxml2 2.9, does not have ("check" is U+2713), sorted by name. */
+struct html5_ref {
+	const char *name;               /* without its ';' */
+	unsigned cp, cp2;               /* cp2: a second character, or 0 */
+};
+extern const struct html5_ref html5_refs[];
+extern const size_t html5_refs_n;
+
 struct html_elem {
 	const char *name;
 	unsigned flags;

@@ -50,7 +50,8 @@ static void img_alt(struct text *t, const xmlChar **atts)
 }
 
 /* Elements that are not phrasing content break words: "<p>a</p><p>b</p>"
- * reads "a b", "H<sub>2</sub>O" reads "H2O". */
+ * reads "a b", "H<sub>2</sub>O" reads "H2O"; an element HTML does not
+ * know is inline, as browsers show it ("Tele<x-hl>health</x-hl>"). */
 static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 {
 	struct text *t = user;
@@ -58,7 +59,7 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 
 	if (el != NULL && (el->flags & EL_DROP) && !(el->flags & EL_VOID))
 		t->sink.dropping++;
-	else if (el == NULL || !(el->flags & EL_INLINE))
+	else if (el != NULL && !(el->flags & EL_INLINE))
 		put(t, " ", 1);
 	if (el != NULL && strcmp(el->name, "img") == 0)
 		img_alt(t, atts);
@@ -72,7 +73,7 @@ static void on_end(void *user, const xmlChar *name)
 	if (el != NULL && (el->flags & EL_DROP) && !(el->flags & EL_VOID)) {
 		if (t->sink.dropping > 0)
 			t->sink.dropping--;
-	} else if (el == NULL || !(el->flags & EL_INLINE)) {
+	} else if (el != NULL && !(el->flags & EL_INLINE)) {
 		put(t, " ", 1);
 	}
 }

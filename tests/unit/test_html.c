@@ -92,11 +92,11 @@ static const struct {
 	{ "<a href=\"java&#09;script:alert(1)\">link</a>",
 	  "link" },
 	{ "<a href=\"java&NewLine;script:alert(1)\">link</a>",
-	  "<a href=\"https://blog.example/2026/post/java&amp;NewLine;script:alert(1)\">link</a>" },
+	  "link" },
 	{ "<a href=\"java&Tab;script:alert(1)\">link</a>",
-	  "<a href=\"https://blog.example/2026/post/java&amp;Tab;script:alert(1)\">link</a>" },
+	  "link" },
 	{ "<a href=\"javascript&colon;alert(1)\">link</a>",
-	  "<a href=\"https://blog.example/2026/post/javascript&amp;colon;alert(1)\">link</a>" },
+	  "link" },
 	{ "<a href=\"vbscript:msgbox(1)\">link</a>",
 	  "link" },
 	{ "<a href=\"VBScript:msgbox(1)\">link</a>",
@@ -189,6 +189,11 @@ static const struct {
 	  "<p title=\"open\">He said, \"yes\" and <b>left</b></p>" },
 	{ "<img alt=\"a>b\" src=\"https://ward.example/i.png\"> ok",
 	  "<img alt=\"a&gt;b\" src=\"https://ward.example/i.png\"> ok" },
+	/* a value with '>' closed right before the next attribute */
+	{ "<a href=\"https://ward.example/r?age>65\"title=\"Older\">ranges</a>",
+	  "<a href=\"https://ward.example/r?age%3E65\" title=\"Older\">ranges</a>" },
+	{ "<img alt=\"K > 5.5\"width=\"40\" src=\"https://ward.example/k.png\">",
+	  "<img alt=\"K &gt; 5.5\" width=\"40\" src=\"https://ward.example/k.png\">" },
 	/* textarea, xmp and plaintext show their text as written: a code
 	 * sample, escaped, not a script */
 	{ "<textarea><script>alert(1)</script></textarea>kept",
@@ -346,6 +351,15 @@ static const struct {
 	{ "&hellip; &Amp; &madeup", "\xE2\x80\xA6 &amp;Amp; &amp;madeup" },
 	{ "<a href=\"https://w.example/?a=1&copy=3&reg\">q</a>",
 	  "<a href=\"https://w.example/?a=1&amp;copy=3%C2%AE\">q</a>" },
+	/* the names HTML5 added, one or two characters each; in a link
+	 * the address is checked after they are read */
+	{ "Audit &check; passed&colon; &hyphen;", "Audit \xE2\x9C\x93 passed: "
+	  "\xE2\x80\x90" },
+	{ "a &NotEqualTilde; b", "a \xE2\x89\x82\xCC\xB8 b" },
+	{ "<img src=\"/b.png\" alt=\"Bay &check;\">",
+	  "<img src=\"https://blog.example/b.png\" alt=\"Bay \xE2\x9C\x93\">" },
+	{ "&check &Madeup; &CounterClockwiseContourIntegral;",
+	  "&amp;check &amp;Madeup; \xE2\x88\xB3" },
 	/* a block left out keeps its words apart from the next */
 	{ "<td>Cardiology</td><td>Oncology</td>", "Cardiology Oncology" },
 	{ "<option>Inpatient</option><option>Outpatient</option>",

@@ -15,6 +15,9 @@ static const struct {
 	{ "<script>var x = 1;</script>y&nbsp;&nbsp;z", "y\xc2\xa0\xc2\xa0z" },
 	{ "&nbsp; y &nbsp;", "y" },
 	{ "a<br>b", "a b" },
+	/* an element HTML does not know is inline; HTML5's names */
+	{ "Tele<x-hl>health</x-hl> visits", "Telehealth visits" },
+	{ "Audit &check; passed&colon; yes", "Audit \xe2\x9c\x93 passed: yes" },
 	{ "<ul><li>one</li><li>two</li></ul>", "one two" },
 	{ "Caf&eacute; &lt;b&gt;", "Caf\xc3\xa9 <b>" },
 	{ "&amp;lt;", "&lt;" },
