@@ -138,7 +138,7 @@ static void maybe_html(struct px_el *x, enum px_field f, unsigned rank,
 {
 	struct rounds_buf b;
 
-	rounds_buf_init(&b, len + 16);
+	rounds_buf_init(&b, 0);         /* each '<' grows to "&lt;" */
 	px_lt_as_text(&b, s, len);
 	px_put_html(x, f, rank, rounds_buf_str(&b), b.len, base);
 	rounds_buf_release(&b);

@@ -259,7 +259,9 @@ static char *relaxed(const char *s, size_t n, size_t *out_n)
 	bool in_str = false, whole;
 	long v, w;
 
-	rounds_buf_init(&b, n + 16);
+	rounds_buf_init(&b, 0);         /* NaN is "NaN": longer than n */
+	if (rounds_buf_reserve(&b, n + 16) < 0)
+		abort();
 	while (p < end) {
 		if (in_str) {
 			if (*p == '"') {

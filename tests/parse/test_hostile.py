@@ -101,6 +101,23 @@ for what, ref, want in [("references without their ';'", "a&nbsp",
     summary = ((d or {}).get("entries") or [{}])[0].get("summary", "")
     ok(summary.count(want) == 5000, "5,000 %s: each read" % what)
 
+# Atom 0.3's escaped text of no type with many '<' in it (each becomes
+# "&lt;"), and a JSON Feed with many NaN (each quoted to be read): the
+# rewrites outgrew a buffer capped near the input's length and aborted.
+doc = ('<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title>'
+       '<entry><id>urn:e</id><title>t</title><summary mode="escaped">%s'
+       '</summary></entry></feed>' % " ".join("dose &lt; %d" % i
+                                              for i in range(200))).encode()
+rc, d, out = survives(doc, "atom 0.3, 200 '<' in escaped text")
+summary = ((d or {}).get("entries") or [{}])[0].get("summary", "")
+ok(summary.count("&lt;") == 200, "atom 0.3, 200 '<' in escaped text: read")
+doc = ('{"version": "https://jsonfeed.org/version/1.1", "title": "T", '
+       '"items": [%s]}' % ", ".join('{"id": "%d", "content_text": "x", '
+                                    '"_score": NaN}' % i
+                                    for i in range(200))).encode()
+rc, d, out = survives(doc, "json feed, 200 NaN")
+ok(len((d or {}).get("entries") or []) == 200, "json feed, 200 NaN: read")
+
 doc = rss('<item><title>&a;</title><guid isPermaLink="false">r</guid></item>',
           '<!DOCTYPE rss [<!ENTITY a "x&b;"><!ENTITY b "y&a;">]>\n')
 rc, d, out = survives(doc, "entities that refer to each other")
