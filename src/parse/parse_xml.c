@@ -36,6 +36,7 @@ struct xstate {
 	char *first_error;      /* "line N: reason" */
 	int well_formed;        /* libxml2 read it without recovering */
 	unsigned errors;        /* reported on this read */
+	xmlParserInputBufferPtr kept;   /* see halt() */
 };
 
 static void ignore_entity_decl(void *ctx, const xmlChar *name, int type,
@@ -51,6 +52,22 @@ static void ignore_unparsed(void *ctx, const xmlChar *name,
 {
 }
 
+/* Stops a read from an error report (xmlStopParser()), keeping its input
+ * until the read is over: libxml2 2.9's xmlStopParser() frees it under
+ * the function that reported the error, which may go on reading it (a
+ * crash, on documents broken enough).  Without its buffer the input
+ * neither grows nor shrinks; the read ends at the empty text
+ * xmlStopParser() leaves in its place. */
+static void halt(xmlParserCtxtPtr ctxt, struct xstate *st)
+{
+	if (ctxt->input != NULL && ctxt->input->buf != NULL &&
+	    st->kept == NULL) {
+		st->kept = ctxt->input->buf;
+		ctxt->input->buf = NULL;
+	}
+	xmlStopParser(ctxt);
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -59,7 +76,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	size_t n;
 
 	if (st != NULL && ++st->errors == MAX_XML_ERRORS)
-		xmlStopParser(ctxt);
+		halt(ctxt, st);
 	if (st == NULL || e == NULL || e->level < XML_ERR_ERROR ||
 	    st->first_error)
 		return;
@@ -160,6 +177,8 @@ static xmlDoc *read_xml(const struct enc_result *enc, struct xstate *st)
 		st->first_error = xstrdup("not well-formed");
 	st->well_formed = ctxt->wellFormed;
 	xmlFreeParserCtxt(ctxt);
+	xmlFreeParserInputBuffer(st->kept);
+	st->kept = NULL;
 	return doc;
 }
 
@@ -392,7 +411,7 @@ int px_parse_xml(const char *bytes, size_t len,
 	struct rounds_parse_opts own_opts;
 	char *self = NULL;
 	struct enc_result enc;
-	struct xstate st = { NULL, 0, 0 };
+	struct xstate st = { NULL, 0, 0, NULL };
 	struct pctx c;
 	xmlDoc *doc = NULL;
 	xmlNode *root, *feed;

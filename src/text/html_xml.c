@@ -53,6 +53,7 @@ struct xfast {
 	bool bad;               /* stopped: the HTML parser must read it */
 	struct xent *ents[MAX_ENTS];
 	size_t n_ents;
+	xmlParserInputBufferPtr kept;   /* the input, kept by stop() */
 };
 
 /* ---- what the HTML parser does, asked of it once per process ----
@@ -210,9 +211,18 @@ static bool is_raw(const xmlChar *name, int s)
 	return v == YES;
 }
 
+/* xmlStopParser(), keeping the input until the parse is over: libxml2
+ * 2.9 frees it under the function that reported the error (parse_xml.c's
+ * halt() says more). */
 static void stop(struct xfast *x)
 {
+	xmlParserInputPtr in = x->ctxt->input;
+
 	x->bad = true;
+	if (in != NULL && in->buf != NULL && x->kept == NULL) {
+		x->kept = in->buf;
+		in->buf = NULL;
+	}
 	xmlStopParser(x->ctxt);
 }
 
@@ -457,6 +467,7 @@ bool html_xml_parse(const char *buf, size_t len, const htmlSAXHandler *sax,
 	(void)xmlParseDocument(x.ctxt);
 	ok = !x.bad && x.ctxt->wellFormed;
 	rounds_xml_sax_ctxt_done(x.ctxt);
+	xmlFreeParserInputBuffer(x.kept);
 	for (i = 0; i < x.n_ents; i++)
 		free(x.ents[i]);
 	return ok;

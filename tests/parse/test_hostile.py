@@ -355,6 +355,19 @@ def run_limited(data):
         return r.returncode, None
 
 
+# Found by fuzzing: a document broken enough that libxml2 is stopped
+# (the hundredth error) while reading its repaired copy, deep in unclosed
+# elements: libxml2 2.9's xmlStopParser() freed the input under the
+# function still reading it, and the run died (SIGSEGV).
+BLOCK = ('<item>\n<titn="2]]>.0">\n<channel>\n<title>Broken but readable'
+         '</title>\n<link>http://broken.example.org/</link>\n<item>\n<title>'
+         'First item is fine</title>\n<link>http://broken.example.org/1'
+         '</link>\n</item>\n').encode()
+doc = BLOCK * 10 + BLOCK.replace(b'.0"', b'.\xb6"') + BLOCK * 400
+rc, d = run_limited(doc)
+ok(rc in (0, 65), "stopped while reading a repaired copy: no crash (exit %d)"
+   % rc)
+
 TAIL = ('<item><title>Last</title><link>http://h.example/z</link></item>')
 for what, body in (
         ("200,000 comments never closed",
