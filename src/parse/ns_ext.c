@@ -734,6 +734,43 @@ static void h_atom_title(struct px_el *x, const xmlNode *n,
 	px_atom_text(x, n, false, r->field, r->rank);
 }
 
+/* feedburner:origEnclosureLink: the file FeedBurner's enclosure stood in
+ * for (its redirect through feedproxy.google.com or feeds.feedburner.com)
+ * takes that enclosure's place, as origLink takes the link's.  Nothing
+ * when the item has no such enclosure. */
+static void h_orig_enclosure(struct px_el *x, const xmlNode *n,
+			     const struct px_rule *r)
+{
+	struct rounds_enclosure *enc;
+	const char *s, *host;
+	char *url = NULL;
+	size_t len, i;
+
+	(void)r;
+	if (x->e == NULL || (s = px_text(x->c, n, &len)) == NULL)
+		return;
+	for (i = x->e->n_enclosures; i > 0; i--) {
+		enc = &x->e->enclosures[i - 1];
+		host = strstr(enc->url, "://");
+		if (host == NULL || (strncmp(host + 3, "feedproxy.google.com/",
+					     21) != 0 &&
+				     strncmp(host + 3, "feeds.feedburner.com/",
+					     21) != 0))
+			continue;
+		{
+			char *t = xstrndup(s, len);
+
+			px_set_url(&url, t, x->base, true);
+			free(t);
+		}
+		if (url != NULL) {
+			free(enc->url);
+			enc->url = url;
+		}
+		return;
+	}
+}
+
 /* Item precedence (rank: higher wins; the format's own rows are in
  * parse_rss.c and parse_atom.c, at rank 3):
  *   title      RSS title / atom:title 3 > dc:title, atom:title in RSS 2
@@ -809,6 +846,7 @@ const struct px_rule px_ext_item[] = {
 	{ NS_ATOM, "id", px_h_str, PF_ID, 2 },
 	{ NS_ATOM03, "id", px_h_str, PF_ID, 2 },
 	{ NS_FEEDBURNER, "origLink", px_h_url, PF_LINK, 5 },
+	{ NS_FEEDBURNER, "origEnclosureLink", h_orig_enclosure, PF_NONE, 0 },
 	{ NS_ATOM, "summary", h_atom_html, PF_SUMMARY, 4 },
 	{ NS_ATOM03, "summary", h_atom_html, PF_SUMMARY, 4 },
 	{ NS_ATOM, "content", h_atom_html, PF_CONTENT, 3 },

@@ -33,7 +33,7 @@ enum ns {
 	NS_SY,
 	NS_XHTML,
 	NS_RSS20,       /* the (unofficial) RSS 2.0 namespaces */
-	NS_FEEDBURNER,  /* FeedBurner's: origLink */
+	NS_FEEDBURNER,  /* FeedBurner's: origLink, origEnclosureLink */
 	NS_ENC,         /* RSS 1.0's mod_enclosure: enc:enclosure */
 	NS_CORE,        /* in a dispatch table: the format's own elements */
 };

@@ -601,6 +601,22 @@ CASES += [
     ("rss, <nobr> in a title keeps the word whole",
      RSS % b'<title>Tele&lt;nobr&gt;dermatology&lt;/nobr&gt; grows</title>',
      "title", "Teledermatology grows"),
+    ("rss, feedburner:origEnclosureLink is the enclosure FeedBurner proxied",
+     RSS.replace(b'<rss ', b'<rss xmlns:fb="http://rssnamespace.org/'
+                 b'feedburner/ext/1.0" ') %
+     (b'<enclosure url="http://feedproxy.google.com/~r/ward/~5/x/e1.mp3" '
+      b'length="12" type="audio/mpeg"/><fb:origEnclosureLink>https://media.'
+      b'ward.example/e1.mp3</fb:origEnclosureLink>'), "enclosures",
+     [{"url": "https://media.ward.example/e1.mp3", "type": "audio/mpeg",
+       "length": 12}]),
+    ("rss, feedburner:origEnclosureLink leaves an enclosure of its own",
+     RSS.replace(b'<rss ', b'<rss xmlns:fb="http://rssnamespace.org/'
+                 b'feedburner/ext/1.0" ') %
+     (b'<enclosure url="https://cdn.ward.example/e2.mp3" length="12" '
+      b'type="audio/mpeg"/><fb:origEnclosureLink>https://elsewhere.example/'
+      b'e2.mp3</fb:origEnclosureLink>'), "enclosures",
+     [{"url": "https://cdn.ward.example/e2.mp3", "type": "audio/mpeg",
+       "length": 12}]),
     ("rss, <blink> in a title keeps the word whole",
      RSS % b'<title>&lt;blink&gt;A&lt;blink&gt;B&lt;/blink&gt;C&lt;/blink'
      b'&gt;</title>', "title", "ABC"),
