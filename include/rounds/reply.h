@@ -4,8 +4,14 @@
 
 #include <stdbool.h>
 
-/* The reply marker of a comment's HTML: returns "comment-N" (caller frees)
- * when html starts with an "In reply to" link to #comment-N, else NULL. */
+/* The reply marker WordPress writes first in a comment's HTML, "<p>In
+ * reply to <a href=".../#comment-N">Name</a>.</p>", or the same in
+ * another language ("En réponse à", "Als Antwort auf" ...: a few words
+ * and the link, a paragraph of their own): the link's tag, and in *after
+ * (when not NULL) what follows the marker; NULL when html starts with
+ * none. */
+const char *rounds_reply_marker(const char *html, const char **after);
+/* The comment a marker names: "comment-N" (caller frees), else NULL. */
 char *rounds_reply_anchor(const char *html);
 /* True when the comment with this guid and link is the one anchor
  * ("comment-N") names: the link ends with "#comment-N", or the guid holds

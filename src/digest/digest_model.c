@@ -8,6 +8,7 @@
 #include "rounds/contacts.h"
 #include "rounds/html.h"
 #include "rounds/thread.h"
+#include "rounds/reply.h"
 #include "digest_int.h"
 
 size_t digest_section_of(const struct digest_build *b,
@@ -79,36 +80,17 @@ static json_t *authors_json(const char *text)
 }
 
 /* The HTML after a WordPress reply's marker, "<p>In reply to <a
- * href=...#comment-N>Name</a>.", or html as it is: the store has
- * threaded the reply by it, and the name may hold full stops of its own
- * ("Dr. Priya Raman"), which the text alone cannot tell from the
- * marker's. */
+ * href=...#comment-N>Name</a>." (rounds_reply_marker(): in any
+ * language), or html as it is: the store has threaded the reply by it,
+ * and the name may hold full stops of its own ("Dr. Priya Raman"),
+ * which the text alone cannot tell from the marker's. */
 static const char *after_reply_marker(const char *html)
 {
-	static const char mark[] = "in reply to";
-	const char *p = html, *end;
+	const char *after;
 
-	if (html == NULL)
-		return NULL;
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p != '<' || strncasecmp(p, "<a", 2) == 0)
-			break;
-		if ((p = strchr(p, '>')) == NULL)
-			return html;
-		p++;
-	}
-	if (strncasecmp(p, mark, sizeof(mark) - 1) != 0)
+	if (html == NULL || rounds_reply_marker(html, &after) == NULL)
 		return html;
-	p += sizeof(mark) - 1;
-	while (*p == ' ' || *p == ':')
-		p++;
-	if (strncasecmp(p, "<a", 2) != 0 ||
-	    (end = strcasestr(p, "</a>")) == NULL || end - p > 1000)
-		return html;
-	p = end + 4;
-	return *p == '.' ? p + 1 : p;
+	return after;
 }
 
 /* A WordPress reply starts "In reply to Name." (the store has threaded it

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdbool.h>
 #include "rounds/buf.h"
 #include "rounds/reply.h"
 
@@ -53,23 +54,73 @@ static bool tag_href(const char *tag, const char **v, size_t *len)
 	return false;
 }
 
-char *rounds_reply_anchor(const char *html)
+/* A few words (letters in any script, apostrophes, at most 48 bytes) and
+ * white space at p, then a link: that link's tag, else NULL.  The words
+ * of WordPress's marker in a language other than English ("En réponse
+ * à", "Als Antwort auf", "En respuesta a"). */
+static const char *words_then_link(const char *p)
+{
+	const char *s = p;
+
+	while (s - p < 48 && (isalpha((unsigned char)*s) ||
+			      (unsigned char)*s >= 0x80 || *s == '\'' ||
+			      *s == ' ' || *s == ':'))
+		s++;
+	if (s == p || s[-1] != ' ' || strncasecmp(s, "<a", 2) != 0 ||
+	    !isspace((unsigned char)s[2]))
+		return NULL;
+	return s;
+}
+
+const char *rounds_reply_marker(const char *html, const char **after)
 {
 	static const char marker[] = "in reply to";
-	const char *p, *v, *frag;
-	size_t len, n;
+	const char *p, *a, *end;
+	bool english;
 
 	if (html == NULL)
 		return NULL;
 	p = first_text(html);
-	if (strncasecmp(p, marker, sizeof(marker) - 1) != 0)
+	english = strncasecmp(p, marker, sizeof(marker) - 1) == 0;
+	if (english) {
+		p += sizeof(marker) - 1;
+		while (isspace((unsigned char)*p) || *p == ':')
+			p++;
+		a = strncasecmp(p, "<a", 2) == 0 &&
+			isspace((unsigned char)p[2]) ? p : NULL;
+	} else {
+		a = words_then_link(p);
+	}
+	if (a == NULL || (end = strcasestr(a, "</a>")) == NULL ||
+	    end - a > 1000)
 		return NULL;
-	p += sizeof(marker) - 1;
-	while (isspace((unsigned char)*p) || *p == ':')
-		p++;
-	if (strncasecmp(p, "<a", 2) != 0 || !(isspace((unsigned char)p[2])))
-		return NULL;
-	if (!tag_href(p, &v, &len))
+	end += 4;
+	if (*end == '.')
+		end++;
+	/* another language's words: only as a paragraph of their own,
+	 * "<p>... <a ...>Name</a>.</p>", so that a comment that opens by
+	 * naming another ("Agree with <a ...>Paul</a> on this") stays whole */
+	if (!english) {
+		const char *q = end;
+
+		while (isspace((unsigned char)*q))
+			q++;
+		if (end[-1] != '.' || (*q != '\0' && strncasecmp(q, "</p>", 4) != 0 &&
+				       strncasecmp(q, "<br", 3) != 0))
+			return NULL;
+	}
+	if (after != NULL)
+		*after = end;
+	return a;
+}
+
+char *rounds_reply_anchor(const char *html)
+{
+	const char *p, *v, *frag;
+	size_t len, n;
+
+	p = rounds_reply_marker(html, NULL);
+	if (p == NULL || !tag_href(p, &v, &len))
 		return NULL;
 	frag = memchr(v, '#', len);
 	if (frag == NULL)

@@ -28,6 +28,16 @@ static const struct {
 	{ "<p>In reply to <a href=\"" POST "#comment-12x\">x</a></p>", NULL },
 	{ "<p>In reply to Lee: yes.</p>", NULL },
 	{ "<p>In reply to <a href=\"" POST "#comment-3", NULL },
+	/* the marker in other languages: a few words and the link, a
+	 * paragraph of their own */
+	{ "<p>En r\xc3\xa9ponse \xc3\xa0 <a href=\"" POST "#comment-41\">Paul "
+	  "Henry</a>.</p><p>M\xc3\xaame constat.</p>", "comment-41" },
+	{ "<p>Als Antwort auf <a href=\"" POST "#comment-42\">Jan</a>.</p>\n"
+	  "<p>Ja.</p>", "comment-42" },
+	{ "<p>Agree with <a href=\"" POST "#comment-43\">Paul</a> on this.</p>",
+	  NULL },
+	{ "<p>Eine sehr lange Einleitung mit vielen Worten davor hier <a "
+	  "href=\"" POST "#comment-44\">X</a>.</p>", NULL },
 	{ "", NULL },
 	{ NULL, NULL },
 };
@@ -84,6 +94,16 @@ int main(void)
 		free(got);
 	}
 	ok(rounds_reply_anchor(NULL) == NULL, "no HTML, no anchor");
+	{
+		/* what follows the marker: the excerpt starts there */
+		const char *after = NULL;
+		const char *fr = "<p>En r\xc3\xa9ponse \xc3\xa0 <a href=\"" POST
+			"#comment-41\">Dr. Paul Henry</a>.</p><p>Oui.</p>";
+
+		ok(rounds_reply_marker(fr, &after) != NULL && after != NULL &&
+		   strcmp(after, "</p><p>Oui.</p>") == 0,
+		   "the text after a French marker: %s", after ? after : "-");
+	}
 
 	memset(sib, 0, sizeof(sib));
 	for (i = 0; i < N_THREAD; i++) {
