@@ -284,7 +284,7 @@ static bool iso_time(const char *s, struct fields *f)
 
 		if (!date_zone(&s, &f->offset, &f->us_clock))
 			return false;
-		if (date_tz_name(at) > 0) {
+		if (date_tz_name(at) == (size_t)(s - at)) {
 			f->tz = at;
 			f->tz_len = (size_t)(s - at);
 		}
@@ -295,7 +295,8 @@ static bool iso_time(const char *s, struct fields *f)
 			bool us;
 
 			if (!date_zone(&t, &off, &us) || us || f->tz ||
-			    date_tz_name(s + 1) > 0 || off != f->offset)
+			    date_tz_name(s + 1) == (size_t)(t - s - 1) ||
+			    off != f->offset)
 				return false;
 			s = t;
 		}

@@ -77,6 +77,8 @@ size_t date_count_digits(const char *s);
 bool date_zone(const char **p, int *offset, bool *us_clock);
 /* date_tz.c: the length of the tz database name at s, 0 if none. */
 size_t date_tz_name(const char *s);
+/* Whether the machine has the zone named s[0, n) (its zoneinfo file). */
+bool date_tz_known(const char *s, size_t n);
 /* The offset (seconds east of UTC) the zone named s[0, n) had at the
  * wall-clock time local (seconds since 1970 as if UTC); false when the
  * machine has no such zone, or the time is skipped or repeated there. */

@@ -232,11 +232,13 @@ bool date_zone(const char **p, int *offset, bool *us_clock)
 		*p = s;
 		return true;
 	}
-	if ((n = date_tz_name(s)) > 0) {
+	/* a zone the machine knows; else read as before ("GMT/UTC") */
+	if ((n = date_tz_name(s)) > 0 && date_tz_known(s, n)) {
 		*offset = 0;            /* the date decides: see date_tz.c */
 		*p = s + n;
 		return true;
 	}
+	n = 0;
 	etc = etc_prefix(s);
 	s += etc;
 	while (is_alpha((unsigned char)s[n]))

@@ -177,27 +177,12 @@ static void load(struct tz *z)
 	free(d);
 }
 
-/* The zone named s[0, n), read on first use; NULL when it has no file. */
-static const struct tz *zone(const char *s, size_t n)
+static void tz_free(struct tz *z)
 {
-	struct tz *z = NULL;
-	size_t i;
-
-	(void)pthread_mutex_lock(&tz_lock);
-	for (i = 0; i < n_zones; i++)
-		if (strncmp(zones[i]->name, s, n) == 0 &&
-		    zones[i]->name[n] == '\0') {
-			z = zones[i];
-			break;
-		}
-	if (z == NULL && n_zones < TZ_ZONES_MAX) {
-		z = xcalloc(1, sizeof(*z));
-		memcpy(z->name, s, n);
-		load(z);
-		zones[n_zones++] = z;
-	}
-	(void)pthread_mutex_unlock(&tz_lock);
-	return z && !z->missing ? z : NULL;
+	free(z->at);
+	free(z->type);
+	free(z->off);
+	free(z);
 }
 
 /* The offset in force at the instant t (seconds since 1970, UTC). */
@@ -220,18 +205,16 @@ static int32_t offset_at(const struct tz *z, int64_t t, bool *ruled)
 	return z->off[z->type[lo - 1]];
 }
 
-bool date_tz_offset(const char *s, size_t n, int64_t local, int32_t *off)
+/* The offset of zone z at the wall-clock time local: each offset the
+ * zone has used gives an instant, kept when that offset was indeed in
+ * force then; one such instant, or none read. */
+static bool local_offset(const struct tz *z, int64_t local, int32_t *off)
 {
-	const struct tz *z = zone(s, n);
 	int64_t found = 0;
 	int32_t o = 0;
 	size_t i, hits = 0;
 	bool ruled;
 
-	if (z == NULL)
-		return false;
-	/* each offset the zone has used: the instant it would make, kept
-	 * when that offset was indeed in force then */
 	for (i = 0; i < z->n_types; i++) {
 		int64_t t = local - z->off[i];
 
@@ -249,4 +232,48 @@ bool date_tz_offset(const char *s, size_t n, int64_t local, int32_t *off)
 		return false;
 	*off = o;
 	return true;
+}
+
+/* Looks the zone named s[0, n) up (read on first use and kept; with the
+ * table full, read for this once) and, when local is not NULL, its
+ * offset at *local into *off.  False when the machine has no such zone
+ * or the offset is not one. */
+static bool with_zone(const char *s, size_t n, const int64_t *local,
+		      int32_t *off)
+{
+	struct tz *z = NULL, *once = NULL;
+	size_t i;
+	bool ok;
+
+	(void)pthread_mutex_lock(&tz_lock);
+	for (i = 0; i < n_zones; i++)
+		if (strncmp(zones[i]->name, s, n) == 0 &&
+		    zones[i]->name[n] == '\0') {
+			z = zones[i];
+			break;
+		}
+	if (z == NULL) {
+		z = xcalloc(1, sizeof(*z));
+		memcpy(z->name, s, n);
+		load(z);
+		if (n_zones < TZ_ZONES_MAX)
+			zones[n_zones++] = z;
+		else
+			once = z;
+	}
+	ok = !z->missing && (local == NULL || local_offset(z, *local, off));
+	(void)pthread_mutex_unlock(&tz_lock);
+	if (once != NULL)
+		tz_free(once);
+	return ok;
+}
+
+bool date_tz_known(const char *s, size_t n)
+{
+	return with_zone(s, n, NULL, NULL);
+}
+
+bool date_tz_offset(const char *s, size_t n, int64_t local, int32_t *off)
+{
+	return with_zone(s, n, &local, off);
 }

@@ -435,7 +435,7 @@ static bool zone_token(const char **p, struct fields *f, struct seen *z)
 	if (!(z->time || (z->year && !z->numeric)) || z->zone2 ||
 	    !date_zone(p, &off, &us))
 		return false;
-	tz = date_tz_name(at) > 0 ? (size_t)(*p - at) : 0;
+	tz = date_tz_name(at) == (size_t)(*p - at) ? (size_t)(*p - at) : 0;
 	if (z->zone) {
 		if (off != f->offset || us != f->us_clock || tz > 0 ||
 		    f->tz != NULL)
