@@ -202,19 +202,21 @@ static bool one_or_two(const char **s, int *v)
 }
 
 /* h:m[:s[.frac]] at *p, each of one or two digits ("4:05:06", and the
- * "4:5:6" some generators write). */
-static bool word_time(const char **p, struct fields *f)
+ * "4:5:6" some generators write); with sep '.', h.mm[.ss] (Finnish,
+ * Danish: "klo 10.12"). */
+static bool word_time(const char **p, struct fields *f, char sep)
 {
 	const char *s = *p;
 
-	if (!one_or_two(&s, &f->hour) || *s++ != ':' ||
+	if (!one_or_two(&s, &f->hour) || *s++ != sep ||
 	    !one_or_two(&s, &f->min))
 		return false;
-	if (*s == ':') {
+	if (*s == sep && is_digit((unsigned char)s[1])) {
 		s++;
 		if (!one_or_two(&s, &f->sec))
 			return false;
-		date_fraction(&s);
+		if (sep == ':')
+			date_fraction(&s);
 	}
 	*p = s;
 	return true;
@@ -450,6 +452,15 @@ static bool zone_token(const char **p, struct fields *f, struct seen *z)
 	return true;
 }
 
+/* At the '.' after a number: a time written h.mm once the whole date is
+ * read ("22.10.2019 klo 10.12", "22 Oct 2019 10.12.00 +0200"). */
+static bool dotted_time(const char *t, const struct seen *z)
+{
+	return z->day && z->mon && z->year && !z->time &&
+	       is_digit((unsigned char)t[1]) && is_digit((unsigned char)t[2]) &&
+	       !is_digit((unsigned char)t[3]);
+}
+
 /* The word that joins a date to its time: "October 22, 2019 at 10:12 am",
  * "22. Oktober 2019 um 10:12", "22 octobre 2019 à 10:12", "om", "às",
  * "alle"; only right before the time. */
@@ -470,7 +481,7 @@ static bool time_joiner(const char *s, size_t n, const struct seen *z)
 	if (!is_digit((unsigned char)*t))
 		return false;
 	t += date_count_digits(t);
-	if (*t != ':')
+	if (*t != ':' && !(*t == '.' && dotted_time(t, z)))
 		return false;
 	for (i = 0; i < NELEM(words); i++)
 		if (date_word_is(s, n, words[i]))
@@ -522,11 +533,13 @@ static bool word(const char **p, struct fields *f, struct seen *z)
 }
 
 /* The time token, and a Korean AM/PM word before it. */
-static bool time_token(const char **p, struct fields *f, struct seen *z)
+static bool time_token(const char **p, struct fields *f, struct seen *z,
+		       char sep)
 {
 	/* a zone comes after the time it is the zone of: "2019 CT 10:12"
 	 * names no instant */
-	if (z->time || z->zone || !z->day || !z->mon || !word_time(p, f))
+	if (z->time || z->zone || !z->day || !z->mon ||
+	    !word_time(p, f, sep))
 		return false;
 	if (z->pre_ampm && !twelve(f, z->pre_ampm))
 		return false;
@@ -590,8 +603,8 @@ static bool token(const char **p, struct fields *f, struct seen *z)
 	} else if (is_digit((unsigned char)*s)) {
 		const char *t = s + date_count_digits(s);
 
-		if (*t == ':') {
-			if (!time_token(&s, f, z))
+		if (*t == ':' || (*t == '.' && dotted_time(t, z))) {
+			if (!time_token(&s, f, z, *t))
 				return false;
 			was_time = true;
 		} else if (!word_number(&s, f, z)) {
@@ -620,7 +633,8 @@ static bool token(const char **p, struct fields *f, struct seen *z)
  *   2004. július 13. 23:18:12, 2004-július-13T9:15-05:00   Hungarian
  *   2004-05-25 오후 11:23:17, 2004년 05월 28일 01:31:15      Korean
  *   2019年10月22日 10:12                         Chinese, Japanese
- *   October 22, 2019 at 10:12 am, 22.10.2019 um 10:12, 10/22/2019 - 10:12
+ *   October 22, 2019 at 10:12 am, 22.10.2019 um 10:12, 10/22/2019 - 10:12,
+ *   22.10.2019 klo 10.12 (a time with dots once the date is whole)
  * Spaces and commas between tokens are free; '-' and '/' separate the
  * date's parts; a sign after the time or year starts a numeric zone; a
  * zone is never before the time.

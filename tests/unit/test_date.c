@@ -468,6 +468,11 @@ static const struct {
 	{ "SÁB, 19 OUT 2019 10:12:00 -0300", true, 1571490720LL },
 	{ "22 DÉC 2019 10:12:00 +0100", true, 1577005920LL },
 	{ "Bogus words, 22 Oct 2019", false, 0 },
+	/* a time written h.mm[.ss] after a whole date (Nordic, Finnish) */
+	{ "Tue, 22 Oct 2019 10.12.00 +0200", true, 1571731920LL },
+	{ "22.10.2019 klo 10.12", true, 1571739120LL },
+	{ "22 Oct 2019 10.12", true, 1571739120LL },
+	{ "22 Oct 10.12 2019", false, 0 },
 	/* ISO 8601 with its zone named again, and RFC 9557 suffixes */
 	{ "2019-10-22T10:12:00-07:00 PDT", true, 1571764320LL },
 	{ "2019-10-22T10:12:00-07:00 EST", false, 0 },
