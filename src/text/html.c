@@ -199,6 +199,10 @@ static const struct html5_ref *html5_ref(const char *q, size_t k)
 		return NULL;
 	memcpy(name, q, k);
 	name[k] = '\0';
+	/* the common names (amp, lt, quot ...) are libxml2's: one look in
+	 * its cache instead of a search of the table */
+	if (rounds_html_entity((const xmlChar *)name) != NULL)
+		return NULL;
 	return bsearch(name, html5_refs, html5_refs_n, sizeof(html5_refs[0]),
 		       ref_cmp);
 }
