@@ -553,6 +553,10 @@ CASES += [
 # item; one person given by a web page only; words broken by <wbr> and
 # kept whole by <nobr> or <blink> in a title.
 ATOM_NS = b'xmlns:a="http://www.w3.org/2005/Atom"'
+FB = (RSS.replace(b'<rss ', b'<rss xmlns:fb="http://rssnamespace.org/'
+                  b'feedburner/ext/1.0" ') %
+      b'<enclosure url="%s" length="12" type="audio/mpeg"/>'
+      b'<fb:origEnclosureLink>%s</fb:origEnclosureLink>')
 ATOM03_NS = b'xmlns:a="http://purl.org/atom/ns#"'
 CASES += [
     ("rss, atom:generator is the generator",
@@ -602,19 +606,13 @@ CASES += [
      RSS % b'<title>Tele&lt;nobr&gt;dermatology&lt;/nobr&gt; grows</title>',
      "title", "Teledermatology grows"),
     ("rss, feedburner:origEnclosureLink is the enclosure FeedBurner proxied",
-     RSS.replace(b'<rss ', b'<rss xmlns:fb="http://rssnamespace.org/'
-                 b'feedburner/ext/1.0" ') %
-     (b'<enclosure url="http://feedproxy.google.com/~r/ward/~5/x/e1.mp3" '
-      b'length="12" type="audio/mpeg"/><fb:origEnclosureLink>https://media.'
-      b'ward.example/e1.mp3</fb:origEnclosureLink>'), "enclosures",
+     FB % (b'http://feedproxy.google.com/~r/ward/~5/x/e1.mp3',
+           b'https://media.ward.example/e1.mp3'), "enclosures",
      [{"url": "https://media.ward.example/e1.mp3", "type": "audio/mpeg",
        "length": 12}]),
     ("rss, feedburner:origEnclosureLink leaves an enclosure of its own",
-     RSS.replace(b'<rss ', b'<rss xmlns:fb="http://rssnamespace.org/'
-                 b'feedburner/ext/1.0" ') %
-     (b'<enclosure url="https://cdn.ward.example/e2.mp3" length="12" '
-      b'type="audio/mpeg"/><fb:origEnclosureLink>https://elsewhere.example/'
-      b'e2.mp3</fb:origEnclosureLink>'), "enclosures",
+     FB % (b'https://cdn.ward.example/e2.mp3',
+           b'https://elsewhere.example/e2.mp3'), "enclosures",
      [{"url": "https://cdn.ward.example/e2.mp3", "type": "audio/mpeg",
        "length": 12}]),
     ("rss, <blink> in a title keeps the word whole",
