@@ -743,7 +743,7 @@ static void h_orig_enclosure(struct px_el *x, const xmlNode *n,
 {
 	struct rounds_enclosure *enc;
 	const char *s, *host;
-	char *url = NULL;
+	char *text, *url = NULL;
 	size_t len, i;
 
 	(void)r;
@@ -757,12 +757,9 @@ static void h_orig_enclosure(struct px_el *x, const xmlNode *n,
 				     strncmp(host + 3, "feeds.feedburner.com/",
 					     21) != 0))
 			continue;
-		{
-			char *t = xstrndup(s, len);
-
-			px_set_url(&url, t, x->base, true);
-			free(t);
-		}
+		text = xstrndup(s, len);
+		px_set_url(&url, text, x->base, true);
+		free(text);
 		if (url != NULL) {
 			free(enc->url);
 			enc->url = url;
