@@ -39,6 +39,9 @@ static enum ns classify(const xmlChar *href)
 		 * declares it */
 		{ "http://www.rssboard.org/media-rss", NS_MEDIA },
 		{ "http://rssnamespace.org/feedburner/ext/1.0", NS_FEEDBURNER },
+		/* Pheedo, an ad network, wrote FeedBurner's origLink and
+		 * origEnclosureLink under its own name */
+		{ "http://www.pheedo.com/namespace/pheedo", NS_FEEDBURNER },
 		{ "http://purl.oclc.org/net/rss_2.0/enc", NS_ENC },
 		{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 		/* the spelling of an example in Apple's first podcast spec */

@@ -610,6 +610,12 @@ CASES += [
            b'https://media.ward.example/e1.mp3'), "enclosures",
      [{"url": "https://media.ward.example/e1.mp3", "type": "audio/mpeg",
        "length": 12}]),
+    ("rss, pheedo:origLink is the page the ad network's link stood in for",
+     RSS.replace(b'<rss ', b'<rss xmlns:ph="http://www.pheedo.com/namespace/'
+                 b'pheedo" ') %
+     (b'<link>http://ads.example.net/click.phdo?i=abc</link><ph:origLink>'
+      b'https://ward.example/2026/clinic-hours</ph:origLink>'), "link",
+     "https://ward.example/2026/clinic-hours"),
     ("rss, feedburner:origEnclosureLink leaves an enclosure of its own",
      FB % (b'https://cdn.ward.example/e2.mp3',
            b'https://elsewhere.example/e2.mp3'), "enclosures",
