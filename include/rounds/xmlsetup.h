@@ -23,6 +23,14 @@ int rounds_html_options(int options);
 /* A parser context for xmlCtxtReadMemory (called with
  * rounds_xml_options); NULL only when out of memory. */
 xmlParserCtxtPtr rounds_xml_ctxt_new(void);
+/* xmlStopParser(), from an error or SAX callback, without freeing the
+ * input under the function that called back: libxml2 2.9's frees it,
+ * and that function may go on reading it (a crash on documents broken
+ * enough).  Taken off the parser, the input neither grows nor shrinks;
+ * the parse ends at the empty text xmlStopParser() leaves.  Returns the
+ * input's buffer (NULL when already taken), for the caller to free with
+ * xmlFreeParserInputBuffer() once the parse is over. */
+xmlParserInputBufferPtr rounds_xml_stop(xmlParserCtxtPtr ctxt);
 /* A push-free SAX parser context over buf[0, len) (UTF-8), options made
  * safe and set; NULL when len is too large or out of memory.  Given back
  * with rounds_xml_sax_ctxt_done (the thread keeps it for the next). */

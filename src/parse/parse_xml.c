@@ -36,7 +36,7 @@ struct xstate {
 	char *first_error;      /* "line N: reason" */
 	int well_formed;        /* libxml2 read it without recovering */
 	unsigned errors;        /* reported on this read */
-	xmlParserInputBufferPtr kept;   /* see halt() */
+	xmlParserInputBufferPtr kept;   /* see rounds_xml_stop() */
 };
 
 static void ignore_entity_decl(void *ctx, const xmlChar *name, int type,
@@ -52,22 +52,6 @@ static void ignore_unparsed(void *ctx, const xmlChar *name,
 {
 }
 
-/* Stops a read from an error report (xmlStopParser()), keeping its input
- * until the read is over: libxml2 2.9's xmlStopParser() frees it under
- * the function that reported the error, which may go on reading it (a
- * crash, on documents broken enough).  Without its buffer the input
- * neither grows nor shrinks; the read ends at the empty text
- * xmlStopParser() leaves in its place. */
-static void halt(xmlParserCtxtPtr ctxt, struct xstate *st)
-{
-	if (ctxt->input != NULL && ctxt->input->buf != NULL &&
-	    st->kept == NULL) {
-		st->kept = ctxt->input->buf;
-		ctxt->input->buf = NULL;
-	}
-	xmlStopParser(ctxt);
-}
-
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -76,7 +60,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	size_t n;
 
 	if (st != NULL && ++st->errors == MAX_XML_ERRORS)
-		halt(ctxt, st);
+		st->kept = rounds_xml_stop(ctxt);
 	if (st == NULL || e == NULL || e->level < XML_ERR_ERROR ||
 	    st->first_error)
 		return;

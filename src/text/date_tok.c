@@ -23,8 +23,7 @@ static const struct name zones[] = {
 	{ "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "z", 0 },
 	{ "est", -300 }, { "edt", -240 }, { "cst", -360 }, { "cdt", -300 },
 	{ "mst", -420 }, { "mdt", -360 }, { "pst", -480 }, { "pdt", -420 },
-	{ "at", -240 }, { "et", -300 }, { "ct", -360 }, { "mt", -420 },
-	{ "pt", -480 }, { "akst", -540 }, { "akdt", -480 }, { "hst", -600 },
+	{ "akst", -540 }, { "akdt", -480 }, { "hst", -600 },
 	{ "hdt", -540 },
 	{ "ast", -240 }, { "adt", -180 }, { "nst", -210 }, { "ndt", -150 },
 	{ "wet", 0 }, { "west", 60 }, { "bst", 60 },
@@ -41,14 +40,11 @@ static const struct name zones[] = {
 	{ "brt", -180 }, { "art", -180 },
 };
 
-/* The two-letter North American names: the first five of zones[] after
- * the fixed ones (see above). */
-static bool us_clock_name(const char *w, size_t n)
-{
-	return n == 2 && (date_word_is(w, n, "at") || date_word_is(w, n, "et") ||
-			  date_word_is(w, n, "ct") || date_word_is(w, n, "mt") ||
-			  date_word_is(w, n, "pt"));
-}
+/* The two-letter North American names, standard time (see above). */
+static const struct name us_clocks[] = {
+	{ "at", -240 }, { "et", -300 }, { "ct", -360 }, { "mt", -420 },
+	{ "pt", -480 },
+};
 
 /* The lower case of the character at s (n bytes left), its length in
  * *len: ASCII by hand, the rest through the C.UTF-8 locale's case table
@@ -253,10 +249,13 @@ bool date_zone(const char **p, int *offset, bool *us_clock)
 		s += n + 1;
 		if (!offset_digits(&s, sign, offset))
 			return false;
+	} else if (!etc && date_lookup(us_clocks, NELEM(us_clocks), s, n,
+				       offset)) {
+		*us_clock = true;
+		s += n;
 	} else if (etc ? date_lookup(zones, 3, s, n, offset) :
 		   date_lookup(zones, NELEM(zones), s, n, offset) ||
 		   zone_letter(s, n, offset)) {
-		*us_clock = !etc && us_clock_name(s, n);
 		s += n;
 	} else {
 		return false;

@@ -9,15 +9,15 @@
  * machine has no file for leaves the date unread, as an unknown zone
  * always has.  Wall-clock times that do not exist (the hour the clocks
  * skip) or name two instants (the hour they repeat) are refused. */
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "rounds/buf.h"
+#include "rounds/err.h"
+#include "rounds/fsutil.h"
 #include "date_int.h"
 
 #define TZ_NAME_MAX 64
@@ -152,11 +152,9 @@ static bool parse(struct tz *z, const unsigned char *d, size_t len)
 static void load(struct tz *z)
 {
 	const char *dir = getenv("TZDIR");
-	char path[512];
-	unsigned char *d = NULL;
+	struct rounds_err err;
+	char path[512], *d = NULL;
 	size_t len = 0;
-	ssize_t r;
-	int fd;
 
 	z->missing = true;
 	if (dir == NULL || *dir != '/')
@@ -164,15 +162,9 @@ static void load(struct tz *z)
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, z->name) >=
 	    sizeof(path))
 		return;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	d = xmalloc(TZ_FILE_MAX);
-	while (len < TZ_FILE_MAX &&
-	       (r = read(fd, d + len, TZ_FILE_MAX - len)) > 0)
-		len += (size_t)r;
-	close(fd);
-	if (len < TZ_FILE_MAX && parse(z, d, len))
+	rounds_err_init(&err);
+	if (rounds_file_read(path, TZ_FILE_MAX, &d, &len, &err) == 0 &&
+	    parse(z, (const unsigned char *)d, len))
 		z->missing = false;
 	free(d);
 }

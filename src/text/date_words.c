@@ -461,6 +461,17 @@ static bool dotted_time(const char *t, const struct seen *z)
 	       !is_digit((unsigned char)t[3]);
 }
 
+/* Whether a time (after white space) is what comes at t. */
+static bool time_next(const char *t, const struct seen *z)
+{
+	while (is_space((unsigned char)*t))
+		t++;
+	if (!is_digit((unsigned char)*t))
+		return false;
+	t += date_count_digits(t);
+	return *t == ':' || (*t == '.' && dotted_time(t, z));
+}
+
 /* The word that joins a date to its time: "October 22, 2019 at 10:12 am",
  * "22. Oktober 2019 um 10:12", "22 octobre 2019 à 10:12", "om", "às",
  * "alle"; only right before the time. */
@@ -476,12 +487,7 @@ static bool time_joiner(const char *s, size_t n, const struct seen *z)
 		return false;
 	if (*t == '.')
 		t++;
-	while (is_space((unsigned char)*t))
-		t++;
-	if (!is_digit((unsigned char)*t))
-		return false;
-	t += date_count_digits(t);
-	if (*t != ':' && !(*t == '.' && dotted_time(t, z)))
+	if (!time_next(t, z))
 		return false;
 	for (i = 0; i < NELEM(words); i++)
 		if (date_word_is(s, n, words[i]))
@@ -570,19 +576,14 @@ static bool date_sep(const char *s, const struct seen *z)
  * zone's sign. */
 static bool before_time(const char *s, const struct seen *z)
 {
-	if (!(z->day && z->mon && z->year) || z->time || z->zone ||
-	    (*s != '@' && *s != '-') || !is_space((unsigned char)s[1]))
-		return false;
-	s++;
-	while (is_space((unsigned char)*s))
-		s++;
-	return is_digit((unsigned char)*s) &&
-	       s[date_count_digits(s)] == ':';
+	return z->day && z->mon && z->year && !z->time && !z->zone &&
+	       (*s == '@' || *s == '-') && is_space((unsigned char)s[1]) &&
+	       time_next(s + 1, z);
 }
 
-/* Whether the token that ends at end was a number with a Chinese or
+/* Whether the token from start to end was a number with a Chinese or
  * Japanese marker, after which the next number follows at once
- * ("2019年10月22日"); mark is where the marker would start. */
+ * ("2019年10月22日"). */
 static bool after_cjk_mark(const char *start, const char *end)
 {
 	int v;
@@ -594,7 +595,7 @@ static bool after_cjk_mark(const char *start, const char *end)
 /* One token at *p. */
 static bool token(const char **p, struct fields *f, struct seen *z)
 {
-	const char *s = *p, *start;
+	const char *s = *p, *start = *p;
 	bool was_time = false;
 
 	if (*s == '+' || *s == '-') {
@@ -615,7 +616,6 @@ static bool token(const char **p, struct fields *f, struct seen *z)
 		return false;
 	}
 	z->after_time = was_time;
-	start = *p;
 	*p = s;
 	return *s == '\0' || is_space((unsigned char)*s) || *s == ',' ||
 	       after_cjk_mark(start, s) ||

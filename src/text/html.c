@@ -234,6 +234,7 @@ static char *legacy_refs(char *s, size_t *n)
 		if (name == 0)
 			continue;
 		k = name;
+		v2 = 0;
 		v = q[name] == ';' && q[0] >= 'A' && q[0] <= 'Z' &&
 			q[1] >= 'A' && q[1] <= 'Z' ? legacy_value(q, k) : 0;
 		if (v == 0 && q[name] == ';' &&
@@ -277,7 +278,6 @@ static char *legacy_refs(char *s, size_t *n)
 		    rounds_buf_printf(&b, "&#%u;", v) < 0 ||
 		    (v2 != 0 && rounds_buf_printf(&b, "&#%u;", v2) < 0))
 			abort();
-		v2 = 0;
 		q += k + (q[k] == ';');
 		from = q;
 	}

@@ -53,7 +53,7 @@ struct xfast {
 	bool bad;               /* stopped: the HTML parser must read it */
 	struct xent *ents[MAX_ENTS];
 	size_t n_ents;
-	xmlParserInputBufferPtr kept;   /* the input, kept by stop() */
+	xmlParserInputBufferPtr kept;   /* see rounds_xml_stop() */
 };
 
 /* ---- what the HTML parser does, asked of it once per process ----
@@ -211,19 +211,13 @@ static bool is_raw(const xmlChar *name, int s)
 	return v == YES;
 }
 
-/* xmlStopParser(), keeping the input until the parse is over: libxml2
- * 2.9 frees it under the function that reported the error (parse_xml.c's
- * halt() says more). */
 static void stop(struct xfast *x)
 {
-	xmlParserInputPtr in = x->ctxt->input;
+	xmlParserInputBufferPtr in = rounds_xml_stop(x->ctxt);
 
 	x->bad = true;
-	if (in != NULL && in->buf != NULL && x->kept == NULL) {
-		x->kept = in->buf;
-		in->buf = NULL;
-	}
-	xmlStopParser(x->ctxt);
+	if (in != NULL)
+		x->kept = in;
 }
 
 /* Names the HTML parser reads the same way: ASCII letters (no upper

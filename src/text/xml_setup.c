@@ -100,6 +100,18 @@ xmlParserCtxtPtr rounds_xml_sax_ctxt(const char *buf, size_t len,
 	return ctxt;
 }
 
+xmlParserInputBufferPtr rounds_xml_stop(xmlParserCtxtPtr ctxt)
+{
+	xmlParserInputBufferPtr kept = NULL;
+
+	if (ctxt->input != NULL) {
+		kept = ctxt->input->buf;
+		ctxt->input->buf = NULL;
+	}
+	xmlStopParser(ctxt);
+	return kept;
+}
+
 void rounds_xml_sax_ctxt_done(xmlParserCtxtPtr ctxt)
 {
 	if (ctxt == NULL)
