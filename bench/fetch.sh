@@ -6,6 +6,7 @@
 #
 #   sh bench/fetch.sh [--corpus DIR] [--jobs N] [--latency "0 50"]
 #                     [--no-scale] [--tools "rounds newsboat sfeed"]
+#                     [--runs N]
 #
 # Default corpus: bench/gencorpus.py's 200 feeds x 20 items with 1,000
 # comment feeds, spread over 16 loopback addresses (127.0.0.1-16; real
@@ -19,7 +20,9 @@
 # Last-Modified, bodies with sendfile(2); it sleeps --latency ms before
 # each answer).  The latency
 # floor printed is ceil(requests / jobs) x latency: no client with that
-# many parallel transfers can finish sooner.
+# many parallel transfers can finish sooner.  Each row is the median of
+# --runs runs (default 3; each from a fresh state for the cold phase);
+# the 1,000-feed rows are one run each.
 #
 # Peers (Debian packages; a missing one leaves its rows out): newsboat,
 # sfeed (sfeed_update, which uses curl), curl.  Needs: time, python3,
@@ -32,6 +35,7 @@ jobs=8
 latencies="0 50"
 scale=1
 want_tools="rounds newsboat sfeed"
+runs=3
 while [ $# -gt 0 ]; do
 	case $1 in
 	--corpus) corpus=$2; shift 2 ;;
@@ -39,7 +43,8 @@ while [ $# -gt 0 ]; do
 	--latency) latencies=$2; shift 2 ;;
 	--no-scale) scale=0; shift ;;
 	--tools) want_tools=$2; shift 2 ;;
-	-h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--runs) runs=$2; shift 2 ;;
+	-h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "bench/fetch.sh: unknown option $1" >&2; exit 64 ;;
 	esac
 done
@@ -183,15 +188,51 @@ phase() {      # phase TOOL CORPUSNAME LATENCY PHASE
 	echo "$tool|$cname|$lat|$ph|$wall|$cpu|$rss|$req|$n304|$floor|$srv|$note" >>"$rows"
 }
 
-client() {     # client TOOL CORPUS CORPUSNAME LATENCY
-	ROUNDS_WARM=
-	if ! setup_"$1" "$2" >"$W/setup.err" 2>&1; then
-		echo "$1|$3|$4|cold|-|-|-|-|-|-|-|setup failed: $(head -c 60 "$W/setup.err")" >>"$rows"
-		return
-	fi
-	phase "$1" "$3" "$4" cold
-	prewarm_"$1"
-	phase "$1" "$3" "$4" warm
+client() {     # client TOOL CORPUS CORPUSNAME LATENCY RUNS
+	local i=0
+	while [ "$i" -lt "$5" ]; do
+		i=$((i + 1))
+		ROUNDS_WARM=
+		if ! setup_"$1" "$2" >"$W/setup.err" 2>&1; then
+			echo "$1|$3|$4|cold|-|-|-|-|-|-|-|setup failed: $(head -c 60 "$W/setup.err")" >>"$rows"
+			return
+		fi
+		phase "$1" "$3" "$4" cold
+		prewarm_"$1"
+		phase "$1" "$3" "$4" warm
+	done
+}
+
+# The rows of several runs become one: the median of each figure (the
+# requests, 304s and floor of the last run; the first note).
+medians() {
+	"$PY" -c '
+import sys
+rows, order = {}, []
+for line in open(sys.argv[1]):
+    f = line.rstrip("\n").split("|")
+    k = tuple(f[:4])
+    if k not in rows:
+        rows[k] = []
+        order.append(k)
+    rows[k].append(f)
+def med(vals):
+    nums = sorted(float(v) for v in vals if v not in ("", "-", "n/a"))
+    if not nums:
+        return vals[-1]
+    m = nums[len(nums) // 2] if len(nums) % 2 else \
+        (nums[len(nums) // 2 - 1] + nums[len(nums) // 2]) / 2
+    return "%d" % m if all("." not in v for v in vals) else "%.3f" % m
+out = open(sys.argv[1], "w")
+for k in order:
+    rs = rows[k]
+    last = list(rs[-1])
+    for c in (4, 5, 6, 10):
+        last[c] = med([r[c] for r in rs])
+    last[11] = next((r[11] for r in rs if r[11]), "")
+    last.append(str(len(rs)))
+    out.write("|".join(last) + "\n")
+' "$1"
 }
 
 wants() { case " $want_tools " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -218,38 +259,39 @@ else echo "sfeed_update|all|-|-|-|-|-|-|-|-|-|missing: apt-get install sfeed cur
 # the main feeds alone (rounds' [feeds] comments = off).
 urls=urls_all
 rounds_comments=feed-only
-bench_corpus() {   # bench_corpus DIR NAME LATENCIES
+bench_corpus() {   # bench_corpus DIR NAME LATENCIES RUNS
 	local dir=$1 name=$2 lat t
 	for lat in $3; do
 		start_server "$dir" "$lat"
 		for t in $tools; do
-			client "$t" "$dir" "$name" "$lat"
+			client "$t" "$dir" "$name" "$lat" "$4"
 		done
 		stop_server
 	done
 }
 
 if [ -n "$corpus" ]; then
-	bench_corpus "$corpus" "$(basename "$corpus")" "$latencies"
+	bench_corpus "$corpus" "$(basename "$corpus")" "$latencies" "$runs"
 else
 	corpus=$BENCH_OUT/corpus
 	ensure_corpus "$corpus" --hosts 16 --port "$BENCH_PORT" || exit 1
 	urls=urls rounds_comments=off
-	bench_corpus "$corpus" 200-main 0
+	bench_corpus "$corpus" 200-main 0 "$runs"
 	urls=urls_all rounds_comments=feed-only
-	bench_corpus "$corpus" 200-feeds "$latencies"
+	bench_corpus "$corpus" 200-feeds "$latencies" "$runs"
 	if [ "$scale" = 1 ]; then
 		ensure_corpus "$BENCH_OUT/corpus1000" --feeds 1000 --hosts 16 --port "$BENCH_PORT" || exit 1
-		bench_corpus "$BENCH_OUT/corpus1000" 1000-feeds 0
+		bench_corpus "$BENCH_OUT/corpus1000" 1000-feeds 0 1
 	fi
 fi
+medians "$rows"
 
-echo "fetch: --jobs $jobs (rounds --jobs, newsboat reload-threads, sfeed maxjobs); one run each"
-printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s %7s  %s\n' \
-	tool corpus lat_ms phase wall_s cpu_s peakRSS_kB reqs 304s floor_s srvcpu note
-while IFS='|' read -r tool cname lat ph wall cpu rss req n304 floor srv note; do
-	printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s %7s  %s\n' \
-		"$tool" "$cname" "$lat" "$ph" "$wall" "$cpu" "$rss" "$req" "$n304" "$floor" "$srv" "$note"
+echo "fetch: --jobs $jobs (rounds --jobs, newsboat reload-threads, sfeed maxjobs); medians of the runs in column n"
+printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s %7s %2s  %s\n' \
+	tool corpus lat_ms phase wall_s cpu_s peakRSS_kB reqs 304s floor_s srvcpu n note
+while IFS='|' read -r tool cname lat ph wall cpu rss req n304 floor srv note n; do
+	printf '%-12s %-10s %5s %-5s %8s %8s %10s %6s %6s %7s %7s %2s  %s\n' \
+		"$tool" "$cname" "$lat" "$ph" "$wall" "$cpu" "$rss" "$req" "$n304" "$floor" "$srv" "$n" "$note"
 done <"$rows"
 
 # The goals side by side: newsboat's wall time / rounds' without added
