@@ -399,7 +399,13 @@ void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
 		in = trim(in, &in_len);
 		if (looks_email(in, in_len)) {
 			set_email(p, in, in_len);
-			px_set_text(&p->name, s, out, true);
+			/* RFC 5322's quoted display name: the quotes are
+			 * syntax ("Ines Moura" <im@host>) */
+			if (olen >= 2 && s[0] == '"' && s[olen - 1] == '"' &&
+			    memchr(s + 1, '"', olen - 2) == NULL)
+				px_set_text(&p->name, s + 1, olen - 2, true);
+			else
+				px_set_text(&p->name, s, out, true);
 			return;
 		}
 	}

@@ -165,6 +165,12 @@ for what, doc, key, sub, want in [
     ("a bare '&' in a name stays",
      WP % b"<dc:creator>AT&amp;T Health</dc:creator>",
      "authors", "name", "AT&T Health"),
+    ("a quoted display name before an address loses its quotes",
+     RSS % b'<author>"Ines Moura" &lt;im@w.example&gt;</author>',
+     "authors", "name", "Ines Moura"),
+    ("quotes inside a name stay",
+     RSS % b'<author>Ines "Nessa" Moura &lt;im@w.example&gt;</author>',
+     "authors", "name", 'Ines "Nessa" Moura'),
 ]:
     got, whole = first_of(doc, key, sub)
     ok(got == want, "wordpress, %s: %r" % (what, want), whole)
