@@ -471,10 +471,12 @@ static void h_media_content(struct px_el *x, const xmlNode *n,
 static char *picture_ref(struct px_el *x, const xmlNode *n,
 			 const struct px_rule *r)
 {
-	const char *a = px_attr(n, r->ns == NS_ITUNES ? "href" : "url");
+	bool href = r->ns == NS_ITUNES || r->ns == NS_GOOGLEPLAY ||
+		r->ns == NS_PODCAST;
+	const char *a = px_attr(n, href ? "href" : "url");
 	size_t len;
 
-	if (a == NULL && r->ns == NS_ITUNES)
+	if (a == NULL && href)
 		a = px_attr(n, "url");
 	if (a)
 		return xstrdup(a);
@@ -492,6 +494,55 @@ static void h_picture(struct px_el *x, const xmlNode *n,
 		put_sized_picture(x, r->rank, ref, n);
 	else
 		px_put_picture(x, r->rank, ref, x->base);
+	free(ref);
+}
+
+/* podcast:images srcset="URL 1500w, URL 600w" (Podcasting 2.0's first
+ * form): the widest of the pictures it lists, else the first.  Caller
+ * frees. */
+static char *widest_in_srcset(const char *set)
+{
+	char *best = NULL;
+	unsigned long best_w = 0;
+	const char *p = set, *u, *e;
+
+	while (p && *p) {
+		unsigned long w = 0;
+		size_t ulen;
+
+		p += strspn(p, " \t\r\n,");
+		u = p;
+		ulen = strcspn(u, " \t\r\n,");
+		if (ulen == 0)
+			break;
+		e = u + ulen;
+		e += strspn(e, " \t\r\n");
+		while (*e >= '0' && *e <= '9' && w < 1000000)
+			w = w * 10 + (unsigned long)(*e++ - '0');
+		if (*e != 'w')
+			w = 0;          /* "2x" or nothing: no width */
+		if (best == NULL || w > best_w) {
+			free(best);
+			best = xstrndup(u, ulen);
+			best_w = w;
+		}
+		p = strchr(e, ',');
+	}
+	return best;
+}
+
+/* podcast:image href (Podcasting 2.0) or podcast:images srcset: the
+ * entry's or the channel's picture. */
+static void h_podcast_images(struct px_el *x, const xmlNode *n,
+			     const struct px_rule *r)
+{
+	const char *set = px_attr(n, "srcset");
+	char *ref = set ? widest_in_srcset(set) : picture_ref(x, n, r);
+
+	if (x->e)
+		px_put_picture(x, r->rank, ref, x->base);
+	else
+		px_put_url(x, r->field, r->rank, ref, x->base);
 	free(ref);
 }
 
@@ -771,7 +822,7 @@ static void h_orig_enclosure(struct px_el *x, const xmlNode *n,
 /* Item precedence (rank: higher wins; the format's own rows are in
  * parse_rss.c and parse_atom.c, at rank 3):
  *   title      RSS title / atom:title 3 > dc:title, atom:title in RSS 2
- *              > media:title 1
+ *              > media:title, itunes:title 1
  *   link       feedburner:origLink 5 (the page FeedBurner's link
  *              stood in for) > RSS link / atom link 3 > atom:link in RSS 2
  *              > guid isPermaLink / atom content src 1; an alternate
@@ -782,7 +833,8 @@ static void h_orig_enclosure(struct px_el *x, const xmlNode *n,
  *              > media:description 3
  *              > itunes:summary 2 > itunes:subtitle 1
  *   image      media:thumbnail 4 > media:content medium=image (or an
- *              image type) 3 > itunes:image 2 > an enclosure or atom
+ *              image type) 3 > itunes:image, podcast:image(s) 2
+ *              > googleplay:image, an enclosure or atom
  *              link rel=enclosure of an image type, itunes:link
  *              rel=image 1 > RSS <image> inside the item 0
  *   content    content:encoded / atom:content 4 > xhtml:body, RSS body,
@@ -824,7 +876,11 @@ const struct px_rule px_ext_item[] = {
 	{ NS_MEDIA, "description", h_plain_summary, PF_SUMMARY, 3 },
 	{ NS_MEDIA, "category", h_ext_category, PF_NONE, 0 },
 	{ NS_ITUNES, "image", h_picture, PF_IMAGE, 2 },
+	{ NS_PODCAST, "image", h_podcast_images, PF_IMAGE, 2 },
+	{ NS_PODCAST, "images", h_podcast_images, PF_IMAGE, 2 },
+	{ NS_GOOGLEPLAY, "image", h_picture, PF_IMAGE, 1 },
 	{ NS_ITUNES, "link", h_itunes_link, PF_IMAGE, 1 },
+	{ NS_ITUNES, "title", px_h_text, PF_TITLE, 1 },
 	{ NS_ITUNES, "category", h_ext_category, PF_NONE, 0 },
 	{ NS_ITUNES, "keywords", h_keywords, PF_NONE, 0 },
 	{ NS_MEDIA, "keywords", h_keywords, PF_NONE, 0 },
@@ -950,7 +1006,7 @@ static void h_atom_generator(struct px_el *x, const xmlNode *n,
 }
 
 /* Channel precedence (RSS's own rows in parse_rss.c):
- *   title      RSS title 3 > dc:title 2
+ *   title      RSS title 3 > dc:title 2 > itunes:title 1
  *   link       RSS link 3 > atom:link 2
  *   subtitle   RSS description 3 > dc:description, tagline,
  *              atom:subtitle (Atom 0.3's tagline) 2
@@ -959,7 +1015,8 @@ static void h_atom_generator(struct px_el *x, const xmlNode *n,
  *   language   RSS language 3 > dc:language 2 > xml:lang 1
  *   rights     copyright 3 > dc:rights, atom:rights (0.3's copyright) 2
  *   generator  RSS generator > atom:generator
- *   image      RSS image 3 > itunes:image 2 > media:thumbnail,
+ *   image      RSS image 3 > itunes:image, podcast:image(s) 2
+ *              > googleplay:image, media:thumbnail,
  *              itunes:link rel=image 1
  *   updated    lastBuildDate 4 > pubDate 3 > dc:date, dc:modified,
  *              atom:updated (.NET's a10:updated) 2
@@ -997,7 +1054,11 @@ const struct px_rule px_ext_chan[] = {
 	{ NS_ITUNES, "subtitle", px_h_text, PF_SUBTITLE, 1 },
 	{ NS_ITUNES, "summary", px_h_text, PF_SUBTITLE, 0 },
 	{ NS_ITUNES, "image", h_attr_url, PF_IMAGE, 2 },
+	{ NS_PODCAST, "image", h_podcast_images, PF_IMAGE, 2 },
+	{ NS_PODCAST, "images", h_podcast_images, PF_IMAGE, 2 },
+	{ NS_GOOGLEPLAY, "image", h_attr_url, PF_IMAGE, 1 },
 	{ NS_ITUNES, "link", h_itunes_link, PF_IMAGE, 1 },
 	{ NS_MEDIA, "thumbnail", h_attr_url, PF_IMAGE, 1 },
+	{ NS_ITUNES, "title", px_h_text, PF_TITLE, 1 },
 	{ 0, NULL, NULL, 0, 0 },
 };

@@ -336,13 +336,27 @@ static bool looks_email(const char *s, size_t len)
 	return at && at > s && at < s + len - 1 && !memchr(s, ' ', len);
 }
 
-/* s[0..len) as an address: "mailto:" dropped. */
+/* s[0..len) as an address: "mailto:" and a mailto link's "?subject=..."
+ * dropped. */
 static void set_email(struct rounds_person *p, const char *s, size_t len)
 {
+	const char *q;
+
 	s = trim(s, &len);
 	if (len > 7 && strncasecmp(s, "mailto:", 7) == 0)
 		s += 7, len -= 7;
+	if ((q = memchr(s, '?', len)) != NULL)
+		len = (size_t)(q - s);
 	px_set_str(&p->email, s, len, true);
+}
+
+/* A name that only repeats the address ("a@host (a@host)") is none. */
+static void drop_echo(struct rounds_person *p)
+{
+	if (p->name && p->email && strcasecmp(p->name, p->email) == 0) {
+		free(p->name);
+		p->name = NULL;
+	}
 }
 
 void px_person_email(struct rounds_person *p, const char *s, size_t len)
@@ -353,7 +367,7 @@ void px_person_email(struct rounds_person *p, const char *s, size_t len)
 	if (len > 7 && strncasecmp(s, "mailto:", 7) == 0)
 		s += 7, len -= 7;
 	if (looks_email(s, len))
-		px_set_str(&p->email, s, len, true);
+		set_email(p, s, len);
 }
 
 /* "a (b)", "a <b>" or "a [b]": the part outside and the part inside. */
@@ -373,18 +387,32 @@ static bool split_pair(const char *s, size_t len, char open, char close,
 	return true;
 }
 
-/* "mail@host (Name)", "Name (mail@host)", "Name <mail@host>",
- * "Name [mail@host]", "mail@host", "Name". */
-void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
+/* "(Name) mail@host": the name first, in brackets. */
+static bool name_first(struct rounds_person *p, const char *s, size_t len)
+{
+	const char *close = s[0] == '(' ? memchr(s, ')', len) : NULL;
+	const char *rest;
+	size_t rlen;
+
+	if (close == NULL)
+		return false;
+	rest = close + 1;
+	rlen = len - (size_t)(rest - s);
+	rest = trim(rest, &rlen);
+	if (!looks_email(rest, rlen))
+		return false;
+	set_email(p, rest, rlen);
+	px_set_text(&p->name, s + 1, (size_t)(close - s - 1), true);
+	return true;
+}
+
+/* The forms px_person_from_rss reads. */
+static void person_forms(struct rounds_person *p, const char *s, size_t len)
 {
 	const char *in;
 	size_t out, in_len, olen;
 
-	memset(p, 0, sizeof(*p));
-	if (s == NULL)
-		return;
-	s = trim(s, &len);
-	if (len == 0)
+	if (name_first(p, s, len))
 		return;
 	if (split_pair(s, len, '(', ')', &out, &in, &in_len) ||
 	    split_pair(s, len, '<', '>', &out, &in, &in_len) ||
@@ -414,6 +442,20 @@ void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
 		return;
 	}
 	px_set_text(&p->name, s, len, true);
+}
+
+/* "mail@host (Name)", "Name (mail@host)", "Name <mail@host>",
+ * "Name [mail@host]", "(Name) mail@host", "mail@host", "Name". */
+void px_person_from_rss(struct rounds_person *p, const char *s, size_t len)
+{
+	memset(p, 0, sizeof(*p));
+	if (s == NULL)
+		return;
+	s = trim(s, &len);
+	if (len == 0)
+		return;
+	person_forms(p, s, len);
+	drop_echo(p);
 }
 
 static bool same(const char *a, const char *b)

@@ -35,6 +35,8 @@ enum ns {
 	NS_RSS20,       /* the (unofficial) RSS 2.0 namespaces */
 	NS_FEEDBURNER,  /* FeedBurner's: origLink, origEnclosureLink */
 	NS_ENC,         /* RSS 1.0's mod_enclosure: enc:enclosure */
+	NS_GOOGLEPLAY,  /* Google Play's podcast tags: googleplay:image */
+	NS_PODCAST,     /* Podcasting 2.0's: podcast:image(s) */
 	NS_CORE,        /* in a dispatch table: the format's own elements */
 };
 

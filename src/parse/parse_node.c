@@ -18,6 +18,8 @@ static enum ns classify(const xmlChar *href)
 	static const struct { const char *uri; enum ns id; } known[] = {
 		{ "http://purl.org/rss/1.0", NS_RSS10 },
 		{ "http://my.netscape.com/rdf/simple/0.9", NS_RSS090 },
+		/* the same, as some RSS 0.90 feeds and readers spell it */
+		{ "http://channel.netscape.com/rdf/simple/0.9", NS_RSS090 },
 		{ "http://www.w3.org/2005/atom", NS_ATOM },
 		{ "http://purl.org/atom/ns", NS_ATOM03 },
 		/* Atom's drafts before 0.3 (Echo, Pie), still served */
@@ -47,6 +49,12 @@ static enum ns classify(const xmlChar *href)
 		/* the spelling of an example in Apple's first podcast spec */
 		{ "http://example.com/dtds/podcast-1.0.dtd", NS_ITUNES },
 		{ "http://purl.org/rss/1.0/modules/syndication", NS_SY },
+		{ "http://www.google.com/schemas/play-podcasts/1.0",
+		  NS_GOOGLEPLAY },
+		{ "http://podcastindex.org/namespace/1.0", NS_PODCAST },
+		/* the address the namespace's first documents gave */
+		{ "http://github.com/podcastindex-org/podcast-namespace/blob/"
+		  "main/docs/1.0.md", NS_PODCAST },
 		{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 		{ "http://backend.userland.com/rss2", NS_RSS20 },
 		{ "http://backend.userland.com/rss", NS_RSS20 },
@@ -85,6 +93,30 @@ static enum ns classify(const xmlChar *href)
 	return NS_OTHER;
 }
 
+/* A namespace the document declares at an address of its own (a typo,
+ * a copy's host) under a prefix everyone gives one module: read by the
+ * prefix, as feedparser does ("content:encoded" at
+ * "http://purl.org/rss/1.0/modules/content/x"). */
+static enum ns by_prefix(const xmlChar *prefix)
+{
+	static const struct { const char *prefix; enum ns id; } known[] = {
+		{ "content", NS_CONTENT }, { "dc", NS_DC },
+		{ "dcterms", NS_DC }, { "media", NS_MEDIA },
+		{ "itunes", NS_ITUNES }, { "slash", NS_SLASH },
+		{ "wfw", NS_WFW }, { "thr", NS_THR },
+		{ "feedburner", NS_FEEDBURNER }, { "sy", NS_SY },
+		{ "googleplay", NS_GOOGLEPLAY }, { "podcast", NS_PODCAST },
+	};
+	size_t i;
+
+	if (prefix == NULL)
+		return NS_OTHER;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp((const char *)prefix, known[i].prefix) == 0)
+			return known[i].id;
+	return NS_OTHER;
+}
+
 enum ns px_ns(struct pctx *c, const xmlNode *n)
 {
 	unsigned i;
@@ -97,8 +129,8 @@ enum ns px_ns(struct pctx *c, const xmlNode *n)
 			return c->ns_cache[i].id;
 	if (c->core_href && xmlStrEqual(n->ns->href, c->core_href))
 		id = c->core_id;
-	else
-		id = classify(n->ns->href);
+	else if ((id = classify(n->ns->href)) == NS_OTHER)
+		id = by_prefix(n->ns->prefix);
 	i = c->n_ns_cache < NS_CACHE ? c->n_ns_cache++ : (unsigned)(
 		(uintptr_t)n->ns % NS_CACHE);
 	c->ns_cache[i].ns = n->ns;

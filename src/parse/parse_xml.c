@@ -115,6 +115,8 @@ static enum rounds_format detect(struct pctx *c, xmlNode *root)
 			return ROUNDS_FMT_RSS090;
 		return ROUNDS_FMT_RSS20;
 	}
+	if (strcmp(name, "RDF") == 0 && ns == NS_RSS090)
+		return ROUNDS_FMT_RSS090;       /* the root in RSS 0.90's own */
 	if (strcmp(name, "RDF") == 0 && (ns == NS_RDF || ns == NS_NONE)) {
 		const xmlNs *d;
 
@@ -345,16 +347,34 @@ static void fold_names(xmlNode *n, unsigned depth)
 	}
 }
 
-/* True when the root is a feed's written in other capitals. */
+/* Whether name is want written in other capitals. */
+static bool other_caps(const xmlChar *name, const char *want)
+{
+	return strcasecmp((const char *)name, want) == 0 &&
+		strcmp((const char *)name, want) != 0;
+}
+
+/* True when the root is a feed's written in other capitals, or its
+ * channel or items are (an RDF root spelled right around a <CHANNEL>). */
 static bool shouting(const xmlNode *root)
 {
 	static const char *const roots[] = { "rss", "channel", "RDF", "feed" };
-	const char *name = (const char *)root->name;
+	static const char *const kids[] = { "channel", "item", "entry" };
+	const xmlNode *n;
 	size_t i;
 
 	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
-		if (strcasecmp(name, roots[i]) == 0)
-			return strcmp(name, roots[i]) != 0;
+		if (strcasecmp((const char *)root->name, roots[i]) == 0)
+			break;
+	if (i == sizeof(roots) / sizeof(roots[0]))
+		return false;
+	if (strcmp((const char *)root->name, roots[i]) != 0)
+		return true;
+	for (n = root->children; n; n = n->next)
+		for (i = 0; n->type == XML_ELEMENT_NODE &&
+		     i < sizeof(kids) / sizeof(kids[0]); i++)
+			if (other_caps(n->name, kids[i]))
+				return true;
 	return false;
 }
 

@@ -28,6 +28,13 @@ def value(doc, field, *args):
     return ((got or {}).get("entries") or [{}])[0].get(field), got
 
 
+PODCAST = (b'<rss version="2.0" xmlns:googleplay="http://www.google.com/'
+           b'schemas/play-podcasts/1.0" xmlns:podcast="https://podcastindex.'
+           b'org/namespace/1.0" xmlns:itunes="http://www.itunes.com/dtds/'
+           b'podcast-1.0.dtd"><channel>%s<item><guid>p1</guid>%s</item>'
+           b'</channel></rss>')
+
+
 MEDIA = (b'<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" '
          b'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
          b'<channel><title>Ward TV</title>%s<item><guid>e1</guid>%s'
@@ -630,6 +637,73 @@ CASES += [
     ("rss, <blink> in a title keeps the word whole",
      RSS % b'<title>&lt;blink&gt;A&lt;blink&gt;B&lt;/blink&gt;C&lt;/blink'
      b'&gt;</title>', "title", "ABC"),
+
+    # RSS 0.90 at the address some of its feeds declare
+    ("rss 0.90 at channel.netscape.com's address",
+     b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+     b'xmlns="http://channel.netscape.com/rdf/simple/0.9/"><channel><title>'
+     b'Ward Bulletin</title><link>https://w.example/</link></channel><item>'
+     b'<title>Scanning pilot</title><link>https://w.example/1</link></item>'
+     b'</rdf:RDF>', "title", "Scanning pilot"),
+    ("rss 0.90 with its own namespace on a root of other capitals",
+     b'<rdf xmlns="http://channel.netscape.com/rdf/simple/0.9/"><channel>'
+     b'<title>Ward Bulletin</title></channel><item><title>Scanning pilot'
+     b'</title><link>https://w.example/1</link></item></rdf>',
+     "title", "Scanning pilot"),
+    ("rss 1.0, a <CHANNEL> in capitals under a root spelled right",
+     b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+     b'xmlns="http://purl.org/rss/1.0/"><CHANNEL rdf:about="https://w.'
+     b'example/"><TITLE>Lab Notes</TITLE></CHANNEL><ITEM rdf:about="https:'
+     b'//w.example/1"><TITLE>Specimen source</TITLE></ITEM></rdf:RDF>',
+     "feed.title", "Lab Notes"),
+    # a module at an address of its own, under the prefix everyone uses
+    ("rss, content:encoded at a mistyped namespace address",
+     b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+     b'content/x"><channel><title>W</title><item><guid>w1</guid><description>'
+     b'Short</description><content:encoded>&lt;p&gt;The whole note&lt;/p&gt;'
+     b'</content:encoded></item></channel></rss>',
+     "content", "<p>The whole note</p>"),
+    # podcast pictures and titles
+    ("rss, googleplay:image is the episode's picture",
+     PODCAST % (b"", b'<googleplay:image href="https://w.example/e1.jpg"/>'),
+     "image", "https://w.example/e1.jpg"),
+    ("rss, itunes:image before googleplay:image",
+     PODCAST % (b"", b'<googleplay:image href="https://w.example/g.jpg"/>'
+                b'<itunes:image href="https://w.example/i.jpg"/>'),
+     "image", "https://w.example/i.jpg"),
+    ("rss, a channel's googleplay:image is the feed's picture",
+     PODCAST % (b'<googleplay:image href="https://w.example/show.jpg"/>',
+                b""),
+     "feed.image", "https://w.example/show.jpg"),
+    ("rss, podcast:images srcset: the widest",
+     PODCAST % (b"", b'<podcast:images srcset="https://w.example/e-600.jpg '
+                b'600w, https://w.example/e-1500.jpg 1500w, https://w.example/'
+                b'e-300.jpg 300w"/>'),
+     "image", "https://w.example/e-1500.jpg"),
+    ("rss, podcast:image href",
+     PODCAST % (b'<podcast:image href="https://w.example/s.jpg"/>',
+                b'<podcast:image href="https://w.example/e.jpg"/>'),
+     "image", "https://w.example/e.jpg"),
+    ("rss, an episode titled by itunes:title alone",
+     PODCAST % (b"", b"<itunes:title>Episode 12: Handover</itunes:title>"),
+     "title", "Episode 12: Handover"),
+    ("rss, <title> before itunes:title",
+     PODCAST % (b"", b"<title>12: Handover</title>"
+                b"<itunes:title>Handover</itunes:title>"),
+     "title", "12: Handover"),
+    ("rss, a show titled by itunes:title alone",
+     PODCAST % (b"<itunes:title>Night Shift</itunes:title>", b""),
+     "feed.title", "Night Shift"),
+    # people
+    ("rss, author '(Name) address'",
+     RSS % b'<author>(Rosa Lind) rosa@w.example</author>',
+     "authors", [{"name": "Rosa Lind", "email": "rosa@w.example"}]),
+    ("rss, a mailto link's ?subject is no part of the address",
+     RSS % b'<author>mailto:desk@w.example?subject=Feed (IT Desk)</author>',
+     "authors", [{"name": "IT Desk", "email": "desk@w.example"}]),
+    ("rss, a name that repeats the address is none",
+     RSS % b'<author>desk@w.example (desk@w.example)</author>',
+     "authors", [{"email": "desk@w.example"}]),
 ]
 
 for what, doc, field, want in CASES:
