@@ -293,48 +293,15 @@ static void skip_junk(const char **bytes, size_t *len, char **problem)
 	*len -= junk;
 }
 
-/* Whether s (n bytes) is UTF-8 with at least one character beyond
- * ASCII in it: text in another 8-bit charset hardly ever is. */
-static bool utf8_beyond_ascii(const char *s, size_t n)
+/* The characters beyond ASCII in s (n bytes) that are UTF-8 sequences
+ * (good), and the bytes beyond ASCII that start none (bad). */
+static void utf8_counts(const char *s, size_t n, size_t *good, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + n;
-	bool beyond = false;
 	size_t k, i;
 
-	while (p < end) {
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if (*p >= 0xC2 && *p <= 0xDF)
-			k = 1;
-		else if (*p >= 0xE0 && *p <= 0xEF)
-			k = 2;
-		else if (*p >= 0xF0 && *p <= 0xF4)
-			k = 3;
-		else
-			return false;
-		if ((size_t)(end - p) <= k)
-			return false;
-		for (i = 1; i <= k; i++)
-			if ((p[i] & 0xC0) != 0x80)
-				return false;
-		beyond = true;
-		p += k + 1;
-	}
-	return beyond;
-}
-
-/* Plainly not UTF-8: more bytes beyond ASCII that start no UTF-8
- * sequence than sequences that are UTF-8 (a UTF-8 document with a stray
- * windows-1252 byte or two is read as UTF-8: parse_enc.c). */
-static bool not_utf8(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + n;
-	size_t good = 0, bad = 0, k, i;
-
+	*good = *bad = 0;
 	while (p < end) {
 		if (*p < 0x80) {
 			p++;
@@ -354,13 +321,35 @@ static bool not_utf8(const char *s, size_t n)
 			if (p + i >= end || (p[i] & 0xC0) != 0x80)
 				k = 0;
 		if (k) {
-			good++;
+			(*good)++;
 			p += k + 1;
 		} else {
-			bad++;
+			(*bad)++;
 			p++;
 		}
 	}
+}
+
+/* Whether s (n bytes) is UTF-8 beyond ASCII, but for a stray byte of
+ * another charset here and there (read as windows-1252 by parse_enc.c):
+ * text in another 8-bit charset hardly ever makes even one UTF-8
+ * sequence, let alone twice as many as it has bytes that start none. */
+static bool utf8_beyond_ascii(const char *s, size_t n)
+{
+	size_t good, bad;
+
+	utf8_counts(s, n, &good, &bad);
+	return good > 0 && (bad == 0 || (good >= 3 && good > 2 * bad));
+}
+
+/* Plainly not UTF-8: more bytes beyond ASCII that start no UTF-8
+ * sequence than sequences that are UTF-8 (a UTF-8 document with a stray
+ * windows-1252 byte or two is read as UTF-8: parse_enc.c). */
+static bool not_utf8(const char *s, size_t n)
+{
+	size_t good, bad;
+
+	utf8_counts(s, n, &good, &bad);
 	return bad > good;
 }
 

@@ -114,6 +114,29 @@ for name in ("iso-8859-1", "ISO-8859-1", "windows-1252", "latin1"):
     ok(got == "Caf\u00e9 cr\u00e8me" and out.get("bozo") is False,
        "Latin-1 declared %s: read so (got %r)" % (name, got))
 
+# ... and so is one with a stray Latin-1 byte in it (a template's own word
+# beside UTF-8 articles): read as UTF-8, the stray byte as windows-1252.
+# Latin-1 text with an accented capital before a symbol ("\u00c3\u00a9"
+# happens to be UTF-8) stays Latin-1.
+head, tail = doc('<?xml version="1.0" encoding="iso-8859-1"?>',
+                 "@").split("@")
+out = parse(head.encode() + "Sygeplejersker p\u00e5 \u00c6r\u00f8 f\u00e5r "
+            "vagtplan \u2013 ".encode("utf-8") + b"bes\xf8g os" +
+            tail.encode())
+got = out.get("feed", {}).get("title")
+ok(got == "Sygeplejersker p\u00e5 \u00c6r\u00f8 f\u00e5r vagtplan \u2013 "
+   "bes\u00f8g os",
+   "UTF-8 declared iso-8859-1 with one stray Latin-1 byte: read as UTF-8 "
+   "(got %r)" % got)
+data = doc('<?xml version="1.0" encoding="iso-8859-1"?>',
+           "\u00c3\u00a9tude \u00e0 l\u2019h\u00f4pital, d\u00e9j\u00e0 "
+           "r\u00e9vis\u00e9e").encode("cp1252")
+got = parse(data).get("feed", {}).get("title")
+ok(got == "\u00c3\u00a9tude \u00e0 l\u2019h\u00f4pital, d\u00e9j\u00e0 "
+   "r\u00e9vis\u00e9e",
+   "Latin-1 declared with one pair that is UTF-8 by chance: Latin-1 "
+   "(got %r)" % got)
+
 # UTF-16 and UTF-32, with and without a byte order mark, declared or not
 TEXT = "Clinic \u00e9t\u00e9 \u20ac \u4e2d \U0001F3E5"
 for codec, bom in (("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
