@@ -270,6 +270,12 @@ static size_t start_tag(struct fix *f, size_t i)
 		replace(f, unclosed, unclosed, &quote, 1);
 	if (f->raw)
 		return e;
+	if (!closed) {
+		/* the input ends inside the tag (a summary cut at a fixed
+		 * length: "<img src=\"https://host/ch"): HTML drops it */
+		replace(f, i, f->n, "", 0);
+		return f->n;
+	}
 	if (literal_name(f, i, name, sizeof(name)))
 		return literal(f, e, name);
 	tag_name(f, i, name, sizeof(name));
@@ -356,6 +362,8 @@ static size_t markup(struct fix *f, size_t i)
 		e = tag_end(f, i, &closed, &unclosed, &quote);
 		if (unclosed > 0)
 			replace(f, unclosed, unclosed, &quote, 1);
+		if (!closed && !f->raw)
+			replace(f, i, f->n, "", 0);     /* cut: as above */
 		return e;
 	}
 	if (left > 2 && s[1] == '/' && s[2] == '>') {

@@ -234,6 +234,12 @@ static const struct {
 	  "<p>unclosed <b>bold <i>both</i></b></p>" },
 	{ "<b><i>misnested</b></i>",
 	  "<b><i>misnested</i></b>" },
+	/* a summary cut inside a tag: HTML drops the tag, text stays */
+	{ "rose to 91 percent <img src=\"https://blog.example/ch/sep.pn",
+	  "rose to 91 percent " },
+	{ "see <a href=\"https://blog.example/full", "see " },
+	{ "<b>kept</b> and <i", "<b>kept</b> and " },
+	{ "<b>kept</b> and </b", "<b>kept</b> and " },
 	{ "<ul><li>one<li>two</ul>",
 	  "<ul><li>one</li><li>two</li></ul>" },
 	{ "<table><tr><td>cell</td></tr></table>",
