@@ -443,25 +443,42 @@ static void put_sized_picture(struct px_el *x, unsigned rank, const char *url,
 	free(was);
 }
 
+/* Whether a media:content is a picture (medium="image" or an image
+ * type), not something to play or download. */
+static bool content_is_picture(const xmlNode *n)
+{
+	const char *medium = px_attr(n, "medium");
+	const char *type = px_attr(n, "type");
+
+	return (medium && strcasecmp(medium, "image") == 0) ||
+		((medium == NULL || *medium == '\0') &&
+		 (image_type(type) || ((type == NULL || *type == '\0') &&
+				       image_path(px_attr(n, "url")))));
+}
+
+/* Whether a media:content is an enclosure: no picture, no program. */
+static bool content_is_enclosure(const xmlNode *n)
+{
+	const char *medium = px_attr(n, "medium");
+
+	return !content_is_picture(n) &&
+		(medium == NULL || strcasecmp(medium, "executable") != 0) &&
+		!player(px_attr(n, "type"));
+}
+
 /* media:content: a picture (medium="image" or an image type) or an
  * enclosure (not a player); its own media:* children (title, thumbnail
  * ...) count too. */
 static void h_media_content(struct px_el *x, const xmlNode *n,
 			    const struct px_rule *r)
 {
-	const char *medium = px_attr(n, "medium");
-	const char *type = px_attr(n, "type");
 	const char *url = px_attr(n, "url");
 
-	if ((medium && strcasecmp(medium, "image") == 0) ||
-	    ((medium == NULL || *medium == '\0') &&
-	     (image_type(type) || ((type == NULL || *type == '\0') &&
-				   image_path(url)))))
+	if (content_is_picture(n))
 		put_sized_picture(x, r->rank, url, n);
-	else if ((medium == NULL || strcasecmp(medium, "executable") != 0) &&
-		 !player(type))
-		px_add_media(x, url, type, px_attr(n, "fileSize"), x->base,
-			     r->rank);
+	else if (content_is_enclosure(n))
+		px_add_media(x, url, px_attr(n, "type"),
+			     px_attr(n, "fileSize"), x->base, r->rank);
 	media_children(x, n);
 }
 
@@ -581,10 +598,33 @@ static void h_enc_enclosure(struct px_el *x, const xmlNode *n,
 	px_add_media(x, url, type, length, x->base, r->rank);
 }
 
+/* media:group: one thing in several forms (bit rates, formats).  Of the
+ * media:content in it to play or download, one is the enclosure: the
+ * one marked isDefault="true", else the first; pictures and the other
+ * children count as they would outside. */
 static void h_media_group(struct px_el *x, const xmlNode *n,
 			  const struct px_rule *r)
 {
-	media_children(x, n);
+	const xmlNode *k, *first = NULL, *chosen = NULL;
+	const char *d;
+
+	(void)r;
+	for (k = n->children; k && chosen == NULL; k = k->next) {
+		if (!px_is(x->c, k, NS_MEDIA, "content") ||
+		    !content_is_enclosure(k) || px_attr(k, "url") == NULL)
+			continue;
+		if (first == NULL)
+			first = k;
+		if ((d = px_attr(k, "isDefault")) && strcasecmp(d, "true") == 0)
+			chosen = k;
+	}
+	if (chosen == NULL)
+		chosen = first;
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE &&
+		    !(k != chosen && px_is(x->c, k, NS_MEDIA, "content") &&
+		      content_is_enclosure(k)))
+			px_dispatch(x, px_ext_item, px_ns(x->c, k), k);
 }
 
 static bool media_html(const xmlNode *n)

@@ -694,6 +694,21 @@ CASES += [
     ("rss, a show titled by itunes:title alone",
      PODCAST % (b"<itunes:title>Night Shift</itunes:title>", b""),
      "feed.title", "Night Shift"),
+    # media:group: one thing in several forms, one enclosure
+    ("rss, media:group: the isDefault form is the enclosure",
+     MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
+              b'.ogg" type="audio/ogg"/><media:content url="https://w.example'
+              b'/a.mp3" type="audio/mpeg" isDefault="true"/><media:content '
+              b'url="https://w.example/a-lo.mp3" type="audio/mpeg"/>'
+              b'</media:group>'),
+     "enclosures", [{"url": "https://w.example/a.mp3",
+                     "type": "audio/mpeg"}]),
+    ("rss, media:group without a default: the first form",
+     MEDIA % (b"", b'<media:group><media:content url="https://w.example/v'
+              b'.mp4" type="video/mp4"/><media:content url="https://w.example'
+              b'/v.webm" type="video/webm"/><media:thumbnail url="https://w.'
+              b'example/v.jpg"/></media:group>'),
+     "enclosures", [{"url": "https://w.example/v.mp4", "type": "video/mp4"}]),
     # people
     ("rss, author '(Name) address'",
      RSS % b'<author>(Rosa Lind) rosa@w.example</author>',
