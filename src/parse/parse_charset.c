@@ -293,6 +293,88 @@ static void skip_junk(const char **bytes, size_t *len, char **problem)
 	*len -= junk;
 }
 
+/* Where the root element starts in s[from, len), when a feed's root (or
+ * what may stand before one) begins within 64 KB; else 0. */
+static size_t root_start(const char *s, size_t len, size_t from)
+{
+	static const char *const roots[] = {
+		"<rss", "<feed", "<rdf:RDF", "<RDF", "<?xml-stylesheet",
+		"<!DOCTYPE",
+	};
+	size_t end = len - from > 65536 ? from + 65536 : len, best = 0, i, n;
+	const char *p;
+
+	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		n = strlen(roots[i]);
+		for (p = s + from; (p = memmem(p, (size_t)(s + end - p),
+					       roots[i], n)) != NULL; p++) {
+			char after = p + n < s + len ? p[n] : '\0';
+
+			if (after == '>' || after == ':' || after == '/' ||
+			    is_space(after) || roots[i][1] == '?' ||
+			    roots[i][1] == '!') {
+				if (best == 0 || (size_t)(p - s) < best)
+					best = (size_t)(p - s);
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* Whether the tag at s[i] is one a PHP notice is written in ("<br />\n
+ * <b>Notice</b>: Undefined index ..."). */
+static bool notice_tag(const char *s, size_t len, size_t i)
+{
+	static const char *const tags[] = { "<br", "<b>", "<font" };
+	size_t k, n;
+
+	for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+		n = strlen(tags[k]);
+		if (len - i >= n + 1 && strncasecmp(s + i, tags[k], n) == 0 &&
+		    (tags[k][n - 1] == '>' || s[i + n] == '>' ||
+		     s[i + n] == '/' || is_space(s[i + n])))
+			return true;
+	}
+	return false;
+}
+
+/* Text, a PHP notice or a second byte order mark between the XML
+ * declaration (or the document's start) and the root element: the whole
+ * feed would be lost to it.  Cut out: by moving *bytes when nothing is
+ * before it, else into a copy (*copy, the caller's to free). */
+static void junk_before_root(const char **bytes, size_t *len, char **copy,
+			     char **problem)
+{
+	const char *s = *bytes, *q;
+	size_t decl = 0, i, r;
+
+	if (*len > 5 && memcmp(s, "<?xml", 5) == 0 && is_space(s[5]) &&
+	    (q = memmem(s, *len < 1024 ? *len : 1024, "?>", 2)) != NULL)
+		decl = (size_t)(q - s) + 2;
+	for (i = decl; i < *len && is_space(s[i]); i++)
+		;
+	if (i == *len || (s[i] == '<' && !notice_tag(s, *len, i)) ||
+	    (r = root_start(s, *len, i)) == 0)
+		return;
+	if (*problem == NULL)
+		*problem = xstrdup(decl ? "text between the XML declaration "
+				   "and the root element skipped" :
+				   "text before the root element skipped");
+	if (decl == 0) {
+		*bytes += r;
+		*len -= r;
+		return;
+	}
+	*copy = xmalloc(decl + (*len - r) + 1);
+	memcpy(*copy, s, decl);
+	memcpy(*copy + decl, s + r, *len - r);
+	(*copy)[decl + (*len - r)] = '\0';
+	*bytes = *copy;
+	*len = decl + (*len - r);
+}
+
+
 /* The characters beyond ASCII in s (n bytes) that are UTF-8 sequences
  * (good), and the bytes beyond ASCII that start none (bad). */
 static void utf8_counts(const char *s, size_t n, size_t *good, size_t *bad)
@@ -499,6 +581,7 @@ static void to_utf8(struct pe_text *t, const char *enc, size_t unit,
 		return;
 	}
 	t->len = conv.len;
+	free(t->owned);         /* a copy made before (junk_before_root) */
 	t->owned = rounds_buf_detach(&conv);
 	t->bytes = t->owned;
 	if (t->len >= 3 && memcmp(t->bytes, "\xEF\xBB\xBF", 3) == 0) {
@@ -510,12 +593,14 @@ static void to_utf8(struct pe_text *t, const char *enc, size_t unit,
 void pe_decode(const char *bytes, size_t len, const char *charset, bool xml,
 	       struct pe_text *t, char **problem)
 {
-	char declared[64];
+	char declared[64], *copy = NULL;
 	size_t unit;
 	const char *enc = bom(&bytes, &len, &unit);
 
-	if (xml && unit == 1)
+	if (xml && unit == 1) {
 		skip_junk(&bytes, &len, problem);
+		junk_before_root(&bytes, &len, &copy, problem);
+	}
 	if (enc == NULL)
 		enc = named(bytes, len, charset, xml, declared, &unit);
 	if (enc == NULL && xml && (enc = detected(bytes, len)) != NULL &&
@@ -542,6 +627,7 @@ void pe_decode(const char *bytes, size_t len, const char *charset, bool xml,
 	memset(t, 0, sizeof(*t));
 	t->bytes = bytes;
 	t->len = len;
+	t->owned = copy;
 	if (enc && !pe_is_utf8_name(enc))
 		to_utf8(t, enc, unit, problem);
 	t->c1_cp1252 = pe_c1_is_cp1252(enc);

@@ -48,6 +48,22 @@ static void put(struct repair *r, const char *p, size_t len)
 		abort();        /* no cap: cannot happen */
 }
 
+/* Text: as it is, but for a "]]>" outside any CDATA section, which XML
+ * forbids there and libxml2's recovery answers by dropping the text
+ * before it ("if (doses[i]]> 3)"): its '>' written as a reference. */
+static void put_text(struct repair *r, const char *p, size_t len)
+{
+	const char *q;
+
+	while ((q = memmem(p, len, "]]>", 3)) != NULL) {
+		put(r, p, (size_t)(q - p) + 2);
+		put(r, "&gt;", 4);
+		len -= (size_t)(q - p) + 3;
+		p = q + 3;
+	}
+	put(r, p, len);
+}
+
 static bool space(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
@@ -266,6 +282,75 @@ static void close_entry(struct repair *r, const char *name, size_t len)
 		close_to(r, k);
 }
 
+/* Whether s[i, j) can be an XML name (an attribute's): not the mark a
+ * CDATA section read apart left (U+FDD0, parse_enc.c), which is none. */
+static bool xml_name(const char *s, size_t i, size_t j)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (!tag_start(c) || memmem(s + i, j - i, PE_MARK, 3) != NULL)
+		return false;
+	for (i++; i < j; i++) {
+		c = (unsigned char)s[i];
+		if (!tag_start(c) && !(c >= '0' && c <= '9') && c != '-' &&
+		    c != '.')
+			return false;
+	}
+	return true;
+}
+
+/* Whether the start tag at s[i] holds only words that can be attribute
+ * names: "a<b 4 mmol/L" in a title is no tag but text, and written as
+ * one it would take the fields after it into itself. */
+static bool names_ok(const struct repair *r, size_t i)
+{
+	const char *s = r->s;
+	size_t n = r->n, j = i + 1, k;
+	char q;
+
+	while (j < n && !name_end(s[j]))
+		j++;
+	while (j < n && s[j] != '>' && s[j] != '<') {
+		if (space(s[j]) || s[j] == '/') {
+			j++;
+			continue;
+		}
+		for (k = j; k < n && !name_end(s[k]); k++)
+			;
+		if (k == j) {           /* a stray '=' */
+			j++;
+			continue;
+		}
+		if (!xml_name(s, j, k))
+			return false;
+		for (j = k; j < n && space(s[j]); j++)
+			;
+		if (j >= n || s[j] != '=')
+			continue;
+		for (j++; j < n && space(s[j]); j++)
+			;
+		q = j < n && (s[j] == '"' || s[j] == '\'') ? s[j++] : 0;
+		while (j < n && (q ? s[j] != q : !space(s[j]) && s[j] != '>'))
+			j++;
+		j += q && j < n;
+	}
+	return true;
+}
+
+/* Whether the tag at s[i] is a link given by its href (Atom's, always
+ * empty): "<link href=http://host/page/>" ends with its '/', not a
+ * value's. */
+static bool href_link(const char *name, size_t len)
+{
+	const char *colon = memchr(name, ':', len);
+
+	if (colon) {
+		len -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	return len == 4 && strncasecmp(name, "link", 4) == 0;
+}
+
 /* A start tag at s[i]. */
 static size_t start_tag(struct repair *r, size_t i)
 {
@@ -275,6 +360,10 @@ static size_t start_tag(struct repair *r, size_t i)
 
 	while (i + 1 + len < n && !name_end(name[len]))
 		len++;
+	if (!names_ok(r, i)) {
+		put(r, "&#60;", 5);     /* text, not a tag */
+		return i + 1;
+	}
 	close_entry(r, name, len);
 	put(r, s + i, len + 1);
 	for (j = i + 1 + len; j < n && s[j] != '>' && s[j] != '<';) {
@@ -284,7 +373,9 @@ static size_t start_tag(struct repair *r, size_t i)
 			continue;
 		}
 		j = attribute(r, j);
-		empty = false;
+		/* an unquoted href that ends the tag with its '/' */
+		empty = j < n && s[j] == '>' && s[j - 1] == '/' &&
+			href_link(name, len);
 	}
 	if (html_void(name, len))
 		empty = true;
@@ -310,7 +401,7 @@ void pr_repair(const char *s, size_t n, struct rounds_buf *out)
 	while (i < n) {
 		p = memchr(s + i, '<', n - i);
 		lt = p ? (size_t)(p - s) : n;
-		put(r, s + i, lt - i);
+		put_text(r, s + i, lt - i);
 		if (lt + 1 >= n) {
 			if (lt < n)
 				put(r, "&#60;", 5);

@@ -58,6 +58,16 @@ SPOILS = [
      b"", b""),
     ("a BOM and a blank line", b"\xef\xbb\xbf\n", DECL, b"", b""),
     ("stray text before the root", b"oops ", b"", b"", b""),
+    ("a PHP warning between the declaration and the root", b"",
+     DECL + b"Warning: Cannot modify header information in /var/www/x.php"
+     b" on line 3\n", b"", b""),
+    ("a PHP notice in HTML between the declaration and the root", b"",
+     DECL + b"<br />\n<b>Notice</b>:  Undefined index: id in <b>/var/www/"
+     b"feed.php</b> on line <b>12</b><br />\n", b"", b""),
+    ("a PHP notice in HTML before the root", b"<br />\n<b>Warning</b>:  "
+     b"x in <b>/a.php</b> on line <b>2</b><br />\n", b"", b"", b""),
+    ("a second byte order mark after the declaration", b"",
+     DECL + b"\xef\xbb\xbf", b"", b""),
     ("an element left open", b"", DECL, b"<note>a<br>b</note>", b""),
     ("two elements left open", b"", DECL,
      b"<note><p>a<img src='x'>b</note>", b""),
@@ -166,6 +176,40 @@ got = parse(DECL + b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-'
 ok(got is not None and [e.get("link") for e in got["entries"]] ==
    ["http://w.example.org/a", "http://w.example.org/b"],
    "rss 1.0, an item left open: the next is read", got)
+
+# A "]]>" outside CDATA keeps the text before it (libxml2's recovery
+# dropped it); a "<" and a letter before words that are no attribute
+# names is text, and the fields after it stay the entry's; an Atom link
+# whose unquoted href ends the tag with its "/" holds nothing.
+RSS_ONE = (b'<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           b'<channel><title>T</title><item>%s<link>http://w.example.org/a'
+           b'</link><description>Reviewed by pharmacy.</description>'
+           b'</item></channel></rss>')
+got = parse(DECL + RSS_ONE % b"<title>Alert if (doses[i]]> 3) fires</title>")
+ok(got is not None and got["entries"][0].get("title") ==
+   "Alert if (doses[i]]> 3) fires", "a stray ']]>' keeps the text before "
+   "it", got)
+got = parse(DECL + RSS_ONE % b"<title>Alert when glucose a<b 4 mmol/L</title>")
+e = (got or {}).get("entries", [{}])[0]
+ok("4 mmol/L" in (e.get("title") or "") and
+   e.get("link") == "http://w.example.org/a" and
+   e.get("summary") == "Reviewed by pharmacy.",
+   "'a<b 4 mmol/L' in a title is text; the item keeps its fields", got)
+got = parse(DECL + RSS_ONE % b"<title>Alert</title><dc:creator>Dr a<b "
+            b"<![CDATA[Ines Vale]]></dc:creator>")
+e = (got or {}).get("entries", [{}])[0]
+ok(e.get("title") == "Alert" and e.get("link") == "http://w.example.org/a"
+   and "Ines Vale" in ((e.get("authors") or [{}])[0].get("name") or ""),
+   "'a<b' before a CDATA section: the item keeps its fields", got)
+got = parse(DECL + b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T'
+            b'</title><id>urn:t</id><entry><id>urn:t:1</id><title>A</title>'
+            b'<link href=http://w.example.org/clinic/><summary>Scripts go '
+            b'to the pharmacy.</summary></entry></feed>')
+e = (got or {}).get("entries", [{}])[0]
+ok(e.get("link") == "http://w.example.org/clinic/" and
+   e.get("summary") == "Scripts go to the pharmacy." and
+   e.get("id") == "urn:t:1", "atom, <link href=.../> unquoted: the "
+   "summary and id stay the entry's", got)
 
 # A feed inside an HTML page is found and read.
 page = (b'<!DOCTYPE html>\n<html><head><title>Page</title></head><body>'
