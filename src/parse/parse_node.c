@@ -299,6 +299,22 @@ const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 	return *len ? rounds_buf_str(&c->scratch) : NULL;
 }
 
+/* An element in a default namespace no feed format and no part of HTML
+ * has (HTML's own, MathML and SVG are HTML's too; the feed's namespace is
+ * HTML written as elements). */
+static bool foreign(struct pctx *c, const xmlNode *k)
+{
+	const char *h;
+
+	if (k->ns == NULL || k->ns->prefix != NULL || k->ns->href == NULL ||
+	    px_ns(c, k) != NS_OTHER ||
+	    (c->core_href && xmlStrEqual(k->ns->href, c->core_href)))
+		return false;
+	h = (const char *)k->ns->href;
+	return strcmp(h, "http://www.w3.org/1998/Math/MathML") != 0 &&
+		strcmp(h, "http://www.w3.org/2000/svg") != 0;
+}
+
 /* XHTML elements lose their prefix ("xhtml:p" -> "p") so that the HTML
  * sanitiser knows them, and text its marks (PE_MARK), so that it is
  * written escaped.  The tree is ours and freed right after. */
@@ -311,6 +327,12 @@ static void unprefix_xhtml(struct pctx *c, xmlNode *n)
 		if (k->type == XML_ELEMENT_NODE && k->ns &&
 		    px_ns(c, k) == NS_XHTML)
 			k->ns = NULL;
+		else if (k->type == XML_ELEMENT_NODE && foreign(c, k))
+			/* an element of another vocabulary as the default
+			 * namespace (RFC 4287 3.1.1.3: not XHTML): written as
+			 * itself (<ul xmlns="urn:x">) it would read as HTML's;
+			 * renamed, the sanitiser keeps its text only */
+			xmlNodeSetName(k, (const xmlChar *)"rounds-foreign");
 		if (k->type == XML_TEXT_NODE && k->content && c->marks &&
 		    strstr((const char *)k->content, PE_MARK)) {
 			rounds_buf_reset(&c->scratch);

@@ -694,6 +694,12 @@ CASES += [
     ("rss, a show titled by itunes:title alone",
      PODCAST % (b"<itunes:title>Night Shift</itunes:title>", b""),
      "feed.title", "Night Shift"),
+    ("atom, xhtml content: an element of another vocabulary keeps its "
+     "text, not HTML's meaning",
+     ATOM % (b'<content type="xhtml"><div ' + XHTML + b'><p>Two agents '
+             b'restricted.</p><ul xmlns="urn:w:pharmacy"><li>mero-44</li>'
+             b'</ul></div></content>'),
+     "content", "<p>Two agents restricted.</p>mero-44"),
     # media:group: one thing in several forms, one enclosure
     ("rss, media:group: the isDefault form is the enclosure",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
