@@ -729,6 +729,10 @@ static bool cdata_apart(struct clean *c, size_t i, size_t end)
 	if ((m = c->res->marks) == NULL) {
 		m = c->res->marks = xcalloc(1, sizeof(*m));
 		rounds_buf_init(&m->text, 0);
+		/* the sections to come hold at most the rest of the
+		 * document: one allocation, not a doubling series */
+		if (rounds_buf_reserve(&m->text, c->len - i) < 0)
+			abort();
 	}
 	if (m->n == m->cap) {
 		m->cap = m->cap ? 2 * m->cap : 16;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,37 +17,51 @@ int rounds_file_read(const char *path, size_t max, char **out, size_t *len,
 		     struct rounds_err *err)
 {
 	struct rounds_buf b;
-	char chunk[65536];
-	FILE *f;
-	size_t n;
-	int rc = -1;
+	struct stat st;
+	size_t want = 65536;
+	ssize_t n;
+	int fd, rc = -1;
 
 	if (strcmp(path, "-") == 0)
-		f = stdin;
-	else if ((f = fopen(path, "rb")) == NULL)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return rounds_err_set(err, errno == ENOENT ? EX_NOINPUT : EX_IOERR,
 				      "'%s': %s", path, strerror(errno));
 	rounds_buf_init(&b, max);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (rounds_buf_append(&b, chunk, n) < 0) {
-			rounds_err_set(err, EX_DATAERR,
-				       "'%s': larger than %zu bytes; skipped",
-				       path, max);
+	/* a file's size known: one allocation, read straight into it */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < (uint64_t)max)
+		want = (size_t)st.st_size + 1;
+	for (;;) {
+		if (b.alloc - b.len <= 1) {     /* also: nothing yet */
+			if (rounds_buf_reserve(&b, want) < 0) {
+				rounds_err_set(err, EX_DATAERR, "'%s': larger "
+					       "than %zu bytes; skipped", path,
+					       max);
+				goto out;
+			}
+			want = 65536;
+		}
+		n = read(fd, b.data + b.len, b.alloc - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rounds_err_set(err, EX_IOERR, "'%s': read error: %s",
+				       path, strerror(errno));
 			goto out;
 		}
-	}
-	if (ferror(f)) {
-		rounds_err_set(err, EX_IOERR, "'%s': read error: %s", path,
-			       strerror(errno));
-		goto out;
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		b.data[b.len] = '\0';
 	}
 	*len = b.len;
-	*out = rounds_buf_detach(&b);
+	*out = b.data ? rounds_buf_detach(&b) : xstrdup("");
 	rc = 0;
 out:
 	rounds_buf_release(&b);
-	if (f != stdin)
-		fclose(f);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	return rc;
 }
 
