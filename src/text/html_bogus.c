@@ -50,7 +50,11 @@ static void replace(struct fix *f, size_t at, size_t to, const char *rep,
 		    size_t len)
 {
 	if (!f->copying) {
+		/* about the input's length: one allocation, with room for
+		 * what html_sink_parse() adds after it */
 		rounds_buf_init(&f->out, 0);
+		if (rounds_buf_reserve(&f->out, f->n + f->n / 16 + 64) < 0)
+			abort();
 		f->copying = true;
 	}
 	if (rounds_buf_append(&f->out, f->in + f->done, at - f->done) < 0 ||
@@ -395,11 +399,10 @@ char *html_unbogus(char *buf, size_t *n)
 	if (!f.copying)
 		return buf;
 	replace(&f, f.n, f.n, "", 0);
-	out = xmalloc(f.out.len + 9);
-	memcpy(out, rounds_buf_str(&f.out), f.out.len);
-	out[f.out.len] = '\0';
+	if (rounds_buf_reserve(&f.out, 9) < 0)  /* the caller's "</body>" */
+		abort();
 	*n = f.out.len;
-	rounds_buf_release(&f.out);
+	out = rounds_buf_detach(&f.out);
 	free(buf);
 	return out;
 }
