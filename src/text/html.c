@@ -215,6 +215,52 @@ static const struct html5_ref *html5_ref(const char *q, size_t k)
  * capital AMP, LT, GT, QUOT, COPY, REG, and the names HTML5 added
  * ("&check;").  s (n bytes, NUL after) is freed when a new string is
  * made. */
+/* The numeric reference after "&#" at s[0, n), read as HTML reads it:
+ * no digits, and "&#" is text; zero, a surrogate or past U+10FFFF is
+ * U+FFFD; 128-159 are windows-1252's characters; the ';' may be left
+ * out.  Writes in rep what stands for the '&' and the bytes after it that
+ * it replaces, and returns how many those are (the '#' at least), or 0
+ * when libxml2 reads the reference right as it is. */
+static size_t numeric_ref(const char *s, size_t n, char rep[16])
+{
+	size_t i = 0, digits;
+	unsigned long v = 0;
+	bool hex = false, big = false;
+	unsigned cp;
+
+	if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+		hex = true;
+		i++;
+	}
+	for (digits = i; i < n; i++) {
+		unsigned d;
+
+		if (s[i] >= '0' && s[i] <= '9')
+			d = (unsigned)(s[i] - '0');
+		else if (hex && (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f')
+			d = (unsigned)((s[i] | 0x20) - 'a' + 10);
+		else
+			break;
+		if (v > 0x10FFFF)
+			big = true;
+		else
+			v = v * (hex ? 16 : 10) + d;
+	}
+	if (i == digits) {
+		memcpy(rep, "&amp;#", 7);       /* "&#" and what follows: text */
+		return 1;
+	}
+	cp = (unsigned)v;
+	if (big || v > 0x10FFFF || v == 0 || (v >= 0xD800 && v <= 0xDFFF))
+		cp = 0xFFFD;
+	else if (v >= 0x80 && v <= 0x9F && rounds_cp1252_c1((unsigned)v))
+		cp = rounds_cp1252_c1((unsigned)v);
+	if (cp == v && i < n && s[i] == ';')
+		return 0;
+	snprintf(rep, 16, "&#%u;", cp);
+	return 1 + i + (i < n && s[i] == ';');
+}
+
 static char *legacy_refs(char *s, size_t *n)
 {
 	struct rounds_buf b;
@@ -227,6 +273,28 @@ static char *legacy_refs(char *s, size_t *n)
 	for (p = memchr(s, '&', *n); p; p = q < s + *n ?
 	     memchr(q, '&', (size_t)(s + *n - q)) : NULL) {
 		q = p + 1;
+		if (q < s + *n && *q == '#') {
+			/* a number: written again when libxml2 would not
+			 * read it as HTML does */
+			char rep[16];
+			size_t used = numeric_ref(q + 1, (size_t)(s + *n - q - 1),
+						  rep);
+
+			if (used == 0)
+				continue;       /* as it is */
+			if (!any) {
+				rounds_buf_init(&b, 0);
+				if (rounds_buf_reserve(&b, *n + *n / 4 + 64) < 0)
+					abort();
+				any = true;
+			}
+			if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
+			    rounds_buf_puts(&b, rep) < 0)
+				abort();
+			q += used;
+			from = q;
+			continue;
+		}
 		for (name = 0; q + name < s + *n && name < 33 &&
 		     (((q[name] | 0x20) >= 'a' && (q[name] | 0x20) <= 'z') ||
 		      (name > 0 && q[name] >= '0' && q[name] <= '9')); name++)

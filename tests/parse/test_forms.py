@@ -700,6 +700,11 @@ CASES += [
              b'restricted.</p><ul xmlns="urn:w:pharmacy"><li>mero-44</li>'
              b'</ul></div></content>'),
      "content", "<p>Two agents restricted.</p>mero-44"),
+    ("rss, windows-1252 numbers in a title are its characters",
+     RSS % b'<title>Don&amp;#146;t skip the &amp;#147;audit&amp;#148;</title>',
+     "title", "Don\u2019t skip the \u201caudit\u201d"),
+    ("rss, '&#' with no number in a title stays",
+     RSS % b'<title>Bed &amp;#A12 moved</title>', "title", "Bed &#A12 moved"),
     # media:group: one thing in several forms, one enclosure
     ("rss, media:group: the isDefault form is the enclosure",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'

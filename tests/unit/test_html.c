@@ -77,8 +77,9 @@ static const struct {
 	 * picture. */
 	{ "<IMG SRC=\" &#14;  javascript:alert('XSS');\">",
 	  "" },
+	/* &#0; is U+FFFD, as HTML reads it: no scheme, a harmless path */
 	{ "<IMG SRC=\"java&#0;script:alert(1)\">",
-	  "<img src=\"https://blog.example/2026/post/java\">" },
+	  "<img src=\"https://blog.example/2026/post/java%EF%BF%BDscript:alert(1)\">" },
 	{ "<a href=\"javascript:alert(1)\">link</a>",
 	  "link" },
 	{ "<a href=\"JAVASCRIPT:alert(1)\">link</a>",
@@ -234,6 +235,15 @@ static const struct {
 	  "<p>unclosed <b>bold <i>both</i></b></p>" },
 	{ "<b><i>misnested</b></i>",
 	  "<b><i>misnested</i></b>" },
+	/* numeric references as HTML reads them */
+	{ "<p>Pager &# 4410, room &#x-ray, bed &#A12</p>",
+	  "<p>Pager &amp;# 4410, room &amp;#x-ray, bed &amp;#A12</p>" },
+	{ "<p>a &#1114112; b &#xD800; c &#0; d</p>",
+	  "<p>a \xEF\xBF\xBD b \xEF\xBF\xBD c \xEF\xBF\xBD d</p>" },
+	{ "<p>Don&#146;t &#x93;skip&#148;</p>",
+	  "<p>Don\xE2\x80\x99t \xE2\x80\x9Cskip\xE2\x80\x9D</p>" },
+	{ "<p>&#8217;kept&#8217 too</p>",
+	  "<p>\xE2\x80\x99kept\xE2\x80\x99 too</p>" },
 	/* a summary cut inside a tag: HTML drops the tag, text stays */
 	{ "rose to 91 percent <img src=\"https://blog.example/ch/sep.pn",
 	  "rose to 91 percent " },
