@@ -111,6 +111,21 @@ static void real_text(double d, char *out, size_t cap)
 	}
 }
 
+/* "tags" given as one string, not the list JSON Feed says: its
+ * comma-separated words, each a category. */
+static void string_tags(struct rounds_entry *e, const char *s, size_t len)
+{
+	const char *end = s + len, *comma;
+
+	while (s < end) {
+		comma = memchr(s, ',', (size_t)(end - s));
+		if (comma == NULL)
+			comma = end;
+		px_add_category(e, s, (size_t)(comma - s));
+		s = comma + 1;
+	}
+}
+
 static void item(struct pctx *c, const json_t *root, const json_t *it,
 		 const char *base)
 {
@@ -157,6 +172,8 @@ static void item(struct pctx *c, const json_t *root, const json_t *it,
 			if (json_is_string(a))
 				px_add_category(e, json_string_value(a),
 						json_string_length(a));
+	if (json_is_string(v))          /* not the spec's list: "a,b" */
+		string_tags(e, json_string_value(v), json_string_length(v));
 	/* the item's picture; its banner, or an image attachment, when it
 	 * names none */
 	px_set_url(&e->image, jstr0(it, "image"), base, true);

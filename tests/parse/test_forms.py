@@ -705,6 +705,9 @@ CASES += [
      "title", "Don\u2019t skip the \u201caudit\u201d"),
     ("rss, '&#' with no number in a title stays",
      RSS % b'<title>Bed &amp;#A12 moved</title>', "title", "Bed &#A12 moved"),
+    ("json feed, tags as one string (not a list): its comma-separated words",
+     JF % b'{"id": "a", "content_text": "x", "tags": "telehealth, follow-up"}',
+     "categories", ["telehealth", "follow-up"]),
     # media:group: one thing in several forms, one enclosure
     ("rss, media:group: the isDefault form is the enclosure",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
