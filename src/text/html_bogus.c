@@ -38,6 +38,7 @@ struct fix {
 	struct rounds_buf out;
 	bool copying;           /* out holds the text so far */
 	bool raw;               /* past a raw-text element's start tag */
+	unsigned tables;        /* <table> start tags not yet ended */
 };
 
 static bool letter(char c)
@@ -132,19 +133,18 @@ static size_t tag_end(const struct fix *f, size_t i, bool *closed,
 	return f->n;
 }
 
-/* The name of the tag at in[i] ('<' then a letter), as written, in name
- * (cap bytes); empty when it is longer or not all small letters (a
- * custom element such as img-x is no img). */
+/* The name of the tag at in[i] ('<' then a letter), in small letters, in
+ * name (cap bytes); empty when it is longer or not all letters (a custom
+ * element such as img-x is no img). */
 static void tag_name(const struct fix *f, size_t i, char *name, size_t cap)
 {
 	size_t k = 0;
 
-	for (i++; i < f->n && k + 1 < cap && f->in[i] >= 'a' && f->in[i] <= 'z';
-	     i++)
-		name[k++] = f->in[i];
+	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
+		name[k++] = (char)(f->in[i] | 0x20);
 	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
 	    f->in[i] != '\n' && f->in[i] != '/' && f->in[i] != '>')
-		k = 0;          /* longer, or not all small letters (img-x) */
+		k = 0;          /* longer, or not all letters (img-x) */
 	name[k] = '\0';
 }
 
@@ -263,6 +263,89 @@ static bool literal_name(const struct fix *f, size_t i, char *name,
 
 /* A start tag at in[i]: a void element's is closed ("/>") when it is not;
  * returns where to go on. */
+/* The parts of a table HTML ignores outside one. */
+static bool table_part(const char *n)
+{
+	static const char *const parts[] = {
+		"td", "th", "tr", "tbody", "thead", "tfoot", "caption", "col",
+		"colgroup",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (strcmp(n, parts[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the end tag at in[i] is a table part's. */
+static bool stray_part_end(const struct fix *f, size_t i)
+{
+	char name[12];
+	size_t k = 0, j;
+
+	for (j = i + 2; j < f->n && k + 1 < sizeof(name) && letter(f->in[j]);
+	     j++)
+		name[k++] = (char)(f->in[j] | 0x20);
+	name[k] = '\0';
+	return (j == f->n || !letter(f->in[j])) && table_part(name);
+}
+
+/* Whether the tag at in[i] starts a script or a style (any case), whose
+ * body is code, never shown: name gets it, in small letters. */
+static bool code_name(const struct fix *f, size_t i, char *name, size_t cap)
+{
+	size_t k = 0;
+	char c = i + 1 < f->n ? (char)(f->in[i + 1] | 0x20) : 0;
+
+	if (c != 's')
+		return false;           /* the quick answer for most tags */
+	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
+		name[k++] = (char)(f->in[i] | 0x20);
+	name[k] = '\0';
+	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
+	    f->in[i] != '\n' && f->in[i] != '\r' && f->in[i] != '\f' &&
+	    f->in[i] != '/' && f->in[i] != '>')
+		return false;
+	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0;
+}
+
+/* The body of a script or style from in[i] (after its start tag) goes:
+ * it ends where HTML ends it, at the first "</script" ("</style"), not
+ * at the first end tag of any element ("</p>" in a string), which
+ * libxml2's HTML parser takes for the end and then shows the rest of
+ * the code as text; in a script whose body opens an HTML comment, a
+ * "<script>...</script>" inside the comment does not end it.  What
+ * follows is read as any markup is.  Returns where to go on: the end
+ * tag, or the end of the input when there is none. */
+static size_t code(struct fix *f, size_t i, const char *name)
+{
+	size_t len = strlen(name), j = i, from = i;
+	const char *open, *close;
+
+	if (strcmp(name, "script") == 0) {
+		while (from < f->n && (f->in[from] == ' ' ||
+				       f->in[from] == '\n' ||
+				       f->in[from] == '\t' ||
+				       f->in[from] == '\r'))
+			from++;
+		if (f->n - from >= 4 && memcmp(f->in + from, "<!--", 4) == 0 &&
+		    (close = memmem(f->in + from, f->n - from, "-->", 3)) !=
+		    NULL &&
+		    ((open = memmem(f->in + from, (size_t)(close - f->in) -
+				    from, "<script", 7)) != NULL ||
+		     (open = memmem(f->in + from, (size_t)(close - f->in) -
+				    from, "<SCRIPT", 7)) != NULL))
+			j = (size_t)(close - f->in) + 3;
+	}
+	for (; j < f->n; j++)
+		if (f->in[j] == '<' && end_tag_at(f, j, name, len))
+			break;
+	if (j > i)
+		replace(f, i, j, "", 0);
+	return j;
+}
+
 static size_t start_tag(struct fix *f, size_t i)
 {
 	char name[12], quote = '"';
@@ -282,7 +365,21 @@ static size_t start_tag(struct fix *f, size_t i)
 	}
 	if (literal_name(f, i, name, sizeof(name)))
 		return literal(f, e, name);
+	if (code_name(f, i, name, sizeof(name)))
+		return code(f, e, name);
 	tag_name(f, i, name, sizeof(name));
+	if (strcmp(name, "table") == 0)
+		f->tables++;
+	else if (f->tables == 0 && table_part(name)) {
+		/* a cell or row outside any table: HTML ignores it, and
+		 * libxml2 would let no </div> or </p> end while it is open
+		 * (the text after it moved into the block): closed at once,
+		 * it still keeps the words around it apart */
+		replace(f, e, e, "</", 2);
+		replace(f, e, e, name, strlen(name));
+		replace(f, e, e, ">", 1);
+		return e;
+	}
 	k = kind(name);
 	if (k == T_RAW)
 		f->raw = true;
@@ -363,7 +460,17 @@ static size_t markup(struct fix *f, size_t i)
 	if (left > 1 && letter(s[1]))
 		return start_tag(f, i);
 	if (left > 2 && s[1] == '/' && letter(s[2])) {
+		if (f->tables > 0 && end_tag_at(f, i, "table", 5))
+			f->tables--;
 		e = tag_end(f, i, &closed, &unclosed, &quote);
+		if (f->tables == 0 && closed && !f->raw &&
+		    stray_part_end(f, i)) {
+			/* as its start tag is (start_tag): the end of a cell
+			 * outside any table, written as an empty one, keeps
+			 * the words apart and ends nothing */
+			replace(f, i, e, "<td></td>", 9);
+			return e;
+		}
 		if (unclosed > 0)
 			replace(f, unclosed, unclosed, &quote, 1);
 		if (!closed && !f->raw)

@@ -270,12 +270,13 @@ const struct html_elem *html_elem_alias(const char *name)
 		const char *name, *as;
 	} aliases[] = {
 		{ "center", "div" }, { "dir", "ul" }, { "fieldset", "div" },
+		{ "image", "img" }, /* HTML reads <image> as <img> */
 		{ "legend", "div" }, { "listing", "pre" }, { "menu", "ul" },
 		{ "search", "div" },
 	};
 	size_t i;
 
-	if (strchr("cdflms", name[0]) == NULL || name[0] == '\0')
+	if (strchr("cdfilms", name[0]) == NULL || name[0] == '\0')
 		return NULL;            /* the quick answer for most names */
 	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
 		if (strcmp(aliases[i].name, name) == 0)

@@ -235,6 +235,25 @@ static const struct {
 	  "<p>unclosed <b>bold <i>both</i></b></p>" },
 	{ "<b><i>misnested</b></i>",
 	  "<b><i>misnested</i></b>" },
+	/* a script's or style's body ends where HTML ends it */
+	{ "<div><p>Hours change.<script>var n = \"</p></div>\"; show(n);"
+	  "</script> Bring your card.</p></div>",
+	  "<div><p>Hours change. Bring your card.</p></div>" },
+	{ "<p>Results are <STYLE>/* </p> */ .x{color:red}</STYLE>ready.</p>",
+	  "<p>Results are ready.</p>" },
+	{ "<p>Hours<script><!-- document.write(\"<script src=x.js></script>\");"
+	  " --></script> extended.</p>",
+	  "<p>Hours extended.</p>" },
+	{ "<p>Open<script>never closed</p>", "<p>Open</p>" },
+	/* a cell outside any table is ignored, its words kept apart */
+	{ "<div>Ward A open<td>Ward B closed</div>Ward C on Monday.",
+	  "<div>Ward A open Ward B closed</div>Ward C on Monday." },
+	{ "<table><tr><td>in</td></tr></table><td>out",
+	  "<table><tr><td>in</td></tr></table> out" },
+	/* <image> is <img> */
+	{ "<p>Board <image src=\"b.png\" alt=\"Triage board\"> now</p>",
+	  "<p>Board <img src=\"https://blog.example/2026/post/b.png\" "
+	  "alt=\"Triage board\"> now</p>" },
 	/* numeric references as HTML reads them */
 	{ "<p>Pager &# 4410, room &#x-ray, bed &#A12</p>",
 	  "<p>Pager &amp;# 4410, room &amp;#x-ray, bed &amp;#A12</p>" },
