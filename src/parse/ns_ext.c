@@ -71,15 +71,24 @@ bool px_dispatch(struct px_el *x, const struct px_rule *t, enum ns ns,
 
 /* ---- Atom links and people (Atom itself, and atom:* in RSS) ---- */
 
-static const char *short_rel(const char *rel)
+static const char *short_rel(const char *rel, char buf[64])
 {
 	static const char iana[] = "http://www.iana.org/assignments/relation/";
+	size_t n;
 
 	if (rel == NULL)
 		return "alternate";
-	if (strncasecmp(rel, iana, sizeof(iana) - 1) == 0)
-		return rel + sizeof(iana) - 1;
-	return rel;
+	rel += strspn(rel, " \t\r\n");       /* rel=" alternate " */
+	n = strlen(rel);
+	while (n > 0 && strchr(" \t\r\n", rel[n - 1]))
+		n--;
+	if (n >= 64)
+		return rel;             /* longer than any registered name */
+	memcpy(buf, rel, n);
+	buf[n] = '\0';
+	if (strncasecmp(buf, iana, sizeof(iana) - 1) == 0)
+		return buf + sizeof(iana) - 1;
+	return buf;
 }
 
 static void replies_link(struct px_el *x, const xmlNode *n, const char *href,
@@ -145,7 +154,8 @@ void px_h_atom_category(struct px_el *x, const xmlNode *n,
 void px_atom_link(struct px_el *x, const xmlNode *n, unsigned rank)
 {
 	const char *href = px_attr(n, "href");
-	const char *rel = short_rel(px_attr(n, "rel"));
+	char relbuf[64];
+	const char *rel = short_rel(px_attr(n, "rel"), relbuf);
 	const char *type = px_attr(n, "type");
 	const char *base, *s;
 	char *own, *text = NULL;
@@ -247,6 +257,20 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 	if (!any) {
 		s = px_text(c, n, &len);
 		px_set_text(&p->name, s, len, false);
+	}
+	/* a name written RSS's way, with the address in it ("Name
+	 * <mail@host>"), when no email element gives one */
+	if (p->name && p->email == NULL && strchr(p->name, '@')) {
+		struct rounds_person q;
+
+		px_person_from_rss(&q, p->name, strlen(p->name));
+		if (q.email) {
+			free(p->name);
+			p->name = q.name;
+			p->email = q.email;
+			q.name = q.email = NULL;
+		}
+		rounds_person_release(&q);
 	}
 	free(own);
 }
@@ -661,6 +685,13 @@ static void h_plain_summary(struct px_el *x, const xmlNode *n,
 		return;
 	}
 	s = px_text(x->c, n, &len);
+	/* itunes:summary may hold HTML (Apple allows a few tags, and
+	 * podcast hosts write whole show notes there): read as HTML when
+	 * it holds markup HTML knows */
+	if (r->ns == NS_ITUNES && s && px_has_html_markup(s, len)) {
+		px_h_html(x, n, r);
+		return;
+	}
 	base = px_base(n, x->base, &own);
 	px_put_plain_as_html(x, PF_SUMMARY, r->rank, s, len, base);
 	free(own);

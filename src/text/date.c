@@ -314,7 +314,10 @@ static bool iso(const char *s, struct fields *f)
 		return false;
 	if (full && (*s == 'T' || *s == 't' ||
 		     (*s == ' ' && is_digit((unsigned char)s[1]))))
-		return iso_time(s + 1, f);
+		return iso_time(s[0] == ' ' || s[1] != ' ' ? s + 1 : s + 2, f);
+	/* a stray space beside the 'T': "2026-03-02 T09:15:00Z" */
+	if (full && *s == ' ' && (s[1] == 'T' || s[1] == 't'))
+		return iso_time(s[2] == ' ' ? s + 3 : s + 2, f);
 	return *date_trailer(s) == '\0';
 }
 

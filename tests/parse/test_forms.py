@@ -708,6 +708,20 @@ CASES += [
     ("json feed, tags as one string (not a list): its comma-separated words",
      JF % b'{"id": "a", "content_text": "x", "tags": "telehealth, follow-up"}',
      "categories", ["telehealth", "follow-up"]),
+    ("atom, rel=\" alternate \" with spaces is the alternate link",
+     ATOM % b'<link rel=" alternate " href="https://w.example/a"/>',
+     "link", "https://w.example/a"),
+    ("atom, a name with the address in it, no email element",
+     ATOM % b'<author><name>Priya Natarajan &lt;priya@w.example&gt;</name>'
+     b'</author>', "authors",
+     [{"name": "Priya Natarajan", "email": "priya@w.example"}]),
+    ("rss, itunes:summary holding HTML is HTML",
+     PODCAST % (b"", b"<itunes:summary><![CDATA[We discuss <b>FHIR</b>.]]>"
+                b"</itunes:summary>"),
+     "summary", "We discuss <b>FHIR</b>."),
+    ("rss, itunes:summary of plain text stays text",
+     PODCAST % (b"", b"<itunes:summary>Beds &lt;4 on ward 2</itunes:summary>"),
+     "summary", "Beds &lt;4 on ward 2"),
     # media:group: one thing in several forms, one enclosure
     ("rss, media:group: the isDefault form is the enclosure",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
