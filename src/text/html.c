@@ -221,7 +221,7 @@ static const struct html5_ref *html5_ref(const char *q, size_t k)
  * out.  Writes in rep what stands for the '&' and the bytes after it that
  * it replaces, and returns how many those are (the '#' at least), or 0
  * when libxml2 reads the reference right as it is. */
-static size_t numeric_ref(const char *s, size_t n, char rep[16])
+static size_t numeric_ref(const char *s, size_t n, char rep[32])
 {
 	size_t i = 0, digits;
 	unsigned long v = 0;
@@ -257,7 +257,7 @@ static size_t numeric_ref(const char *s, size_t n, char rep[16])
 		cp = rounds_cp1252_c1((unsigned)v);
 	if (cp == v && i < n && s[i] == ';')
 		return 0;
-	snprintf(rep, 16, "&#%u;", cp);
+	snprintf(rep, 32, "&#%u;", cp);
 	return 1 + i + (i < n && s[i] == ';');
 }
 
@@ -269,6 +269,7 @@ static char *legacy_refs(char *s, size_t *n)
 	size_t k, name;
 	unsigned v = 0, v2 = 0;
 	bool any = false, in_tag = false;
+	char rep[32];
 
 	for (p = memchr(s, '&', *n); p; p = q < s + *n ?
 	     memchr(q, '&', (size_t)(s + *n - q)) : NULL) {
@@ -276,24 +277,10 @@ static char *legacy_refs(char *s, size_t *n)
 		if (q < s + *n && *q == '#') {
 			/* a number: written again when libxml2 would not
 			 * read it as HTML does */
-			char rep[16];
-			size_t used = numeric_ref(q + 1, (size_t)(s + *n - q - 1),
-						  rep);
-
-			if (used == 0)
+			k = numeric_ref(q + 1, (size_t)(s + *n - q - 1), rep);
+			if (k == 0)
 				continue;       /* as it is */
-			if (!any) {
-				rounds_buf_init(&b, 0);
-				if (rounds_buf_reserve(&b, *n + *n / 4 + 64) < 0)
-					abort();
-				any = true;
-			}
-			if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
-			    rounds_buf_puts(&b, rep) < 0)
-				abort();
-			q += used;
-			from = q;
-			continue;
+			goto out;
 		}
 		for (name = 0; q + name < s + *n && name < 33 &&
 		     (((q[name] | 0x20) >= 'a' && (q[name] | 0x20) <= 'z') ||
@@ -333,6 +320,12 @@ static char *legacy_refs(char *s, size_t *n)
 					continue;
 			}
 		}
+		if (v2 != 0)
+			snprintf(rep, sizeof(rep), "&#%u;&#%u;", v, v2);
+		else
+			snprintf(rep, sizeof(rep), "&#%u;", v);
+		k += q[k] == ';';
+out:
 		if (!any) {
 			/* no cap: a reference written as a number is longer
 			 * than its name ("&nbsp" is "&#160;", "&mid;" two
@@ -343,10 +336,9 @@ static char *legacy_refs(char *s, size_t *n)
 			any = true;
 		}
 		if (rounds_buf_append(&b, from, (size_t)(p - from)) < 0 ||
-		    rounds_buf_printf(&b, "&#%u;", v) < 0 ||
-		    (v2 != 0 && rounds_buf_printf(&b, "&#%u;", v2) < 0))
+		    rounds_buf_puts(&b, rep) < 0)
 			abort();
-		q += k + (q[k] == ';');
+		q += k;
 		from = q;
 	}
 	if (!any)

@@ -235,6 +235,21 @@ static size_t literal(struct fix *f, size_t from, const char *name)
 	return i;
 }
 
+/* The name of the tag at in[i] (its '<'), in small letters, in name (cap
+ * bytes); false when the name runs on past cap or into other than white
+ * space, '/' or '>'. */
+static bool folded_name(const struct fix *f, size_t i, char *name, size_t cap)
+{
+	size_t k = 0;
+
+	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
+		name[k++] = (char)(f->in[i] | 0x20);
+	name[k] = '\0';
+	return i >= f->n || f->in[i] == ' ' || f->in[i] == '\t' ||
+		f->in[i] == '\n' || f->in[i] == '\r' || f->in[i] == '\f' ||
+		f->in[i] == '/' || f->in[i] == '>';
+}
+
 /* Whether the tag at in[i] starts a textarea, title, xmp or plaintext
  * (its name in any case), whose name it then puts in name (lower case). */
 static bool literal_name(const struct fix *f, size_t i, char *name,
@@ -243,17 +258,12 @@ static bool literal_name(const struct fix *f, size_t i, char *name,
 	static const char *const names[] = {
 		"textarea", "title", "xmp", "plaintext",
 	};
-	size_t k = 0, j;
+	size_t j;
 	char c = i + 1 < f->n ? (char)(f->in[i + 1] | 0x20) : 0;
 
 	if (c != 't' && c != 'x' && c != 'p')
 		return false;           /* the quick answer for most tags */
-	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
-		name[k++] = (char)(f->in[i] | 0x20);
-	name[k] = '\0';
-	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
-	    f->in[i] != '\n' && f->in[i] != '\r' && f->in[i] != '\f' &&
-	    f->in[i] != '/' && f->in[i] != '>')
+	if (!folded_name(f, i, name, cap))
 		return false;
 	for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
 		if (strcmp(name, names[j]) == 0)
@@ -295,17 +305,11 @@ static bool stray_part_end(const struct fix *f, size_t i)
  * body is code, never shown: name gets it, in small letters. */
 static bool code_name(const struct fix *f, size_t i, char *name, size_t cap)
 {
-	size_t k = 0;
 	char c = i + 1 < f->n ? (char)(f->in[i + 1] | 0x20) : 0;
 
 	if (c != 's')
 		return false;           /* the quick answer for most tags */
-	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
-		name[k++] = (char)(f->in[i] | 0x20);
-	name[k] = '\0';
-	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
-	    f->in[i] != '\n' && f->in[i] != '\r' && f->in[i] != '\f' &&
-	    f->in[i] != '/' && f->in[i] != '>')
+	if (!folded_name(f, i, name, cap))
 		return false;
 	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0;
 }
