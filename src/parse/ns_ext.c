@@ -264,7 +264,7 @@ void px_atom_person(struct pctx *c, const xmlNode *n, const char *base,
 		struct rounds_person q;
 
 		px_person_from_rss(&q, p->name, strlen(p->name));
-		if (q.email) {
+		if (q.email && q.name) {        /* a name beside it */
 			free(p->name);
 			p->name = q.name;
 			p->email = q.email;
