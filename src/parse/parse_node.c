@@ -17,6 +17,8 @@ static enum ns classify(const xmlChar *href)
 {
 	static const struct { const char *uri; enum ns id; } known[] = {
 		{ "http://purl.org/rss/1.0", NS_RSS10 },
+		/* RSS 1.1 (a 2005 successor, root <Channel>): read as 1.0 */
+		{ "http://purl.org/net/rss1.1", NS_RSS10 },
 		{ "http://my.netscape.com/rdf/simple/0.9", NS_RSS090 },
 		/* the same, as some RSS 0.90 feeds and readers spell it */
 		{ "http://channel.netscape.com/rdf/simple/0.9", NS_RSS090 },

@@ -301,6 +301,19 @@ static void h_item(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 	item(x->c, (xmlNode *)n, x->base);
 }
 
+/* RSS 1.1's <items rdf:parseType="Collection"> holds the items themselves
+ * (RSS 1.0's holds an rdf:Seq of references, which this passes over). */
+static void h_items(struct px_el *x, const xmlNode *n, const struct px_rule *r)
+{
+	const xmlNode *k;
+
+	(void)r;
+	for (k = n->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && named(k, "item") &&
+		    rss_ns(x->c, k) == NS_CORE)
+			item(x->c, (xmlNode *)k, x->base);
+}
+
 static void h_image(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 {
 	const xmlNode *k;
@@ -348,6 +361,7 @@ static void h_ttl(struct px_el *x, const xmlNode *n, const struct px_rule *r)
 /* RSS's own channel elements (precedence: see px_ext_chan in ns_ext.c). */
 static const struct px_rule chan_rules[] = {
 	{ NS_CORE, "item", h_item, PF_NONE, 0 },
+	{ NS_CORE, "items", h_items, PF_NONE, 0 },      /* RSS 1.1 */
 	{ NS_CORE, "title", px_h_text, PF_TITLE, 3 },
 	{ NS_CORE, "link", px_h_url, PF_LINK, 3 },
 	{ NS_CORE, "description", px_h_text, PF_SUBTITLE, 3 },

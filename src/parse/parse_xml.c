@@ -104,6 +104,8 @@ static enum rounds_format detect(struct pctx *c, xmlNode *root)
 	enum ns ns = px_ns(c, root);
 	xmlNode *k;
 
+	if (strcmp(name, "channel") == 0 && ns == NS_RSS10)
+		return ROUNDS_FMT_RSS10;        /* RSS 1.1's <Channel> */
 	if (strcmp(name, "rss") == 0 || strcmp(name, "channel") == 0) {
 		adopt_ns(c, root, NS_RSS20);
 		v = px_attr(root, "version");

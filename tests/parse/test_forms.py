@@ -722,6 +722,12 @@ CASES += [
     ("rss, itunes:summary of plain text stays text",
      PODCAST % (b"", b"<itunes:summary>Beds &lt;4 on ward 2</itunes:summary>"),
      "summary", "Beds &lt;4 on ward 2"),
+    ("rss 1.1: the items inside <items rdf:parseType=\"Collection\">",
+     b'<Channel xmlns="http://purl.org/net/rss1.1#" xmlns:rdf="http://www.w3'
+     b'.org/1999/02/22-rdf-syntax-ns#" rdf:about="https://w.example/f"><title>'
+     b'EHR Weekly</title><items rdf:parseType="Collection"><item rdf:about='
+     b'"https://w.example/1"><title>Portal outage</title></item></items>'
+     b'</Channel>', "title", "Portal outage"),
     # media:group: one thing in several forms, one enclosure
     ("rss, media:group: the isDefault form is the enclosure",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
