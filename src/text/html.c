@@ -959,8 +959,10 @@ static void on_start(void *user, const xmlChar *name, const xmlChar **atts)
 		if (start_tag(s, el, atts))
 			m = M_EMIT;
 	}
-	if (m == M_PASS && (apart(el) || (el && strcmp(el->name, "br") == 0)))
-		s->apart = true;        /* a line break not written: a space */
+	if (m == M_PASS && (apart(el) || (el && (strcmp(el->name, "br") == 0 ||
+						 strcmp(el->name, "input") == 0))))
+		s->apart = true;        /* a line break or a field not written:
+					 * a space */
 	if (m != M_EMIT && s->sink.dropping == 0 && el != NULL &&
 	    strcmp(el->name, "img") == 0)
 		put_alt(s, atts);

@@ -39,6 +39,8 @@ struct fix {
 	bool copying;           /* out holds the text so far */
 	bool raw;               /* past a raw-text element's start tag */
 	unsigned tables;        /* <table> start tags not yet ended */
+	size_t no_cdata_end;    /* no "]]>" from here on (0: not known) */
+	struct html_open open;  /* the elements open here (html_open.c) */
 };
 
 static bool letter(char c)
@@ -133,17 +135,20 @@ static size_t tag_end(const struct fix *f, size_t i, bool *closed,
 	return f->n;
 }
 
-/* The name of the tag at in[i] ('<' then a letter), in small letters, in
- * name (cap bytes); empty when it is longer or not all letters (a custom
- * element such as img-x is no img). */
+/* The name of the tag at in[i] ('<' then a letter; for an end tag, i is
+ * its '/'), in small letters, in name (cap bytes); empty when it is
+ * longer or not all letters and digits (a custom element such as img-x
+ * is no img). */
 static void tag_name(const struct fix *f, size_t i, char *name, size_t cap)
 {
 	size_t k = 0;
 
-	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
+	for (i++; i < f->n && k + 1 < cap && (letter(f->in[i]) ||
+		(k > 0 && f->in[i] >= '0' && f->in[i] <= '9')); i++)
 		name[k++] = (char)(f->in[i] | 0x20);
 	if (i < f->n && f->in[i] != ' ' && f->in[i] != '\t' &&
-	    f->in[i] != '\n' && f->in[i] != '/' && f->in[i] != '>')
+	    f->in[i] != '\n' && f->in[i] != '\r' && f->in[i] != '\f' &&
+	    f->in[i] != '/' && f->in[i] != '>')
 		k = 0;          /* longer, or not all letters (img-x) */
 	name[k] = '\0';
 }
@@ -367,10 +372,14 @@ static size_t start_tag(struct fix *f, size_t i)
 		replace(f, i, f->n, "", 0);
 		return f->n;
 	}
-	if (literal_name(f, i, name, sizeof(name)))
+	if (literal_name(f, i, name, sizeof(name))) {
+		html_open_start(&f->open, name);
 		return literal(f, e, name);
-	if (code_name(f, i, name, sizeof(name)))
+	}
+	if (code_name(f, i, name, sizeof(name))) {
+		html_open_start(&f->open, name);
 		return code(f, e, name);
+	}
 	tag_name(f, i, name, sizeof(name));
 	if (strcmp(name, "table") == 0)
 		f->tables++;
@@ -389,6 +398,8 @@ static size_t start_tag(struct fix *f, size_t i)
 		f->raw = true;
 	else if (k == T_VOID && closed && f->in[e - 2] != '/')
 		replace(f, e - 1, e - 1, " /", 2);
+	else if (k == T_OTHER && f->in[e - 2] != '/')
+		html_open_start(&f->open, name);  /* "<x/>": libxml2 ends it */
 	return e;
 }
 
@@ -411,13 +422,18 @@ static size_t bogus(struct fix *f, size_t i)
 static size_t cdata(struct fix *f, size_t i)
 {
 	const char *s = f->in + i + 9, *end = f->in + f->n;
-	const char *e = s;
+	const char *e = NULL;
 	struct rounds_buf t;
 
-	while (e + 3 <= end && memcmp(e, "]]>", 3) != 0)
-		e++;
-	if (e + 3 > end)
+	/* once none was found, none is after: one search, not one per
+	 * "<![CDATA[" (which made a run of them quadratic) */
+	if (f->no_cdata_end == 0 || i + 9 < f->no_cdata_end)
+		e = memmem(s, (size_t)(end - s), "]]>", 3);
+	if (e == NULL) {
+		if (f->no_cdata_end == 0 || i + 9 < f->no_cdata_end)
+			f->no_cdata_end = i + 9;
 		return bogus(f, i);
+	}
 	rounds_buf_init(&t, 0);
 	for (; s < e; s++) {
 		int r = *s == '<' ? rounds_buf_puts(&t, "&lt;") :
@@ -447,13 +463,45 @@ static size_t comment(struct fix *f, size_t i)
 		replace(f, i, i + 6, "", 0);
 		return i + 6;
 	}
-	for (e = s; e + 3 <= end; e++)
+	for (e = s; e + 3 <= end; e++) {
 		if (memcmp(e, "-->", 3) == 0)
 			return (size_t)(e + 3 - f->in);
+		if (e + 4 <= end && memcmp(e, "--!>", 4) == 0)
+			return (size_t)(e + 4 - f->in);     /* HTML ends it too */
+	}
 	return f->n;
 }
 
 /* What the '<' at in[i] starts; returns where to go on. */
+/* The end tag in[i, e) written as HTML reads it (html_open.c): a stray
+ * </p> an empty paragraph, </br> a line break, an end tag of another
+ * heading level the open heading's, </body>, </html> and an end tag
+ * that names no open element nothing. */
+static void end_as_html(struct fix *f, size_t i, size_t e)
+{
+	char name[HTML_OPEN_NAME], as[HTML_OPEN_NAME];
+
+	tag_name(f, i + 1, name, sizeof(name));
+	switch (html_open_end(&f->open, name, as)) {
+	case HTML_END_KEEP:
+		break;
+	case HTML_END_DROP:
+		replace(f, i, e, "", 0);
+		break;
+	case HTML_END_P:
+		replace(f, i, e, "<p></p>", 7);
+		break;
+	case HTML_END_BR:
+		replace(f, i, e, "<br />", 6);
+		break;
+	case HTML_END_AS:
+		replace(f, i, e, "</", 2);
+		replace(f, e, e, as, strlen(as));
+		replace(f, e, e, ">", 1);
+		break;
+	}
+}
+
 static size_t markup(struct fix *f, size_t i)
 {
 	const char *s = f->in + i;
@@ -479,6 +527,8 @@ static size_t markup(struct fix *f, size_t i)
 			replace(f, unclosed, unclosed, &quote, 1);
 		if (!closed && !f->raw)
 			replace(f, i, f->n, "", 0);     /* cut: as above */
+		else if (!f->raw)
+			end_as_html(f, i, e);
 		return e;
 	}
 	if (left > 2 && s[1] == '/' && s[2] == '>') {
@@ -505,8 +555,10 @@ char *html_unbogus(char *buf, size_t *n)
 	memset(&f, 0, sizeof(f));
 	f.in = buf;
 	f.n = *n;
+	html_open_init(&f.open);
 	while (i < f.n && (p = memchr(buf + i, '<', f.n - i)) != NULL)
 		i = markup(&f, (size_t)(p - buf));
+	html_open_free(&f.open);
 	if (!f.copying)
 		return buf;
 	replace(&f, f.n, f.n, "", 0);

@@ -95,6 +95,28 @@ const char *html_alt(const xmlChar **atts);
  * string, its length in *n. */
 char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
 
+/* html_open.c: the open elements of a fragment, modelled for
+ * html_bogus.c's pass (see there).  html_open_start() for a start tag's
+ * name (small letters; a void element's is not given); html_open_end()
+ * says how to write an end tag: as it is, not at all, as "<p></p>", as
+ * "<br />", or as the end tag of the open heading it names in as. */
+#define HTML_OPEN_NAME 12
+#define HTML_OPEN_NAMES 256
+struct html_open {
+	char (*stack)[HTML_OPEN_NAME];
+	size_t depth, alloc;
+	char names[HTML_OPEN_NAMES][HTML_OPEN_NAME];
+	unsigned counts[HTML_OPEN_NAMES];
+	bool full;              /* more names than the table holds */
+};
+enum html_end { HTML_END_KEEP, HTML_END_DROP, HTML_END_P, HTML_END_BR,
+		HTML_END_AS };
+void html_open_init(struct html_open *o);
+void html_open_free(struct html_open *o);
+void html_open_start(struct html_open *o, const char *name);
+enum html_end html_open_end(struct html_open *o, const char *name,
+			    char as[HTML_OPEN_NAME]);
+
 /* html_bogus.c: buf (*n bytes, NUL and 8 bytes of room after them) with
  * bogus comments removed, a '<' that starts nothing written "&lt;" and
  * CDATA sections made text, so that neither parser swallows text with

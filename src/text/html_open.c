@@ -1,0 +1,189 @@
+/* html_open.c: the elements open at each point of an HTML fragment, as
+ * far as html_bogus.c's pass needs them to write end tags the way HTML
+ * reads them before libxml2 sees them.
+ *
+ * libxml2's HTML parser drops an end tag that names no open element
+ * without a word, where HTML reads a stray </p> as an empty paragraph,
+ * </br> as a line break, any </h1>-</h6> as the end of the open heading,
+ * and ignores </body> and </html> inside content; and each such end tag
+ * makes libxml2 search all its open elements (a fragment of thousands of
+ * unclosed elements and stray end tags took minutes).  The model: a
+ * stack of the open elements' names, a count per name (is one open: no
+ * search), a paragraph closed by the blocks HTML closes it with, a list
+ * item by the next item, a heading by the next heading.  Names of letters
+ * only (custom and prefixed elements are left to the parsers). */
+#include <stdlib.h>
+#include <string.h>
+#include "rounds/buf.h"
+#include "html_int.h"
+
+/* How far down the stack an implied end is looked for (the scope walk;
+ * past it, none is). */
+#define WALK 256
+
+static unsigned hash(const char *name)
+{
+	unsigned h = 5381;
+
+	while (*name)
+		h = h * 33 + (unsigned char)*name++;
+	return h & (HTML_OPEN_NAMES - 1);
+}
+
+/* The count slot of name (made when absent and make is true). */
+static unsigned *count(struct html_open *o, const char *name, bool make)
+{
+	unsigned k = hash(name), tries;
+
+	for (tries = 0; tries < HTML_OPEN_NAMES; tries++) {
+		if (o->names[k][0] == '\0') {
+			if (!make)
+				return NULL;
+			memcpy(o->names[k], name, strlen(name) + 1);
+			return &o->counts[k];
+		}
+		if (strcmp(o->names[k], name) == 0)
+			return &o->counts[k];
+		k = (k + 1) & (HTML_OPEN_NAMES - 1);
+	}
+	return NULL;                    /* table full: not modelled */
+}
+
+static bool is_open(struct html_open *o, const char *name)
+{
+	unsigned *c = count(o, name, false);
+
+	return c && *c > 0;
+}
+
+static void pop(struct html_open *o)
+{
+	unsigned *c = count(o, o->stack[--o->depth], false);
+
+	if (c && *c > 0)
+		(*c)--;
+}
+
+static bool one_of(const char *name, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(name, *set) == 0)
+			return true;
+	return false;
+}
+
+static bool heading(const char *name)
+{
+	return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' &&
+		name[2] == '\0';
+}
+
+/* Pops down to and with the nearest open element named name, unless one
+ * named in stop (or WALK elements) comes first. */
+static void close_to(struct html_open *o, const char *name,
+		     const char *const *stop)
+{
+	size_t i, low = o->depth > WALK ? o->depth - WALK : 0;
+
+	if (!is_open(o, name))
+		return;
+	for (i = o->depth; i > low; i--) {
+		if (strcmp(o->stack[i - 1], name) == 0) {
+			while (o->depth >= i)
+				pop(o);
+			return;
+		}
+		if (one_of(o->stack[i - 1], stop))
+			return;
+	}
+}
+
+void html_open_init(struct html_open *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+void html_open_free(struct html_open *o)
+{
+	free(o->stack);
+	memset(o, 0, sizeof(*o));
+}
+
+void html_open_start(struct html_open *o, const char *name)
+{
+	/* the blocks that end an open paragraph (HTML's "close a p
+	 * element"), and where that paragraph is out of reach */
+	static const char *const closes_p[] = {
+		"address", "article", "aside", "blockquote", "center",
+		"details", "dialog", "dir", "div", "dl", "dd", "dt",
+		"fieldset", "figcaption", "figure", "footer", "form", "h1",
+		"h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
+		"listing", "main", "menu", "nav", "ol", "p", "pre", "search",
+		"section", "summary", "table", "ul", "xmp", NULL,
+	};
+	static const char *const p_scope[] = {
+		"table", "td", "th", "caption", "button", "object",
+		"marquee", "template", "html", NULL,
+	};
+	static const char *const li_scope[] = {
+		"ul", "ol", "table", "td", "th", "caption", "html", NULL,
+	};
+	static const char *const dl_scope[] = {
+		"dl", "table", "td", "th", "caption", "html", NULL,
+	};
+
+	if (name[0] == '\0' || strlen(name) >= HTML_OPEN_NAME)
+		return;
+	if (one_of(name, closes_p))
+		close_to(o, "p", p_scope);
+	if (strcmp(name, "li") == 0)
+		close_to(o, "li", li_scope);
+	if (strcmp(name, "dt") == 0 || strcmp(name, "dd") == 0) {
+		close_to(o, "dt", dl_scope);
+		close_to(o, "dd", dl_scope);
+	}
+	if (heading(name) && o->depth > 0 && heading(o->stack[o->depth - 1]))
+		pop(o);
+	if (count(o, name, true) == NULL) {
+		o->full = true;         /* too many names: no longer modelled */
+		return;
+	}
+	if (o->depth == o->alloc) {
+		o->alloc = o->alloc ? o->alloc * 2 : 64;
+		o->stack = xrealloc(o->stack, o->alloc * sizeof(*o->stack));
+	}
+	memcpy(o->stack[o->depth++], name, strlen(name) + 1);
+	(*count(o, name, false))++;
+}
+
+enum html_end html_open_end(struct html_open *o, const char *name,
+			    char as[HTML_OPEN_NAME])
+{
+	static const char *const none[] = { NULL };
+	size_t i, low;
+
+	as[0] = '\0';
+	if (strcmp(name, "br") == 0)
+		return HTML_END_BR;
+	if (strcmp(name, "body") == 0 || strcmp(name, "html") == 0)
+		return HTML_END_DROP;
+	if (name[0] == '\0' || strlen(name) >= HTML_OPEN_NAME || o->full)
+		return HTML_END_KEEP;   /* not modelled: as written */
+	if (is_open(o, name)) {
+		close_to(o, name, none);
+		return HTML_END_KEEP;
+	}
+	if (strcmp(name, "p") == 0)
+		return HTML_END_P;
+	if (heading(name)) {            /* any heading's end ends the open one */
+		low = o->depth > WALK ? o->depth - WALK : 0;
+		for (i = o->depth; i > low; i--)
+			if (heading(o->stack[i - 1])) {
+				memcpy(as, o->stack[i - 1], 3);
+				while (o->depth >= i)
+					pop(o);
+				return HTML_END_AS;
+			}
+	}
+	return HTML_END_DROP;
+}
