@@ -216,6 +216,40 @@ int pe_first_byte(const char *bytes, size_t len)
 	return -1;
 }
 
+/* Where the root element starts in s[from, len), when a feed's root (or,
+ * unless feeds_only, what may stand before one) begins within 64 KB;
+ * else NO_ROOT. */
+#define NO_ROOT ((size_t)-1)
+static size_t root_start(const char *s, size_t len, size_t from,
+			 bool feeds_only)
+{
+	static const char *const roots[] = {
+		"<rss", "<feed", "<rdf:RDF", "<RDF", "<entry", "<channel",
+		"<?xml-stylesheet", "<!DOCTYPE",
+	};
+	size_t k = feeds_only ? 6 : sizeof(roots) / sizeof(roots[0]);
+	size_t end = len - from > 65536 ? from + 65536 : len, best = NO_ROOT;
+	size_t i, n;
+	const char *p;
+
+	for (i = 0; i < k; i++) {
+		n = strlen(roots[i]);
+		for (p = s + from; (p = memmem(p, (size_t)(s + end - p),
+					       roots[i], n)) != NULL; p++) {
+			char after = p + n < s + len ? p[n] : '\0';
+
+			if (after == '>' || after == ':' || after == '/' ||
+			    is_space(after) || roots[i][1] == '?' ||
+			    roots[i][1] == '!') {
+				if ((size_t)(p - s) < best)
+					best = (size_t)(p - s);
+				break;
+			}
+		}
+	}
+	return best;
+}
+
 /* How many leading bytes to skip: white space or stray text before the
  * XML declaration (a blank line that a WordPress plug-in printed, a PHP
  * warning), or stray text before the first tag.  libxml2 would stop at
@@ -226,7 +260,10 @@ static size_t pe_lead_junk(const char *s, size_t len)
 	const char *lt;
 	size_t i = 0;
 
-	if (d && d > s && (size_t)(d - s) + 5 < len && is_space(d[5]))
+	/* (a declaration after a feed's root is an XML sample in its text:
+	 * a document without a declaration of its own) */
+	if (d && d > s && (size_t)(d - s) + 5 < len && is_space(d[5]) &&
+	    root_start(s, (size_t)(d - s), 0, true) == NO_ROOT)
 		return (size_t)(d - s);
 	while (i < len && is_space(s[i]))
 		i++;
@@ -293,34 +330,6 @@ static void skip_junk(const char **bytes, size_t *len, char **problem)
 	*len -= junk;
 }
 
-/* Where the root element starts in s[from, len), when a feed's root (or
- * what may stand before one) begins within 64 KB; else 0. */
-static size_t root_start(const char *s, size_t len, size_t from)
-{
-	static const char *const roots[] = {
-		"<rss", "<feed", "<rdf:RDF", "<RDF", "<?xml-stylesheet",
-		"<!DOCTYPE",
-	};
-	size_t end = len - from > 65536 ? from + 65536 : len, best = 0, i, n;
-	const char *p;
-
-	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		n = strlen(roots[i]);
-		for (p = s + from; (p = memmem(p, (size_t)(s + end - p),
-					       roots[i], n)) != NULL; p++) {
-			char after = p + n < s + len ? p[n] : '\0';
-
-			if (after == '>' || after == ':' || after == '/' ||
-			    is_space(after) || roots[i][1] == '?' ||
-			    roots[i][1] == '!') {
-				if (best == 0 || (size_t)(p - s) < best)
-					best = (size_t)(p - s);
-				break;
-			}
-		}
-	}
-	return best;
-}
 
 /* Whether the tag at s[i] is one a PHP notice is written in ("<br />\n
  * <b>Notice</b>: Undefined index ..."). */
@@ -355,7 +364,7 @@ static void junk_before_root(const char **bytes, size_t *len, char **copy,
 	for (i = decl; i < *len && is_space(s[i]); i++)
 		;
 	if (i == *len || (s[i] == '<' && !notice_tag(s, *len, i)) ||
-	    (r = root_start(s, *len, i)) == 0)
+	    (r = root_start(s, *len, i, false)) == NO_ROOT)
 		return;
 	if (*problem == NULL)
 		*problem = xstrdup(decl ? "text between the XML declaration "

@@ -337,18 +337,29 @@ static bool names_ok(const struct repair *r, size_t i)
 	return true;
 }
 
-/* Whether the tag at s[i] is a link given by its href (Atom's, always
- * empty): "<link href=http://host/page/>" ends with its '/', not a
- * value's. */
-static bool href_link(const char *name, size_t len)
+/* Whether the element named name (len bytes) is one the feed formats
+ * keep empty, everything said in attributes (Atom's link, enclosure,
+ * thr:in-reply-to, Media RSS's content and thumbnail): "<link
+ * href=http://host/page/>" ends with its '/', not a value's. */
+static bool empty_element(const char *name, size_t len)
 {
+	static const char *const names[] = {
+		"link", "enclosure", "in-reply-to", "thumbnail", "content",
+	};
 	const char *colon = memchr(name, ':', len);
+	size_t i;
 
+	if (colon == NULL && len == 7 && strncasecmp(name, "content", 7) == 0)
+		return false;           /* Atom's content holds text */
 	if (colon) {
 		len -= (size_t)(colon + 1 - name);
 		name = colon + 1;
 	}
-	return len == 4 && strncasecmp(name, "link", 4) == 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len &&
+		    strncasecmp(name, names[i], len) == 0)
+			return true;
+	return false;
 }
 
 /* A start tag at s[i]. */
@@ -373,9 +384,9 @@ static size_t start_tag(struct repair *r, size_t i)
 			continue;
 		}
 		j = attribute(r, j);
-		/* an unquoted href that ends the tag with its '/' */
+		/* an unquoted value that ends the tag with its '/' */
 		empty = j < n && s[j] == '>' && s[j - 1] == '/' &&
-			href_link(name, len);
+			empty_element(name, len);
 	}
 	if (html_void(name, len))
 		empty = true;

@@ -211,6 +211,32 @@ ok(e.get("link") == "http://w.example.org/clinic/" and
    e.get("id") == "urn:t:1", "atom, <link href=.../> unquoted: the "
    "summary and id stay the entry's", got)
 
+# A feed without a declaration of its own whose text holds an XML sample
+# ("<?xml ...?>" in CDATA) is the feed, not junk before that sample.
+got = parse(b'<rss version="2.0"><channel><title>T</title><item><title>A'
+            b'</title></item><item><title>CDA header</title><description>'
+            b'<![CDATA[<pre><?xml version="1.0"?><ClinicalDocument/></pre>]]>'
+            b'</description></item></channel></rss>')
+ok(got is not None and [e.get("title") for e in got["entries"]] ==
+   ["A", "CDA header"], "no declaration, an XML sample in CDATA: the feed "
+   "is read", got)
+# An enclosure (or any element the formats keep empty) whose unquoted
+# last value ends the tag with its '/' holds nothing.
+got = parse(DECL + b'<rss version="2.0"><channel><title>T</title><item>'
+            b'<title>Ep 12</title><enclosure url=http://w.example.org/e.mp3 '
+            b'length=12 type=audio/mpeg/><link>http://w.example.org/12</link>'
+            b'<description>Scan rates.</description></item></channel></rss>')
+e = (got or {}).get("entries", [{}])[0]
+ok(e.get("link") == "http://w.example.org/12" and
+   e.get("summary") == "Scan rates.", "an unquoted enclosure ending in "
+   "'/>': the item keeps its fields", got)
+# Junk before an Atom Entry Document's root is skipped as before a feed's.
+got = parse(DECL + b"Warning: x in /a.php on line 2\n<entry xmlns=\"http://"
+            b"www.w3.org/2005/Atom\"><id>urn:n:1</id><title>Pens</title>"
+            b"</entry>")
+ok(got is not None and got["entries"][0].get("title") == "Pens",
+   "junk before an Atom entry document's root is skipped", got)
+
 # A feed inside an HTML page is found and read.
 page = (b'<!DOCTYPE html>\n<html><head><title>Page</title></head><body>'
         b'<p>Our feed:</p>' + body.replace(b"%s", b"") + b'</body></html>\n')
