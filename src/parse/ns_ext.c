@@ -624,8 +624,9 @@ static void h_enc_enclosure(struct px_el *x, const xmlNode *n,
 
 /* media:group: one thing in several forms (bit rates, formats).  Of the
  * media:content in it to play or download, one is the enclosure: the
- * one marked isDefault="true", else the first; pictures and the other
- * children count as they would outside. */
+ * one marked isDefault="true", else the first (the others' own children,
+ * a title, a description, count still); pictures and the other children
+ * count as they would outside. */
 static void h_media_group(struct px_el *x, const xmlNode *n,
 			  const struct px_rule *r)
 {
@@ -644,11 +645,15 @@ static void h_media_group(struct px_el *x, const xmlNode *n,
 	}
 	if (chosen == NULL)
 		chosen = first;
-	for (k = n->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE &&
-		    !(k != chosen && px_is(x->c, k, NS_MEDIA, "content") &&
-		      content_is_enclosure(k)))
+	for (k = n->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE)
+			continue;
+		if (k != chosen && px_is(x->c, k, NS_MEDIA, "content") &&
+		    content_is_enclosure(k))
+			media_children(x, k);   /* its title, description ... */
+		else
 			px_dispatch(x, px_ext_item, px_ns(x->c, k), k);
+	}
 }
 
 static bool media_html(const xmlNode *n)

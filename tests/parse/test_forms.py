@@ -737,6 +737,12 @@ CASES += [
               b'</media:group>'),
      "enclosures", [{"url": "https://w.example/a.mp3",
                      "type": "audio/mpeg"}]),
+    ("rss, media:group: a form not taken still gives its title",
+     MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
+              b'.mp3" type="audio/mpeg"/><media:content url="https://w.example'
+              b'/a.ogg" type="audio/ogg"><media:title>Falls briefing'
+              b'</media:title></media:content></media:group>'),
+     "title", "Falls briefing"),
     ("rss, media:group without a default: the first form",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/v'
               b'.mp4" type="video/mp4"/><media:content url="https://w.example'
