@@ -474,7 +474,8 @@ static size_t comment(struct fix *f, size_t i)
 
 /* What the '<' at in[i] starts; returns where to go on. */
 /* The end tag in[i, e) written as HTML reads it (html_open.c): a stray
- * </p> an empty paragraph, </br> a line break, an end tag of another
+ * </p> a break between words (HTML's empty paragraph), </br> a line
+ * break, an end tag of another
  * heading level the open heading's, </body>, </html> and an end tag
  * that names no open element nothing. */
 static void end_as_html(struct fix *f, size_t i, size_t e)
@@ -489,7 +490,10 @@ static void end_as_html(struct fix *f, size_t i, size_t e)
 		replace(f, i, e, "", 0);
 		break;
 	case HTML_END_P:
-		replace(f, i, e, "<p></p>", 7);
+		/* HTML's empty paragraph, a break between the words around
+		 * it; written as the empty cell that keeps words apart and
+		 * writes nothing (start_tag), not as a <p></p> in the text */
+		replace(f, i, e, "<td></td>", 9);
 		break;
 	case HTML_END_BR:
 		replace(f, i, e, "<br />", 6);

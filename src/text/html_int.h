@@ -98,8 +98,9 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
 /* html_open.c: the open elements of a fragment, modelled for
  * html_bogus.c's pass (see there).  html_open_start() for a start tag's
  * name (small letters; a void element's is not given); html_open_end()
- * says how to write an end tag: as it is, not at all, as "<p></p>", as
- * "<br />", or as the end tag of the open heading it names in as. */
+ * says how to write an end tag: as it is, not at all, as a break between
+ * words (a stray </p>), as "<br />", or as the end tag of the open
+ * heading it names in as. */
 #define HTML_OPEN_NAME 12
 #define HTML_OPEN_NAMES 256
 struct html_open {

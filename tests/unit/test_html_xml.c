@@ -201,7 +201,8 @@ static void cases(void)
 	      "img without a usable src");
 	check("<p>a<section>b</section></p>", false,
 	      "a section inside p (it ends the p, so the </p> after it is "
-	      "HTML's empty paragraph, which the HTML parser reads)");
+	      "a stray one, HTML's empty paragraph: a break the HTML parser "
+	      "reads)");
 	check("<article><header>h</header><section>s</section></article>",
 	      true, "HTML5 sections");
 }
