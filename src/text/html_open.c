@@ -10,8 +10,10 @@
  * unclosed elements and stray end tags took minutes).  The model: a
  * stack of the open elements' names, a count per name (is one open: no
  * search), a paragraph closed by the blocks HTML closes it with, a list
- * item by the next item, a heading by the next heading.  Names of letters
- * only (custom and prefixed elements are left to the parsers). */
+ * item by the next item, a heading by the next heading (and, as libxml2
+ * does, a heading, pre or link by a table).  A stray end tag of a block
+ * parts the words around it.  Names of letters and digits only (custom
+ * and prefixed elements are left to the parsers). */
 #include <stdlib.h>
 #include <string.h>
 #include "rounds/buf.h"
@@ -131,6 +133,9 @@ void html_open_start(struct html_open *o, const char *name)
 	static const char *const dl_scope[] = {
 		"dl", "table", "td", "th", "caption", "html", NULL,
 	};
+	static const char *const table_ends[] = {
+		"pre", "listing", "xmp", "a", NULL,
+	};
 
 	if (name[0] == '\0' || strlen(name) >= HTML_OPEN_NAME)
 		return;
@@ -143,6 +148,12 @@ void html_open_start(struct html_open *o, const char *name)
 		close_to(o, "dd", dl_scope);
 	}
 	if (heading(name) && o->depth > 0 && heading(o->stack[o->depth - 1]))
+		pop(o);
+	/* libxml2's own: a table ends the heading, pre or link it is
+	 * written in (HTML does not), so their end tags come stray */
+	while (strcmp(name, "table") == 0 && o->depth > 0 &&
+	       (heading(o->stack[o->depth - 1]) ||
+		one_of(o->stack[o->depth - 1], table_ends)))
 		pop(o);
 	if (count(o, name, true) == NULL) {
 		o->full = true;         /* too many names: no longer modelled */
@@ -160,6 +171,16 @@ enum html_end html_open_end(struct html_open *o, const char *name,
 			    char as[HTML_OPEN_NAME])
 {
 	static const char *const none[] = { NULL };
+	/* blocks whose end tag, stray, still parts the words around it
+	 * (HTML ignores it, but the element libxml2 ended early, a pre
+	 * before a table, had parted them) */
+	static const char *const blocks[] = {
+		"address", "article", "aside", "blockquote", "center", "dd",
+		"details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+		"figcaption", "figure", "footer", "form", "header", "hgroup",
+		"li", "listing", "main", "menu", "nav", "ol", "pre", "section",
+		"summary", "table", "ul", "xmp", NULL,
+	};
 	size_t i, low;
 
 	as[0] = '\0';
@@ -173,8 +194,8 @@ enum html_end html_open_end(struct html_open *o, const char *name,
 		close_to(o, name, none);
 		return HTML_END_KEEP;
 	}
-	if (strcmp(name, "p") == 0)
-		return HTML_END_P;
+	if (strcmp(name, "p") == 0 || one_of(name, blocks))
+		return HTML_END_P;      /* a break: see html_bogus.c */
 	if (heading(name)) {            /* any heading's end ends the open one */
 		low = o->depth > WALK ? o->depth - WALK : 0;
 		for (i = o->depth; i > low; i--)
@@ -184,6 +205,7 @@ enum html_end html_open_end(struct html_open *o, const char *name,
 					pop(o);
 				return HTML_END_AS;
 			}
+		return HTML_END_P;      /* none open: a break, as a block's */
 	}
 	return HTML_END_DROP;
 }

@@ -261,6 +261,13 @@ static const struct {
 	{ "<p>Moves up.<div>Visits 2-4.</div>Parking free</p>Flu shots.",
 	  "<p>Moves up.</p><div>Visits 2-4.</div>Parking free Flu shots." },
 	{ "Results ready</br>Collect them", "Results ready<br>Collect them" },
+	/* libxml2 ends a pre or heading at a table: its end tag, stray then,
+	 * still parts the words; so does any stray block end tag */
+	{ "<pre>Rota<table><tr><td>Mon</td></tr></table>Tue: Lee</pre>Swaps",
+	  "<pre>Rota</pre><table><tr><td>Mon</td></tr></table>Tue: Lee Swaps" },
+	{ "<h2>Waits<table><tr><td>ER</td></tr></table>hourly</h2>Call",
+	  "<h2>Waits</h2><table><tr><td>ER</td></tr></table>hourly Call" },
+	{ "Beds open</div>Beds closed", "Beds open Beds closed" },
 	{ "<ul><li>Open: 12</body></html><li>Closed: 3</ul>As of noon.",
 	  "<ul><li>Open: 12</li><li>Closed: 3</li></ul>As of noon." },
 	{ "<h3>Clinic news</h2>East wing reopens.",
