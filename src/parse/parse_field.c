@@ -658,7 +658,8 @@ void px_entry_finish(struct rounds_entry *e, const struct px_raw *raw)
 
 void px_raw_node(struct pctx *c, struct px_raw *raw, int i, const xmlNode *n)
 {
-	const char *s = px_text(c, n, &raw->len[i]);
+	/* as read before words were parted at elements: ids stay the same */
+	const char *s = px_text_raw(c, n, &raw->len[i]);
 
 	raw->own[i] = s ? xstrndup(s, raw->len[i]) : NULL;
 	raw->s[i] = raw->own[i];

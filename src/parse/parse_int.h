@@ -177,6 +177,9 @@ const char *px_attr_ns(struct pctx *c, const xmlNode *n, enum ns ns,
 /* Text content of an element (descendant text), borrowed until the next
  * call; NULL when empty.  At most ROUNDS_MAX_FIELD bytes. */
 const char *px_text(struct pctx *c, const xmlNode *n, size_t *len);
+/* The same without the spaces px_text() puts where a line break or a block
+ * written as an element stands: what an entry's fallback id is made of. */
+const char *px_text_raw(struct pctx *c, const xmlNode *n, size_t *len);
 /* The markup inside an element, serialised (for inline XHTML). */
 const char *px_inner_xml(struct pctx *c, const xmlNode *n, size_t *len);
 /* The base for n's content: its xml:base resolved against base, else base.

@@ -255,7 +255,41 @@ static const char *only_mark(struct pctx *c, const char *s, size_t *len)
 	return t;
 }
 
+/* An element of HTML that parts the words around it, written as an
+ * element in a text field (a line break, a block). */
+static bool parts_words(const xmlNode *k)
+{
+	static const char *const names[] = {
+		"br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr",
+		"td", "th", "table", "blockquote", "pre", "hr", "h1", "h2",
+		"h3", "h4", "h5", "h6", "section", "article", "header",
+		"footer", "address",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp((const char *)k->name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static const char *text_of(struct pctx *c, const xmlNode *n, size_t *len,
+			   bool part);
+
 const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
+{
+	return text_of(c, n, len, true);
+}
+
+const char *px_text_raw(struct pctx *c, const xmlNode *n, size_t *len)
+{
+	return text_of(c, n, len, false);
+}
+
+/* The text of n's descendants; with part, a space where an element that
+ * parts words stands. */
+static const char *text_of(struct pctx *c, const xmlNode *n, size_t *len,
+			   bool part)
 {
 	const xmlNode *k = n->children;
 	const char *s;
@@ -283,6 +317,10 @@ const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 		    !add_text(c, (const char *)k->content,
 			      strlen((const char *)k->content)))
 			break;
+		/* "Flu clinic<br/>moves", "<p>a</p><p>b</p>" written as
+		 * elements: a line break or a block parts the words */
+		if (part && k->type == XML_ELEMENT_NODE && parts_words(k))
+			(void)add_text(c, " ", 1);
 		if (k->type == XML_ELEMENT_NODE && k->children &&
 		    depth < ROUNDS_MAX_DEPTH) {
 			k = k->children;
@@ -292,6 +330,8 @@ const char *px_text(struct pctx *c, const xmlNode *n, size_t *len)
 		while (k != n && k->next == NULL) {
 			k = k->parent;
 			depth--;
+			if (part && k != n && parts_words(k))
+				(void)add_text(c, " ", 1);
 		}
 		if (k == n)
 			break;

@@ -728,6 +728,12 @@ CASES += [
      b'EHR Weekly</title><items rdf:parseType="Collection"><item rdf:about='
      b'"https://w.example/1"><title>Portal outage</title></item></items>'
      b'</Channel>', "title", "Portal outage"),
+    ("rss, a title with a line break written as an element keeps words "
+     "apart", RSS % b'<title>Flu clinic<br/>moves upstairs</title>',
+     "title", "Flu clinic moves upstairs"),
+    ("rss, a category with paragraphs as elements keeps words apart",
+     RSS % b'<category><p>Infection</p><p>control</p></category>',
+     "categories", ["Infection control"]),
     # media:group: one thing in several forms, one enclosure
     ("rss, media:group: the isDefault form is the enclosure",
      MEDIA % (b"", b'<media:group><media:content url="https://w.example/a'
