@@ -41,6 +41,7 @@ struct fix {
 	unsigned tables;        /* <table> start tags not yet ended */
 	size_t no_cdata_end;    /* no "]]>" from here on (0: not known) */
 	struct html_open open;  /* the elements open here (html_open.c) */
+	bool in_head;           /* after a <head> tag, before the body's */
 };
 
 static bool letter(char c)
@@ -355,6 +356,52 @@ static size_t code(struct fix *f, size_t i, const char *name)
 	return j;
 }
 
+/* A whole page pasted into an item: its <html>, <head> and <body> tags
+ * (the fragment is read as a body's content already) go, and so does
+ * the head's title, which a page does not show; the head's other
+ * elements go as they would anywhere (meta, link, style, script).
+ * libxml2 put what follows a <head> into it, and the sanitiser drops
+ * a head with all it holds: the whole text could go with it.  True when
+ * the tag at in[i, e) was such a tag. */
+static bool page_tag(struct fix *f, size_t i, size_t e, const char *name)
+{
+	static const char *const in_head[] = {
+		"meta", "link", "style", "script", "base", "noscript",
+		"title", NULL,
+	};
+	size_t k;
+
+	if (strcmp(name, "head") == 0)
+		f->in_head = true;
+	else if (strcmp(name, "html") != 0 &&
+		 !(strcmp(name, "body") == 0 && i > 0)) {
+		for (k = 0; in_head[k] && strcmp(name, in_head[k]) != 0; k++)
+			;
+		if (in_head[k] == NULL)
+			f->in_head = false;     /* the body's content */
+		return false;
+	}
+	if (strcmp(name, "body") == 0)
+		f->in_head = false;
+	replace(f, i, e, "", 0);
+	return true;
+}
+
+/* The <title> of a pasted page's head, from in[i] (its start tag ends at
+ * e): it goes, with its end tag. */
+static size_t head_title(struct fix *f, size_t i, size_t e)
+{
+	size_t j;
+
+	for (j = e; j < f->n && !end_tag_at(f, j, "title", 5); j++)
+		;
+	if (j < f->n)
+		while (j < f->n && f->in[j++] != '>')
+			;
+	replace(f, i, j, "", 0);
+	return j;
+}
+
 static size_t start_tag(struct fix *f, size_t i)
 {
 	char name[12], quote = '"';
@@ -373,6 +420,8 @@ static size_t start_tag(struct fix *f, size_t i)
 		return f->n;
 	}
 	if (literal_name(f, i, name, sizeof(name))) {
+		if (f->in_head && strcmp(name, "title") == 0)
+			return head_title(f, i, e);
 		html_open_start(&f->open, name);
 		return literal(f, e, name);
 	}
@@ -381,6 +430,8 @@ static size_t start_tag(struct fix *f, size_t i)
 		return code(f, e, name);
 	}
 	tag_name(f, i, name, sizeof(name));
+	if (page_tag(f, i, e, name))
+		return e;
 	if (strcmp(name, "table") == 0)
 		f->tables++;
 	else if (f->tables == 0 && table_part(name)) {
@@ -481,9 +532,21 @@ static size_t comment(struct fix *f, size_t i)
 static void end_as_html(struct fix *f, size_t i, size_t e)
 {
 	char name[HTML_OPEN_NAME], as[HTML_OPEN_NAME];
+	struct rounds_buf ends;
+	enum html_end how;
 
 	tag_name(f, i + 1, name, sizeof(name));
-	switch (html_open_end(&f->open, name, as)) {
+	if (strcmp(name, "head") == 0) {        /* see page_tag() */
+		f->in_head = false;
+		replace(f, i, e, "", 0);
+		return;
+	}
+	rounds_buf_init(&ends, 0);
+	how = html_open_end(&f->open, name, as, &ends);
+	if (ends.len > 0)
+		replace(f, i, i, rounds_buf_str(&ends), ends.len);
+	rounds_buf_release(&ends);
+	switch (how) {
 	case HTML_END_KEEP:
 		break;
 	case HTML_END_DROP:

@@ -100,7 +100,8 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
  * name (small letters; a void element's is not given); html_open_end()
  * says how to write an end tag: as it is, not at all, as a break between
  * words (a stray </p>), as "<br />", or as the end tag of the open
- * heading it names in as. */
+ * heading it names in as; the end tags of what it ends on the way go
+ * into ends, to be written before it. */
 #define HTML_OPEN_NAME 12
 #define HTML_OPEN_NAMES 256
 struct html_open {
@@ -116,7 +117,7 @@ void html_open_init(struct html_open *o);
 void html_open_free(struct html_open *o);
 void html_open_start(struct html_open *o, const char *name);
 enum html_end html_open_end(struct html_open *o, const char *name,
-			    char as[HTML_OPEN_NAME]);
+			    char as[HTML_OPEN_NAME], struct rounds_buf *ends);
 
 /* html_bogus.c: buf (*n bytes, NUL and 8 bytes of room after them) with
  * bogus comments removed, a '<' that starts nothing written "&lt;" and

@@ -83,7 +83,7 @@ static bool heading(const char *name)
 /* Pops down to and with the nearest open element named name, unless one
  * named in stop (or WALK elements) comes first. */
 static void close_to(struct html_open *o, const char *name,
-		     const char *const *stop)
+		     const char *const *stop, struct rounds_buf *ends)
 {
 	size_t i, low = o->depth > WALK ? o->depth - WALK : 0;
 
@@ -91,8 +91,15 @@ static void close_to(struct html_open *o, const char *name,
 		return;
 	for (i = o->depth; i > low; i--) {
 		if (strcmp(o->stack[i - 1], name) == 0) {
-			while (o->depth >= i)
+			while (o->depth > i) {
+				if (ends && (rounds_buf_puts(ends, "</") < 0 ||
+					     rounds_buf_puts(ends, o->stack[
+						     o->depth - 1]) < 0 ||
+					     rounds_buf_putc(ends, '>') < 0))
+					abort();
 				pop(o);
+			}
+			pop(o);
 			return;
 		}
 		if (one_of(o->stack[i - 1], stop))
@@ -140,12 +147,12 @@ void html_open_start(struct html_open *o, const char *name)
 	if (name[0] == '\0' || strlen(name) >= HTML_OPEN_NAME)
 		return;
 	if (one_of(name, closes_p))
-		close_to(o, "p", p_scope);
+		close_to(o, "p", p_scope, NULL);
 	if (strcmp(name, "li") == 0)
-		close_to(o, "li", li_scope);
+		close_to(o, "li", li_scope, NULL);
 	if (strcmp(name, "dt") == 0 || strcmp(name, "dd") == 0) {
-		close_to(o, "dt", dl_scope);
-		close_to(o, "dd", dl_scope);
+		close_to(o, "dt", dl_scope, NULL);
+		close_to(o, "dd", dl_scope, NULL);
 	}
 	if (heading(name) && o->depth > 0 && heading(o->stack[o->depth - 1]))
 		pop(o);
@@ -168,7 +175,7 @@ void html_open_start(struct html_open *o, const char *name)
 }
 
 enum html_end html_open_end(struct html_open *o, const char *name,
-			    char as[HTML_OPEN_NAME])
+			    char as[HTML_OPEN_NAME], struct rounds_buf *ends)
 {
 	static const char *const none[] = { NULL };
 	/* blocks whose end tag, stray, still parts the words around it
@@ -191,7 +198,10 @@ enum html_end html_open_end(struct html_open *o, const char *name,
 	if (name[0] == '\0' || strlen(name) >= HTML_OPEN_NAME || o->full)
 		return HTML_END_KEEP;   /* not modelled: as written */
 	if (is_open(o, name)) {
-		close_to(o, name, none);
+		/* what it ends on the way, ended in so many words: libxml2
+		 * will not end an open div for a </blockquote>, </li> or
+		 * </h2> (and drops that end tag instead), as HTML does */
+		close_to(o, name, none, ends);
 		return HTML_END_KEEP;
 	}
 	if (strcmp(name, "p") == 0 || one_of(name, blocks))
@@ -201,8 +211,7 @@ enum html_end html_open_end(struct html_open *o, const char *name,
 		for (i = o->depth; i > low; i--)
 			if (heading(o->stack[i - 1])) {
 				memcpy(as, o->stack[i - 1], 3);
-				while (o->depth >= i)
-					pop(o);
+				close_to(o, as, none, ends);
 				return HTML_END_AS;
 			}
 		return HTML_END_P;      /* none open: a break, as a block's */

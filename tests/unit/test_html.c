@@ -275,6 +275,18 @@ static const struct {
 	{ "<p>Enter your<input name=\"n\">number</p>",
 	  "<p>Enter your number</p>" },
 	{ "<p>One<!-- note --!> done</p>", "<p>One done</p>" },
+	/* a whole page pasted: its head's title goes, all else stays */
+	{ "<html><head><title>Page</title></head><x-banner><body><p>Opens at "
+	  "eight.</p></body></html>", "<p>Opens at eight.</p>" },
+	{ "<html><head><meta charset=\"utf-8\"><x-note>Flu clinic moves."
+	  "</x-note></head><body><p>See you.</p>",
+	  "Flu clinic moves.<p>See you.</p>" },
+	/* what an end tag ends on the way is ended in so many words */
+	{ "<blockquote><div>More night staff</blockquote>said the manager.",
+	  "<blockquote><div>More night staff</div></blockquote>said the "
+	  "manager." },
+	{ "<h2><div>Clinic news</h2>East wing reopens.",
+	  "<h2><div>Clinic news</div></h2>East wing reopens." },
 	/* numeric references as HTML reads them */
 	{ "<p>Pager &# 4410, room &#x-ray, bed &#A12</p>",
 	  "<p>Pager &amp;# 4410, room &amp;#x-ray, bed &amp;#A12</p>" },

@@ -181,8 +181,12 @@ static void cases(void)
 	check("<p CLASS='x'>upper</p>", false, "upper-case attribute");
 	check("<p>a<script>if (a) b();</script>c</p>", false, "script");
 	check("<style>p { color: red }</style><p>x</p>", false, "style");
-	check("<body><p>x</p></body>", false, "a body inside");
-	check("<html><p>x</p></html>", false, "html");
+	/* a pasted page's html, head and body tags go before either parser
+	 * reads the fragment (html_bogus.c) */
+	check("<body><p>x</p></body>", true, "a body inside");
+	check("<html><p>x</p></html>", true, "html");
+	check("<html><head><title>t</title><x-a>n</x-a></head><body><p>x</p>",
+	      false, "a whole page");
 	check("<p><![CDATA[a<b]]></p>", true, "CDATA (made text before)");
 	check("<img alt='caf&eacute;' src='i.png' />", false,
 	      "a named reference in an attribute");
