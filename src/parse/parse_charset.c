@@ -228,26 +228,33 @@ static size_t root_start(const char *s, size_t len, size_t from,
 		"<?xml-stylesheet", "<!DOCTYPE",
 	};
 	size_t k = feeds_only ? 6 : sizeof(roots) / sizeof(roots[0]);
-	size_t end = len - from > 65536 ? from + 65536 : len, best = NO_ROOT;
-	size_t i, n;
-	const char *p;
+	size_t end = len - from > 65536 ? from + 65536 : len, i, r, n;
+	const char *p, *c;
+	char after;
 
-	for (i = 0; i < k; i++) {
-		n = strlen(roots[i]);
-		for (p = s + from; (p = memmem(p, (size_t)(s + end - p),
-					       roots[i], n)) != NULL; p++) {
-			char after = p + n < s + len ? p[n] : '\0';
-
-			if (after == '>' || after == ':' || after == '/' ||
-			    is_space(after) || roots[i][1] == '?' ||
-			    roots[i][1] == '!') {
-				if ((size_t)(p - s) < best)
-					best = (size_t)(p - s);
+	for (i = from; i < end; i++) {
+		if (s[i] != '<')
+			continue;
+		if (end - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+			/* a comment may name a root ("each <item> is a post") */
+			c = memmem(s + i + 4, len - i - 4, "-->", 3);
+			if (c == NULL)
 				break;
-			}
+			i = (size_t)(c - s) + 2;
+			continue;
+		}
+		for (r = 0; r < k; r++) {
+			p = roots[r];
+			n = strlen(p);
+			if (len - i < n || memcmp(s + i, p, n) != 0)
+				continue;
+			after = i + n < len ? s[i + n] : '\0';
+			if (after == '>' || after == ':' || after == '/' ||
+			    is_space(after) || p[1] == '?' || p[1] == '!')
+				return i;
 		}
 	}
-	return best;
+	return NO_ROOT;
 }
 
 /* How many leading bytes to skip: white space or stray text before the

@@ -334,30 +334,41 @@ static bool names_ok(const struct repair *r, size_t i)
 			j++;
 		j += q && j < n;
 	}
-	return true;
+	/* "a<b in the ward</description>": no '>' before the next tag,
+	 * so no tag but text (written as one, it lost every word); a tag
+	 * the document ends inside was one, cut short */
+	return j >= n || s[j] == '>';
 }
 
 /* Whether the element named name (len bytes) is one the feed formats
- * keep empty, everything said in attributes (Atom's link, enclosure,
- * thr:in-reply-to, Media RSS's content and thumbnail): "<link
- * href=http://host/page/>" ends with its '/', not a value's. */
+ * keep empty, everything said in attributes: its tag may end with an
+ * unquoted value's '/' taken for an empty element's ("<link
+ * href=http://host/page/>", "<category term=x label=LOINC/>"); in HTML
+ * that '/' is the value's and the element goes on ("<a
+ * href=http://host/>the page</a>"). */
 static bool empty_element(const char *name, size_t len)
 {
-	static const char *const names[] = {
-		"link", "enclosure", "in-reply-to", "thumbnail", "content",
+	static const char *const any[] = {
+		"link", "enclosure", "in-reply-to", "thumbnail", "category",
+		"player",
+	};
+	/* only as a module's (media:content, itunes:image ...) */
+	static const char *const prefixed[] = {
+		"content", "image", "images",
 	};
 	const char *colon = memchr(name, ':', len);
 	size_t i;
 
-	if (colon == NULL && len == 7 && strncasecmp(name, "content", 7) == 0)
-		return false;           /* Atom's content holds text */
 	if (colon) {
 		len -= (size_t)(colon + 1 - name);
 		name = colon + 1;
 	}
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strlen(names[i]) == len &&
-		    strncasecmp(name, names[i], len) == 0)
+	for (i = 0; i < sizeof(any) / sizeof(any[0]); i++)
+		if (strlen(any[i]) == len && strncasecmp(name, any[i], len) == 0)
+			return true;
+	for (i = 0; colon && i < sizeof(prefixed) / sizeof(prefixed[0]); i++)
+		if (strlen(prefixed[i]) == len &&
+		    strncasecmp(name, prefixed[i], len) == 0)
 			return true;
 	return false;
 }

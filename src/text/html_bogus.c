@@ -61,6 +61,12 @@ static void replace(struct fix *f, size_t at, size_t to, const char *rep,
 			abort();
 		f->copying = true;
 	}
+	/* never behind what is written (two changes to one tag must come
+	 * in order; were they not, the later one starts where it can) */
+	if (at < f->done)
+		at = f->done;
+	if (to < at)
+		to = at;
 	if (rounds_buf_append(&f->out, f->in + f->done, at - f->done) < 0 ||
 	    rounds_buf_append(&f->out, rep, len) < 0)
 		abort();        /* no cap: never */
@@ -402,6 +408,45 @@ static size_t head_title(struct fix *f, size_t i, size_t e)
 	return j;
 }
 
+/* Whether the start tag in[i, e) ends with "/>" that is no part of an
+ * unquoted value: "<x/>", "<x a=\"1\"/>", but not "<a href=http://h/>",
+ * whose '/' is the address's (HTML keeps that element open). */
+static bool self_closed(const struct fix *f, size_t i, size_t e)
+{
+	size_t j;
+
+	if (e < i + 3 || f->in[e - 2] != '/')
+		return false;
+	for (j = e - 3; j > i; j--) {
+		char c = f->in[j];
+
+		if (c == '"' || c == '\'' || c == ' ' || c == '\t' ||
+		    c == '\n' || c == '\r' || c == '\f')
+			return true;    /* after a quoted value or a name */
+		if (c == '=')
+			return false;   /* the end of an unquoted value */
+	}
+	return true;                    /* "<x/>" */
+}
+
+/* Whether the start tag at in[i], which the input ends inside, was one:
+ * a name alone ("<i"), or one with an attribute's value begun
+ * ("<img src=\"https://host/ch", "<a href=").  Words after a '<' and a
+ * letter, with no '=' among them, were text. */
+static bool cut_tag(const struct fix *f, size_t i)
+{
+	size_t j;
+
+	for (j = i + 1; j < f->n; j++)
+		if (f->in[j] == '=')
+			return true;
+	for (j = i + 1; j < f->n; j++)
+		if (f->in[j] == ' ' || f->in[j] == '\n' || f->in[j] == '\t' ||
+		    f->in[j] == '\r' || f->in[j] == '\f')
+			return false;
+	return true;
+}
+
 static size_t start_tag(struct fix *f, size_t i)
 {
 	char name[12], quote = '"';
@@ -409,19 +454,43 @@ static size_t start_tag(struct fix *f, size_t i)
 	size_t unclosed, e = tag_end(f, i, &closed, &unclosed, &quote);
 	enum tag_kind k;
 
-	if (unclosed > 0)
-		replace(f, unclosed, unclosed, &quote, 1);
-	if (f->raw)
+	/* (what replaces the whole tag comes before the quote put in an
+	 * unclosed value, which writes the tag up to it) */
+	if (f->raw) {
+		if (unclosed > 0)
+			replace(f, unclosed, unclosed, &quote, 1);
 		return e;
-	if (!closed) {
+	}
+	if (!closed && cut_tag(f, i)) {
 		/* the input ends inside the tag (a summary cut at a fixed
 		 * length: "<img src=\"https://host/ch"): HTML drops it */
 		replace(f, i, f->n, "", 0);
 		return f->n;
 	}
+	if (!closed) {
+		/* "where a<b in the table get a call.": words, no tag; as
+		 * one, every word after it would go.  With no '>' after it
+		 * at all, no '<' after it starts a tag either: all text. */
+		size_t j;
+
+		if (memchr(f->in + i, '>', f->n - i) != NULL) {
+			replace(f, i, i + 1, "&lt;", 4);
+			return i + 1;
+		}
+		for (j = i; j < f->n; j++)
+			if (f->in[j] == '<')
+				replace(f, j, j + 1, "&lt;", 4);
+		return f->n;
+	}
+	if (literal_name(f, i, name, sizeof(name)) && f->in_head &&
+	    strcmp(name, "title") == 0)
+		return head_title(f, i, e);
+	tag_name(f, i, name, sizeof(name));
+	if (page_tag(f, i, e, name))
+		return e;
+	if (unclosed > 0)
+		replace(f, unclosed, unclosed, &quote, 1);
 	if (literal_name(f, i, name, sizeof(name))) {
-		if (f->in_head && strcmp(name, "title") == 0)
-			return head_title(f, i, e);
 		html_open_start(&f->open, name);
 		return literal(f, e, name);
 	}
@@ -429,9 +498,6 @@ static size_t start_tag(struct fix *f, size_t i)
 		html_open_start(&f->open, name);
 		return code(f, e, name);
 	}
-	tag_name(f, i, name, sizeof(name));
-	if (page_tag(f, i, e, name))
-		return e;
 	if (strcmp(name, "table") == 0)
 		f->tables++;
 	else if (f->tables == 0 && table_part(name)) {
@@ -449,7 +515,7 @@ static size_t start_tag(struct fix *f, size_t i)
 		f->raw = true;
 	else if (k == T_VOID && closed && f->in[e - 2] != '/')
 		replace(f, e - 1, e - 1, " /", 2);
-	else if (k == T_OTHER && f->in[e - 2] != '/')
+	else if (k == T_OTHER && !self_closed(f, i, e))
 		html_open_start(&f->open, name);  /* "<x/>": libxml2 ends it */
 	return e;
 }
@@ -524,12 +590,13 @@ static size_t comment(struct fix *f, size_t i)
 }
 
 /* What the '<' at in[i] starts; returns where to go on. */
-/* The end tag in[i, e) written as HTML reads it (html_open.c): a stray
+/* The end tag in[i, e) written as HTML reads it (html_open.c); true when
+ * it stays as written (what it ends on the way written before it): a stray
  * </p> a break between words (HTML's empty paragraph), </br> a line
  * break, an end tag of another
  * heading level the open heading's, </body>, </html> and an end tag
  * that names no open element nothing. */
-static void end_as_html(struct fix *f, size_t i, size_t e)
+static bool end_as_html(struct fix *f, size_t i, size_t e)
 {
 	char name[HTML_OPEN_NAME], as[HTML_OPEN_NAME];
 	struct rounds_buf ends;
@@ -539,7 +606,7 @@ static void end_as_html(struct fix *f, size_t i, size_t e)
 	if (strcmp(name, "head") == 0) {        /* see page_tag() */
 		f->in_head = false;
 		replace(f, i, e, "", 0);
-		return;
+		return false;
 	}
 	rounds_buf_init(&ends, 0);
 	how = html_open_end(&f->open, name, as, &ends);
@@ -548,7 +615,7 @@ static void end_as_html(struct fix *f, size_t i, size_t e)
 	rounds_buf_release(&ends);
 	switch (how) {
 	case HTML_END_KEEP:
-		break;
+		return true;
 	case HTML_END_DROP:
 		replace(f, i, e, "", 0);
 		break;
@@ -567,6 +634,7 @@ static void end_as_html(struct fix *f, size_t i, size_t e)
 		replace(f, e, e, ">", 1);
 		break;
 	}
+	return false;
 }
 
 static size_t markup(struct fix *f, size_t i)
@@ -590,12 +658,14 @@ static size_t markup(struct fix *f, size_t i)
 			replace(f, i, e, "<td></td>", 9);
 			return e;
 		}
-		if (unclosed > 0)
-			replace(f, unclosed, unclosed, &quote, 1);
-		if (!closed && !f->raw)
+		if (!closed && !f->raw) {
 			replace(f, i, f->n, "", 0);     /* cut: as above */
-		else if (!f->raw)
-			end_as_html(f, i, e);
+			return e;
+		}
+		/* (before the quote put in an unclosed value, which writes
+		 * the tag up to it) */
+		if ((f->raw || end_as_html(f, i, e)) && unclosed > 0)
+			replace(f, unclosed, unclosed, &quote, 1);
 		return e;
 	}
 	if (left > 2 && s[1] == '/' && s[2] == '>') {

@@ -237,6 +237,21 @@ got = parse(DECL + b"Warning: x in /a.php on line 2\n<entry xmlns=\"http://"
 ok(got is not None and got["entries"][0].get("title") == "Pens",
    "junk before an Atom entry document's root is skipped", got)
 
+# A comment that names a root ("<channel>") after junk is no root.
+got = parse(DECL + b"<br />\n<b>Notice</b>: x<br />\n<!-- each <item> is a post"
+            b", the <channel> the blog -->" + RSS.replace(b"%s", b""))
+ok(got is not None and len(got["entries"]) == 2, "junk, then a comment "
+   "naming <channel>: the feed is read", got)
+# An Atom category whose unquoted last value ends the tag with its '/'.
+got = parse(DECL + b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T'
+            b'</title><id>urn:t</id><entry><id>urn:t:1</id><category term="l"'
+            b' label=LOINC/><title>Mapping</title><content>Bring questions.'
+            b'</content></entry></feed>')
+e = (got or {}).get("entries", [{}])[0]
+ok(e.get("title") == "Mapping" and e.get("content") == "Bring questions.",
+   "atom, an unquoted category ending in '/>': the entry keeps its fields",
+   got)
+
 # A feed inside an HTML page is found and read.
 page = (b'<!DOCTYPE html>\n<html><head><title>Page</title></head><body>'
         b'<p>Our feed:</p>' + body.replace(b"%s", b"") + b'</body></html>\n')

@@ -287,6 +287,14 @@ static const struct {
 	  "manager." },
 	{ "<h2><div>Clinic news</h2>East wing reopens.",
 	  "<h2><div>Clinic news</div></h2>East wing reopens." },
+	/* an unquoted value's '/' is the value's: the element goes on */
+	{ "<p>See <a href=http://blog.example/sets/>the page</a> and the "
+	  "binder.</p>",
+	  "<p>See <a href=\"http://blog.example/sets/\">the page</a> and the "
+	  "binder.</p>" },
+	/* words after a '<' with no '=' and no '>' are text */
+	{ "Patients where a<b in the table get a call.",
+	  "Patients where a&lt;b in the table get a call." },
 	/* numeric references as HTML reads them */
 	{ "<p>Pager &# 4410, room &#x-ray, bed &#A12</p>",
 	  "<p>Pager &amp;# 4410, room &amp;#x-ray, bed &amp;#A12</p>" },
