@@ -294,6 +294,8 @@ static bool table_part(const char *n)
 	};
 	size_t i;
 
+	if (n[0] != 't' && n[0] != 'c')
+		return false;           /* the quick answer */
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		if (strcmp(n, parts[i]) == 0)
 			return true;
@@ -377,13 +379,20 @@ static bool page_tag(struct fix *f, size_t i, size_t e, const char *name)
 	};
 	size_t k;
 
-	if (strcmp(name, "head") == 0)
+	if (name[0] != 'h' && name[0] != 'b') {         /* the quick answer */
+		if (!f->in_head)
+			return false;
+	} else if (strcmp(name, "head") == 0) {
 		f->in_head = true;
-	else if (strcmp(name, "html") != 0 &&
-		 !(strcmp(name, "body") == 0 && i > 0)) {
-		for (k = 0; in_head[k] && strcmp(name, in_head[k]) != 0; k++)
+		replace(f, i, e, "", 0);
+		return true;
+	}
+	if (strcmp(name, "html") != 0 &&
+	    !(strcmp(name, "body") == 0 && i > 0)) {
+		for (k = 0; f->in_head && in_head[k] &&
+		     strcmp(name, in_head[k]) != 0; k++)
 			;
-		if (in_head[k] == NULL)
+		if (f->in_head && in_head[k] == NULL)
 			f->in_head = false;     /* the body's content */
 		return false;
 	}
@@ -449,8 +458,8 @@ static bool cut_tag(const struct fix *f, size_t i)
 
 static size_t start_tag(struct fix *f, size_t i)
 {
-	char name[12], quote = '"';
-	bool closed;
+	char name[12], lname[12], quote = '"';
+	bool closed, lit;
 	size_t unclosed, e = tag_end(f, i, &closed, &unclosed, &quote);
 	enum tag_kind k;
 
@@ -482,17 +491,17 @@ static size_t start_tag(struct fix *f, size_t i)
 				replace(f, j, j + 1, "&lt;", 4);
 		return f->n;
 	}
-	if (literal_name(f, i, name, sizeof(name)) && f->in_head &&
-	    strcmp(name, "title") == 0)
+	lit = literal_name(f, i, lname, sizeof(lname));
+	if (lit && f->in_head && strcmp(lname, "title") == 0)
 		return head_title(f, i, e);
 	tag_name(f, i, name, sizeof(name));
 	if (page_tag(f, i, e, name))
 		return e;
 	if (unclosed > 0)
 		replace(f, unclosed, unclosed, &quote, 1);
-	if (literal_name(f, i, name, sizeof(name))) {
-		html_open_start(&f->open, name);
-		return literal(f, e, name);
+	if (lit) {
+		html_open_start(&f->open, lname);
+		return literal(f, e, lname);
 	}
 	if (code_name(f, i, name, sizeof(name))) {
 		html_open_start(&f->open, name);

@@ -103,12 +103,13 @@ char *html_prepare(const char *html, size_t len, bool prefix, size_t *n);
  * heading it names in as; the end tags of what it ends on the way go
  * into ends, to be written before it. */
 #define HTML_OPEN_NAME 12
-#define HTML_OPEN_NAMES 256
+#define HTML_OPEN_NAMES 64
 struct html_open {
-	char (*stack)[HTML_OPEN_NAME];
+	unsigned char *stack;   /* the open elements' slots in names[] */
 	size_t depth, alloc;
 	char names[HTML_OPEN_NAMES][HTML_OPEN_NAME];
-	unsigned counts[HTML_OPEN_NAMES];
+	unsigned counts[HTML_OPEN_NAMES];       /* open, by slot */
+	signed char p, li, dt, dd;      /* their slots, -1 until used */
 	bool full;              /* more names than the table holds */
 };
 enum html_end { HTML_END_KEEP, HTML_END_DROP, HTML_END_P, HTML_END_BR,
