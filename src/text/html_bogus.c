@@ -247,40 +247,17 @@ static size_t literal(struct fix *f, size_t from, const char *name)
 	return i;
 }
 
-/* The name of the tag at in[i] (its '<'), in small letters, in name (cap
- * bytes); false when the name runs on past cap or into other than white
- * space, '/' or '>'. */
-static bool folded_name(const struct fix *f, size_t i, char *name, size_t cap)
+/* Whether a tag's name (tag_name()'s) is that of an element whose text
+ * HTML shows as it is written, markup and all. */
+static bool literal_kind(const char *name)
 {
-	size_t k = 0;
-
-	for (i++; i < f->n && k + 1 < cap && letter(f->in[i]); i++)
-		name[k++] = (char)(f->in[i] | 0x20);
-	name[k] = '\0';
-	return i >= f->n || f->in[i] == ' ' || f->in[i] == '\t' ||
-		f->in[i] == '\n' || f->in[i] == '\r' || f->in[i] == '\f' ||
-		f->in[i] == '/' || f->in[i] == '>';
-}
-
-/* Whether the tag at in[i] starts a textarea, title, xmp or plaintext
- * (its name in any case), whose name it then puts in name (lower case). */
-static bool literal_name(const struct fix *f, size_t i, char *name,
-			 size_t cap)
-{
-	static const char *const names[] = {
-		"textarea", "title", "xmp", "plaintext",
-	};
-	size_t j;
-	char c = i + 1 < f->n ? (char)(f->in[i + 1] | 0x20) : 0;
-
-	if (c != 't' && c != 'x' && c != 'p')
-		return false;           /* the quick answer for most tags */
-	if (!folded_name(f, i, name, cap))
-		return false;
-	for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
-		if (strcmp(name, names[j]) == 0)
-			return true;
-	return false;
+	switch (name[0]) {
+	case 't': return strcmp(name, "textarea") == 0 ||
+		strcmp(name, "title") == 0;
+	case 'x': return strcmp(name, "xmp") == 0;
+	case 'p': return strcmp(name, "plaintext") == 0;
+	default: return false;
+	}
 }
 
 /* A start tag at in[i]: a void element's is closed ("/>") when it is not;
@@ -315,17 +292,12 @@ static bool stray_part_end(const struct fix *f, size_t i)
 	return (j == f->n || !letter(f->in[j])) && table_part(name);
 }
 
-/* Whether the tag at in[i] starts a script or a style (any case), whose
- * body is code, never shown: name gets it, in small letters. */
-static bool code_name(const struct fix *f, size_t i, char *name, size_t cap)
+/* Whether a tag's name is a script's or a style's, whose body is code,
+ * never shown. */
+static bool code_kind(const char *name)
 {
-	char c = i + 1 < f->n ? (char)(f->in[i + 1] | 0x20) : 0;
-
-	if (c != 's')
-		return false;           /* the quick answer for most tags */
-	if (!folded_name(f, i, name, cap))
-		return false;
-	return strcmp(name, "script") == 0 || strcmp(name, "style") == 0;
+	return name[0] == 's' && (strcmp(name, "script") == 0 ||
+				  strcmp(name, "style") == 0);
 }
 
 /* The body of a script or style from in[i] (after its start tag) goes:
@@ -458,7 +430,7 @@ static bool cut_tag(const struct fix *f, size_t i)
 
 static size_t start_tag(struct fix *f, size_t i)
 {
-	char name[12], lname[12], quote = '"';
+	char name[12], quote = '"';
 	bool closed, lit;
 	size_t unclosed, e = tag_end(f, i, &closed, &unclosed, &quote);
 	enum tag_kind k;
@@ -491,19 +463,19 @@ static size_t start_tag(struct fix *f, size_t i)
 				replace(f, j, j + 1, "&lt;", 4);
 		return f->n;
 	}
-	lit = literal_name(f, i, lname, sizeof(lname));
-	if (lit && f->in_head && strcmp(lname, "title") == 0)
-		return head_title(f, i, e);
 	tag_name(f, i, name, sizeof(name));
+	lit = literal_kind(name);
+	if (lit && f->in_head && strcmp(name, "title") == 0)
+		return head_title(f, i, e);
 	if (page_tag(f, i, e, name))
 		return e;
 	if (unclosed > 0)
 		replace(f, unclosed, unclosed, &quote, 1);
 	if (lit) {
-		html_open_start(&f->open, lname);
-		return literal(f, e, lname);
+		html_open_start(&f->open, name);
+		return literal(f, e, name);
 	}
-	if (code_name(f, i, name, sizeof(name))) {
+	if (code_kind(name)) {
 		html_open_start(&f->open, name);
 		return code(f, e, name);
 	}
