@@ -8,8 +8,8 @@
  * and ignores </body> and </html> inside content; and each such end tag
  * makes libxml2 search all its open elements (a fragment of thousands of
  * unclosed elements and stray end tags took minutes).  The model: a
- * stack of the open elements' names, a count per name (is one open: no
- * search), a paragraph closed by the blocks HTML closes it with, a list
+ * table of the names met, a stack of the open elements' places in it, a
+ * count of open elements per name (is one open: no search), a paragraph closed by the blocks HTML closes it with, a list
  * item by the next item, a heading by the next heading (and, as libxml2
  * does, a heading, pre or link by a table).  A stray end tag of a block
  * parts the words around it.  Names of letters and digits only (custom
@@ -62,7 +62,6 @@ static bool is_open_cached(struct html_open *o, const char *name,
 	return *cache >= 0 && o->counts[(unsigned char)*cache] > 0;
 }
 
-
 static void pop(struct html_open *o)
 {
 	unsigned char k = o->stack[--o->depth];
@@ -111,8 +110,6 @@ static bool heading(const char *name)
 		name[2] == '\0';
 }
 
-/* Pops down to and with the nearest open element named name, unless one
- * named in stop (or WALK elements) comes first. */
 /* Pops down to and with the nearest open element in slot k, unless one
  * named in stop (or WALK elements) comes first; with ends, the end tags
  * of what it pops on the way go there. */
@@ -141,6 +138,7 @@ static void close_slot(struct html_open *o, int k, const char *const *stop,
 	}
 }
 
+/* The same for the nearest open element named name. */
 static void close_to(struct html_open *o, const char *name,
 		     const char *const *stop, struct rounds_buf *ends)
 {
@@ -185,7 +183,6 @@ void html_open_start(struct html_open *o, const char *name)
 	static const char *const table_ends[] = {
 		"pre", "listing", "xmp", "a", NULL,
 	};
-
 	int k;
 
 	if (name[0] == '\0' || strlen(name) >= HTML_OPEN_NAME)
@@ -238,7 +235,6 @@ enum html_end html_open_end(struct html_open *o, const char *name,
 		"summary", "table", "ul", "xmp", NULL,
 	};
 	size_t i, low;
-
 	int k;
 
 	as[0] = '\0';
